@@ -1,0 +1,208 @@
+/**
+ * Blocks + width + options → terminal lines: the pipeline of DESIGN.md in one place.
+ *
+ * sanitize → normalize → shape → paragraph levels → wrap (logical order, by cells) →
+ * reorder each line → align. Every line this module returns is safe to print and exactly
+ * `width` cells wide, so the UI only slices and never measures.
+ */
+import type {Article, Block, BlockKind} from '../model.js';
+import {paragraphLevels, reorderLine} from './bidi.js';
+import {normalize} from './normalize.js';
+import {isVisual, type TextOptions} from './options.js';
+import {sanitize, sanitizeLine, stripInvisible} from './sanitize.js';
+import {shape} from './shape.js';
+import {cellWidth} from './width.js';
+import {truncate, wrap} from './wrap.js';
+
+export type VisualLine = {
+	/** Ready to print: sanitized, shaped and reordered (when the app does bidi), padded to `width`. */
+	text: string;
+	width: number;
+	kind: BlockKind;
+	/** Index of the block this line belongs to. */
+	block: number;
+	/** Logical offset of the line's first character within its (prepared) block text. */
+	offset: number;
+	rtl: boolean;
+};
+
+const ellipsis = '…';
+
+/** The text as the terminal should receive it before line breaking: normalized, maybe shaped. */
+function prepare(text: string, options: TextOptions): string {
+	const normalized = normalize(text, options);
+	return isVisual(options) && options.shaping ? shape(normalized) : normalized;
+}
+
+function isRtl(text: string, options: TextOptions): boolean {
+	return paragraphLevels(text, options.fallbackDirection).rtl;
+}
+
+function alignRight(rtl: boolean, options: TextOptions): boolean {
+	return options.align === 'auto' ? rtl : options.align === 'right';
+}
+
+/** Pads a line to exactly `width` cells. In logical modes padding always follows the text. */
+function pad(line: string, lineWidth: number, width: number, right: boolean, options: TextOptions): string {
+	const gap = Math.max(0, width - lineWidth);
+	if (gap === 0) {
+		return line;
+	}
+
+	const spaces = ' '.repeat(gap);
+	return right && isVisual(options) ? spaces + line : line + spaces;
+}
+
+/** One paragraph (no newline) → its lines, in display order (first line = paragraph start). */
+function layoutParagraph(
+	paragraph: string,
+	width: number,
+	options: TextOptions,
+	kind: BlockKind,
+	block: number,
+	baseOffset: number,
+): VisualLine[] {
+	const text = prepare(paragraph, options);
+	const visual = isVisual(options);
+	const {levels, rtl} = paragraphLevels(text, options.fallbackDirection);
+	const right = alignRight(rtl, options);
+	const lines: VisualLine[] = [];
+	for (const {start, end} of wrap(text, width)) {
+		const shown = stripInvisible(visual ? reorderLine(text, levels, start, end) : text.slice(start, end));
+		lines.push({
+			text: pad(shown, cellWidth(shown), width, right, options),
+			width,
+			kind,
+			block,
+			offset: baseOffset + start,
+			rtl,
+		});
+	}
+
+	return lines;
+}
+
+function optionsKey(width: number, options: TextOptions): string {
+	return `${width}|${options.shaping ? 1 : 0}|${options.bidi}|${options.align}|${options.digits}|${options.tashkeel}|${options.fallbackDirection}`;
+}
+
+const blockCache = new WeakMap<readonly Block[], Map<string, readonly VisualLine[]>>();
+
+/**
+ * Lays out every block; a blank line separates blocks. Memoized per (blocks array, width,
+ * options): scrolling slices the cached array and never lays out again.
+ */
+export function layoutBlocks(blocks: readonly Block[], width: number, options: TextOptions): readonly VisualLine[] {
+	const key = optionsKey(width, options);
+	let perArray = blockCache.get(blocks);
+	const cached = perArray?.get(key);
+	if (cached) {
+		return cached;
+	}
+
+	const lines: VisualLine[] = [];
+	for (const [index, block] of blocks.entries()) {
+		if (index > 0) {
+			lines.push({text: ' '.repeat(width), width, kind: block.kind, block: index, offset: 0, rtl: false});
+		}
+
+		let offset = 0;
+		for (const paragraph of sanitize(block.text).split('\n')) {
+			lines.push(...layoutParagraph(paragraph, width, options, block.kind, index, offset));
+			offset += paragraph.length + 1;
+		}
+	}
+
+	if (!perArray) {
+		perArray = new Map();
+		blockCache.set(blocks, perArray);
+	}
+
+	perArray.set(key, lines);
+	return lines;
+}
+
+/**
+ * One line for a title or a list row: truncated in logical order, so the ellipsis marks the
+ * end of the text (the left end of an Arabic title), then reordered and padded to `width`.
+ */
+export function fitLine(text: string, width: number, options: TextOptions, align: TextOptions['align'] = options.align): string {
+	if (width <= 0) {
+		return '';
+	}
+
+	let prepared = stripInvisible(prepare(sanitizeLine(text), options));
+	const cut = truncate(prepared, width, ellipsis);
+	if (cut.truncated) {
+		prepared = prepared.slice(0, cut.end).trimEnd() + ellipsis;
+	}
+
+	const {levels, rtl} = paragraphLevels(prepared, options.fallbackDirection);
+	const shown = isVisual(options) ? reorderLine(prepared, levels, 0, prepared.length) : prepared;
+	const right = alignRight(rtl, {...options, align});
+	return pad(shown, cellWidth(shown), width, right, options);
+}
+
+/** Numbers the program writes itself (ranks, positions, dates) are Western unless digits is arabic. */
+export function formatNumber(n: number | string, digits: TextOptions['digits']): string {
+	const text = String(n);
+	return digits === 'arabic' ? text.replaceAll(/\d/g, digit => String.fromCharCode(0x06_60 + Number(digit))) : text;
+}
+
+/** `2026-11-28T09:30:00Z` → `2026-11-28 09:30` (UTC): short, unambiguous, no locale data needed. */
+export function formatDate(iso: string, digits: TextOptions['digits']): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) {
+		return '';
+	}
+
+	const text = date.toISOString().slice(0, 16).replace('T', ' ');
+	return formatNumber(text.endsWith(' 00:00') ? text.slice(0, 10) : text, digits);
+}
+
+const articleBlockCache = new WeakMap<Article, Map<string, readonly Block[]>>();
+
+/**
+ * The blocks an article pane shows: title, decks, a meta line (source · author · date), then
+ * the body with captions in place. Memoized per article so layoutBlocks' cache keeps hitting.
+ */
+export function articleBlocks(article: Article, sourceName: string, options: TextOptions): readonly Block[] {
+	const key = `${sourceName}|${options.digits}`;
+	const cached = articleBlockCache.get(article)?.get(key);
+	if (cached) {
+		return cached;
+	}
+
+	const decks = [];
+	let index = 0;
+	while (index < article.blocks.length && article.blocks[index]!.kind === 'deck') {
+		decks.push(article.blocks[index]!);
+		index++;
+	}
+
+	const meta = [sourceName, article.author, article.date ? formatDate(article.date, options.digits) : undefined]
+		.map(part => (part ? sanitizeLine(part) : ''))
+		.filter(Boolean)
+		.join(' · ');
+	const blocks: Block[] = [{kind: 'title', text: article.title}, ...decks];
+	if (meta) {
+		blocks.push({kind: 'meta', text: meta});
+	}
+
+	blocks.push(...article.blocks.slice(index));
+	let perArticle = articleBlockCache.get(article);
+	if (!perArticle) {
+		perArticle = new Map();
+		articleBlockCache.set(article, perArticle);
+	}
+
+	perArticle.set(key, blocks);
+	return blocks;
+}
+
+/** Logical order, unshaped, one line: for `--logical`, pipes and screen readers. */
+export function logicalLine(text: string, options: TextOptions): string {
+	return stripInvisible(normalize(sanitizeLine(text), options));
+}
+
+export {isRtl as paragraphIsRtl};

@@ -1,0 +1,31 @@
+/** How text is turned into terminal lines. Every function in `text/` takes these explicitly. */
+export type TextOptions = {
+	/** Join letters into presentation forms. */
+	shaping: boolean;
+	/**
+	 * `app`: we reorder each line (visual order out).
+	 * `terminal` / `off`: logical order out, unshaped, for a terminal that does bidi itself or for
+	 * pipes; the two differ only in the terminal mode the UI sets.
+	 */
+	bidi: 'app' | 'terminal' | 'off';
+	/** `auto`: by each paragraph's direction. */
+	align: 'auto' | 'right' | 'left';
+	digits: 'asis' | 'arabic' | 'western';
+	tashkeel: 'show' | 'hide';
+	/** Direction for paragraphs with no strong character, from the source's language. */
+	fallbackDirection: 'rtl' | 'ltr';
+};
+
+export const defaultTextOptions: TextOptions = {
+	shaping: true,
+	bidi: 'app',
+	align: 'auto',
+	digits: 'asis',
+	tashkeel: 'show',
+	fallbackDirection: 'rtl',
+};
+
+/** True when lines come out in visual order and shaped (the app does the bidi work). */
+export function isVisual(options: TextOptions): boolean {
+	return options.bidi === 'app';
+}
