@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+/**
+ * The entry point: flags in, one of four things out (the reader, `print`, `prefs`, `sources`).
+ * Only meow is imported up front; everything else is loaded on demand so `--help` and
+ * `--version` stay as fast as Node itself.
+ */
+import process from 'node:process';
+import meow from 'meow';
+
+const help = `
+  أخبار  akhbar — Arabic news in the terminal
+
+  Usage
+    $ akhbar [SOURCE...]                  read (configured sources, or the demo edition)
+    $ akhbar print [SOURCE] [options]     print what the panes show, then exit
+    $ akhbar sources add|remove|list|import|export ...
+    $ akhbar prefs list|get|set|reset|path ...
+
+  SOURCE is a feed or page URL (RSS, Atom, JSON Feed, HTML), a file, or - for standard input.
+  With no SOURCE, print and the reader use the built-in demo edition (also: --demo).
+
+  Print options
+    --width N        text width in cells (default: the terminal's, or 80)
+    --article K      only article K (articles are numbered from 1)
+    --headlines      only the headlines list
+    --logical        logical order, unshaped, one line per block (for pipes and screen readers)
+
+  Text options (override the saved preferences for this run)
+    --shaping on|off            join Arabic letters (on)
+    --bidi auto|app|terminal|off  who reorders right-to-left text (auto)
+    --align auto|right|left     alignment of paragraphs (auto: by direction)
+    --digits asis|arabic|western  digit style (asis)
+    --tashkeel show|hide        harakat (show)
+    --measure N                 maximum article line width in the reader (72)
+    --theme auto|color|mono     colours (auto; NO_COLOR is honoured)
+    --offline                   use cached copies only
+
+  Examples
+    $ akhbar print --demo --article 1
+    $ akhbar https://example.com/feed.xml
+    $ curl -s https://example.com/rss | akhbar -
+`;
+
+const choices = {
+	shaping: ['on', 'off'],
+	bidi: ['auto', 'app', 'terminal', 'off'],
+	align: ['auto', 'right', 'left'],
+	digits: ['asis', 'arabic', 'western'],
+	tashkeel: ['show', 'hide'],
+	theme: ['auto', 'color', 'mono'],
+} as const;
+
+export type CliFlags = {
+	width?: number;
+	article?: number;
+	headlines: boolean;
+	logical: boolean;
+	demo: boolean;
+	offline: boolean;
+	shaping?: 'on' | 'off';
+	bidi?: 'auto' | 'app' | 'terminal' | 'off';
+	align?: 'auto' | 'right' | 'left';
+	digits?: 'asis' | 'arabic' | 'western';
+	tashkeel?: 'show' | 'hide';
+	measure?: number;
+	theme?: 'auto' | 'color' | 'mono';
+};
+
+function fail(message: string, code: number): never {
+	process.stderr.write(`akhbar: ${message}\n`);
+	process.exit(code);
+}
+
+function parse(argv: string[]) {
+	try {
+		return meow(help, {
+			importMeta: import.meta,
+			argv,
+			allowUnknownFlags: false,
+			flags: {
+				width: {type: 'number'},
+				article: {type: 'number'},
+				headlines: {type: 'boolean', default: false},
+				logical: {type: 'boolean', default: false},
+				demo: {type: 'boolean', default: false},
+				offline: {type: 'boolean', default: false},
+				shaping: {type: 'string', choices: [...choices.shaping]},
+				bidi: {type: 'string', choices: [...choices.bidi]},
+				align: {type: 'string', choices: [...choices.align]},
+				digits: {type: 'string', choices: [...choices.digits]},
+				tashkeel: {type: 'string', choices: [...choices.tashkeel]},
+				measure: {type: 'number'},
+				theme: {type: 'string', choices: [...choices.theme]},
+			},
+		});
+	} catch (error) {
+		// Meow throws on a bad `choices` value; the user needs the sentence, not the stack.
+		fail(error instanceof Error ? error.message.split('\n')[0]! : String(error), 2);
+	}
+}
+
+function checkNumbers(flags: CliFlags): void {
+	for (const [name, min, max] of [['width', 1, 10_000], ['article', 1, 1_000_000], ['measure', 20, 200]] as const) {
+		const value = flags[name];
+		if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+			fail(`--${name} takes a whole number from ${min} to ${max}`, 2);
+		}
+	}
+}
+
+async function main(): Promise<void> {
+	const argv = process.argv.slice(2);
+	const [command, ...rest] = argv;
+	if (command === 'prefs' || command === 'sources') {
+		const {runSubcommand} = await import('./commands/run.js');
+		process.exitCode = await runSubcommand(command, rest);
+		return;
+	}
+
+	const isPrint = command === 'print';
+	const cli = parse(isPrint ? rest : argv);
+	const flags = cli.flags as CliFlags;
+	checkNumbers(flags);
+	if (isPrint) {
+		const {runPrint} = await import('./commands/print.js');
+		process.exitCode = await runPrint(cli.input, flags);
+		return;
+	}
+
+	const {runRead} = await import('./commands/read.js');
+	process.exitCode = await runRead(cli.input, flags);
+}
+
+await main();

@@ -1,0 +1,97 @@
+/**
+ * `akhbar print`: load each source, render it as the panes would, write it to stdout.
+ * Errors are one line on stderr naming the source; the exit code says whether anything failed.
+ */
+import process from 'node:process';
+import type {CliFlags} from '../cli.js';
+import type {Edition} from '../model.js';
+import {explicitBidi, implicitBidi} from '../bidi-mode.js';
+import {openPrefs} from '../prefs.js';
+import {printEdition} from '../print.js';
+import {demoEdition} from '../samples/demo.js';
+import {loadSource} from '../sources/load.js';
+import {resolveTextOptions} from '../text-options.js';
+import {isVisual, type TextOptions} from '../text/options.js';
+import {sanitizeLine} from '../text/sanitize.js';
+
+export type PrintIo = {
+	stdout: NodeJS.WritableStream & {isTTY?: boolean; columns?: number};
+	stderr: NodeJS.WritableStream;
+	stdin: NodeJS.ReadableStream;
+	env: NodeJS.ProcessEnv;
+};
+
+const defaultIo: PrintIo = {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env};
+
+/** Languages written right to left decide the direction of paragraphs that have no strong letter. */
+export function fallbackDirection(lang: string | undefined): TextOptions['fallbackDirection'] {
+	return !lang || /^(ar|fa|ur|ps|ckb|sd|ug|he|yi|dv)\b/i.test(lang) ? 'rtl' : 'ltr';
+}
+
+function errorLine(error: unknown): string {
+	return sanitizeLine(error instanceof Error ? error.message : String(error));
+}
+
+export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo = defaultIo): Promise<number> {
+	const prefs = openPrefs();
+	if (prefs.notice) {
+		io.stderr.write(`akhbar: ${prefs.notice}\n`);
+	}
+
+	const text = resolveTextOptions(prefs.get(), flags, io.env);
+	const tty = Boolean(io.stdout.isTTY) && io.env['TERM'] !== 'dumb';
+	const color = tty && io.env['NO_COLOR'] === undefined;
+	const width = flags.width ?? (tty && io.stdout.columns ? io.stdout.columns : 80);
+	const specs = flags.demo || sources.length === 0 ? [] : sources;
+
+	const editions: Edition[] = [];
+	let failed = false;
+	if (specs.length === 0) {
+		editions.push(demoEdition());
+	}
+
+	for (const spec of specs) {
+		try {
+			// eslint-disable-next-line no-await-in-loop -- sources print in the order given
+			const result = await loadSource(spec, {offline: flags.offline, stdin: io.stdin});
+			for (const warning of result.warnings) {
+				io.stderr.write(`akhbar: ${sanitizeLine(warning)}\n`);
+			}
+
+			editions.push(result.edition);
+		} catch (error) {
+			io.stderr.write(`akhbar: ${errorLine(error)}\n`);
+			failed = true;
+		}
+	}
+
+	const out: string[] = [];
+	for (const edition of editions) {
+		const result = printEdition(edition, {
+			width,
+			article: flags.article,
+			headlines: flags.headlines,
+			logical: flags.logical,
+			color,
+			text: {...text, fallbackDirection: fallbackDirection(edition.lang)},
+		});
+		if ('error' in result) {
+			io.stderr.write(`akhbar: ${sanitizeLine(result.error)}\n`);
+			failed = true;
+			continue;
+		}
+
+		if (out.length > 0) {
+			out.push('');
+		}
+
+		out.push(...result.lines);
+	}
+
+	if (out.length > 0) {
+		const wrapBidi = tty && !flags.logical && isVisual(text);
+		io.stdout.write((wrapBidi ? explicitBidi : '') + out.join('\n') + '\n' + (wrapBidi ? implicitBidi : ''));
+	}
+
+	return failed ? 1 : 0;
+}

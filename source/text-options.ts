@@ -1,0 +1,33 @@
+/**
+ * Preferences + one run's flags + the terminal → the TextOptions the engine takes.
+ * Flags win over saved preferences; `bidi: auto` is settled here, once.
+ */
+import {detectTerminalBidi, resolveBidi, type BidiPreference} from './bidi-mode.js';
+import type {TextOptions} from './text/options.js';
+
+export type TextPreferences = {
+	shaping: boolean;
+	bidi: BidiPreference;
+	align: TextOptions['align'];
+	digits: TextOptions['digits'];
+	tashkeel: TextOptions['tashkeel'];
+};
+
+export type TextFlags = {
+	shaping?: 'on' | 'off';
+	bidi?: BidiPreference;
+	align?: TextOptions['align'];
+	digits?: TextOptions['digits'];
+	tashkeel?: TextOptions['tashkeel'];
+};
+
+export function resolveTextOptions(prefs: TextPreferences, flags: TextFlags, env: NodeJS.ProcessEnv): TextOptions {
+	return {
+		shaping: flags.shaping === undefined ? prefs.shaping : flags.shaping === 'on',
+		bidi: resolveBidi(flags.bidi ?? prefs.bidi, detectTerminalBidi(env)),
+		align: flags.align ?? prefs.align,
+		digits: flags.digits ?? prefs.digits,
+		tashkeel: flags.tashkeel ?? prefs.tashkeel,
+		fallbackDirection: 'rtl',
+	};
+}

@@ -1,0 +1,13 @@
+import {fileURLToPath} from 'node:url';
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	root: fileURLToPath(new URL('..', import.meta.url)),
+	test: {
+		include: ['test/**/*.test.{ts,tsx}'],
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		// Two shared cores: more workers only make every timing-sensitive pty test slower.
+		maxWorkers: 2,
+	},
+});
