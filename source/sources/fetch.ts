@@ -1,0 +1,273 @@
+/**
+ * HTTP(S) GET with the limits a reader of hostile sites needs: http(s) only (after every
+ * redirect too), a total timeout that also stops a slow drip, a size cap on the decompressed
+ * body, conditional requests, proxies from the environment, and one-line errors.
+ */
+import {STATUS_CODES} from 'node:http';
+import {EnvHttpProxyAgent, fetch, type Dispatcher} from 'undici';
+import packageJson from '../../package.json' with {type: 'json'};
+import {SourceError} from './errors.js';
+
+export type FetchResult =
+	| {status: 'ok'; url: string; bytes: Uint8Array; contentType?: string; etag?: string; lastModified?: string}
+	| {status: 'not-modified'; url: string};
+
+export type FetchOptions = {
+	/** Validators of a cached copy; a 304 answer gives `not-modified`. */
+	etag?: string;
+	lastModified?: string;
+	/** The whole exchange, redirects and body included. Default 20 s. */
+	timeoutMs?: number;
+	/** Default 10 s. */
+	connectTimeoutMs?: number;
+	/** Cap on the body after decompression. Default 10 MB. */
+	maxBytes?: number;
+	signal?: AbortSignal;
+	/** Where requests go; by default an agent that honours HTTP(S)_PROXY and NO_PROXY. */
+	dispatcher?: Dispatcher;
+};
+
+export const userAgent = `akhbar/${packageJson.version} (+terminal news reader)`;
+
+export const defaultTimeoutMs = 20_000;
+export const defaultConnectTimeoutMs = 10_000;
+export const defaultMaxBytes = 10 * 1024 * 1024;
+const maxRedirects = 5;
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * An agent that sends requests through the proxies named in `env` (lower-case names first, as
+ * curl does), except for hosts in NO_PROXY. Node's own fetch ignores these variables.
+ */
+export function proxyAgentFromEnv(env: NodeJS.ProcessEnv = process.env, connectTimeoutMs = defaultConnectTimeoutMs): Dispatcher {
+	// Empty strings, not undefined: undici would otherwise read process.env behind our back.
+	return new EnvHttpProxyAgent({
+		httpProxy: env['http_proxy'] ?? env['HTTP_PROXY'] ?? '',
+		httpsProxy: env['https_proxy'] ?? env['HTTPS_PROXY'] ?? '',
+		noProxy: env['no_proxy'] ?? env['NO_PROXY'] ?? '',
+		connect: {timeout: connectTimeoutMs},
+	});
+}
+
+/** One agent per connect timeout, made on first use, so connections are reused across sources. */
+const agents = new Map<number, Dispatcher>();
+
+function defaultDispatcher(connectTimeoutMs: number): Dispatcher {
+	let agent = agents.get(connectTimeoutMs);
+	if (!agent) {
+		agent = proxyAgentFromEnv(process.env, connectTimeoutMs);
+		agents.set(connectTimeoutMs, agent);
+	}
+
+	return agent;
+}
+
+export async function fetchUrl(url: string, options: FetchOptions = {}): Promise<FetchResult> {
+	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+	const connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
+	const maxBytes = options.maxBytes ?? defaultMaxBytes;
+	const dispatcher = options.dispatcher ?? defaultDispatcher(connectTimeoutMs);
+
+	const timer = new AbortController();
+	const timeout = setTimeout(() => {
+		timer.abort(new SourceError(url, `timed out after ${seconds(timeoutMs)}`));
+	}, timeoutMs);
+	const signal = options.signal ? AbortSignal.any([timer.signal, options.signal]) : timer.signal;
+
+	try {
+		let current = checkedUrl(url, url);
+		for (let redirects = 0; ; redirects++) {
+			// eslint-disable-next-line no-await-in-loop -- each hop depends on the one before
+			const response = await fetch(current, {
+				dispatcher,
+				signal,
+				redirect: 'manual',
+				headers: requestHeaders(options),
+			}).catch((error: unknown) => {
+				throw networkError(url, current, error, signal, connectTimeoutMs);
+			});
+
+			if (redirectStatuses.has(response.status)) {
+				// eslint-disable-next-line no-await-in-loop -- free the connection before the next hop
+				await response.body?.cancel().catch(() => undefined);
+				const location = response.headers.get('location');
+				if (!location) {
+					throw new SourceError(url, `${httpStatus(response.status)} without a Location`);
+				}
+
+				if (redirects >= maxRedirects) {
+					throw new SourceError(url, 'too many redirects');
+				}
+
+				current = checkedUrl(url, location, current);
+				continue;
+			}
+
+			if (response.status === 304) {
+				await response.body?.cancel().catch(() => undefined);
+				return {status: 'not-modified', url: current.href};
+			}
+
+			if (response.status < 200 || response.status > 299) {
+				await response.body?.cancel().catch(() => undefined);
+				throw new SourceError(url, httpStatus(response.status));
+			}
+
+			const declaredLength = Number(response.headers.get('content-length'));
+			if (!response.headers.has('content-encoding') && declaredLength > maxBytes) {
+				await response.body?.cancel().catch(() => undefined);
+				throw tooLarge(url, maxBytes);
+			}
+
+			const bytes = await readCapped(url, response.body, maxBytes).catch((error: unknown) => {
+				throw networkError(url, current, error, signal, connectTimeoutMs);
+			});
+			return {
+				status: 'ok',
+				url: current.href,
+				bytes,
+				...optional('contentType', response.headers.get('content-type')),
+				...optional('etag', response.headers.get('etag')),
+				...optional('lastModified', response.headers.get('last-modified')),
+			};
+		}
+	} finally {
+		clearTimeout(timeout);
+	}
+}
+
+function requestHeaders(options: FetchOptions): Record<string, string> {
+	const headers: Record<string, string> = {
+		'user-agent': userAgent,
+		accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, text/html;q=0.9, application/xml;q=0.8, text/*;q=0.7, */*;q=0.5',
+		'accept-language': 'ar, *;q=0.5',
+	};
+	if (options.etag) headers['if-none-match'] = options.etag;
+	if (options.lastModified) headers['if-modified-since'] = options.lastModified;
+	return headers;
+}
+
+/** Resolves `target` against `base` and refuses anything that is not http(s). */
+function checkedUrl(source: string, target: string, base?: URL): URL {
+	let parsed: URL;
+	try {
+		parsed = new URL(target, base);
+	} catch {
+		throw new SourceError(source, base ? 'redirected to an invalid URL' : 'not a valid URL');
+	}
+
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+		throw new SourceError(source, base
+			? `redirected to a ${parsed.protocol} URL, which is refused`
+			: `only http and https URLs can be fetched, not ${parsed.protocol}`);
+	}
+
+	return parsed;
+}
+
+/** Reads the (already decompressed) body, stopping as soon as it passes `maxBytes`. */
+async function readCapped(source: string, body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array> {
+	if (!body) return new Uint8Array(0);
+	const reader = body.getReader();
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	for (;;) {
+		// eslint-disable-next-line no-await-in-loop -- a stream is read in order
+		const {done, value} = await reader.read();
+		if (done) break;
+		total += value.byteLength;
+		if (total > maxBytes) {
+			await reader.cancel().catch(() => undefined);
+			throw tooLarge(source, maxBytes);
+		}
+
+		chunks.push(value);
+	}
+
+	const bytes = new Uint8Array(total);
+	let offset = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, offset);
+		offset += chunk.byteLength;
+	}
+
+	return bytes;
+}
+
+function tooLarge(source: string, maxBytes: number): SourceError {
+	return new SourceError(source, `larger than ${formatBytes(maxBytes)}`);
+}
+
+/** Turns whatever undici threw into one line that names the source. */
+function networkError(source: string, url: URL, error: unknown, signal: AbortSignal, connectTimeoutMs: number): SourceError {
+	if (error instanceof SourceError) return error;
+	if (signal.aborted) {
+		const reason: unknown = signal.reason;
+		return reason instanceof SourceError ? reason : new SourceError(source, 'cancelled');
+	}
+
+	const cause = rootCause(error);
+	const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+	const problem = problemForCode(code, url, connectTimeoutMs)
+		?? firstLine(cause instanceof Error ? cause.message : String(cause));
+	return new SourceError(source, problem);
+}
+
+function problemForCode(code: string, url: URL, connectTimeoutMs: number): string | undefined {
+	switch (code) {
+		case 'ECONNREFUSED': return 'connection refused';
+		case 'ENOTFOUND':
+		case 'EAI_NONAME': return `host not found: ${url.hostname}`;
+		case 'EAI_AGAIN': return `could not look up ${url.hostname} (no network?)`;
+		case 'ECONNRESET':
+		case 'UND_ERR_SOCKET': return 'connection closed by the server';
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH': return 'network unreachable';
+		case 'ETIMEDOUT':
+		case 'UND_ERR_CONNECT_TIMEOUT': return `could not connect within ${seconds(connectTimeoutMs)}`;
+		case 'UND_ERR_HEADERS_TIMEOUT':
+		case 'UND_ERR_BODY_TIMEOUT': return 'the server stopped answering';
+		case 'CERT_HAS_EXPIRED': return 'TLS certificate has expired';
+		case 'ERR_TLS_CERT_ALTNAME_INVALID': return `TLS certificate is not for ${url.hostname}`;
+		case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+		case 'SELF_SIGNED_CERT_IN_CHAIN':
+		case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+		case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY': return `TLS certificate not trusted (${code})`;
+		default: return undefined;
+	}
+}
+
+function rootCause(error: unknown): unknown {
+	let current = error;
+	// fetch wraps the socket error: TypeError('fetch failed', {cause}).
+	for (let depth = 0; depth < 5 && current instanceof Error && current.cause !== undefined; depth++) {
+		current = current.cause;
+	}
+
+	return current;
+}
+
+function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {
+	return value === null || value === '' ? {} : {[key]: value} as Record<K, string>;
+}
+
+/** `HTTP 404 Not Found`, with the standard reason (the server's own text is not trusted). */
+function httpStatus(status: number): string {
+	const reason = STATUS_CODES[status];
+	return reason ? `HTTP ${status} ${reason}` : `HTTP ${status}`;
+}
+
+function seconds(ms: number): string {
+	return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+function formatBytes(bytes: number): string {
+	if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
+	if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+	return `${bytes} bytes`;
+}
+
+function firstLine(text: string): string {
+	// eslint-disable-next-line no-control-regex -- controls in an error message must not reach the terminal
+	return text.split('\n')[0]!.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() || 'failed';
+}
