@@ -1,0 +1,290 @@
+import bidiFactory from 'bidi-js';
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {
+	type AstralBidiClass,
+	lineVisualOrder,
+	paragraphLevels,
+	paragraphLevelsWith,
+	reorderLine,
+} from '../../source/text/bidi.js';
+
+const bidi = bidiFactory();
+
+/** Spaces shown as middle dots, so expectations can be read. */
+const dots = (text: string) => text.replaceAll(' ', '·');
+
+function visual(text: string, start = 0, end = text.length, options = {}): string {
+	const {levels} = paragraphLevels(text, 'rtl');
+	return reorderLine(text, levels, start, end, options);
+}
+
+/**
+ * Classes of the astral code points these tests use (from UnicodeData.txt 15.0), standing in
+ * for the generated table until it lands.
+ */
+const astralClasses: Record<number, string> = {
+	0x1_08_00: 'R', // CYPRIOT SYLLABLE A
+	0x1_08_01: 'R', // CYPRIOT SYLLABLE E
+	0x1_0E_FD: 'NSM', // ARABIC SMALL LOW WORD SAKTA
+	0x1_D7_CE: 'EN', // MATHEMATICAL BOLD DIGIT ZERO
+	0x1_EE_00: 'AL', // ARABIC MATHEMATICAL ALEF
+	0x1_EE_01: 'AL', // ARABIC MATHEMATICAL BEH
+	0x1_F3_FD: 'ON', // EMOJI MODIFIER FITZPATRICK TYPE-4
+	0x1_F4_4B: 'ON', // WAVING HAND SIGN
+	0x1_F6_00: 'ON', // GRINNING FACE
+};
+const astralClass: AstralBidiClass = codePoint => astralClasses[codePoint] ?? 'L';
+
+function astralVisual(text: string, options = {}): {rtl: boolean; shown: string} {
+	const {levels, rtl} = paragraphLevelsWith(text, 'rtl', 'auto', astralClass);
+	return {rtl, shown: reorderLine(text, levels, 0, text.length, options)};
+}
+
+describe('paragraphLevels', () => {
+	it('takes the direction of the first strong character', () => {
+		expect(paragraphLevels('123 ابج abc', 'ltr').rtl).toBe(true);
+		expect(paragraphLevels('123 abc ابج', 'rtl').rtl).toBe(false);
+	});
+
+	it('skips isolates when it looks for the first strong character (P2)', () => {
+		expect(paragraphLevels('\u2066abc\u2069 ابج', 'ltr').rtl).toBe(true);
+	});
+
+	it('falls back to the given direction when there is no strong character', () => {
+		expect(paragraphLevels('123 !?', 'rtl').rtl).toBe(true);
+		expect(paragraphLevels('123 !?', 'ltr').rtl).toBe(false);
+		// The Arabic question mark and comma are AL: strong.
+		expect(paragraphLevels('123 ؟', 'ltr').rtl).toBe(true);
+		expect(paragraphLevels('', 'rtl')).toMatchObject({rtl: true, levels: new Uint8Array(0)});
+	});
+
+	it('obeys a forced direction', () => {
+		expect(paragraphLevels('ابج', 'ltr', 'ltr').rtl).toBe(false);
+		expect(paragraphLevels('abc', 'ltr', 'rtl').rtl).toBe(true);
+	});
+
+	it('gives one level per UTF-16 unit', () => {
+		const {levels} = paragraphLevels('خبر 😀 abc', 'rtl');
+		expect(levels.length).toBe('خبر 😀 abc'.length);
+		expect([...paragraphLevels('ابج abc', 'rtl').levels]).toEqual([1, 1, 1, 1, 2, 2, 2]);
+	});
+});
+
+describe('reorderLine: whole lines', () => {
+	it('reverses Arabic and keeps Latin and digits left to right inside it', () => {
+		expect(visual('قال (BBC) أمس')).toBe('سمأ (BBC) لاق');
+		expect(visual('عام 2024 في')).toBe('يف 2024 ماع');
+	});
+
+	it('leaves a left-to-right paragraph in logical order', () => {
+		const text = 'plain text (with brackets)';
+		const {levels} = paragraphLevels(text, 'rtl');
+		expect(reorderLine(text, levels, 0, text.length)).toBe(text);
+	});
+
+	it('gives digits after Arabic words the Arabic-number class (W2)', () => {
+		const text = 'ارتفعت الأسعار 12% في';
+		const start = text.indexOf('12');
+		expect(visual(text, start)).toBe('يف %12');
+		// The same characters as a paragraph of their own keep 12% together.
+		expect(visual(text.slice(start))).toBe('يف 12%');
+	});
+
+	it('is empty for an empty slice and clamps the bounds', () => {
+		expect(visual('ابج', 2, 2)).toBe('');
+		expect(visual('ابج', -5, 99)).toBe('جبا');
+	});
+});
+
+describe('reorderLine: L1 on lines that do not start the paragraph', () => {
+	const paragraph = 'ابج abc def   ghi jkl';
+
+	it('puts trailing spaces of a line at the paragraph level (FINDINGS case)', () => {
+		expect(dots(visual(paragraph, 4, 14))).toBe('···abc·def');
+	});
+
+	it('fixes what bidi-js alone gets wrong for that line', () => {
+		const levels = bidi.getEmbeddingLevels(paragraph, 'rtl');
+		const indices = [...paragraph].map((_, index) => index);
+		for (const [from, to] of bidi.getReorderSegments(paragraph, levels, 4, 13)) {
+			indices.splice(from, to - from + 1, ...indices.slice(from, to + 1).reverse());
+		}
+
+		expect(dots(indices.slice(4, 14).map(index => paragraph[index]).join(''))).toBe('abc·def···');
+	});
+
+	it('resets trailing spaces in a left-to-right paragraph too', () => {
+		const text = 'one ابج دهو   two';
+		const {levels} = paragraphLevels(text, 'ltr');
+		expect(dots(reorderLine(text, levels, 4, 14))).toBe('وهد·جبا···');
+	});
+
+	it('counts invisible format characters among the trailing whitespace and drops them', () => {
+		const text = 'ابج abc \u200F\u2069 ghi';
+		const {levels} = paragraphLevels(text, 'rtl');
+		expect(dots(reorderLine(text, levels, 4, 10))).toBe('·abc');
+	});
+
+	it('leaves whitespace inside a line alone', () => {
+		const text = 'ابج abc def ghi';
+		const {levels} = paragraphLevels(text, 'rtl');
+		expect(dots(reorderLine(text, levels, 4, 11))).toBe('abc·def');
+	});
+});
+
+describe('reorderLine: L3, marks after their base', () => {
+	it('keeps a haraka after its letter', () => {
+		expect(visual('بَ')).toBe('بَ');
+		expect(visual('بَ', 0, 2, {marksAfterBase: false})).toBe('\u064E\u0628');
+	});
+
+	it('keeps several marks in logical order after their letter', () => {
+		expect(visual('كَتَبَ')).toBe('بَتَكَ');
+		expect(visual('\u0628\u0651\u064E')).toBe('\u0628\u0651\u064E');
+		expect(visual('هٰذا')).toBe('اذهٰ');
+	});
+
+	it('keeps marks after their base at the end of a line that starts mid-paragraph', () => {
+		const text = 'قَالَ مُحَمَّدٌ';
+		const start = text.indexOf('مُ');
+		expect(visual(text, start)).toBe('دٌمَّحَمُ');
+	});
+});
+
+describe('reorderLine: L4, mirroring', () => {
+	it('mirrors paired brackets and guillemets at odd levels', () => {
+		expect(visual('(نص)')).toBe('(صن)');
+		expect(visual('[أ]')).toBe('[أ]');
+		expect(visual('«نص»')).toBe('«صن»');
+		expect(visual('‹نص›')).toBe('‹صن›');
+	});
+
+	it('can leave the glyphs as they are', () => {
+		expect(visual('(نص) «أ»', 0, 8, {mirror: false})).toBe('»أ« )صن(');
+	});
+
+	it('does not mirror at even levels', () => {
+		expect(visual('ابج abc (d) e')).toBe('abc (d) e جبا');
+		const text = 'abc (d) ابج';
+		expect(reorderLine(text, paragraphLevels(text, 'rtl').levels, 0, text.length)).toBe('abc (d) جبا');
+	});
+});
+
+describe('reorderLine: never prints format characters', () => {
+	it('drops marks, embeddings, isolates and U+FEFF', () => {
+		const controls = '\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\uFEFF';
+		const text = `ابج ${controls}abc`;
+		const shown = visual(text);
+		expect(shown).toBe('abc جبا');
+		expect([...shown].some(char => controls.includes(char))).toBe(false);
+	});
+});
+
+describe('astral code points', () => {
+	it('classes an emoji as a neutral, not as two left-to-right halves', () => {
+		expect(astralVisual('ابج abc 😀 دهو').shown).toBe('وهد 😀 abc جبا');
+		// Without the classifier bidi-js sees two L units and joins the emoji to the Latin.
+		const {levels} = paragraphLevels('ابج abc 😀 دهو', 'rtl');
+		expect(reorderLine('ابج abc 😀 دهو', levels, 0, 14)).toBe('وهد abc 😀 جبا');
+	});
+
+	it('classes astral Hebrew-range letters as R and keeps each pair in order', () => {
+		const result = astralVisual('𐠀𐠁 abc');
+		expect(result.rtl).toBe(true);
+		expect(result.shown).toBe('abc 𐠁𐠀');
+	});
+
+	it('classes Arabic mathematical letters as AL (digits after them become AN)', () => {
+		expect(astralVisual('𞸀 12%').shown).toBe('%12 𞸀');
+		expect(astralVisual('𐠀 12%').shown).toBe('12% 𐠀');
+	});
+
+	it('keeps an astral mark after its base and an emoji modifier after its emoji', () => {
+		expect(astralVisual('ب\u{10EFD}ت').shown).toBe('تب\u{10EFD}');
+		expect(astralVisual('مرحبا 👋🏽').shown).toBe('👋🏽 ابحرم');
+		expect(astralVisual('علم 🇸🇦 و 👨‍👩‍👧').shown).toBe('👨‍👩‍👧 و 🇸🇦 ملع');
+	});
+
+	it('keeps a surrogate pair in order even with L3 off', () => {
+		const text = 'ابج 😀😀 دهو';
+		const {levels} = paragraphLevelsWith(text, 'rtl', 'auto', astralClass);
+		const order = [...lineVisualOrder(text, levels, 0, text.length, {marksAfterBase: false})];
+		const shown = order.map(index => text[index]).join('');
+		expect(shown).toBe('وهد 😀😀 جبا');
+	});
+});
+
+describe('the direction carried by the levels', () => {
+	const text = 'abc   ';
+
+	it('follows the levels array from paragraphLevels', () => {
+		const {levels} = paragraphLevels(text, 'ltr', 'rtl');
+		expect(dots(reorderLine(text, levels, 0, 6))).toBe('···abc');
+	});
+
+	it('can be told when the array is a copy', () => {
+		const {levels} = paragraphLevels(text, 'ltr', 'rtl');
+		expect(dots(reorderLine(text, levels.slice(), 0, 6, {rtl: true}))).toBe('···abc');
+		expect(dots(reorderLine(text, levels.slice(), 0, 6, {rtl: false}))).toBe('abc···');
+	});
+});
+
+/** Characters of every kind the engine meets in news text, plus a few of each hard case. */
+const alphabet = [
+	'ا', 'ب', 'ت', 'ج', 'a', 'b', 'Z', 'א', '0', '7', '٣', '+', '-', '%', '#', '$', ',', '.', ':', '/',
+	' ', ' ', ' ', '(', ')', '[', ']', '«', '»', '!', '؟', '،', '\u064E', '\u0651', '\u0300', '\u200D',
+	'\u200C', '\u00AD', '\u200F', '\u200E', '\u061C', '\u202B', '\u202C', '\u2067', '\u2069', '\u2066', '\t',
+];
+const paragraphArbitrary = fc.array(fc.constantFrom(...alphabet), {maxLength: 40}).map(chars => chars.join(''));
+
+/** bidi-js's own L1–L2 on a line copied out of the paragraph (correct when a line starts at 0). */
+function referenceOrder(text: string, levels: Uint8Array, rtl: boolean, start: number, end: number): number[] {
+	const line = text.slice(start, end);
+	const segments = bidi.getReorderSegments(
+		line,
+		{levels: levels.slice(start, end), paragraphs: [{start: 0, end: line.length - 1, level: rtl ? 1 : 0}]},
+		0,
+		line.length - 1,
+	);
+	const indices = [...line].map((_, index) => index + start);
+	for (const [from, to] of segments) {
+		indices.splice(from, to - from + 1, ...indices.slice(from, to + 1).reverse());
+	}
+
+	return indices;
+}
+
+describe('properties', () => {
+	it('orders every line like bidi-js does on the same line cut out of its paragraph', () => {
+		fc.assert(fc.property(
+			paragraphArbitrary,
+			fc.nat(),
+			fc.nat(),
+			fc.constantFrom<'auto' | 'ltr' | 'rtl'>('auto', 'ltr', 'rtl'),
+			(text, a, b, direction) => {
+				const start = text.length === 0 ? 0 : a % text.length;
+				const end = start + (text.length === start ? 0 : b % (text.length - start + 1));
+				const {levels, rtl} = paragraphLevels(text, 'rtl', direction);
+				const order = [...lineVisualOrder(text, levels, start, end, {marksAfterBase: false})];
+				expect(order).toEqual(referenceOrder(text, levels, rtl, start, end));
+			},
+		), {numRuns: 2000});
+	});
+
+	it('prints each character of a line once, nothing invisible, and every mark after its base', () => {
+		const hidden = '\u200E\u200F\u061C\u202B\u202C\u2067\u2069\u2066';
+		fc.assert(fc.property(paragraphArbitrary, text => {
+			const {levels} = paragraphLevels(text, 'rtl');
+			const shown = reorderLine(text, levels, 0, text.length, {mirror: false});
+			const visible = [...text].filter(char => !hidden.includes(char));
+			expect([...shown].sort()).toEqual(visible.sort());
+			const order = [...lineVisualOrder(text, levels, 0, text.length)];
+			for (let index = 1; index < text.length; index++) {
+				if ('\u064E\u0651\u0300'.includes(text[index]!)) {
+					expect(order.indexOf(index)).toBe(order.indexOf(index - 1) + 1);
+				}
+			}
+		}), {numRuns: 2000});
+	});
+});
