@@ -1,0 +1,182 @@
+/**
+ * One row of an Ink frame (text with SGR styling) → terminal cells.
+ *
+ * Only SGR survives: any other escape sequence or control character in a frame is dropped,
+ * a second line of defence behind the engine's sanitizer. A wide character takes two cells,
+ * the second marked as a continuation (`''`).
+ */
+import {cellWidth} from '../text/width.js';
+
+export type Row = {
+	/** One entry per cell: a grapheme, `''` for the right half of a wide one. */
+	chars: string[];
+	/** Canonical SGR parameters per cell (`''` = default style). */
+	styles: string[];
+};
+
+type Style = {
+	weight: '' | '1' | '2';
+	italic: boolean;
+	underline: boolean;
+	inverse: boolean;
+	strike: boolean;
+	fg: string;
+	bg: string;
+};
+
+const plain = (): Style => ({weight: '', italic: false, underline: false, inverse: false, strike: false, fg: '', bg: ''});
+
+function styleKey(style: Style): string {
+	const parts: string[] = [];
+	if (style.weight) {
+		parts.push(style.weight);
+	}
+
+	if (style.italic) {
+		parts.push('3');
+	}
+
+	if (style.underline) {
+		parts.push('4');
+	}
+
+	if (style.inverse) {
+		parts.push('7');
+	}
+
+	if (style.strike) {
+		parts.push('9');
+	}
+
+	if (style.fg) {
+		parts.push(style.fg);
+	}
+
+	if (style.bg) {
+		parts.push(style.bg);
+	}
+
+	return parts.join(';');
+}
+
+/** Applies one SGR parameter list to a style (unknown parameters are ignored). */
+function applySgr(style: Style, parameters: string): void {
+	const codes = parameters === '' ? [0] : parameters.split(/[;:]/).map(Number);
+	for (let index = 0; index < codes.length; index++) {
+		const code = codes[index]!;
+		if (code === 0) {
+			Object.assign(style, plain());
+		} else if (code === 1 || code === 2) {
+			style.weight = code === 1 ? '1' : '2';
+		} else if (code === 22) {
+			style.weight = '';
+		} else if (code === 3 || code === 23) {
+			style.italic = code === 3;
+		} else if (code === 4 || code === 24) {
+			style.underline = code === 4;
+		} else if (code === 7 || code === 27) {
+			style.inverse = code === 7;
+		} else if (code === 9 || code === 29) {
+			style.strike = code === 9;
+		} else if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) {
+			style.fg = String(code);
+		} else if (code === 39) {
+			style.fg = '';
+		} else if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) {
+			style.bg = String(code);
+		} else if (code === 49) {
+			style.bg = '';
+		} else if (code === 38 || code === 48) {
+			const mode = codes[index + 1];
+			const take = mode === 5 ? 2 : mode === 2 ? 4 : 0;
+			if (take === 0) {
+				break;
+			}
+
+			const value = [code, ...codes.slice(index + 1, index + 1 + take)].join(';');
+			if (code === 38) {
+				style.fg = value;
+			} else {
+				style.bg = value;
+			}
+
+			index += take;
+		}
+	}
+}
+
+const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+// ESC sequences: CSI (…final byte), OSC/DCS/APC/PM/SOS strings (…BEL or ST), or two-byte ESC x.
+const escape = /\u001B(?:\[([0-?]*)[ -/]*([@-~])|[\]P_^X][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[ -/]*[0-~]?)/y;
+// eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
+const control = /[\u0000-\u001F\u007F-\u009F]/;
+const simple = /^[\u0020-\u007E]*$/;
+
+/** Parses one row of a frame. Trailing cells that are blank and unstyled are not kept. */
+export function parseRow(line: string): Row {
+	const chars: string[] = [];
+	const styles: string[] = [];
+	const style = plain();
+	let key = '';
+	let index = 0;
+	while (index < line.length) {
+		const next = line.indexOf('\u001B', index);
+		const end = next === -1 ? line.length : next;
+		if (end > index) {
+			const text = line.slice(index, end);
+			if (simple.test(text)) {
+				for (const char of text) {
+					chars.push(char);
+					styles.push(key);
+				}
+			} else {
+				for (const {segment} of segmenter.segment(text)) {
+					if (control.test(segment)) {
+						continue;
+					}
+
+					const width = cellWidth(segment);
+					if (width === 0) {
+						continue;
+					}
+
+					chars.push(segment);
+					styles.push(key);
+					if (width === 2) {
+						chars.push('');
+						styles.push(key);
+					}
+				}
+			}
+		}
+
+		if (next === -1) {
+			break;
+		}
+
+		escape.lastIndex = next;
+		const match = escape.exec(line);
+		if (!match) {
+			index = next + 1;
+			continue;
+		}
+
+		if (match[2] === 'm') {
+			applySgr(style, match[1] ?? '');
+			key = styleKey(style);
+		}
+
+		index = escape.lastIndex;
+	}
+
+	while (chars.length > 0 && chars.at(-1) === ' ' && styles.at(-1) === '') {
+		chars.pop();
+		styles.pop();
+	}
+
+	return {chars, styles};
+}
+
+export function sgr(key: string): string {
+	return key === '' ? '\u001B[m' : `\u001B[0;${key}m`;
+}

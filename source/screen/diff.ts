@@ -1,0 +1,241 @@
+/**
+ * Two frames → the fewest bytes that turn the first screen into the second.
+ *
+ * Ink 6.8 rewrites every changed row whole; over SSH that is most of the bytes of a keypress.
+ * Here a changed row costs only the span of cells that changed (spans closer than a cursor
+ * jump are merged), a row that got shorter is cut with EL, and when whole rows moved up or
+ * down (the article scrolled) the terminal scrolls a region and only the new rows are drawn.
+ */
+import {type Row, parseRow, sgr} from './cells.js';
+
+export type Frame = {
+	/** Raw rows as Ink wrote them: compared first, parsed only when they differ. */
+	lines: string[];
+	rows: Row[];
+};
+
+export function parseFrame(text: string, previous?: Frame): Frame {
+	const lines = text.split('\n');
+	const cache = new Map<string, Row>();
+	if (previous) {
+		for (const [index, line] of previous.lines.entries()) {
+			cache.set(line, previous.rows[index]!);
+		}
+	}
+
+	return {lines, rows: lines.map(line => cache.get(line) ?? parseRow(line))};
+}
+
+const blankRow: Row = {chars: [], styles: []};
+
+type Cursor = {row: number; col: number; style: string | undefined};
+
+function move(cursor: Cursor, row: number, col: number): string {
+	if (cursor.row === row && cursor.col === col) {
+		return '';
+	}
+
+	const sequence = cursor.row === row ? (col === 0 ? '\r' : `\u001B[${col + 1}G`) : `\u001B[${row + 1};${col + 1}H`;
+	cursor.row = row;
+	cursor.col = col;
+	return sequence;
+}
+
+function setStyle(cursor: Cursor, style: string): string {
+	if (cursor.style === style) {
+		return '';
+	}
+
+	cursor.style = style;
+	return sgr(style);
+}
+
+const charAt = (row: Row, col: number) => row.chars[col] ?? ' ';
+const styleAt = (row: Row, col: number) => row.styles[col] ?? '';
+const bytes = (text: string) => Buffer.byteLength(text);
+
+/** Cost in bytes of a cursor jump, used to decide when two changed spans are better merged. */
+const jumpCost = 5;
+
+function rowDiff(before: Row, after: Row, rowIndex: number, cursor: Cursor): string {
+	const width = Math.max(before.chars.length, after.chars.length);
+	const spans: Array<[number, number]> = [];
+	let col = 0;
+	while (col < width) {
+		if (charAt(before, col) === charAt(after, col) && styleAt(before, col) === styleAt(after, col)) {
+			col++;
+			continue;
+		}
+
+		let start = col;
+		// Never start in the right half of a wide character: redraw from its left half.
+		while (start > 0 && (after.chars[start] === '' || before.chars[start] === '')) {
+			start--;
+		}
+
+		let end = col + 1;
+		while (end < width && (after.chars[end] === '' || before.chars[end] === '')) {
+			end++;
+		}
+
+		const last = spans.at(-1);
+		if (last && start <= last[1]) {
+			last[1] = Math.max(last[1], end);
+		} else if (last && gapBytes(after, last[1], start) <= jumpCost) {
+			last[1] = end;
+		} else {
+			spans.push([start, end]);
+		}
+
+		col = end;
+	}
+
+	let out = '';
+	for (const [start, end] of spans) {
+		out += move(cursor, rowIndex, start);
+		const clearToEnd = end >= after.chars.length && end > start && before.chars.length > after.chars.length;
+		const stop = clearToEnd ? Math.min(end, after.chars.length) : end;
+		for (let index = start; index < stop; index++) {
+			const char = after.chars[index];
+			if (char === '') {
+				continue;
+			}
+
+			out += setStyle(cursor, styleAt(after, index)) + (char ?? ' ');
+		}
+
+		cursor.col = Math.max(start, stop);
+		if (clearToEnd) {
+			out += setStyle(cursor, '') + '\u001B[K';
+		}
+	}
+
+	return out;
+}
+
+function gapBytes(row: Row, from: number, to: number): number {
+	let total = 0;
+	for (let index = from; index < to; index++) {
+		total += bytes(charAt(row, index));
+	}
+
+	return total;
+}
+
+type Shift = {top: number; bottom: number; by: number};
+
+/** The region scroll that explains the most rows of `after`, when there is one worth doing. */
+function findShift(before: Frame, after: Frame, height: number): Shift | undefined {
+	const positions = new Map<string, number[]>();
+	for (const [index, line] of before.lines.entries()) {
+		if (line.trim() === '' || index >= height) {
+			continue;
+		}
+
+		const list = positions.get(line);
+		if (list) {
+			list.push(index);
+		} else {
+			positions.set(line, [index]);
+		}
+	}
+
+	const votes = new Map<number, number>();
+	for (const [index, line] of after.lines.entries()) {
+		if (before.lines[index] === line) {
+			continue;
+		}
+
+		for (const old of positions.get(line) ?? []) {
+			votes.set(old - index, (votes.get(old - index) ?? 0) + 1);
+		}
+	}
+
+	let best = 0;
+	let by = 0;
+	for (const [shift, count] of votes) {
+		if (count > best) {
+			best = count;
+			by = shift;
+		}
+	}
+
+	if (best < 2) {
+		return undefined;
+	}
+
+	let first = -1;
+	let last = -1;
+	for (const [index, line] of after.lines.entries()) {
+		if (before.lines[index + by] === line && line.trim() !== '') {
+			if (first === -1) {
+				first = index;
+			}
+
+			last = index;
+		}
+	}
+
+	// Scrolling up by `by` moves old row r+by to r: the region is [first, last + by].
+	const top = by > 0 ? first : first + by;
+	const bottom = by > 0 ? last + by : last;
+	if (top < 0 || bottom >= height || bottom - top < Math.abs(by)) {
+		return undefined;
+	}
+
+	return {top, bottom, by};
+}
+
+function shiftedRows(rows: Row[], {top, bottom, by}: Shift): Row[] {
+	const result = [...rows];
+	for (let index = top; index <= bottom; index++) {
+		const source = index + by;
+		result[index] = source >= top && source <= bottom ? rows[source] ?? blankRow : blankRow;
+	}
+
+	return result;
+}
+
+function framesDiff(before: Row[], after: Row[], height: number, cursor: Cursor): string {
+	let out = '';
+	const rows = Math.min(height, Math.max(before.length, after.length));
+	for (let index = 0; index < rows; index++) {
+		const old = before[index] ?? blankRow;
+		const next = after[index] ?? blankRow;
+		if (old !== next) {
+			out += rowDiff(old, next, index, cursor);
+		}
+	}
+
+	return out;
+}
+
+/**
+ * Escape sequences that turn `before` (what the terminal shows now; undefined = a cleared
+ * screen) into `after`. The cursor position is unknown on entry; the style is default on entry
+ * and left default on exit.
+ */
+export function diffFrames(before: Frame | undefined, after: Frame, height: number): string {
+	const previous = before?.rows ?? [];
+	const plain: Cursor = {row: -1, col: -1, style: ''};
+	let best = framesDiff(previous, after.rows, height, plain);
+	let bestCursor = plain;
+
+	const shift = before ? findShift(before, after, height) : undefined;
+	if (shift) {
+		const scrolled: Cursor = {row: -1, col: -1, style: ''};
+		const count = Math.abs(shift.by);
+		const scroll =
+			'\u001B[m' +
+			`\u001B[${shift.top + 1};${shift.bottom + 1}r` +
+			`\u001B[${count === 1 ? '' : count}${shift.by > 0 ? 'S' : 'T'}` +
+			'\u001B[r';
+		const candidate = scroll + framesDiff(shiftedRows(previous, shift), after.rows, height, scrolled);
+		if (bytes(candidate) < bytes(best)) {
+			best = candidate;
+			bestCursor = scrolled;
+		}
+	}
+
+	return best === '' ? '' : best + (bestCursor.style ? '\u001B[m' : '');
+}

@@ -1,0 +1,129 @@
+/**
+ * The stdout Ink writes to. Ink runs in debug mode, so every render hands us the whole frame
+ * and nothing else (no erase sequences, no clearing of the scrollback when the frame is tall,
+ * no silence under CI=true); we keep the screen as cells and send the terminal only the cells
+ * that changed, at most `maxFps` times a second.
+ */
+import {EventEmitter} from 'node:events';
+import {type Frame, diffFrames, parseFrame} from './diff.js';
+
+export type Terminal = NodeJS.WritableStream & {columns?: number; rows?: number; isTTY?: boolean};
+
+export type FrameWriterOptions = {
+	/** Frames per second at most; a burst of renders in between becomes one write. */
+	maxFps?: number;
+	/** Called with each frame text as it reaches the screen (tests check the screen equals it). */
+	onFrame?: (frame: string) => void;
+};
+
+export class FrameWriter extends EventEmitter {
+	/** Ink reads these, so it lays out to the real terminal's size. */
+	columns: number;
+	rows: number;
+	readonly isTTY = true;
+	#terminal: Terminal;
+	#shown: Frame | undefined;
+	#pending: string | undefined;
+	#timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+	#lastFlush = 0;
+	#interval: number;
+	#onFrame: ((frame: string) => void) | undefined;
+	#paused = false;
+	/** Bytes sent to the terminal so far (for the benchmarks). */
+	bytesWritten = 0;
+
+	constructor(terminal: Terminal, options: FrameWriterOptions = {}) {
+		super();
+		this.#terminal = terminal;
+		this.columns = terminal.columns ?? 80;
+		this.rows = terminal.rows ?? 24;
+		this.#interval = 1000 / (options.maxFps ?? 30);
+		this.#onFrame = options.onFrame;
+	}
+
+	/** Ink's only way of talking to us: one whole frame per call. */
+	write(chunk: string | Uint8Array, encoding?: unknown, callback?: () => void): boolean {
+		this.#pending = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+		this.#schedule();
+		const done = typeof encoding === 'function' ? (encoding as () => void) : callback;
+		done?.();
+		return true;
+	}
+
+	/** Follow a resize: the old cells mean nothing now, so the next frame is drawn whole. */
+	resize(columns: number, rows: number): void {
+		this.columns = columns;
+		this.rows = rows;
+		this.invalidate();
+		this.emit('resize');
+	}
+
+	/** Forget what is on screen (after Ctrl+L, a resume, or another program used the terminal). */
+	invalidate(): void {
+		this.#shown = undefined;
+		if (!this.#paused) {
+			this.#send('\u001B[m\u001B[H\u001B[2J');
+		}
+
+		this.#schedule();
+	}
+
+	/** Stop drawing while another program owns the terminal (a browser, Ctrl+Z). */
+	pause(): void {
+		this.#paused = true;
+		this.#cancel();
+	}
+
+	resume(): void {
+		this.#paused = false;
+		this.invalidate();
+	}
+
+	/** Draws any pending frame now (before exit, or when a test wants the screen settled). */
+	flush(): void {
+		this.#cancel();
+		if (this.#paused) {
+			return;
+		}
+
+		const text = this.#pending ?? (this.#shown ? undefined : this.#lastText);
+		this.#pending = undefined;
+		if (text === undefined) {
+			return;
+		}
+
+		this.#lastText = text;
+		const frame = parseFrame(text, this.#shown);
+		const out = diffFrames(this.#shown, frame, this.rows);
+		this.#shown = frame;
+		this.#lastFlush = performance.now();
+		this.#send(out);
+		this.#onFrame?.(text);
+	}
+
+	#lastText: string | undefined;
+
+	#send(text: string): void {
+		if (text !== '') {
+			this.bytesWritten += Buffer.byteLength(text);
+			this.#terminal.write(text);
+		}
+	}
+
+	#schedule(): void {
+		if (this.#timer || this.#paused) {
+			return;
+		}
+
+		const wait = this.#interval - (performance.now() - this.#lastFlush);
+		this.#timer = wait <= 0 ? setImmediate(() => this.flush()) : setTimeout(() => this.flush(), wait);
+	}
+
+	#cancel(): void {
+		if (this.#timer) {
+			clearTimeout(this.#timer as NodeJS.Timeout);
+			clearImmediate(this.#timer as NodeJS.Immediate);
+			this.#timer = undefined;
+		}
+	}
+}
