@@ -1,0 +1,480 @@
+/**
+ * Plain-text page dumps → Edition. A dump is what a browser's "copy all", `lynx -dump` or a
+ * scraper leaves of an article page: a title line, a few short deck lines, perhaps a caption
+ * printed twice (image alt text and figure caption), the body, then the site's sections, among
+ * them the most-read list (الأكثر قراءة). Nothing marks these parts but the shape of the lines,
+ * so every rule here is about shape: length, final punctuation, blank lines, list markers.
+ */
+import type {Article, Block, Edition, Headline} from '../model.js';
+import {sanitize, sanitizeLine} from '../text/sanitize.js';
+import {SourceError} from './errors.js';
+import {headlineKey, normalizeTitle} from './keys.js';
+
+/** One line of the dump, with the little layout a text dump keeps. */
+type Line = {
+	/** Without indentation or trailing spaces. */
+	text: string;
+	indent: number;
+	/** Cells from the left margin to the last character: how full a hard-wrapped line is. */
+	width: number;
+	/** Empty, or only spaces, NBSP, zero-width characters. */
+	blank: boolean;
+};
+
+/** A logical line: a paragraph (joined when the dump is hard-wrapped), a list item, a caption. */
+type Unit = {
+	kind: 'text' | 'item' | 'caption';
+	/** As in the dump: list marker removed, lynx link markers still in. */
+	text: string;
+	/** Numbered list items keep their marker for item blocks (`1. `); bullets lose theirs. */
+	label?: string;
+	indent: number;
+	/** Width of the unit's last line, to decide whether the next line continues it. */
+	lastWidth: number;
+	/** Followed by a blank line or the end of the dump. */
+	endsChunk: boolean;
+};
+
+/** Longest line, in cells, that a hard-wrapping dumper (lynx: 79) would produce. */
+const maxWrapWidth = 100;
+/** Cells by which dumpers' ideas of a line's width may differ (see isFull). */
+const wrapSlack = 3;
+/** A deck or heading is shorter than a sentence of body text. */
+const maxDeckLength = 160;
+const maxHeadingLength = 100;
+const maxHeadingWords = 12;
+/** A first line longer than this is a paragraph, not a title: the title is cut from it. */
+const maxTitleLength = 200;
+
+const blankPattern = /^[\s\u200B-\u200F\u2060\uFEFF]*$/u;
+const trailingSpace = /\s+$/u;
+const leadingSpace = /^\s+/u;
+const digitClass = '[0-9\u0660-\u0669\u06F0-\u06F9]';
+/** `1.` `1)` `1-` `(1)` `١.` — up to three digits, then space: `2026 شهد` or `1.5` are not items. */
+const numberedPattern = new RegExp(`^(?:\\((${digitClass}{1,3})\\)|(${digitClass}{1,3}) ?[.)\\-–])\\s+(?=\\S)`, 'u');
+const bulletPattern = /^[*•·▪◦‣●■+\-–]\s+(?=\S)/u;
+/** A rank printed on a line of its own, its headline on the next: many sites render lists so. */
+const numberOnlyPattern = new RegExp(`^(${digitClass}{1,3})[.)]?$`, 'u');
+/** lynx puts `[12]` before each link's text and lists the targets under "References". */
+const linkMarkerPattern = /\[(\d+)\]/g;
+const lynxLinkMarker = /\[\d+\](?=[^\s\d\]])/g;
+const lynxTokens = /\[(?:IMG|INLINE|LINK|USEMAP|BUTTON|EMBED)\]/g;
+const referencePattern = /^(\d+)\.\s+(\S+)$/;
+const referenceSubheading = /^(?:Visible|Hidden) links:?$/;
+/** Sentence-final punctuation, looked for after closing quotes and brackets. */
+const terminalPattern = /[.!?؟…:]$/u;
+const closersPattern = /[»"”’')\]]+$/u;
+const mostReadPattern =
+	/^(?:(?:ال)?(?:أخبار|اخبار|مقالات|موضوعات|مواضيع|قصص)\s+)?ال(?:أكثر|اكثر)\s+(?:قراءة|قراءه|قراءات|مشاهدة|مشاهده|تداولا|تداول|شعبية|شعبيه|تفاعلا|تعليقا|مشاركة|مشاركه|زيارة|زياره)(?:\s.*)?$|^most[\s-]+(?:read|popular|viewed|shared|emailed)\b/iu;
+const authorPattern = /^(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|By)\s*:?\s+(\S.{0,58})$/iu;
+const months: Record<string, number> = {
+	يناير: 1, فبراير: 2, مارس: 3, أبريل: 4, ابريل: 4, إبريل: 4, مايو: 5, يونيو: 6, يونيه: 6,
+	يوليو: 7, يوليه: 7, أغسطس: 8, اغسطس: 8, سبتمبر: 9, أكتوبر: 10, اكتوبر: 10, نوفمبر: 11,
+	ديسمبر: 12, 'كانون الثاني': 1, شباط: 2, آذار: 3, نيسان: 4, أيار: 5, حزيران: 6, تموز: 7,
+	آب: 8, أيلول: 9, 'تشرين الأول': 10, 'تشرين الثاني': 11, 'كانون الأول': 12,
+};
+
+/** Sniffer's test: prose in lines, not markup, not JSON, not binary. */
+export function looksLikeTextDump(text: string): boolean {
+	const start = text.replace(/^[\uFEFF\s]+/u, '');
+	if (start === '') return false;
+	if (start.startsWith('<')) return false;
+	if (/<(?:\?xml|!doctype|html|rss|feed|rdf:RDF)\b/i.test(start.slice(0, 2048))) return false;
+	if ((start.startsWith('{') || start.startsWith('[')) && isJson(start)) return false;
+	let controls = 0;
+	for (const char of start.slice(0, 8192)) {
+		const code = char.codePointAt(0)!;
+		if ((code < 0x20 && code !== 0x09 && code !== 0x0A && code !== 0x0C && code !== 0x0D) || code === 0x7F) controls++;
+	}
+	if (controls > Math.min(start.length, 8192) / 100) return false;
+	const lines = start.split(/\r\n?|\n/).filter(line => line.trim() !== '');
+	const prose = lines.filter(line => /\p{L}/u.test(line)).length;
+	return prose > 0 && prose >= lines.length / 2;
+}
+
+export function parseTextDump(text: string, source: string): Edition {
+	const lines = toLines(sanitize(text.replace(/\r\n?|[\u2028\u2029]/g, '\n')));
+	const {body, references} = splitReferences(dropLynxHeader(lines));
+	const lynx = references.size > 0 || (body.map(line => line.text).join('\n').match(lynxLinkMarker)?.length ?? 0) >= 2;
+	const units = toUnits(body, wrapWidth(body));
+	if (lynx) skipLeadingLinks(units);
+	const first = units[0];
+	if (!first) throw new SourceError(source, 'no text');
+
+	const page = readPage(units, source, lynx);
+	const edition = buildEdition(page, source, references);
+	return edition;
+}
+
+type Page = {
+	title: string;
+	author?: string;
+	date?: string;
+	blocks: Block[];
+	/** The most-read list: cleaned titles and their first lynx link number. */
+	mostRead: Array<{title: string; link?: number}>;
+};
+
+function buildEdition(page: Page, source: string, references: Map<number, string>): Edition {
+	const lang = mostlyArabic([page.title, ...page.blocks.map(block => block.text)]) ? 'ar' : undefined;
+	const article: Article = {key: titleKey(source, page.title), title: page.title, blocks: page.blocks};
+	if (page.author) article.author = page.author;
+	if (page.date) article.date = page.date;
+	if (lang) article.lang = lang;
+	const headlines: Headline[] = [{key: article.key, title: page.title, article: 1}];
+	if (page.date) headlines[0]!.date = page.date;
+	const keys = new Set([article.key]);
+	page.mostRead.forEach((item, index) => {
+		let key = titleKey(source, item.title);
+		for (let n = 2; keys.has(key); n++) key = `${titleKey(source, item.title)}#${n}`;
+		keys.add(key);
+		const headline: Headline = {key, title: item.title, rank: index + 1};
+		const url = item.link === undefined ? undefined : references.get(item.link);
+		if (url) headline.url = url;
+		headlines.push(headline);
+	});
+	const edition: Edition = {
+		source,
+		name: displayName(source, page.title),
+		list: page.mostRead.length > 0 ? 'most-read' : 'latest',
+		headlines,
+		articles: [article],
+		notes: [],
+	};
+	if (lang) edition.lang = lang;
+	return edition;
+}
+
+// --- Lines ---------------------------------------------------------------------------------
+
+function toLines(text: string): Line[] {
+	return text.split('\n').map(raw => {
+		const right = raw.replace(trailingSpace, '');
+		const text = right.replace(leadingSpace, '');
+		const indent = right.length - text.length;
+		return {text, indent, width: indent + cells(text), blank: blankPattern.test(text)};
+	});
+}
+
+/** Cells a line takes in a dumper's eyes: combining marks take none. */
+function cells(text: string): number {
+	let count = 0;
+	for (const char of text) if (!/\p{Mn}/u.test(char)) count++;
+	return count;
+}
+
+/** lynx prints the page's `<link>` targets first, as `#[1]alternate [2]RSS`. */
+function dropLynxHeader(lines: Line[]): Line[] {
+	let start = 0;
+	while (start < lines.length && (lines[start]!.blank || /^#\[\d+\]/.test(lines[start]!.text))) start++;
+	return lines.slice(start);
+}
+
+/** Cuts lynx's trailing "References" list off the dump and returns its link numbers → URLs. */
+function splitReferences(lines: Line[]): {body: Line[]; references: Map<number, string>} {
+	const references = new Map<number, string>();
+	let heading = -1;
+	for (let index = lines.length - 1; index >= 0; index--) {
+		if (lines[index]!.text === 'References' && lines[index]!.indent === 0) {
+			heading = index;
+			break;
+		}
+	}
+	if (heading < 0) return {body: lines, references};
+	for (const line of lines.slice(heading + 1)) {
+		if (line.blank || referenceSubheading.test(line.text)) continue;
+		const match = referencePattern.exec(line.text);
+		if (!match) return {body: lines, references: new Map()};
+		const url = sanitizeLine(match[2]!);
+		if (url) references.set(Number(match[1]), url);
+	}
+	return {body: lines.slice(0, heading), references};
+}
+
+/**
+ * The column a hard-wrapped dump was wrapped at, or 0 when it is not hard-wrapped (one paragraph
+ * per line, as browsers copy). Greedy wrapping leaves every line but a paragraph's last too full
+ * to take the next word, so the longest line that has a space is a safe estimate of the column.
+ */
+function wrapWidth(lines: Line[]): number {
+	let widest = 0;
+	for (const line of lines) if (!line.blank && /\s/u.test(line.text)) widest = Math.max(widest, line.width);
+	if (widest === 0 || widest > maxWrapWidth) return 0;
+	for (let index = 0; index + 1 < lines.length; index++) {
+		const line = lines[index]!;
+		const next = lines[index + 1]!;
+		if (line.blank || next.blank || isListLine(next.text) || next.text === line.text) continue;
+		if (isFull(line.width, next, widest)) return widest;
+	}
+	return 0;
+}
+
+/**
+ * Would the next line's first word have fitted on this one? Some dumpers count combining marks
+ * (tanween, shadda) as cells and some do not, so a line a few cells short still counts as full.
+ */
+function isFull(width: number, next: Line, column: number): boolean {
+	const word = next.text.split(/\s/u)[0] ?? '';
+	return width + 1 + cells(word) > column - wrapSlack;
+}
+
+function isListLine(text: string): boolean {
+	return numberedPattern.test(text) || bulletPattern.test(text) || numberOnlyPattern.test(text);
+}
+
+// --- Units ---------------------------------------------------------------------------------
+
+function toUnits(lines: Line[], column: number): Unit[] {
+	const units: Unit[] = [];
+	const endChunk = () => {
+		const last = units.at(-1);
+		if (last) last.endsChunk = true;
+	};
+	for (let index = 0; index < lines.length; index++) {
+		const line = lines[index]!;
+		if (line.blank) {
+			endChunk();
+			continue;
+		}
+		const last = units.at(-1);
+		const open = last && !last.endsChunk ? last : undefined;
+		// The same line twice in a row: an image's alt text and its caption. One caption.
+		if (lines[index + 1]?.text === line.text) {
+			while (lines[index + 1]?.text === line.text) index++;
+			units.push({kind: 'caption', text: line.text, indent: line.indent, lastWidth: line.width, endsChunk: false});
+			continue;
+		}
+		const rankOnly = numberOnlyPattern.exec(line.text);
+		if (rankOnly) {
+			let next = index + 1;
+			if (lines[next]?.blank) next++;
+			const target = lines[next];
+			if (target && !target.blank && !isListLine(target.text)) {
+				units.push({kind: 'item', text: target.text, label: `${digitValue(rankOnly[1]!)}. `, indent: line.indent, lastWidth: target.width, endsChunk: false});
+				index = next;
+				continue;
+			}
+		}
+		const numbered = numberedPattern.exec(line.text);
+		const bullet = numbered ? null : bulletPattern.exec(line.text);
+		if (numbered || bullet) {
+			const marker = (numbered ?? bullet)![0];
+			const unit: Unit = {kind: 'item', text: line.text.slice(marker.length), indent: line.indent, lastWidth: line.width, endsChunk: false};
+			if (numbered) unit.label = `${digitValue((numbered[1] ?? numbered[2])!)}. `;
+			units.push(unit);
+			continue;
+		}
+		if (open && column > 0 && continues(open, line, column)) {
+			open.text += ` ${line.text}`;
+			open.lastWidth = line.width;
+			continue;
+		}
+		units.push({kind: 'text', text: line.text, indent: line.indent, lastWidth: line.width, endsChunk: false});
+	}
+	endChunk();
+	return units;
+}
+
+/** In a hard-wrapped dump: does this line carry on the open paragraph or list item? */
+function continues(open: Unit, line: Line, column: number): boolean {
+	if (open.kind === 'caption') return false;
+	if (open.kind === 'item') return line.indent > open.indent;
+	return isFull(open.lastWidth, line, column);
+}
+
+/** lynx dumps open with the site's navigation, a run of links, before the article's title. */
+function skipLeadingLinks(units: Unit[]): void {
+	let count = 0;
+	while (count < units.length && (units[count]!.kind === 'item' || /^\[\d+\]/.test(units[count]!.text))) count++;
+	if (count < units.length) units.splice(0, count);
+}
+
+function digitValue(digits: string): number {
+	let value = 0;
+	for (const char of digits) {
+		const code = char.codePointAt(0)!;
+		const digit = code >= 0x06F0 ? code - 0x06F0 : code >= 0x0660 ? code - 0x0660 : code - 0x30;
+		value = value * 10 + digit;
+	}
+	return value;
+}
+
+// --- Page structure ------------------------------------------------------------------------
+
+function readPage(units: Unit[], source: string, lynx: boolean): Page {
+	const clean = (text: string) => cleanText(text, lynx);
+	const blocks: Block[] = [];
+	const page: Page = {title: '', blocks, mostRead: []};
+
+	// Title: the first line, unless the dump starts straight with a paragraph.
+	const first = units[0]!;
+	const firstText = clean(first.text);
+	let index = 1;
+	if (cells(firstText) > maxTitleLength) {
+		page.title = sanitizeLine(cutTitle(firstText));
+		index = 0;
+	} else {
+		page.title = sanitizeLine(firstText) || sanitizeLine(source);
+	}
+
+	// Head: decks, captions, an author or date line, up to the first paragraph or list.
+	for (; index < units.length; index++) {
+		const unit = units[index]!;
+		const text = clean(unit.text);
+		if (text === '' || (unit.kind !== 'item' && text === page.title)) continue;
+		if (unit.kind === 'caption') {
+			blocks.push({kind: 'caption', text});
+			continue;
+		}
+		if (unit.kind !== 'text' || !isShortLine(text, maxDeckLength) || isMostReadHeading(text)) break;
+		const author = authorPattern.exec(text);
+		const date = author ? undefined : dateOfLine(text);
+		if (author) page.author = sanitizeLine(author[1]!);
+		if (date) page.date = date;
+		blocks.push({kind: author || date ? 'meta' : 'deck', text});
+	}
+
+	// Body and the sections after it: a heading owns what follows it up to the next heading.
+	while (index < units.length) {
+		const unit = units[index]!;
+		if (!isHeading(units, index, clean)) {
+			pushUnit(blocks, unit, clean);
+			index++;
+			continue;
+		}
+		let end = index + 1;
+		while (end < units.length && !isHeading(units, end, clean)) end++;
+		const section = units.slice(index + 1, end).filter(member => clean(member.text) !== '');
+		const heading = clean(unit.text);
+		index = end;
+		if (section.length === 0) continue;
+		if (isMostReadHeading(heading) && section[0]!.kind === 'item') {
+			let count = 0;
+			while (count < section.length && section[count]!.kind === 'item') count++;
+			// Only the first most-read list is the edition's; later ones (most viewed...) are not
+			// this article's text either.
+			if (page.mostRead.length === 0) {
+				page.mostRead = section.slice(0, count).map(item => mostReadItem(item.text, lynx));
+			}
+			for (const rest of section.slice(count)) pushUnit(blocks, rest, clean);
+			continue;
+		}
+		blocks.push({kind: 'heading', text: heading});
+		for (const member of section) pushUnit(blocks, member, clean);
+	}
+	return page;
+}
+
+function pushUnit(blocks: Block[], unit: Unit, clean: (text: string) => string): void {
+	const text = clean(unit.text);
+	if (text === '') return;
+	if (unit.kind === 'caption') blocks.push({kind: 'caption', text});
+	else if (unit.kind === 'item') blocks.push({kind: 'item', text: (unit.label ?? '') + text});
+	else blocks.push({kind: 'paragraph', text});
+}
+
+/** A short line with no final punctuation, standing alone or right before a list or paragraph. */
+function isHeading(units: Unit[], index: number, clean: (text: string) => string): boolean {
+	const unit = units[index]!;
+	if (unit.kind !== 'text') return false;
+	const text = clean(unit.text);
+	if (!isShortLine(text, maxHeadingLength) || text.split(/\s+/u).length > maxHeadingWords) return false;
+	if (unit.endsChunk) return true;
+	const next = units[index + 1];
+	return next !== undefined && (next.kind === 'item' || !isShortLine(clean(next.text), maxDeckLength));
+}
+
+function isShortLine(text: string, limit: number): boolean {
+	return cells(text) <= limit && !terminalPattern.test(text.replace(closersPattern, ''));
+}
+
+function isMostReadHeading(text: string): boolean {
+	const normal = normalizeTitle(text).replace(/[\s:：.،-]+$/u, '');
+	return normal.length <= 40 && mostReadPattern.test(normal);
+}
+
+function mostReadItem(text: string, lynx: boolean): {title: string; link?: number} {
+	const marker = lynx ? /\[(\d+)\]/.exec(text) : null;
+	const item: {title: string; link?: number} = {title: sanitizeLine(cleanText(text, lynx))};
+	if (marker) item.link = Number(marker[1]);
+	return item;
+}
+
+/** Drops lynx's link and image markers and the spaces a justified dump adds. */
+function cleanText(text: string, lynx: boolean): string {
+	const bare = lynx ? text.replace(linkMarkerPattern, '').replace(lynxTokens, '') : text;
+	return bare.replace(/[ \t]{2,}/g, ' ').trim();
+}
+
+/** A title cut from a paragraph: its first sentence, or its first words, when no line is short. */
+function cutTitle(text: string): string {
+	const sentence = /^(.{20,120}?[.!?؟])\s/u.exec(text);
+	if (sentence) return sentence[1]!;
+	const words = text.slice(0, 100).split(/\s+/u);
+	words.pop();
+	return `${words.join(' ')}…`;
+}
+
+/** A meta line that is mostly a date: `2026-11-28`, `28/11/2026`, `28 نوفمبر 2026`. */
+function dateOfLine(text: string): string | undefined {
+	const line = text.replace(/[\u0660-\u0669]/g, digit => String(digit.codePointAt(0)! - 0x0660))
+		.replace(/[\u06F0-\u06F9]/g, digit => String(digit.codePointAt(0)! - 0x06F0));
+	if (cells(line) > 80) return undefined;
+	const monthNames = Object.keys(months).join('|');
+	const patterns: Array<[RegExp, (match: RegExpExecArray) => [number, number, number]]> = [
+		[/(\d{4})-(\d{1,2})-(\d{1,2})/, match => [Number(match[1]), Number(match[2]), Number(match[3])]],
+		[/(\d{1,2})[/.](\d{1,2})[/.](\d{4})/, match => [Number(match[3]), Number(match[2]), Number(match[1])]],
+		[new RegExp(`(\\d{1,2})\\s+(${monthNames})\\s*[،,]?\\s*(\\d{4})`, 'u'), match => [Number(match[3]), months[match[2]!]!, Number(match[1])]],
+	];
+	for (const [pattern, parts] of patterns) {
+		const match = pattern.exec(line);
+		if (!match) continue;
+		const [year, month, day] = parts(match);
+		// The date must be most of the line ("نشر في ...", a time), not a deck that names a date.
+		const rest = line.replace(match[0], ' ').replace(/\d{1,2}:\d{2}(?::\d{2})?/g, ' ').trim();
+		if (rest.split(/\s+/u).filter(Boolean).length > 4) return undefined;
+		if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2200) return undefined;
+		return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+	}
+	return undefined;
+}
+
+// --- Edition details -----------------------------------------------------------------------
+
+/** Key for an item with no guid or URL: the source plus its normalized title. */
+function titleKey(source: string, title: string): string {
+	return headlineKey(source, {title});
+}
+
+/** The file's name for a path, the host for a URL, the page title for standard input. */
+function displayName(source: string, title: string): string {
+	if (source === '-' || source.trim() === '') return title;
+	if (/^[a-z][a-z\d+.-]*:\/\//i.test(source)) {
+		try {
+			return new URL(source).host || source;
+		} catch {
+			return source;
+		}
+	}
+	const base = source.split(/[/\\]/).filter(Boolean).at(-1);
+	return sanitizeLine(base ?? source);
+}
+
+function mostlyArabic(texts: string[]): boolean {
+	let arabic = 0;
+	let latin = 0;
+	for (const text of texts) {
+		arabic += text.match(/\p{Script=Arabic}/gu)?.length ?? 0;
+		latin += text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+	}
+	return arabic > 0 && arabic >= latin;
+}
+
+function isJson(text: string): boolean {
+	try {
+		JSON.parse(text);
+		return true;
+	} catch {
+		return false;
+	}
+}

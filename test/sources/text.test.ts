@@ -1,0 +1,220 @@
+import {existsSync, readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import type {Block, Edition} from '../../source/model.js';
+import {SourceError} from '../../source/sources/errors.js';
+import {looksLikeTextDump, parseTextDump} from '../../source/sources/text.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/dumps/${name}`, import.meta.url), 'utf8');
+const parse = (name: string) => parseTextDump(fixture(name), `test/fixtures/dumps/${name}`);
+const blocksOf = (edition: Edition, kind: Block['kind']) => edition.articles[0]!.blocks.filter(block => block.kind === kind).map(block => block.text);
+const mostRead = (edition: Edition) => edition.headlines.filter(headline => headline.rank !== undefined);
+
+describe('a dump in the seed layout (one paragraph per line, blank lines between)', () => {
+	const edition = parse('seed-layout.txt');
+	const article = edition.articles[0]!;
+
+	it('takes the first line as the title and lists the page article first', () => {
+		expect(article.title).toBe('مجلس المدينة يقر خطة لزراعة عشرة آلاف شجرة في الأحياء الشرقية');
+		expect(edition.headlines[0]).toEqual({key: article.key, title: article.title, article: 1});
+		expect(edition.articles).toHaveLength(1);
+	});
+
+	it('reads the short lines before the body as decks, around one caption for the repeated line', () => {
+		expect(blocksOf(edition, 'deck')).toEqual([
+			'الخطة تمتد ثلاث سنوات وتبدأ بأفنية المدارس والحدائق العامة',
+			'مهندسون زراعيون يحذرون من نقص مياه الري في أشهر الصيف',
+		]);
+		expect(blocksOf(edition, 'caption')).toEqual(['متطوعون يغرسون شتلات الزيتون قرب السوق القديم']);
+		expect(article.blocks.slice(0, 3).map(block => block.kind)).toEqual(['deck', 'caption', 'deck']);
+	});
+
+	it('keeps every paragraph, the last one whole and without its trailing NBSP', () => {
+		const paragraphs = blocksOf(edition, 'paragraph');
+		expect(paragraphs).toHaveLength(6);
+		expect(paragraphs.at(-1)).toMatch(/^ومن المقرر أن يعرض المجلس .* ومحاسبة المسؤولين عنها\.$/u);
+	});
+
+	it('drops the heading with nothing under it and turns the most-read list into ranked headlines', () => {
+		expect(blocksOf(edition, 'heading')).toEqual([]);
+		expect(blocksOf(edition, 'item')).toEqual([]);
+		expect(edition.list).toBe('most-read');
+		const items = mostRead(edition);
+		expect(items.map(headline => headline.rank)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+		expect(items[0]!.title).toBe('ارتفاع أسعار الخضار في الأسواق الشعبية مع موجة البرد');
+		expect(items[4]!.title).toBe('دراسة: ثلث الشباب يقضون أكثر من ست ساعات يومياً أمام الشاشات');
+		expect(items[6]!.title).toBe('مهرجان الموسيقى الأندلسية يعود بعد غياب خمس سنوات');
+		expect(items.every(headline => headline.article === undefined && headline.url === undefined)).toBe(true);
+	});
+
+	it('names the edition after the file, keys items by source and title, and says the page is Arabic', () => {
+		expect(edition.name).toBe('seed-layout.txt');
+		expect(edition.source).toBe('test/fixtures/dumps/seed-layout.txt');
+		expect(edition.lang).toBe('ar');
+		expect(article.lang).toBe('ar');
+		const keys = edition.headlines.map(headline => headline.key);
+		expect(new Set(keys).size).toBe(keys.length);
+		expect(keys.every(key => key.startsWith('test/fixtures/dumps/seed-layout.txt#'))).toBe(true);
+	});
+});
+
+describe('a lynx -dump (hard-wrapped, [n] link markers, References)', () => {
+	const edition = parse('lynx-dump.txt');
+	const article = edition.articles[0]!;
+
+	it('skips lynx header and navigation links before the title', () => {
+		expect(article.title).toBe('مكتبة الجامعة تفتح أبوابها ليلاً طوال موسم الامتحانات');
+		expect(blocksOf(edition, 'deck')[0]).toBe('القاعات الكبرى تبقى مضاءة حتى الثانية فجراً بطلب من اتحاد الطلبة');
+	});
+
+	it('joins wrapped lines into whole paragraphs', () => {
+		const paragraphs = blocksOf(edition, 'paragraph');
+		expect(paragraphs).toHaveLength(5);
+		expect(paragraphs[1]).toBe('وقالت مديرة المكتبة إن القرار يشمل القاعتين الكبريين في الطابق الأول وقاعة المراجع، بينما تبقى قاعات المخطوطات والدوريات القديمة مغلقة بعد السادسة مساءً حفاظاً على مقتنياتها، وأضافت أن حراساً إضافيين سيعملون في النوبة الليلية.');
+		expect(paragraphs.at(-1)).toBe('وتعتزم الإدارة تقييم التجربة بعد انتهاء الامتحانات، فإذا ثبت أن الإقبال على القاعات الليلية كبير بما يكفي فقد تتحول الساعات الممتدة إلى نظام دائم يُعمل به طوال العام الدراسي، وإلا عادت المكتبة إلى مواعيدها المعتادة مع بداية الفصل المقبل.');
+	});
+
+	it('keeps the subheading that has text under it, in place', () => {
+		expect(blocksOf(edition, 'heading')).toEqual(['ساعات العمل الجديدة']);
+		expect(article.blocks.map(block => block.kind)).toEqual([
+			'deck', 'deck', 'paragraph', 'paragraph', 'paragraph', 'heading', 'paragraph', 'paragraph',
+		]);
+	});
+
+	it('gives most-read headlines their URLs from References and removes the markers', () => {
+		const items = mostRead(edition);
+		expect(items.map(headline => headline.rank)).toEqual([1, 2, 3, 4, 5]);
+		expect(items[0]).toMatchObject({title: 'وزارة التعليم العالي تعلن موعد نتائج القبول الموحد', url: 'https://news.example.org/campus/12-story.html'});
+		expect(items[1]!.title).toBe('باحثون من كلية العلوم يطورون جهازاً رخيصاً لقياس ملوحة التربة في الحقول الصغيرة ويأملون طرحه في الأسواق قبل نهاية العام');
+		expect(items[4]!.url).toBe('https://news.example.org/campus/16-story.html');
+	});
+
+	it('leaves no lynx marker, footer link or reference in the article', () => {
+		const text = article.blocks.map(block => block.text).join('\n');
+		expect(text).not.toMatch(/\[\d+\]|References|https?:|من نحن/u);
+	});
+});
+
+describe('a browser copy (CRLF, NBSP-only lines, trailing spaces)', () => {
+	const edition = parse('browser-copy.txt');
+	const article = edition.articles[0]!;
+
+	it('reads title, decks and one caption, with no CR or NBSP left over', () => {
+		expect(article.title).toBe('الأرصاد تتوقع أمطاراً غزيرة على السواحل الشمالية نهاية الأسبوع');
+		expect(blocksOf(edition, 'deck')).toEqual(['تحذيرات من سيول في الأودية المنخفضة', 'الصيادون مدعوون إلى البقاء في الموانئ حتى يوم الأحد']);
+		expect(blocksOf(edition, 'caption')).toHaveLength(1);
+		expect(article.blocks.every(block => !/[\r\u00A0]|^\s|\s$/u.test(block.text))).toBe(true);
+	});
+
+	it('keeps four paragraphs and takes the `1)` list under الأكثر مشاهدة as most read', () => {
+		expect(blocksOf(edition, 'paragraph')).toHaveLength(4);
+		expect(blocksOf(edition, 'paragraph').at(-1)).toMatch(/مما هي عليه اليوم\.$/u);
+		expect(edition.list).toBe('most-read');
+		expect(mostRead(edition).map(headline => [headline.rank, headline.title])).toEqual([
+			[1, 'سقوط شجرة معمرة في الحديقة العامة دون إصابات'],
+			[2, 'إغلاق الطريق الساحلي مؤقتاً لأعمال الصيانة'],
+			[3, 'ارتفاع منسوب السدود إلى أعلى مستوى منذ عشر سنوات'],
+			[4, 'المدارس تعتمد التعليم عن بعد يوم الأحد في ثلاث محافظات'],
+			[5, 'أسعار الأسماك ترتفع مع توقف رحلات الصيد'],
+		]);
+		expect(blocksOf(edition, 'heading')).toEqual([]);
+	});
+});
+
+describe('a page with no most-read list', () => {
+	const edition = parse('no-most-read.txt');
+	const article = edition.articles[0]!;
+
+	it('is a latest list holding only the page article', () => {
+		expect(edition.list).toBe('latest');
+		expect(edition.headlines).toEqual([{key: article.key, title: 'دليل: كيف تحمي هاتفك من التطبيقات المزيفة', article: 1, date: '2026-11-28'}]);
+	});
+
+	it('reads the author and date lines as meta', () => {
+		expect(article.author).toBe('هالة المصري');
+		expect(article.date).toBe('2026-11-28');
+		expect(blocksOf(edition, 'meta')).toEqual(['بقلم: هالة المصري', '28 نوفمبر 2026']);
+		expect(blocksOf(edition, 'deck')).toEqual(['خمس عادات بسيطة تقلل خطر سرقة بياناتك']);
+	});
+
+	it('keeps a subheading with its bulleted list as items, and drops the footer', () => {
+		expect(article.blocks.map(block => block.kind)).toEqual([
+			'meta', 'meta', 'deck', 'paragraph', 'paragraph', 'heading', 'item', 'item', 'item', 'item', 'item', 'paragraph',
+		]);
+		expect(blocksOf(edition, 'item')[0]).toBe('تحقق من اسم الشركة المطورة وعدد التنزيلات');
+		expect(blocksOf(edition, 'paragraph').at(-1)).toMatch(/^ويبقى الحذر .* حساباته المسروقة\.$/u);
+	});
+});
+
+describe('a most-read list numbered in Arabic-Indic digits', () => {
+	const edition = parse('arabic-indic-list.txt');
+
+	it('ranks the ten items 1..10 and strips ١. to ١٠.', () => {
+		const items = mostRead(edition);
+		expect(edition.list).toBe('most-read');
+		expect(items.map(headline => headline.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		expect(items[0]!.title).toBe('وزارة الزراعة تعلن دعماً جديداً لمضخات الري بالطاقة الشمسية');
+		expect(items[9]!.title).toBe('انقطاع الكهرباء عن أحياء عدة لساعات');
+		expect(blocksOf(edition, 'paragraph')).toHaveLength(3);
+	});
+});
+
+describe('shapes that are not an article', () => {
+	it.each(['empty.txt', 'whitespace-only.txt'])('%s is an error that says there is no text', name => {
+		expect(() => parse(name)).toThrow(SourceError);
+		expect(() => parse(name)).toThrow(`test/fixtures/dumps/${name}: no text`);
+	});
+
+	it('names standard input after the page title', () => {
+		expect(parseTextDump(fixture('seed-layout.txt'), '-').name).toBe('مجلس المدينة يقر خطة لزراعة عشرة آلاف شجرة في الأحياء الشرقية');
+	});
+
+	it('never lets an escape sequence through', () => {
+		const edition = parseTextDump('عنوان\u001B]0;pwned\u0007 الصفحة\n\nفقرة أولى فيها \u001B[31mلون\u001B[0m أحمر.\n', 'x.txt');
+		const all = [edition.name, ...edition.headlines.map(headline => headline.title), ...edition.articles[0]!.blocks.map(block => block.text)].join('');
+		expect(all).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u);
+	});
+
+	it('cuts a title from a dump that starts with a long paragraph, and keeps the paragraph', () => {
+		const paragraph = `${'كلمة '.repeat(60)}نهاية.`;
+		const edition = parseTextDump(paragraph, 'p.txt');
+		expect(edition.articles[0]!.title.length).toBeLessThan(110);
+		expect(blocksOf(edition, 'paragraph')).toEqual([paragraph]);
+	});
+});
+
+describe('looksLikeTextDump', () => {
+	it.each(['seed-layout.txt', 'lynx-dump.txt', 'browser-copy.txt', 'arabic-indic-list.txt'])('accepts %s', name => {
+		expect(looksLikeTextDump(fixture(name))).toBe(true);
+	});
+
+	it.each([
+		['XML', '<?xml version="1.0"?><rss><channel></channel></rss>'],
+		['HTML', '\uFEFF\n<!DOCTYPE html><html><body>نص</body></html>'],
+		['JSON', '{"version": "https://jsonfeed.org/version/1.1", "items": []}'],
+		['a JSON array', '[{"title": "خبر"}]'],
+		['binary', 'PK\u0003\u0004\u0000\u0000\u0008\u0000\u0000\u0000\u0001\u0002'],
+		['nothing', ' \n\u00A0\n'],
+	])('rejects %s', (_name, text) => {
+		expect(looksLikeTextDump(text)).toBe(false);
+	});
+});
+
+// The seed page lives outside the repository; its sentences are not ours to copy, so only its
+// structure is checked, and only when it is there.
+const seed = '/work/shared/seeds/000_1d27d0618eed12c5.txt';
+describe.skipIf(!existsSync(seed))('the seed page', () => {
+	it('has a title, decks, one caption, whole paragraphs and seven ranked most-read items', () => {
+		const edition = parseTextDump(readFileSync(seed, 'utf8'), seed);
+		const article = edition.articles[0]!;
+		expect(article.title.length).toBeGreaterThan(10);
+		expect(blocksOf(edition, 'deck')).toHaveLength(2);
+		expect(blocksOf(edition, 'caption')).toHaveLength(1);
+		expect(blocksOf(edition, 'paragraph')).toHaveLength(7);
+		expect(blocksOf(edition, 'paragraph').every(text => /[.!؟]["”»]?$/u.test(text))).toBe(true);
+		expect(blocksOf(edition, 'heading')).toEqual([]);
+		expect(edition.list).toBe('most-read');
+		expect(mostRead(edition).map(headline => headline.rank)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+		expect(edition.headlines[1]!.rank).toBe(1);
+		expect(edition.lang).toBe('ar');
+	});
+});
