@@ -1,0 +1,433 @@
+/**
+ * The reader's state machine: what is selected, open, focused and scrolled, as a pure
+ * transition function. Keys become commands (keys.ts), commands and events become actions,
+ * and `transition` returns the next state plus the effects the app must run (open an article,
+ * copy a URL, quit...). Nothing here touches a terminal, a store or the network, so every
+ * behaviour is tested by calling it.
+ *
+ * Sizes the state depends on (how many headlines, how many article lines, how tall a page is)
+ * come with each action as a `View`, computed by the app from the current frame.
+ */
+import {digitOf, type Command} from './keys.js';
+
+export type Pane = 'headlines' | 'article';
+export type Overlay = 'help' | 'settings' | 'search';
+/** What opening a headline will find: its own text, a link to fetch, or nothing at all. */
+export type Openable = 'text' | 'link' | 'none';
+
+export type Opened = {source: number; headline: number};
+
+export type Search = {
+	query: string;
+	scope: Pane;
+	/** Headline indexes (scope headlines) or article line indexes (scope article), ascending. */
+	matches: readonly number[];
+	index: number;
+};
+
+export type Note =
+	| {kind: 'noUnread'}
+	| {kind: 'noMatch'; query: string}
+	| {kind: 'noContent'}
+	| {kind: 'noRank'; rank: number}
+	| {kind: 'noLink'};
+
+export type ReaderState = {
+	/** Index of the source shown in the headlines pane. */
+	source: number;
+	/** Selected headline per source. */
+	selected: readonly number[];
+	/** First visible headline row per source. */
+	listTop: readonly number[];
+	open?: Opened;
+	/** What was open before the last open, to go back to when a fetch fails. */
+	previous?: {open?: Opened; scroll: number};
+	/** First article line shown. */
+	scroll: number;
+	focus: Pane;
+	overlay?: Overlay;
+	/** The search prompt's text while it is open. */
+	draft: string;
+	search?: Search;
+	helpScroll: number;
+	settingsRow: number;
+};
+
+export type View = {
+	sources: number;
+	/** Headlines of the current source. */
+	headlines: number;
+	unread: readonly boolean[];
+	/** The number shown beside each headline (its rank), for the digit keys. */
+	numbers: readonly (number | undefined)[];
+	openable: readonly Openable[];
+	/** Rows of the headline list (without its header). */
+	listPage: number;
+	/** Lines of the open article, and how many fit. */
+	lines: number;
+	articlePage: number;
+	helpLines: number;
+	helpPage: number;
+	settingsRows: number;
+	headlinesSide: 'right' | 'left';
+};
+
+export type Effect =
+	| {type: 'open'; source: number; headline: number}
+	| {type: 'toggleRead'; source: number; headline: number}
+	| {type: 'markAllRead'; source: number}
+	| {type: 'openLink'; source: number; headline: number}
+	| {type: 'copyUrl'; source: number; headline: number}
+	| {type: 'refresh'; source: number}
+	| {type: 'search'; query: string; scope: Pane}
+	| {type: 'changeSetting'; row: number; delta: 1 | -1}
+	| {type: 'note'; note: Note}
+	| {type: 'redraw'}
+	| {type: 'suspend'}
+	| {type: 'quit'};
+
+export type Action =
+	| {type: 'command'; command: Command; key?: string}
+	/** Text typed into the search prompt. */
+	| {type: 'type'; text: string}
+	| {type: 'erase'}
+	| {type: 'searchResults'; query: string; scope: Pane; matches: readonly number[]}
+	/** Show a headline's article without a key (restoring the last article at start). */
+	| {type: 'show'; source: number; headline: number; focus?: Pane}
+	| {type: 'scrollTo'; line: number}
+	/** A fetch for the open article failed: show what was open before. */
+	| {type: 'openFailed'}
+	/** The current source's headlines changed (refresh): keep the selection on the same item. */
+	| {type: 'select'; source: number; headline: number}
+	| {type: 'setSource'; source: number};
+
+export type Transition = {state: ReaderState; effects: Effect[]};
+
+export function initialState(sources: number): ReaderState {
+	return {
+		source: 0,
+		selected: Array.from({length: Math.max(1, sources)}, () => 0),
+		listTop: Array.from({length: Math.max(1, sources)}, () => 0),
+		scroll: 0,
+		focus: 'headlines',
+		draft: '',
+		helpScroll: 0,
+		settingsRow: 0,
+	};
+}
+
+function clamp(value: number, min: number, max: number): number {
+	return Math.max(min, Math.min(max, value));
+}
+
+function replaceAt<T>(list: readonly T[], index: number, value: T): T[] {
+	const next = [...list];
+	while (next.length <= index) {
+		next.push(value);
+	}
+
+	next[index] = value;
+	return next;
+}
+
+export function selectedOf(state: ReaderState): number {
+	return state.selected[state.source] ?? 0;
+}
+
+export function listTopOf(state: ReaderState): number {
+	return state.listTop[state.source] ?? 0;
+}
+
+/** The first visible row that keeps `selected` in a window of `page` rows. */
+export function windowTop(selected: number, top: number, page: number, count: number): number {
+	const rows = Math.max(1, page);
+	let next = top;
+	if (selected < next) next = selected;
+	if (selected >= next + rows) next = selected - rows + 1;
+	return clamp(next, 0, Math.max(0, count - rows));
+}
+
+export function maxScroll(view: Pick<View, 'lines' | 'articlePage'>): number {
+	return Math.max(0, view.lines - Math.max(1, view.articlePage));
+}
+
+function select(state: ReaderState, headline: number, view: View): ReaderState {
+	const target = clamp(headline, 0, Math.max(0, view.headlines - 1));
+	const top = windowTop(target, listTopOf(state), view.listPage, view.headlines);
+	return {
+		...state,
+		selected: replaceAt(state.selected, state.source, target),
+		listTop: replaceAt(state.listTop, state.source, top),
+	};
+}
+
+function scrollTo(state: ReaderState, line: number, view: View): ReaderState {
+	return {...state, scroll: clamp(line, 0, maxScroll(view))};
+}
+
+/** Which headline a command about "this article" means: the open one when reading it. */
+function target(state: ReaderState, view: View): Opened | undefined {
+	if (state.focus === 'article' && state.open) {
+		return state.open;
+	}
+
+	return view.headlines > 0 ? {source: state.source, headline: selectedOf(state)} : undefined;
+}
+
+function open(state: ReaderState, headline: number, view: View): Transition {
+	const kind = view.openable[headline] ?? 'none';
+	if (kind === 'none') {
+		return {state, effects: [{type: 'note', note: {kind: 'noContent'}}]};
+	}
+
+	const next: ReaderState = {
+		...select(state, headline, view),
+		previous: {open: state.open, scroll: state.scroll},
+		open: {source: state.source, headline},
+		scroll: 0,
+		focus: 'article',
+		search: state.search?.scope === 'article' ? undefined : state.search,
+	};
+	return {state: next, effects: [{type: 'open', source: state.source, headline}]};
+}
+
+function step(state: ReaderState, amount: number, view: View): ReaderState {
+	return state.focus === 'article'
+		? scrollTo(state, state.scroll + amount, view)
+		: select(state, selectedOf(state) + amount, view);
+}
+
+function articlePage(view: View): number {
+	// One line of overlap keeps the reader's place across a page turn.
+	return Math.max(1, view.articlePage - 1);
+}
+
+function paneOnSide(side: 'left' | 'right', view: View): Pane {
+	return side === view.headlinesSide ? 'headlines' : 'article';
+}
+
+/** The next (or previous) index after `from` for which `test` holds, wrapping around. */
+function findFrom(count: number, from: number, direction: 1 | -1, test: (index: number) => boolean): number | undefined {
+	for (let i = 1; i <= count; i++) {
+		const index = (((from + direction * i) % count) + count) % count;
+		if (test(index)) {
+			return index;
+		}
+	}
+
+	return undefined;
+}
+
+function goToMatch(state: ReaderState, search: Search, index: number, view: View): ReaderState {
+	const match = search.matches[index]!;
+	const next = {...state, search: {...search, index}};
+	if (search.scope === 'headlines') {
+		return select({...next, focus: 'headlines'}, match, view);
+	}
+
+	// A line of context above the match.
+	return scrollTo({...next, focus: 'article'}, match - 1, view);
+}
+
+function nextMatch(state: ReaderState, search: Search, direction: 1 | -1, view: View): ReaderState {
+	const count = search.matches.length;
+	const index = (((search.index + direction) % count) + count) % count;
+	return goToMatch(state, search, index, view);
+}
+
+function nextUnread(state: ReaderState, direction: 1 | -1, view: View): Transition {
+	const reading = state.focus === 'article' && state.open?.source === state.source;
+	const from = reading ? state.open!.headline : selectedOf(state);
+	const found = findFrom(view.headlines, from, direction, index => view.unread[index] === true);
+	if (found === undefined) {
+		return {state, effects: [{type: 'note', note: {kind: 'noUnread'}}]};
+	}
+
+	return reading ? open(state, found, view) : {state: select(state, found, view), effects: []};
+}
+
+function overlayCommand(state: ReaderState, command: Command, view: View): Transition | undefined {
+	const none: Effect[] = [];
+	if (state.overlay === 'help') {
+		const helpMax = Math.max(0, view.helpLines - view.helpPage);
+		const scroll = (line: number) => ({state: {...state, helpScroll: clamp(line, 0, helpMax)}, effects: none});
+		switch (command) {
+			case 'down': return scroll(state.helpScroll + 1);
+			case 'up': return scroll(state.helpScroll - 1);
+			case 'pageDown': return scroll(state.helpScroll + Math.max(1, view.helpPage - 1));
+			case 'pageUp': return scroll(state.helpScroll - Math.max(1, view.helpPage - 1));
+			case 'top': return scroll(0);
+			case 'bottom': return scroll(helpMax);
+			case 'back':
+			case 'help':
+			case 'quit': return {state: {...state, overlay: undefined}, effects: none};
+			case 'settings': return {state: {...state, overlay: 'settings'}, effects: none};
+			case 'redraw':
+			case 'suspend': return undefined;
+			default: return {state, effects: none};
+		}
+	}
+
+	if (state.overlay === 'settings') {
+		const row = (value: number) => ({state: {...state, settingsRow: clamp(value, 0, Math.max(0, view.settingsRows - 1))}, effects: none});
+		const change = (delta: 1 | -1): Transition => ({state, effects: [{type: 'changeSetting', row: state.settingsRow, delta}]});
+		switch (command) {
+			case 'down': return row(state.settingsRow + 1);
+			case 'up': return row(state.settingsRow - 1);
+			case 'top': return row(0);
+			case 'bottom': return row(view.settingsRows - 1);
+			case 'focusRight':
+			case 'open':
+			case 'pageDown': return change(1);
+			case 'focusLeft':
+			case 'pageUp': return change(-1);
+			case 'back':
+			case 'settings':
+			case 'quit': return {state: {...state, overlay: undefined}, effects: none};
+			case 'help': return {state: {...state, overlay: 'help', helpScroll: 0}, effects: none};
+			case 'redraw':
+			case 'suspend': return undefined;
+			default: return {state, effects: none};
+		}
+	}
+
+	if (state.overlay === 'search') {
+		switch (command) {
+			case 'back': return {state: {...state, overlay: undefined, draft: ''}, effects: none};
+			case 'open': {
+				const query = state.draft.trim();
+				const closed = {...state, overlay: undefined, draft: ''};
+				return query === ''
+					? {state: {...closed, search: undefined}, effects: none}
+					: {state: closed, effects: [{type: 'search', query, scope: state.focus}]};
+			}
+
+			case 'redraw':
+			case 'suspend': return undefined;
+			default: return {state, effects: none};
+		}
+	}
+
+	return undefined;
+}
+
+function command(state: ReaderState, name: Command, key: string | undefined, view: View): Transition {
+	const overlaid = overlayCommand(state, name, view);
+	if (overlaid) {
+		return overlaid;
+	}
+
+	const done = (next: ReaderState, effects: Effect[] = []): Transition => ({state: next, effects});
+	switch (name) {
+		case 'down': return done(step(state, 1, view));
+		case 'up': return done(step(state, -1, view));
+		case 'pageDown': return done(step(state, state.focus === 'article' ? articlePage(view) : Math.max(1, view.listPage), view));
+		case 'pageUp': return done(step(state, -(state.focus === 'article' ? articlePage(view) : Math.max(1, view.listPage)), view));
+		case 'top': return done(state.focus === 'article' ? scrollTo(state, 0, view) : select(state, 0, view));
+		case 'bottom': return done(state.focus === 'article' ? scrollTo(state, maxScroll(view), view) : select(state, view.headlines - 1, view));
+		case 'open':
+			return state.focus === 'headlines' && view.headlines > 0 ? open(state, selectedOf(state), view) : done(state);
+		case 'switchPane': return done({...state, focus: state.focus === 'headlines' ? 'article' : 'headlines'});
+		case 'focusLeft': return done({...state, focus: paneOnSide('left', view)});
+		case 'focusRight': return done({...state, focus: paneOnSide('right', view)});
+		case 'back':
+			if (state.search) return done({...state, search: undefined});
+			return done({...state, focus: 'headlines'});
+		case 'jump': {
+			const rank = digitOf(key ?? '');
+			const index = view.numbers.indexOf(rank);
+			if (index < 0) return done(state, [{type: 'note', note: {kind: 'noRank', rank}}]);
+			return done({...select(state, index, view), focus: 'headlines'});
+		}
+
+		case 'toggleRead': {
+			const which = target(state, view);
+			return done(state, which ? [{type: 'toggleRead', ...which}] : []);
+		}
+
+		case 'markAllRead': return done(state, [{type: 'markAllRead', source: state.source}]);
+		case 'nextUnread':
+		case 'prevUnread': {
+			const direction = name === 'nextUnread' ? 1 : -1;
+			const {search} = state;
+			if (search && search.matches.length > 0) return done(nextMatch(state, search, direction, view));
+			return nextUnread(state, direction, view);
+		}
+
+		case 'search': return done({...state, overlay: 'search', draft: ''});
+		case 'openLink':
+		case 'copyUrl': {
+			const which = target(state, view);
+			return done(state, which ? [{type: name, ...which}] : [{type: 'note', note: {kind: 'noLink'}}]);
+		}
+
+		case 'refresh': return done(state, [{type: 'refresh', source: state.source}]);
+		case 'prevSource':
+		case 'nextSource': {
+			if (view.sources < 2) return done(state);
+			const delta = name === 'nextSource' ? 1 : -1;
+			const source = (((state.source + delta) % view.sources) + view.sources) % view.sources;
+			return done({...state, source, focus: 'headlines', search: state.search?.scope === 'headlines' ? undefined : state.search});
+		}
+
+		case 'settings': return done({...state, overlay: 'settings'});
+		case 'help': return done({...state, overlay: 'help', helpScroll: 0});
+		case 'redraw': return done(state, [{type: 'redraw'}]);
+		case 'suspend': return done(state, [{type: 'suspend'}]);
+		case 'quit': return done(state, [{type: 'quit'}]);
+	}
+}
+
+export function transition(state: ReaderState, action: Action, view: View): Transition {
+	switch (action.type) {
+		case 'command': return command(state, action.command, action.key, view);
+		case 'type':
+			return {state: state.overlay === 'search' ? {...state, draft: state.draft + action.text} : state, effects: []};
+		case 'erase':
+			return {state: state.overlay === 'search' ? {...state, draft: [...state.draft].slice(0, -1).join('')} : state, effects: []};
+		case 'searchResults': {
+			if (action.matches.length === 0) {
+				return {state: {...state, search: undefined}, effects: [{type: 'note', note: {kind: 'noMatch', query: action.query}}]};
+			}
+
+			const position = action.scope === 'headlines' ? selectedOf(state) : state.scroll;
+			const first = action.matches.findIndex(match => match >= position);
+			const search: Search = {query: action.query, scope: action.scope, matches: action.matches, index: 0};
+			return {state: goToMatch(state, search, first < 0 ? 0 : first, view), effects: []};
+		}
+
+		case 'show': {
+			const onSource = {...state, source: clamp(action.source, 0, Math.max(0, view.sources - 1))};
+			const next = select(onSource, action.headline, view);
+			return {
+				state: {...next, open: {source: next.source, headline: selectedOf(next)}, scroll: 0, focus: action.focus ?? state.focus},
+				effects: [],
+			};
+		}
+
+		case 'scrollTo': return {state: scrollTo(state, action.line, view), effects: []};
+		case 'openFailed': {
+			const previous = state.previous;
+			return {state: {...state, open: previous?.open, scroll: previous?.scroll ?? 0, previous: undefined}, effects: []};
+		}
+
+		case 'select': {
+			if (action.source !== state.source) {
+				return {
+					state: {...state, selected: replaceAt(state.selected, action.source, Math.max(0, action.headline))},
+					effects: [],
+				};
+			}
+
+			return {state: select(state, action.headline, view), effects: []};
+		}
+
+		case 'setSource':
+			return {state: {...state, source: clamp(action.source, 0, Math.max(0, view.sources - 1))}, effects: []};
+	}
+}
+
+/** The form a reducer hook takes, for `useReducer` callers that ignore effects. */
+export function reducer(state: ReaderState, action: Action & {view: View}): ReaderState {
+	return transition(state, action, action.view).state;
+}
