@@ -13,7 +13,10 @@ import {join} from 'node:path';
 import envPaths from 'env-paths';
 
 export type CacheEntry = {
+	/** The URL asked for: the key. */
 	url: string;
+	/** Where the redirects ended, when somewhere else: the base for the page's relative links. */
+	finalUrl?: string;
 	/** ISO 8601 */
 	fetchedAt: string;
 	etag?: string;
@@ -58,6 +61,7 @@ export function openCache(dir: string = defaultCacheDir()): Cache {
 			const metadata: Metadata = {
 				version: formatVersion,
 				url: entry.url,
+				...(entry.finalUrl === undefined ? {} : {finalUrl: entry.finalUrl}),
 				fetchedAt: entry.fetchedAt,
 				...(entry.etag === undefined ? {} : {etag: entry.etag}),
 				...(entry.lastModified === undefined ? {} : {lastModified: entry.lastModified}),
@@ -101,6 +105,7 @@ function parseEntry(file: Buffer, url: string): CacheEntry | undefined {
 
 	return {
 		url: metadata.url,
+		...(metadata.finalUrl === undefined ? {} : {finalUrl: metadata.finalUrl}),
 		fetchedAt: metadata.fetchedAt,
 		...(metadata.etag === undefined ? {} : {etag: metadata.etag}),
 		...(metadata.lastModified === undefined ? {} : {lastModified: metadata.lastModified}),
@@ -118,6 +123,7 @@ function isMetadata(value: unknown): value is Metadata {
 		&& typeof record['fetchedAt'] === 'string'
 		&& !Number.isNaN(Date.parse(record['fetchedAt']))
 		&& Number.isSafeInteger(record['size'])
+		&& optionalString('finalUrl')
 		&& optionalString('etag')
 		&& optionalString('lastModified')
 		&& optionalString('contentType');

@@ -261,7 +261,8 @@ function seconds(ms: number): string {
 	return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
-function formatBytes(bytes: number): string {
+/** `10 MB`, `1000 bytes`: sizes in messages. */
+export function formatBytes(bytes: number): string {
 	if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
 	if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
 	return `${bytes} bytes`;

@@ -21,6 +21,7 @@ afterEach(() => {
 
 const entry: CacheEntry = {
 	url: 'https://news.example/ar/rss.xml',
+	finalUrl: 'https://www.news.example/ar/rss.xml',
 	fetchedAt: '2026-11-28T09:30:00.000Z',
 	etag: '"abc"',
 	lastModified: 'Sat, 28 Nov 2026 09:00:00 GMT',

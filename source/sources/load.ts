@@ -1,0 +1,302 @@
+/**
+ * What the CLI and the reader call: a source as the user wrote it (a path, `-`, or a URL) →
+ * an Edition. Bytes come from a file, standard input, or the network through the cache; then
+ * they are decoded, sniffed, and handed to the parser for their format.
+ */
+import {createReadStream} from 'node:fs';
+import {readFile, stat} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
+import type {Article, Edition} from '../model.js';
+import {openCache, type Cache, type CacheEntry} from './cache.js';
+import {decodeBytes} from './decode.js';
+import {detectFormat, type SourceFormat} from './detect.js';
+import {SourceError} from './errors.js';
+import {defaultMaxBytes, fetchUrl, formatBytes, type FetchOptions} from './fetch.js';
+import {parseTextDump} from './text.js';
+
+export type LoadOptions = {
+	/** Where copies of URLs are kept; `false` for none. Default: the platform cache directory. */
+	cache?: Cache | false;
+	fetchOptions?: FetchOptions;
+	/** Read for the source `-`. Default: process.stdin. */
+	stdin?: NodeJS.ReadableStream;
+	/** Use only saved copies; fail for a URL that has none. */
+	offline?: boolean;
+	/** Cap for files and standard input, and for URLs unless fetchOptions says otherwise. Default 10 MB. */
+	maxBytes?: number;
+	/** Told about a saved copy used in place of a failed fetch (loadFullText has no result to carry it). */
+	onWarning?: (warning: string) => void;
+};
+
+export type LoadResult = {
+	edition: Edition;
+	/** Set when the edition comes from a saved copy rather than a fresh answer. */
+	fromCache?: {asOf: string};
+	warnings: string[];
+};
+
+/** Bytes and what is known about them, whatever they came from. */
+type Loaded = {
+	bytes: Uint8Array;
+	contentType?: string;
+	/** Base for relative links: the URL after redirects. */
+	url?: string;
+	fromCache?: {asOf: string; reason: string};
+	warnings: string[];
+};
+
+export async function loadSource(spec: string, options: LoadOptions = {}): Promise<LoadResult> {
+	const loaded = await loadBytes(spec, options);
+	const text = decodeText(spec, loaded);
+	const format = detectFormat(text, loaded.contentType);
+	const edition = await parseAs(format, text, spec, loaded.url);
+	edition.source = spec;
+	if (loaded.fromCache) {
+		edition.notes = [...edition.notes, `showing the copy from ${formatTime(loaded.fromCache.asOf)} (${loaded.fromCache.reason})`];
+	}
+
+	return {
+		edition,
+		...(loaded.fromCache ? {fromCache: {asOf: loaded.fromCache.asOf}} : {}),
+		warnings: loaded.warnings,
+	};
+}
+
+/** The full text of a feed item that carries only a summary: its page, fetched (and cached) and extracted. */
+export async function loadFullText(url: string, options: LoadOptions = {}): Promise<Article> {
+	if (!isUrl(url)) {
+		throw new SourceError(url, 'only http and https URLs can be fetched');
+	}
+
+	const loaded = await loadUrl(url, options);
+	for (const warning of loaded.warnings) options.onWarning?.(warning);
+	const text = decodeText(url, loaded);
+	const format = detectFormat(text, loaded.contentType);
+	return guard(url, async () => {
+		if (format === 'html') {
+			const {extractArticle} = await import('./html.js');
+			return extractArticle(text, url, loaded.url);
+		}
+
+		if (format === 'text') {
+			const article = parseTextDump(text, url).articles[0];
+			if (article) return article;
+		}
+
+		throw new SourceError(url, `not an article page (${format === 'text' ? 'no text' : `a ${format} document`})`);
+	});
+}
+
+async function loadBytes(spec: string, options: LoadOptions): Promise<Loaded> {
+	const maxBytes = options.maxBytes ?? defaultMaxBytes;
+	if (spec === '-') {
+		return {bytes: await readStream(spec, options.stdin ?? process.stdin, maxBytes), warnings: []};
+	}
+
+	if (isUrl(spec)) {
+		return loadUrl(spec, options);
+	}
+
+	return {bytes: await readFileSpec(spec, maxBytes), warnings: []};
+}
+
+/** Cache first for validators, then the network; a failure falls back on the saved copy. */
+async function loadUrl(url: string, options: LoadOptions): Promise<Loaded> {
+	const cache = options.cache === false ? undefined : options.cache ?? openCache();
+	const cached = cache?.get(url);
+	if (options.offline) {
+		if (!cached) throw new SourceError(url, 'offline, and no copy is saved');
+		return fromCopy(cached, 'offline', []);
+	}
+
+	const fetchOptions: FetchOptions = {
+		...(options.maxBytes === undefined ? {} : {maxBytes: options.maxBytes}),
+		...options.fetchOptions,
+		...(cached?.etag ? {etag: cached.etag} : {}),
+		...(cached?.lastModified ? {lastModified: cached.lastModified} : {}),
+	};
+
+	let result;
+	try {
+		result = await fetchUrl(url, fetchOptions);
+	} catch (error) {
+		if (!cached) throw error;
+		const problem = error instanceof SourceError ? error.problem : messageOf(error);
+		return fromCopy(cached, problem, [`${url}: ${problem}; showing the copy from ${formatTime(cached.fetchedAt)}`]);
+	}
+
+	const fetchedAt = new Date().toISOString();
+	if (result.status === 'not-modified') {
+		if (!cached) throw new SourceError(url, 'HTTP 304 Not Modified, but no copy is saved');
+		// Still current: remember when that was last confirmed, so a later offline note is right.
+		const refreshed = {...cached, fetchedAt};
+		const warning = cache?.put(refreshed);
+		return {...loadedFrom(refreshed), warnings: warning ? [warning] : []};
+	}
+
+	const entry: CacheEntry = {
+		url,
+		...(result.url === url ? {} : {finalUrl: result.url}),
+		fetchedAt,
+		...(result.etag === undefined ? {} : {etag: result.etag}),
+		...(result.lastModified === undefined ? {} : {lastModified: result.lastModified}),
+		...(result.contentType === undefined ? {} : {contentType: result.contentType}),
+		bytes: result.bytes,
+	};
+	const warning = cache?.put(entry);
+	return {...loadedFrom(entry), warnings: warning ? [warning] : []};
+}
+
+function loadedFrom(entry: CacheEntry): Omit<Loaded, 'warnings'> {
+	return {
+		bytes: entry.bytes,
+		url: entry.finalUrl ?? entry.url,
+		...(entry.contentType === undefined ? {} : {contentType: entry.contentType}),
+	};
+}
+
+function fromCopy(entry: CacheEntry, reason: string, warnings: string[]): Loaded {
+	return {...loadedFrom(entry), fromCache: {asOf: entry.fetchedAt, reason}, warnings};
+}
+
+async function readFileSpec(spec: string, maxBytes: number): Promise<Uint8Array> {
+	let path = spec;
+	let info;
+	try {
+		if (/^file:/i.test(spec)) path = fileURLToPath(spec);
+		info = await stat(path);
+	} catch (error) {
+		throw new SourceError(spec, fileProblem(error, spec));
+	}
+
+	if (info.isDirectory()) throw new SourceError(spec, 'is a directory');
+	if (info.isFile() && info.size > maxBytes) throw new SourceError(spec, `larger than ${formatBytes(maxBytes)}`);
+
+	try {
+		if (info.isFile()) {
+			const bytes = await readFile(path);
+			// It may have grown since stat.
+			if (bytes.byteLength > maxBytes) throw new SourceError(spec, `larger than ${formatBytes(maxBytes)}`);
+			return bytes;
+		}
+
+		// A pipe or a device (`<(curl ...)`, /dev/stdin): its size is known only by reading.
+		return await readStream(spec, createReadStream(path), maxBytes);
+	} catch (error) {
+		if (error instanceof SourceError) throw error;
+		throw new SourceError(spec, fileProblem(error, spec));
+	}
+}
+
+async function readStream(spec: string, stream: NodeJS.ReadableStream, maxBytes: number): Promise<Uint8Array> {
+	const chunks: Buffer[] = [];
+	let total = 0;
+	try {
+		for await (const chunk of stream) {
+			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+			total += buffer.byteLength;
+			// Leaving the loop closes the stream; nothing more is read.
+			if (total > maxBytes) throw new SourceError(spec, `larger than ${formatBytes(maxBytes)}`);
+			chunks.push(buffer);
+		}
+	} catch (error) {
+		if (error instanceof SourceError) throw error;
+		throw new SourceError(spec, `could not read: ${messageOf(error)}`);
+	}
+
+	return Buffer.concat(chunks, total);
+}
+
+function decodeText(spec: string, loaded: Loaded): string {
+	const {text} = decodeBytes(loaded.bytes, loaded.contentType);
+	if (looksBinary(text)) throw new SourceError(spec, 'not a feed, page or text (binary data)');
+	if (text.trim() === '') throw new SourceError(spec, 'empty');
+	return text;
+}
+
+/**
+ * NUL in the first kilobyte, or a sample mostly made of controls and replacement characters.
+ * Checked after decoding, so that UTF-16 (full of NUL bytes) is text.
+ */
+export function looksBinary(text: string): boolean {
+	if (text.slice(0, 1024).includes('\0')) return true;
+	const sample = text.slice(0, 4096);
+	let bad = 0;
+	for (let index = 0; index < sample.length; index++) {
+		const code = sample.charCodeAt(index);
+		const control = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d)
+			|| (code >= 0x7f && code <= 0x9f);
+		if (control || code === 0xfffd) bad++;
+	}
+
+	return bad > sample.length * 0.1;
+}
+
+/** Parsers are loaded when needed: a feed never pays for the HTML reader's DOM. */
+async function parseAs(format: SourceFormat, text: string, spec: string, baseUrl: string | undefined): Promise<Edition> {
+	return guard(spec, async () => {
+		switch (format) {
+			case 'rss':
+			case 'rdf':
+			case 'atom':
+			case 'jsonfeed': {
+				const {parseFeed} = await import('./feed.js');
+				return parseFeed(text, spec, format);
+			}
+
+			case 'mostread-json': {
+				const {parseMostReadJson} = await import('./mostread-json.js');
+				return parseMostReadJson(text, spec, baseUrl);
+			}
+
+			case 'html': {
+				const {parsePage} = await import('./html.js');
+				return parsePage(text, spec, baseUrl);
+			}
+
+			case 'text': {
+				return parseTextDump(text, spec);
+			}
+		}
+	});
+}
+
+/** A parser that trips over hostile input still gives one line naming the source. */
+async function guard<T>(spec: string, parse: () => Promise<T>): Promise<T> {
+	try {
+		return await parse();
+	} catch (error) {
+		if (error instanceof SourceError) throw error;
+		throw new SourceError(spec, `could not be read (${messageOf(error)})`);
+	}
+}
+
+function isUrl(spec: string): boolean {
+	return /^https?:\/\//i.test(spec);
+}
+
+function fileProblem(error: unknown, spec: string): string {
+	const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+	switch (code) {
+		case 'ENOENT':
+		case 'ENOTDIR':
+			// `news.example/feed` or `ftp://...` was probably meant as a URL.
+			return /^[a-z][a-z\d+.-]*:\/\//i.test(spec) ? 'no such file (only http and https URLs are fetched)' : 'no such file';
+		case 'EACCES':
+		case 'EPERM': return 'permission denied';
+		case 'EISDIR': return 'is a directory';
+		default: return messageOf(error);
+	}
+}
+
+function messageOf(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	// eslint-disable-next-line no-control-regex -- controls in a message must not reach the terminal
+	return text.split('\n')[0]!.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() || 'failed';
+}
+
+/** `2026-11-28 09:30 UTC` */
+export function formatTime(iso: string): string {
+	const date = new Date(iso);
+	return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
