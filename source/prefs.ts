@@ -1,0 +1,205 @@
+/**
+ * Reading preferences: a conf store with a JSON schema, safe against damaged files and
+ * against two akhbar processes changing settings at once (see store/guarded-store.ts).
+ */
+import {GuardedStore, type StoreOptions} from './store/guarded-store.js';
+import {conforms, type JsonSchema} from './store/schema.js';
+
+export type SourceEntry = {
+	/** An http(s) URL or an absolute file path. */
+	url: string;
+	name?: string;
+};
+
+export type Prefs = {
+	shaping: boolean;
+	bidi: 'auto' | 'app' | 'terminal' | 'off';
+	align: 'auto' | 'right' | 'left';
+	digits: 'asis' | 'arabic' | 'western';
+	tashkeel: 'show' | 'hide';
+	/** The article's greatest line width, in cells. */
+	measure: number;
+	/** Which side the headlines pane is on. */
+	headlines: 'right' | 'left';
+	/** Width of the headlines pane, in cells. */
+	headlinesWidth: number;
+	theme: 'auto' | 'color' | 'mono';
+	sources: SourceEntry[];
+};
+
+export type PrefKey = keyof Prefs;
+
+export const prefDefaults: Readonly<Prefs> = Object.freeze({
+	shaping: true,
+	bidi: 'auto',
+	align: 'auto',
+	digits: 'asis',
+	tashkeel: 'show',
+	measure: 72,
+	headlines: 'right',
+	headlinesWidth: 38,
+	theme: 'auto',
+	sources: [],
+});
+
+/** No C0/C1 control may be stored: names and URLs are printed to the terminal as they are. */
+const noControls = '^[^\\u0000-\\u001F\\u007F-\\u009F]*$';
+
+/**
+ * An http(s) URL without spaces or controls, or an absolute path (POSIX, or a Windows drive
+ * path). Deeper checks (does the file exist, does the URL parse) happen when a source is added.
+ */
+export const sourceUrlPattern = '^(?:https?://[^\\s\\u0000-\\u001F\\u007F-\\u009F]+|(?:/|[A-Za-z]:[\\\\/])[^\\u0000-\\u001F\\u007F-\\u009F]*)$';
+
+export const prefSchema: {readonly [K in PrefKey]: JsonSchema} = {
+	shaping: {type: 'boolean'},
+	bidi: {type: 'string', enum: ['auto', 'app', 'terminal', 'off']},
+	align: {type: 'string', enum: ['auto', 'right', 'left']},
+	digits: {type: 'string', enum: ['asis', 'arabic', 'western']},
+	tashkeel: {type: 'string', enum: ['show', 'hide']},
+	measure: {type: 'integer', minimum: 20, maximum: 200},
+	headlines: {type: 'string', enum: ['right', 'left']},
+	headlinesWidth: {type: 'integer', minimum: 20, maximum: 80},
+	theme: {type: 'string', enum: ['auto', 'color', 'mono']},
+	sources: {
+		type: 'array',
+		maxItems: 1000,
+		items: {
+			type: 'object',
+			required: ['url'],
+			additionalProperties: false,
+			properties: {
+				url: {type: 'string', minLength: 1, maxLength: 2048, pattern: sourceUrlPattern},
+				name: {type: 'string', minLength: 1, maxLength: 200, pattern: noControls},
+			},
+		},
+	},
+};
+
+export const prefKeys = Object.keys(prefSchema) as PrefKey[];
+
+export function isPrefKey(key: string): key is PrefKey {
+	return (prefKeys as string[]).includes(key);
+}
+
+/** What a key accepts, in words, for error messages and help. */
+export function describePref(key: PrefKey): string {
+	const schema = prefSchema[key];
+	if (schema.type === 'boolean') return 'on or off';
+	if (schema.enum) return `one of ${schema.enum.join(', ')}`;
+	if (schema.type === 'integer') return `a whole number from ${schema.minimum} to ${schema.maximum}`;
+	return 'a list of sources (change it with `akhbar sources`)';
+}
+
+/** A string as it can safely appear in a one-line message: quoted, controls escaped. */
+export function quote(raw: string): string {
+	return JSON.stringify(raw).replace(/[\u007F-\u009F\u2028\u2029]/gu, c => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
+function unknownKey(key: string): Error {
+	return new Error(`unknown preference ${quote(key)}; known: ${prefKeys.join(', ')}`);
+}
+
+/** Throws a one-line Error when `value` is not valid for `key`. */
+export function assertPrefValue<K extends PrefKey>(key: K, value: unknown): asserts value is Prefs[K] {
+	if (!isPrefKey(key)) throw unknownKey(key);
+	if (!conforms(value, prefSchema[key])) {
+		throw new Error(`${key} must be ${describePref(key)}, not ${JSON.stringify(value) ?? String(value)}`);
+	}
+}
+
+/**
+ * A value typed on the command line → the stored value: on/off/true/false for booleans,
+ * whole numbers, choices. Throws a one-line Error (unknown key, bad value, `sources`).
+ */
+export function parsePrefValue(key: string, raw: string): Prefs[PrefKey] {
+	if (!isPrefKey(key)) throw unknownKey(key);
+	const schema = prefSchema[key];
+	const text = raw.trim();
+	let value: unknown = text;
+	if (schema.type === 'boolean') {
+		const word = text.toLowerCase();
+		if (word === 'on' || word === 'true') value = true;
+		else if (word === 'off' || word === 'false') value = false;
+	} else if (schema.type === 'integer') {
+		value = /^[+-]?\d+$/.test(text) ? Number(text) : text;
+	} else if (schema.type === 'array') {
+		throw new Error(`${key} cannot be set here; use \`akhbar sources add|remove|import\``);
+	} else {
+		value = text.toLowerCase();
+	}
+
+	if (!conforms(value, schema)) {
+		throw new Error(`${key} must be ${describePref(key)}, not ${quote(raw)}`);
+	}
+
+	return value as Prefs[PrefKey];
+}
+
+/** A value as the command line shows it (booleans as on|off). */
+export function formatPrefValue(key: PrefKey, value: Prefs[PrefKey]): string {
+	if (typeof value === 'boolean') return value ? 'on' : 'off';
+	if (Array.isArray(value)) return JSON.stringify(value);
+	return String(value);
+}
+
+export type PrefsStore = {
+	/** Every key: the stored value, else the default. */
+	get(): Prefs;
+	/** Validates and saves one key (a read-modify-write of that key only, under a lock). */
+	set<K extends PrefKey>(key: K, value: Prefs[K]): void;
+	/**
+	 * Changes one key from its current value on disk, under the lock: for lists such as
+	 * `sources`, where a plain set() would undo another process's addition.
+	 */
+	update<K extends PrefKey>(key: K, change: (current: Prefs[K]) => Prefs[K]): Prefs[K];
+	/** One key, or every key, back to its default. */
+	reset(key?: PrefKey): void;
+	readonly path: string;
+	/** One line for the user when the file was damaged or cannot be used. */
+	readonly notice?: string;
+	/** False when the file cannot be used and changes last only for this session. */
+	readonly persistent: boolean;
+};
+
+function withDefaults(stored: Partial<Prefs>): Prefs {
+	return {...structuredClone(prefDefaults) as Prefs, ...stored};
+}
+
+export function openPrefs(options: StoreOptions = {}): PrefsStore {
+	const store = new GuardedStore<Prefs>({label: 'preferences', configName: 'config', schema: prefSchema}, options);
+
+	return {
+		get: () => withDefaults(store.read()),
+		set(key, value) {
+			assertPrefValue(key, value);
+			store.update(current => ({...current, [key]: value}));
+		},
+		update(key, change) {
+			if (!isPrefKey(key)) throw unknownKey(key);
+			let next!: Prefs[typeof key];
+			store.update(current => {
+				next = change(withDefaults(current)[key]);
+				assertPrefValue(key, next);
+				return {...current, [key]: next};
+			});
+			return next;
+		},
+		reset(key) {
+			if (key !== undefined && !isPrefKey(key)) throw unknownKey(key);
+			store.update(current => {
+				if (key === undefined) return {};
+				const next = {...current};
+				delete next[key];
+				return next;
+			});
+		},
+		path: store.path,
+		get notice() {
+			return store.notice;
+		},
+		get persistent() {
+			return store.persistent;
+		},
+	};
+}
