@@ -68,6 +68,20 @@ describe('decodeBytes', () => {
 			.toEqual({text: 'أخبار اليوم والأمس \uFFFD وغداً', encoding: 'utf-8'});
 	});
 
+	it('judges a damaged UTF-8 page by its text, not by a long ASCII head', () => {
+		const head = `<html><head><script>${'var x = 1;\n'.repeat(10_000)}</script></head><body>`;
+		const bytes = Uint8Array.from([...utf8(head + 'أخبار اليوم والأمس '), 0xc3, ...utf8(' وغداً</body></html>')]);
+		const decoded = decodeBytes(bytes);
+		expect(decoded.encoding).toBe('utf-8');
+		expect(decoded.text.endsWith('أخبار اليوم والأمس \uFFFD وغداً</body></html>')).toBe(true);
+	});
+
+	it('replaces a sequence cut off at the very end', () => {
+		const bytes = utf8('خبر عاجل');
+		expect(decodeBytes(bytes.subarray(0, bytes.length - 1), 'text/plain; charset=utf-8'))
+			.toEqual({text: 'خبر عاج\uFFFD', encoding: 'utf-8'});
+	});
+
 	it('reports the declared name for plain ASCII', () => {
 		expect(decodeBytes(utf8('<?xml version="1.0" encoding="windows-1256"?><rss/>')).encoding)
 			.toBe('windows-1256');
