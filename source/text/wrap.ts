@@ -1,0 +1,308 @@
+/**
+ * Line breaking in logical order by terminal cells (pipeline step 5), and headline truncation.
+ *
+ * The text is one paragraph, already shaped, so widths are those of what will be shown. It is
+ * cut into grapheme clusters (never broken inside), each with a width and a kind; then a greedy
+ * fill puts as many whole tokens on a line as fit. Break opportunities, a small part of UAX #14
+ * that matters for news text:
+ *
+ * - after a run of spaces (U+0020, the breaking spaces of General Punctuation, U+3000, and ZWSP);
+ *   the spaces belong to neither line: a line's range ends before them, the next starts after;
+ * - after `/ ? & ؟` inside a token (URLs), except at the token's start, before another of them,
+ *   and between digits (`2024/05` stays whole);
+ * - after a hyphen or dash (`- ‐ – —`) inside a token, except before a digit (`-5`, `2020-2021`);
+ * - before and after CJK ideographs, kana and Hangul syllables, except before closing and after
+ *   opening punctuation.
+ *
+ * A token wider than the line is broken hard between grapheme clusters: never between a letter
+ * and its harakat, inside a surrogate pair or inside an emoji sequence. A grapheme wider than
+ * the whole line (a CJK character at width 1) gets a line of its own and overflows it.
+ *
+ * Plain Arabic and Latin text goes through a fast path driven by the code-unit classes of
+ * width.ts, with no allocation per character; anything else is segmented by Intl.Segmenter.
+ */
+import {BASE, CONTROL, EXTEND, FALLBACK, PREPEND, cellWidth, unitClass} from './width.js';
+
+/** UTF-16 indices into the paragraph, `end` exclusive; trailing spaces at a break excluded. */
+export type LineRange = {start: number; end: number};
+
+const OTHER = 0;
+const SPACE = 1;
+/** `/ ? & ؟`: a break may follow. */
+const BREAK_AFTER = 2;
+const HYPHEN = 3;
+const DIGIT = 4;
+const IDEOGRAPHIC = 5;
+/** Closing punctuation: no break before. */
+const CLOSE = 6;
+/** Opening punctuation: no break after. */
+const OPEN = 7;
+
+const kinds = new Uint8Array(0x10000);
+function setKind(kind: number, ...units: Array<number | [number, number]>): void {
+	for (const unit of units) {
+		if (typeof unit === 'number') {
+			kinds[unit] = kind;
+		} else {
+			kinds.fill(kind, unit[0], unit[1] + 1);
+		}
+	}
+}
+
+setKind(
+	IDEOGRAPHIC,
+	[0x2e80, 0x2fff], [0x3040, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf],
+	[0xac00, 0xd7a3], [0xf900, 0xfaff], [0xff01, 0xff60], [0xffe0, 0xffe6],
+);
+setKind(SPACE, 0x09, 0x0a, 0x0d, 0x20, [0x2000, 0x2006], [0x2008, 0x200b], 0x205f, 0x3000);
+setKind(BREAK_AFTER, 0x2f, 0x3f, 0x26, 0x061f);
+setKind(HYPHEN, 0x2d, 0x2010, 0x2013, 0x2014);
+setKind(DIGIT, [0x30, 0x39], [0x0660, 0x0669], [0x06f0, 0x06f9]);
+setKind(
+	CLOSE,
+	0x21, 0x25, 0x29, 0x2c, 0x2e, 0x3a, 0x3b, 0x5d, 0x7d, 0x060c, 0x061b, 0x066a,
+	0x3001, 0x3002, 0x3005, 0x3009, 0x300b, 0x300d, 0x300f, 0x3011, 0x3015, 0x3017, 0x3019,
+	0x301b, 0x301e, 0x301f, 0x303b, 0x309b, 0x309c, 0x309d, 0x309e, 0x30a0, 0x30fb, 0x30fc,
+	0x30fd, 0x30fe, 0xff01, 0xff09, 0xff0c, 0xff0e, 0xff1a, 0xff1b, 0xff1f, 0xff3d, 0xff5d,
+	0xff60, 0xff61, 0xff63, 0xff64,
+	// Small kana: they never start a line in Japanese typesetting.
+	0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308e, 0x3095,
+	0x3096, 0x30a1, 0x30a3, 0x30a5, 0x30a7, 0x30a9, 0x30c3, 0x30e3, 0x30e5, 0x30e7, 0x30ee,
+	0x30f5, 0x30f6,
+);
+setKind(
+	OPEN,
+	0x28, 0x5b, 0x7b, 0x3008, 0x300a, 0x300c, 0x300e, 0x3010, 0x3014, 0x3016, 0x3018, 0x301a,
+	0x301d, 0xff08, 0xff3b, 0xff5b, 0xff5f, 0xff62,
+);
+
+function kindOf(codePoint: number): number {
+	if (codePoint < 0x10000) {
+		return kinds[codePoint]!;
+	}
+
+	// CJK Unified Ideographs Extension B and later (planes 2 and 3).
+	return codePoint >= 0x20000 && codePoint <= 0x3ffff ? IDEOGRAPHIC : OTHER;
+}
+
+/** A paragraph cut into grapheme clusters: cluster `i` is `text.slice(starts[i], starts[i + 1])`. */
+type Clusters = {
+	count: number;
+	starts: Int32Array;
+	widths: Int32Array;
+	kinds: Uint8Array;
+};
+
+function allocate(length: number): Clusters {
+	return {
+		count: 0,
+		starts: new Int32Array(length + 1),
+		widths: new Int32Array(length),
+		kinds: new Uint8Array(length),
+	};
+}
+
+/**
+ * The fast path: every code unit has a class in width.ts, and the grapheme break rules that
+ * can apply to those classes are GB4/GB5 (controls stand alone), GB9 (× Extend) and GB9b
+ * (Prepend ×). Returns undefined at the first code unit it cannot classify.
+ */
+function fastClusters(text: string): Clusters | undefined {
+	const length = text.length;
+	const result = allocate(length);
+	const {starts, widths, kinds: clusterKinds} = result;
+	let count = 0;
+	let previous = CONTROL;
+	for (let index = 0; index < length; index++) {
+		const unit = text.charCodeAt(index);
+		const current = unitClass(unit);
+		if (current === FALLBACK) {
+			return undefined;
+		}
+
+		const joins = previous !== CONTROL && current !== CONTROL && (current === EXTEND || previous === PREPEND) && count > 0;
+		if (joins) {
+			const last = count - 1;
+			if (current === BASE) {
+				// A base after a prepended mark (U+0600 ARABIC NUMBER SIGN before digits).
+				widths[last]!++;
+			} else if (clusterKinds[last] === SPACE) {
+				// A space carrying a mark is visible and does not break (UAX #14 LB10).
+				clusterKinds[last] = OTHER;
+			}
+		} else {
+			starts[count] = index;
+			widths[count] = current === BASE ? 1 : 0;
+			clusterKinds[count] = current === BASE || current === CONTROL ? kinds[unit]! : OTHER;
+			count++;
+		}
+
+		previous = current;
+	}
+
+	starts[count] = length;
+	result.count = count;
+	return result;
+}
+
+const segmenter = new Intl.Segmenter();
+
+function segmentedClusters(text: string): Clusters {
+	const result = allocate(text.length);
+	let count = 0;
+	for (const {segment, index} of segmenter.segment(text)) {
+		result.starts[count] = index;
+		result.widths[count] = cellWidth(segment);
+		const first = segment.codePointAt(0)!;
+		const kind = kindOf(first);
+		// Only a bare space is a space: with a mark on it, it is a visible character.
+		result.kinds[count] = kind === SPACE && segment.length > 1 ? OTHER : kind;
+		count++;
+	}
+
+	result.starts[count] = text.length;
+	result.count = count;
+	return result;
+}
+
+function clustersOf(text: string): Clusters {
+	return fastClusters(text) ?? segmentedClusters(text);
+}
+
+/** May a line break between cluster `index - 1` and cluster `index` (both inside one token)? */
+function breaksBefore(clusters: Clusters, index: number, tokenStart: number): boolean {
+	const {kinds: clusterKinds} = clusters;
+	const before = clusterKinds[index - 1]!;
+	const after = clusterKinds[index]!;
+	if (after === CLOSE || before === OPEN) {
+		return false;
+	}
+
+	switch (before) {
+		case BREAK_AFTER: {
+			return index - 1 > tokenStart
+				&& after !== BREAK_AFTER
+				&& !(after === DIGIT && clusterKinds[index - 2] === DIGIT);
+		}
+
+		case HYPHEN: {
+			return index - 1 > tokenStart && after !== DIGIT && after !== HYPHEN;
+		}
+
+		default: {
+			return before === IDEOGRAPHIC || after === IDEOGRAPHIC;
+		}
+	}
+}
+
+/**
+ * Greedy line breaking of one paragraph into lines of at most `width` cells (`width` < 1 is
+ * taken as 1). Leading and trailing spaces of the paragraph belong to no line. Every paragraph
+ * yields at least one line: empty or blank text gives `[{start: 0, end: 0}]`.
+ */
+export function wrap(text: string, width: number): LineRange[] {
+	const limit = Math.max(1, Math.floor(width) || 1);
+	const clusters = clustersOf(text);
+	const {count, starts, widths, kinds: clusterKinds} = clusters;
+	const lines: LineRange[] = [];
+
+	let index = 0;
+	while (index < count && clusterKinds[index] === SPACE) {
+		index++;
+	}
+
+	if (index === count) {
+		return [{start: 0, end: 0}];
+	}
+
+	let lineStart = index;
+	let tokenStart = index;
+	let used = 0;
+	// The last break opportunity on the current line: the line would end before cluster
+	// `breakEnd`, the next one start at `breakNext`, and `usedAtNext` cells are before it.
+	let breakEnd = -1;
+	let breakNext = -1;
+	let usedAtNext = 0;
+	let contentEnd = count;
+
+	while (index < count) {
+		if (clusterKinds[index] === SPACE) {
+			let next = index;
+			let spaces = 0;
+			while (next < count && clusterKinds[next] === SPACE) {
+				spaces += widths[next]!;
+				next++;
+			}
+
+			if (next === count) {
+				contentEnd = index;
+				break;
+			}
+
+			used += spaces;
+			breakEnd = index;
+			breakNext = next;
+			usedAtNext = used;
+			tokenStart = next;
+			index = next;
+			continue;
+		}
+
+		if (index > lineStart && index > tokenStart && breaksBefore(clusters, index, tokenStart)) {
+			breakEnd = index;
+			breakNext = index;
+			usedAtNext = used;
+		}
+
+		const clusterWidth = widths[index]!;
+		// A line holds at least one cluster, and the zero-width ones that follow it in its token
+		// (a mark left standing alone after a wide character that already overflows the line).
+		if (used + clusterWidth <= limit || index === lineStart || (clusterWidth === 0 && index !== tokenStart)) {
+			used += clusterWidth;
+			index++;
+			continue;
+		}
+
+		if (breakEnd > lineStart) {
+			lines.push({start: starts[lineStart]!, end: starts[breakEnd]!});
+			lineStart = breakNext;
+			used -= usedAtNext;
+		} else {
+			// No opportunity on this line: the token is wider than a line; break it hard here.
+			lines.push({start: starts[lineStart]!, end: starts[index]!});
+			lineStart = index;
+			used = 0;
+		}
+
+		breakEnd = -1;
+	}
+
+	lines.push({start: starts[lineStart]!, end: starts[contentEnd]!});
+	return lines;
+}
+
+/**
+ * Where to cut `text` (logical order) so that the kept prefix plus `ellipsis` fits in `width`
+ * cells: whole graphemes only, and no spaces before the ellipsis. Text that fits comes back
+ * whole (`truncated: false`). When even the ellipsis does not fit, `end` is 0.
+ */
+export function truncate(text: string, width: number, ellipsis = '…'): {end: number; truncated: boolean} {
+	if (cellWidth(text) <= width) {
+		return {end: text.length, truncated: false};
+	}
+
+	const budget = width - cellWidth(ellipsis);
+	const {count, starts, widths, kinds: clusterKinds} = clustersOf(text);
+	let used = 0;
+	let index = 0;
+	while (index < count && used + widths[index]! <= budget) {
+		used += widths[index]!;
+		index++;
+	}
+
+	while (index > 0 && clusterKinds[index - 1] === SPACE) {
+		index--;
+	}
+
+	return {end: starts[index]!, truncated: true};
+}
