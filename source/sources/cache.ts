@@ -8,7 +8,7 @@
  * it never throws, a corrupt entry is ignored, and a failed write is a one-line warning.
  */
 import {createHash, randomBytes} from 'node:crypto';
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import envPaths from 'env-paths';
 
@@ -25,6 +25,14 @@ export type CacheEntry = {
 	bytes: Uint8Array;
 };
 
+/** Beyond these the oldest entries go. Every article opened is kept, so the cache must not grow forever. */
+export type CacheLimits = {maxEntries?: number; maxTotalBytes?: number};
+
+const defaultLimits = {maxEntries: 1000, maxTotalBytes: 200 * 1024 * 1024};
+
+/** A temporary file this old was left by a process that died mid-write. */
+const staleTemporaryMs = 60 * 60 * 1000;
+
 export type Cache = {
 	readonly dir: string;
 	get(url: string): CacheEntry | undefined;
@@ -40,7 +48,8 @@ export function defaultCacheDir(): string {
 	return envPaths('akhbar', {suffix: ''}).cache;
 }
 
-export function openCache(dir: string = defaultCacheDir()): Cache {
+export function openCache(dir: string = defaultCacheDir(), limits: CacheLimits = {}): Cache {
+	const {maxEntries, maxTotalBytes} = {...defaultLimits, ...limits};
 	const pathOf = (url: string) => join(dir, createHash('sha256').update(url).digest('hex'));
 
 	return {
@@ -74,6 +83,7 @@ export function openCache(dir: string = defaultCacheDir()): Cache {
 				mkdirSync(dir, {recursive: true, mode: 0o700});
 				writeFileSync(temporary, Buffer.concat([Buffer.from(JSON.stringify(metadata) + '\n'), entry.bytes]), {mode: 0o600});
 				renameSync(temporary, target);
+				prune(dir, target, maxEntries, maxTotalBytes);
 				return undefined;
 			} catch (error) {
 				try {
@@ -86,6 +96,41 @@ export function openCache(dir: string = defaultCacheDir()): Cache {
 			}
 		},
 	};
+}
+
+/** Removes the oldest entries beyond the limits, and temporary files left by crashes. Best effort. */
+function prune(dir: string, justWritten: string, maxEntries: number, maxTotalBytes: number): void {
+	const now = Date.now();
+	const entries: Array<{path: string; mtime: number; size: number}> = [];
+	try {
+		for (const name of readdirSync(dir)) {
+			const path = join(dir, name);
+			const info = statSync(path, {throwIfNoEntry: false});
+			if (!info?.isFile()) continue;
+			if (name.endsWith('.tmp')) {
+				if (now - info.mtimeMs > staleTemporaryMs) rmSync(path, {force: true});
+			} else if (/^[\da-f]{64}$/.test(name)) {
+				entries.push({path, mtime: info.mtimeMs, size: info.size});
+			}
+		}
+	} catch {
+		return;
+	}
+
+	entries.sort((a, b) => b.mtime - a.mtime);
+	let count = 0;
+	let total = 0;
+	for (const entry of entries) {
+		count++;
+		total += entry.size;
+		if (entry.path !== justWritten && (count > maxEntries || total > maxTotalBytes)) {
+			try {
+				rmSync(entry.path, {force: true});
+			} catch {
+				// Another process may be pruning too.
+			}
+		}
+	}
 }
 
 function parseEntry(file: Buffer, url: string): CacheEntry | undefined {

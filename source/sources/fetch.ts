@@ -207,6 +207,11 @@ function networkError(source: string, url: URL, error: unknown, signal: AbortSig
 	}
 
 	const cause = rootCause(error);
+	// The fetch standard blocks ports of other protocols (SMTP, IRC...), with this terse message.
+	if (cause instanceof Error && cause.message === 'bad port') {
+		return new SourceError(source, `port ${url.port} is not allowed for the web`);
+	}
+
 	const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
 	const problem = problemForCode(code, url, connectTimeoutMs)
 		?? firstLine(cause instanceof Error ? cause.message : String(cause));

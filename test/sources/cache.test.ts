@@ -1,4 +1,5 @@
-import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import envPaths from 'env-paths';
@@ -109,6 +110,32 @@ describe('openCache', () => {
 		const cache = openCache(dir);
 		expect(cache.put(entry)).toBe(`cache: could not save a copy in ${dir} (permission denied)`);
 		expect(readdirSync(dir)).toEqual([]);
+	});
+
+	it('drops the oldest entries beyond its limits, and stale temporary files', () => {
+		const dir = freshDir();
+		const cache = openCache(dir, {maxEntries: 3});
+		const urls = ['a', 'b', 'c', 'd', 'e'].map(name => `https://news.example/${name}`);
+		const stale = join(dir, `${'0'.repeat(64)}.1.abcd.tmp`);
+		writeFileSync(stale, 'left by a crash');
+		utimesSync(stale, new Date(Date.now() - 2 * 3600 * 1000), new Date(Date.now() - 2 * 3600 * 1000));
+		urls.forEach((url, index) => {
+			cache.put({...entry, url});
+			// Distinct modification times, oldest first, whatever the file system's resolution.
+			const time = new Date(Date.UTC(2026, 10, 1, 0, index));
+			utimesSync(join(dir, createHash('sha256').update(url).digest('hex')), time, time);
+		});
+		expect(urls.map(url => cache.get(url) !== undefined)).toEqual([false, false, true, true, true]);
+		expect(readdirSync(dir)).toHaveLength(3);
+	});
+
+	it('keeps the total size under its limit, always keeping the newest entry', () => {
+		const dir = freshDir();
+		const cache = openCache(dir, {maxTotalBytes: 1000});
+		cache.put({...entry, url: 'https://news.example/small', bytes: new Uint8Array(300)});
+		cache.put({...entry, url: 'https://news.example/huge', bytes: new Uint8Array(2000)});
+		expect(cache.get('https://news.example/huge')?.bytes.length).toBe(2000);
+		expect(cache.get('https://news.example/small')).toBeUndefined();
 	});
 
 	it('lives in the platform cache directory by default', () => {

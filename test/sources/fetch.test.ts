@@ -212,6 +212,10 @@ describe('fetchUrl', () => {
 		await expect(fetchUrl(gone.url('/feed'), {dispatcher: direct})).rejects.toThrow(`${gone.url('/feed')}: connection refused`);
 	});
 
+	it('explains a port that fetch refuses', async () => {
+		await expect(fetchUrl('http://127.0.0.1:25/feed', {dispatcher: direct})).rejects.toThrow('http://127.0.0.1:25/feed: port 25 is not allowed for the web');
+	});
+
 	it('names a host that does not exist', async () => {
 		const error = await fetchUrl('http://example.invalid/feed', {dispatcher: direct}).catch((error: unknown) => error);
 		expect(error).toBeInstanceOf(SourceError);
