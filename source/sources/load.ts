@@ -120,7 +120,8 @@ async function loadUrl(url: string, options: LoadOptions): Promise<Loaded> {
 	try {
 		result = await fetchUrl(url, fetchOptions);
 	} catch (error) {
-		if (!cached) throw error;
+		// A caller that cancelled wants nothing, not the saved copy.
+		if (!cached || options.fetchOptions?.signal?.aborted) throw error;
 		const problem = error instanceof SourceError ? error.problem : messageOf(error);
 		return fromCopy(cached, problem, [`${url}: ${problem}; showing the copy from ${formatTime(cached.fetchedAt)}`]);
 	}

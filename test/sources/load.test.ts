@@ -1,4 +1,5 @@
-import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Readable} from 'node:stream';
@@ -174,6 +175,15 @@ describe('loadSource from files', () => {
 		expect(await problemOf(loadSource(path, {maxBytes: 100}))).toBe(`${path}: larger than 100 bytes`);
 	});
 
+	it('reads a named pipe, as <(curl ...) gives, and caps an endless device', async () => {
+		const fifo = join(dir, 'pipe');
+		execFileSync('mkfifo', [fifo]);
+		const writer = createWriteStream(fifo);
+		writer.end(documents.rss);
+		expect((await loadSource(fifo)).edition.name).toBe('صحيفة الواحة');
+		expect(await problemOf(loadSource('/dev/zero', {maxBytes: 1000}))).toBe('/dev/zero: larger than 1000 bytes');
+	});
+
 	it('refuses binary data and empty files', async () => {
 		const image = file('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
 		expect(await problemOf(loadSource(image))).toBe(`${image}: not a feed, page or text (binary data)`);
@@ -265,6 +275,16 @@ describe('loadSource from URLs', () => {
 		expect(fromCache).toEqual({asOf: fetchedAt});
 		expect(warnings).toEqual([`${url}: connection refused; showing the copy from ${formatTime(fetchedAt)}`]);
 		expect(edition.notes).toContain(`showing the copy from ${formatTime(fetchedAt)} (connection refused)`);
+	});
+
+	it('does not fall back on the copy when the caller cancelled', async () => {
+		const cache = freshCache();
+		const url = server.url('/rss');
+		await loadSource(url, net({cache}));
+		const controller = new AbortController();
+		controller.abort();
+		expect(await problemOf(loadSource(url, net({cache, fetchOptions: {signal: controller.signal}}))))
+			.toBe(`${url}: cancelled`);
 	});
 
 	it('offline, uses the saved copy without asking the network', async () => {
