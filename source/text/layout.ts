@@ -34,10 +34,6 @@ function prepare(text: string, options: TextOptions): string {
 	return isVisual(options) && options.shaping ? shape(normalized) : normalized;
 }
 
-function isRtl(text: string, options: TextOptions): boolean {
-	return paragraphLevels(text, options.fallbackDirection).rtl;
-}
-
 function alignRight(rtl: boolean, options: TextOptions): boolean {
 	return options.align === 'auto' ? rtl : options.align === 'right';
 }
@@ -53,7 +49,29 @@ function pad(line: string, lineWidth: number, width: number, right: boolean, opt
 	return right && isVisual(options) ? spaces + line : line + spaces;
 }
 
+export type ParagraphLine = {
+	/** The line's characters in logical order (prepared: normalized, shaped when visual). */
+	logical: string;
+	/** What the terminal shows, before padding. */
+	visual: string;
+	/** Offset of `logical` within the prepared paragraph. */
+	start: number;
+	rtl: boolean;
+};
+
 /** One paragraph (no newline) → its lines, in display order (first line = paragraph start). */
+export function paragraphLines(paragraph: string, width: number, options: TextOptions): ParagraphLine[] {
+	const text = prepare(paragraph, options);
+	const visual = isVisual(options);
+	const {levels, rtl} = paragraphLevels(text, options.fallbackDirection);
+	return wrap(text, width).map(({start, end}) => ({
+		logical: text.slice(start, end),
+		visual: stripInvisible(visual ? reorderLine(text, levels, start, end, {rtl}) : text.slice(start, end)),
+		start,
+		rtl,
+	}));
+}
+
 function layoutParagraph(
 	paragraph: string,
 	width: number,
@@ -62,24 +80,14 @@ function layoutParagraph(
 	block: number,
 	baseOffset: number,
 ): VisualLine[] {
-	const text = prepare(paragraph, options);
-	const visual = isVisual(options);
-	const {levels, rtl} = paragraphLevels(text, options.fallbackDirection);
-	const right = alignRight(rtl, options);
-	const lines: VisualLine[] = [];
-	for (const {start, end} of wrap(text, width)) {
-		const shown = stripInvisible(visual ? reorderLine(text, levels, start, end) : text.slice(start, end));
-		lines.push({
-			text: pad(shown, cellWidth(shown), width, right, options),
-			width,
-			kind,
-			block,
-			offset: baseOffset + start,
-			rtl,
-		});
-	}
-
-	return lines;
+	return paragraphLines(paragraph, width, options).map(line => ({
+		text: pad(line.visual, cellWidth(line.visual), width, alignRight(line.rtl, options), options),
+		width,
+		kind,
+		block,
+		offset: baseOffset + line.start,
+		rtl: line.rtl,
+	}));
 }
 
 function optionsKey(width: number, options: TextOptions): string {
@@ -138,7 +146,7 @@ export function fitLine(text: string, width: number, options: TextOptions, align
 	}
 
 	const {levels, rtl} = paragraphLevels(prepared, options.fallbackDirection);
-	const shown = isVisual(options) ? reorderLine(prepared, levels, 0, prepared.length) : prepared;
+	const shown = isVisual(options) ? reorderLine(prepared, levels, 0, prepared.length, {rtl}) : prepared;
 	const right = alignRight(rtl, {...options, align});
 	return pad(shown, cellWidth(shown), width, right, options);
 }
@@ -204,5 +212,3 @@ export function articleBlocks(article: Article, sourceName: string, options: Tex
 export function logicalLine(text: string, options: TextOptions): string {
 	return stripInvisible(normalize(sanitizeLine(text), options));
 }
-
-export {isRtl as paragraphIsRtl};

@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
+import {describe, expect, it} from 'vitest';
+import type {Block} from '../../source/model.js';
+import {articleBlocks, fitLine, formatNumber, layoutBlocks, paragraphLines} from '../../source/text/layout.js';
+import {normalize} from '../../source/text/normalize.js';
+import {defaultTextOptions, type TextOptions} from '../../source/text/options.js';
+import {sanitize} from '../../source/text/sanitize.js';
+import {shape} from '../../source/text/shape.js';
+
+const options = defaultTextOptions;
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
+const forbidden = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\uFEFF\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/;
+
+const pieces = [
+	'السلام', 'عليكم', 'مدينة', 'الجزائر', 'لا', 'لأن', 'إلى', 'آخر', 'مُحَمَّدٌ', 'كَتَبَ', 'بـ', 'ـه',
+	'Node.js', 'GitHub', 'UNESCO', 'hello', 'world', '12%', '٣٥٪', '2026-11-28', '(', ')', '«', '»', '[',
+	']', '،', '.', '؟', ':', '-', '/', ' ', ' ', ' ', '  ', '\t', '\u001B[31m', '\u0007', '\u009B', '\uFEFF',
+	'\u200F', '\u202E', '\u2067', '\u200D', '\u200C', '\u064E', '\u0651', '世界', '😀', 'https://example.com/path/to/a/very/long/url?with=query',
+	'كلمةطويلةجداجداجداجداجداجداجداجداجداجداجدا', 'ﻻ', 'ﺑ',
+];
+const mixed = fc.array(fc.constantFrom(...pieces), {maxLength: 40}).map(parts => parts.join(''));
+const textOptions = fc.record<TextOptions>({
+	shaping: fc.boolean(),
+	bidi: fc.constantFrom('app', 'terminal', 'off'),
+	align: fc.constantFrom('auto', 'right', 'left'),
+	digits: fc.constantFrom('asis', 'arabic', 'western'),
+	tashkeel: fc.constantFrom('show', 'hide'),
+	fallbackDirection: fc.constantFrom('rtl', 'ltr'),
+});
+
+/** The characters of a string as a sorted multiset, mirrored pairs folded together. */
+function characters(text: string): string {
+	const mirror: Record<string, string> = {')': '(', ']': '[', '»': '«', '>': '<', '}': '{'};
+	return [...text].map(char => mirror[char] ?? char).sort().join('');
+}
+
+describe('layoutBlocks', () => {
+	it('never throws, and every line is exactly the width, printable and free of controls', () => {
+		fc.assert(
+			fc.property(mixed, fc.integer({min: 2, max: 90}), textOptions, (text, width, opts) => {
+				const lines = layoutBlocks([{kind: 'paragraph', text}], width, opts);
+				expect(lines.length).toBeGreaterThan(0);
+				for (const line of lines) {
+					expect(forbidden.test(line.text), JSON.stringify(line.text)).toBe(false);
+					expect(stringWidth(line.text)).toBe(width);
+				}
+			}),
+			{numRuns: 400},
+		);
+	});
+
+	it('puts every character of the paragraph on exactly one line, in order', () => {
+		fc.assert(
+			fc.property(mixed, fc.integer({min: 2, max: 90}), (text, width) => {
+				for (const paragraph of sanitize(text).split('\n')) {
+					const lines = paragraphLines(paragraph, width, options);
+					const prepared = shape(normalize(paragraph, options));
+					// Logical lines joined back give the paragraph, up to the spaces at the breaks.
+					// Whitespace and invisible format characters may fall at a break; nothing else may.
+					const squash = (value: string) => value.replaceAll(/[\s\u200B-\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF]+/g, '');
+					expect(squash(lines.map(line => line.logical).join(''))).toBe(squash(prepared));
+					for (const line of lines) {
+						// Each visual line holds exactly its logical line's characters.
+						const invisible = /[\u200B-\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+						expect(characters(line.visual.replaceAll(invisible, ''))).toBe(characters(line.logical.replaceAll(invisible, '')));
+					}
+				}
+			}),
+			{numRuns: 300},
+		);
+	});
+
+	it('starts the first visual line with the start of the paragraph, and never splits a word that fits', () => {
+		const text = 'هذه جملة أولى طويلة بما يكفي لتلتف على عدة أسطر في عرض ضيق جدا';
+		const lines = paragraphLines(text, 20, {...options, shaping: false});
+		expect(lines[0]!.logical.startsWith('هذه')).toBe(true);
+		const words = new Set(text.split(' '));
+		for (const line of lines) {
+			for (const word of line.logical.split(' ')) {
+				expect(words.has(word), word).toBe(true);
+			}
+		}
+	});
+
+	it('aligns right-to-left paragraphs right and left-to-right ones left', () => {
+		const [rtl] = layoutBlocks([{kind: 'paragraph', text: 'مرحبا'}], 12, options);
+		const [ltr] = layoutBlocks([{kind: 'paragraph', text: 'hello'}], 12, options);
+		expect(rtl!.text).toMatch(/^ {7}\S{5}$/u);
+		expect(ltr!.text).toBe('hello       ');
+		const [forced] = layoutBlocks([{kind: 'paragraph', text: 'مرحبا'}], 12, {...options, align: 'left'});
+		expect(forced!.text).toMatch(/^\S{5} {7}$/u);
+	});
+
+	it('shapes and reverses Arabic, and leaves it logical when the terminal does bidi', () => {
+		const [visual] = layoutBlocks([{kind: 'paragraph', text: 'سلام'}], 4, options);
+		// Meem final, lam-alef final (one cell for two letters), seen initial; then one cell of padding.
+		expect(visual!.text).toBe(' \uFEE1\uFEFC\uFEB3');
+		const [logical] = layoutBlocks([{kind: 'paragraph', text: 'سلام'}], 4, {...options, bidi: 'terminal'});
+		expect(logical!.text).toBe('سلام');
+		expect(stringWidth(logical!.text)).toBe(4);
+	});
+
+	it('keeps the number in its paragraph context across a line break', () => {
+		const lines = paragraphLines('ارتفعت الأسعار بنسبة 12% في المدينة', 14, {...options, shaping: false});
+		const line = lines.find(each => each.logical.includes('12%'))!;
+		expect(line.visual).toContain('%12');
+	});
+
+	it('separates blocks with a blank line and records block and offset of each line', () => {
+		const blocks: Block[] = [{kind: 'title', text: 'عنوان'}, {kind: 'paragraph', text: 'فقرة أولى فيها كلمات كثيرة'}];
+		const lines = layoutBlocks(blocks, 10, options);
+		expect(lines.map(line => line.block)).toEqual([0, 1, 1, 1, 1]);
+		expect(lines[1]!.text.trim()).toBe('');
+		expect(lines[3]!.offset).toBeGreaterThan(0);
+	});
+
+	it('is memoized per blocks array, width and options', () => {
+		const blocks: Block[] = [{kind: 'paragraph', text: 'نص قصير'}];
+		expect(layoutBlocks(blocks, 20, options)).toBe(layoutBlocks(blocks, 20, options));
+		expect(layoutBlocks(blocks, 21, options)).not.toBe(layoutBlocks(blocks, 20, options));
+	});
+});
+
+describe('fitLine', () => {
+	it('truncates in logical order: the ellipsis ends the text, on the left of an Arabic title', () => {
+		const line = fitLine('عنوان طويل جدا لا يتسع في السطر', 12, {...options, shaping: false});
+		expect(stringWidth(line)).toBe(12);
+		expect(line.trimStart().startsWith('…')).toBe(true);
+		expect([...line].reverse().join('').startsWith('عنوان')).toBe(true);
+	});
+
+	it('pads a short line to the exact width on the side of its direction', () => {
+		expect(fitLine('hello', 8, options)).toBe('hello   ');
+		expect(fitLine('نص', 6, {...options, shaping: false})).toBe('    صن');
+	});
+
+	it('never lets a control sequence or a bidi override through', () => {
+		const line = fitLine('\u202Egnp.exe\u001B]0;title\u0007 عنوان', 30, options);
+		expect(forbidden.test(line)).toBe(false);
+		expect(line).toContain('gnp.exe');
+	});
+});
+
+describe('numbers and article blocks', () => {
+	it('writes the program’s own numbers in Western digits unless digits is arabic', () => {
+		expect(formatNumber(12, 'asis')).toBe('12');
+		expect(formatNumber(12, 'western')).toBe('12');
+		expect(formatNumber(12, 'arabic')).toBe('١٢');
+	});
+
+	it('builds title, decks, a meta line, then the body', () => {
+		const article = {
+			key: 'k',
+			title: 'العنوان',
+			author: 'كاتب',
+			date: '2026-11-28T09:30:00Z',
+			blocks: [{kind: 'deck', text: 'موجز'}, {kind: 'paragraph', text: 'نص'}] as Block[],
+		};
+		const blocks = articleBlocks(article, 'المصدر', options);
+		expect(blocks.map(block => block.kind)).toEqual(['title', 'deck', 'meta', 'paragraph']);
+		expect(blocks[2]!.text).toBe('المصدر · كاتب · 2026-11-28 09:30');
+	});
+});
