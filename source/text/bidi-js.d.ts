@@ -20,6 +20,9 @@ declare module 'bidi-js' {
 		getReorderSegments(text: string, levels: EmbeddingLevels, start?: number, end?: number): Array<[number, number]>;
 		getBidiCharTypeName(char: string): BidiCharTypeName;
 		getMirroredCharacter(char: string): string | null;
+		openingToClosingBracket(char: string): string | null;
+		closingToOpeningBracket(char: string): string | null;
+		getCanonicalBracket(char: string): string | null;
 	};
 
 	export default function bidiFactory(): Bidi;

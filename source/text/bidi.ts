@@ -59,6 +59,8 @@ const RLI = 20;
 const FSI = 21;
 const PDI = 22;
 
+const zwj = 0x20_0D;
+
 const classByName: Record<string, number> = {
 	L, R, AL, EN, ES, ET, AN, CS, NSM, BN, B, S, WS, ON, LRE, LRO, RLE, RLO, PDF, LRI, RLI, FSI, PDI,
 };
@@ -70,35 +72,46 @@ const markFlag = 0x20;
 const mirrorFlag = 0x40;
 /** Flag: a character never printed (bidi format characters, U+FEFF). */
 const hiddenFlag = 0x80;
+/** Flag: a paired bracket (Bidi_Paired_Bracket_Type open or close). */
+const bracketFlag = 0x1_00;
+/** Flag: a unit that can tie itself to the one before (mark, surrogate, ZWJ). */
+const clusterFlag = 0x2_00;
 
-/** Classes that L1 returns to the paragraph level at the end of a line (5.2: with X9-removed). */
-const trailingClasses = new Set([WS, S, B, BN, LRE, LRO, RLE, RLO, PDF, LRI, RLI, FSI, PDI]);
+/** Classes that L1 returns to the paragraph level at the end of a line (5.2: with X9-removed), as bits. */
+const trailingClasses = [WS, S, B, BN, LRE, LRO, RLE, RLO, PDF, LRI, RLI, FSI, PDI].reduce((bits, type) => bits | (1 << type), 0);
 
 const hiddenCharacters = [0x20_0E, 0x20_0F, 0x06_1C, 0x20_2A, 0x20_2B, 0x20_2C, 0x20_2D, 0x20_2E, 0x20_66, 0x20_67, 0x20_68, 0x20_69, 0xFE_FF];
 
 /**
- * Class and flags of every BMP unit, from bidi-js's own data so that our per-line rules agree
- * with its levels. A constant built once (a few milliseconds) when the module loads.
+ * Class and flags of every BMP unit, from bidi-js's own data so that our rules agree with its
+ * levels. A constant built once (a few milliseconds) when the module loads.
  */
 const bmp = buildBmpTable();
 
-function buildBmpTable(): Uint8Array {
-	const table = new Uint8Array(0x1_00_00);
+function buildBmpTable(): Uint16Array {
+	const table = new Uint16Array(0x1_00_00);
 	const mark = /^[\p{Mn}\p{Me}]$/u;
 	for (let code = 0; code < 0x1_00_00; code++) {
 		if (code >= 0xD8_00 && code < 0xE0_00) {
-			continue; // Surrogates: L, like bidi-js.
+			table[code] = L | clusterFlag; // Surrogates: L, like bidi-js.
+			continue;
 		}
 
 		const char = String.fromCharCode(code);
 		const type = classByName[bidi.getBidiCharTypeName(char)] ?? L;
 		let entry = type;
 		if (code >= 0x3_00 && mark.test(char)) {
-			entry |= markFlag;
+			entry |= markFlag | clusterFlag;
 		}
 
-		if (type === ON && bidi.getMirroredCharacter(char) !== null) {
-			entry |= mirrorFlag;
+		if (type === ON) {
+			if (bidi.getMirroredCharacter(char) !== null) {
+				entry |= mirrorFlag;
+			}
+
+			if (bidi.openingToClosingBracket(char) !== null || bidi.closingToOpeningBracket(char) !== null) {
+				entry |= bracketFlag;
+			}
 		}
 
 		table[code] = entry;
@@ -108,6 +121,7 @@ function buildBmpTable(): Uint8Array {
 		table[code] = table[code]! | hiddenFlag;
 	}
 
+	table[zwj] = table[zwj]! | clusterFlag;
 	return table;
 }
 
@@ -178,6 +192,233 @@ function tag(levels: Uint8Array, level: number): Uint8Array {
 	return levels;
 }
 
+/**
+ * Fast path, the same resolution as bidi-js for the paragraphs news text is made of: no
+ * explicit embeddings, overrides or isolates, no BN, no separators (B, S). Then the whole
+ * paragraph is one isolating run sequence at the paragraph level with sos = eos = its
+ * direction, and rules W1–I2 are a few passes over a typed array. Undefined when the text
+ * needs the full algorithm. Its equality with bidi-js is a property test, and every
+ * conformance case without those classes goes through it.
+ */
+export function implicitLevels(text: string, paragraphLevel: number): Uint8Array | undefined {
+	const count = text.length;
+	const types = new Uint8Array(count);
+	let brackets = false;
+	let numbers = false;
+	let separators = false;
+	for (let index = 0; index < count; index++) {
+		const entry = bmp[text.charCodeAt(index)]!;
+		const type = entry & classMask;
+		if (type > ON || type === BN || type === B || type === S) {
+			return undefined;
+		}
+
+		types[index] = type;
+		brackets ||= (entry & bracketFlag) !== 0;
+		numbers ||= type === EN;
+		separators ||= type === ES || type === CS || type === ET;
+	}
+
+	const direction = paragraphLevel === 1 ? R : L;
+	resolveWeak(types, direction, numbers, separators);
+	if (brackets) {
+		resolveBrackets(text, types, direction);
+	}
+
+	resolveNeutrals(types, direction);
+
+	// I1–I2, then L1 for the paragraph's trailing whitespace.
+	const levels = new Uint8Array(count);
+	for (let index = 0; index < count; index++) {
+		const type = types[index]!;
+		levels[index] = paragraphLevel === 1
+			? (type === R ? 1 : 2)
+			: (type === L ? 0 : (type === R ? 1 : 2));
+	}
+
+	for (let index = count - 1; index >= 0 && (bmp[text.charCodeAt(index)]! & classMask) === WS; index--) {
+		levels[index] = paragraphLevel;
+	}
+
+	return levels;
+}
+
+/** W1–W7 on one isolating run sequence with sos = eos = `direction`. */
+function resolveWeak(types: Uint8Array, direction: number, numbers: boolean, separators: boolean): void {
+	const count = types.length;
+	// W1 (NSM takes the type before it), W2 (EN after AL is AN), W3 (AL is R), in one pass:
+	// `before` is the previous type after W1 only, `strong` the last strong type after W1.
+	let before = direction;
+	let strong = direction;
+	for (let index = 0; index < count; index++) {
+		let type = types[index]!;
+		if (type === NSM) {
+			type = before;
+		}
+
+		before = type;
+		if (type === L || type === R || type === AL) {
+			strong = type;
+		} else if (type === EN && strong === AL) {
+			type = AN;
+		}
+
+		types[index] = type === AL ? R : type;
+	}
+
+	if (separators) {
+		// W4: one separator between two numbers of the same kind joins them (left to right).
+		for (let index = 1; index < count - 1; index++) {
+			const type = types[index]!;
+			if (type !== ES && type !== CS) {
+				continue;
+			}
+
+			const previous = types[index - 1]!;
+			if (previous === types[index + 1]! && (previous === EN || (type === CS && previous === AN))) {
+				types[index] = previous;
+			}
+		}
+
+		// W5: terminators next to a European number are European numbers. W6: other
+		// separators and terminators are neutral.
+		for (let index = 0; index < count; index++) {
+			const type = types[index]!;
+			if (type === ES || type === CS) {
+				types[index] = ON;
+			} else if (type === ET) {
+				let end = index;
+				while (end < count && types[end] === ET) {
+					end++;
+				}
+
+				const value = (index > 0 && types[index - 1] === EN) || (end < count && types[end] === EN) ? EN : ON;
+				types.fill(value, index, end);
+				index = end - 1;
+			}
+		}
+	}
+
+	if (numbers) {
+		// W7: a European number after L (or an L sos) is L.
+		let last = direction;
+		for (let index = 0; index < count; index++) {
+			const type = types[index]!;
+			if (type === L || type === R) {
+				last = type;
+			} else if (type === EN && last === L) {
+				types[index] = L;
+			}
+		}
+	}
+}
+
+/** Strong direction of a resolved type for N0–N2 (numbers count as R), or -1 for a neutral. */
+function strongOf(type: number): number {
+	if (type === L) {
+		return L;
+	}
+
+	return type === R || type === EN || type === AN ? R : -1;
+}
+
+/** N0: paired brackets, as bidi-js does it (BD16 with a 63-deep stack). */
+function resolveBrackets(text: string, types: Uint8Array, direction: number): void {
+	const pairs: Array<[number, number]> = [];
+	const openers: number[] = [];
+	for (let index = 0; index < types.length; index++) {
+		const code = text.charCodeAt(index);
+		if ((bmp[code]! & bracketFlag) === 0 || (types[index] !== ON && types[index] !== WS)) {
+			continue;
+		}
+
+		const char = text[index]!;
+		if (bidi.openingToClosingBracket(char) !== null) {
+			if (openers.length === 63) {
+				break;
+			}
+
+			openers.push(index);
+			continue;
+		}
+
+		const opposite = bidi.closingToOpeningBracket(char);
+		for (let depth = openers.length - 1; depth >= 0; depth--) {
+			const open = text[openers[depth]!]!;
+			if (
+				open === opposite
+				|| open === bidi.closingToOpeningBracket(bidi.getCanonicalBracket(char) ?? '')
+				|| bidi.openingToClosingBracket(bidi.getCanonicalBracket(open) ?? '') === char
+			) {
+				pairs.push([openers[depth]!, index]);
+				openers.length = depth;
+				break;
+			}
+		}
+	}
+
+	pairs.sort((a, b) => a[0] - b[0]);
+	for (const [open, close] of pairs) {
+		let found = false;
+		let chosen = -1;
+		for (let index = open + 1; index < close; index++) {
+			const strong = strongOf(types[index]!);
+			if (strong === direction) {
+				chosen = direction;
+				break;
+			}
+
+			found ||= strong !== -1;
+		}
+
+		if (chosen === -1 && found) {
+			chosen = direction;
+			for (let index = open - 1; index >= 0; index--) {
+				const strong = strongOf(types[index]!);
+				if (strong !== -1) {
+					chosen = strong;
+					break;
+				}
+			}
+		}
+
+		if (chosen === -1) {
+			continue;
+		}
+
+		types[open] = chosen;
+		types[close] = chosen;
+		if (chosen !== direction) {
+			// A mark right after a bracket that changed follows it (bidi-js: the first one only).
+			for (const after of [open + 1, close + 1]) {
+				if (after < types.length && (bmp[text.charCodeAt(after)]! & classMask) === NSM) {
+					types[after] = chosen;
+				}
+			}
+		}
+	}
+}
+
+/** N1–N2: a run of neutrals takes the direction around it when both sides agree. */
+function resolveNeutrals(types: Uint8Array, direction: number): void {
+	const count = types.length;
+	for (let index = 0; index < count; index++) {
+		if (types[index] !== ON && types[index] !== WS) {
+			continue;
+		}
+
+		let end = index + 1;
+		while (end < count && (types[end] === ON || types[end] === WS)) {
+			end++;
+		}
+
+		const before = index === 0 ? direction : strongOf(types[index - 1]!);
+		const after = end === count ? direction : strongOf(types[end]!);
+		types.fill(before === after ? before : direction, index, end);
+		index = end - 1;
+	}
+}
+
 /** Like `paragraphLevels`, with the classifier for astral code points given. */
 export function paragraphLevelsWith(
 	text: string,
@@ -191,9 +432,8 @@ export function paragraphLevelsWith(
 		level = fallback === 'rtl' ? 1 : 0;
 	}
 
-	const levels = text.length === 0
-		? new Uint8Array(0)
-		: bidi.getEmbeddingLevels(seen, level === 1 ? 'rtl' : 'ltr').levels;
+	const levels = implicitLevels(seen, level)
+		?? bidi.getEmbeddingLevels(seen, level === 1 ? 'rtl' : 'ltr').levels;
 	return {levels: tag(levels, level), rtl: level === 1};
 }
 
@@ -228,17 +468,16 @@ function paragraphLevelOf(levels: Uint8Array, rtl: boolean | undefined): number 
 	return min & 1;
 }
 
-/** L1 for one line: a copy of its levels with trailing whitespace at the paragraph level. */
-function lineLevels(text: string, levels: Uint8Array, start: number, end: number, paragraphLevel: number): Uint8Array {
-	const line = levels.slice(start, end);
-	for (let index = end - 1; index >= start && trailingClasses.has(bmp[text.charCodeAt(index)]! & classMask); index--) {
-		line[index - start] = paragraphLevel;
+/** L1 for one line: where its trailing whitespace (which goes to the paragraph level) starts. */
+function trailingStart(text: string, start: number, end: number): number {
+	let index = end;
+	while (index > start && ((trailingClasses >> (bmp[text.charCodeAt(index - 1)]! & classMask)) & 1) === 1) {
+		index--;
 	}
 
-	return line;
+	return index;
 }
 
-const zwj = 0x20_0D;
 const astralMark = /^[\p{Mn}\p{Me}]$/u;
 
 function isRegionalIndicator(text: string, index: number): boolean {
@@ -247,19 +486,19 @@ function isRegionalIndicator(text: string, index: number): boolean {
 }
 
 /**
- * True when the unit at `index` belongs with the one before it and must never be separated
- * or reordered from it: the low half of a surrogate pair and, when `marks`, a combining mark,
- * a zero width joiner or what it joins, an emoji modifier, a tag character, the second flag
- * letter of a pair.
+ * True when the unit at `index` (not the first of the line) belongs with the one before it and
+ * must never be separated or reordered from it: the low half of a surrogate pair and, when
+ * `marks`, a combining mark, a zero width joiner or what it joins, an emoji modifier, a tag
+ * character, the second letter of a flag.
  */
-function continuesCluster(text: string, index: number, start: number, marks: boolean, pairOpen: boolean): boolean {
+function continuesCluster(text: string, index: number, marks: boolean, flagOpen: boolean): boolean {
 	const code = text.charCodeAt(index);
 	if (code >= 0xDC_00 && code < 0xE0_00) {
 		const high = text.charCodeAt(index - 1);
-		return index > start && high >= 0xD8_00 && high < 0xDC_00;
+		return high >= 0xD8_00 && high < 0xDC_00;
 	}
 
-	if (!marks || index === start) {
+	if (!marks) {
 		return false;
 	}
 
@@ -273,14 +512,124 @@ function continuesCluster(text: string, index: number, start: number, marks: boo
 			return true; // Emoji modifier or tag.
 		}
 
-		if (astralMark.test(text.slice(index, index + 2))) {
-			return true;
-		}
-
-		return pairOpen && isRegionalIndicator(text, index);
+		return astralMark.test(text.slice(index, index + 2)) || (flagOpen && isRegionalIndicator(text, index));
 	}
 
 	return false;
+}
+
+/** What reordering needs to know about one line. */
+type Line = {
+	text: string;
+	levels: Uint8Array;
+	start: number;
+	end: number;
+	/** First index of the trailing whitespace that L1 puts at the paragraph level. */
+	trail: number;
+	paragraphLevel: number;
+};
+
+function line(text: string, levels: Uint8Array, start: number, end: number, rtl: boolean | undefined): Line {
+	start = Math.max(0, start);
+	end = Math.max(start, Math.min(end, text.length, levels.length));
+	return {text, levels, start, end, trail: trailingStart(text, start, end), paragraphLevel: paragraphLevelOf(levels, rtl)};
+}
+
+/** True when some unit of the line may be tied to the one before it (see `continuesCluster`). */
+function hasClusters({text, start, end}: Line): boolean {
+	for (let index = start; index < end; index++) {
+		if ((bmp[text.charCodeAt(index)]! & clusterFlag) !== 0) {
+			return true;
+		}
+	}
+
+	return false;
+}
+
+/**
+ * L2 on `payload` (one entry per position of the line): from the highest level down to the
+ * lowest odd level, reverse every run of positions at that level or above. `levelAt(k)` is
+ * the level of position k in logical order; runs are the same whatever was reversed before,
+ * since a reversal maps a run onto itself.
+ */
+function reverseRuns(payload: Uint16Array | Int32Array, levelAt: Uint8Array | ((k: number) => number), count: number, maxLevel: number, minOdd: number): void {
+	const at = typeof levelAt === 'function' ? levelAt : (k: number) => levelAt[k]!;
+	for (let level = maxLevel; level >= minOdd; level--) {
+		for (let k = 0; k < count; k++) {
+			if (at(k) < level) {
+				continue;
+			}
+
+			let last = k;
+			while (last + 1 < count && at(last + 1) >= level) {
+				last++;
+			}
+
+			for (let low = k, high = last; low < high; low++, high--) {
+				const swap = payload[low]!;
+				payload[low] = payload[high]!;
+				payload[high] = swap;
+			}
+
+			k = last;
+		}
+	}
+}
+
+/**
+ * Visual order of the line's indices: L1, L2 and, with `marks`, L3. A cluster (base + marks,
+ * surrogate pair...) takes the level of its first unit, moves as one, and is put back in
+ * logical order wherever L2 reversed it.
+ */
+function orderOf(spec: Line, marks: boolean): Int32Array {
+	const {text, levels, start, end, trail, paragraphLevel} = spec;
+	const count = end - start;
+	const continues = new Uint8Array(count);
+	const clusterLevels = new Uint8Array(count);
+	const order = new Int32Array(count);
+	let maxLevel = paragraphLevel;
+	let minOdd = 0xFF;
+	let flagOpen = false;
+	for (let k = 0; k < count; k++) {
+		const index = start + k;
+		order[k] = index;
+		const code = text.charCodeAt(index);
+		const flagLetter = code >= 0xD8_00 && code < 0xDC_00 && isRegionalIndicator(text, index);
+		if (k > 0 && ((bmp[code]! & clusterFlag) !== 0 || text.charCodeAt(index - 1) === zwj)
+			&& continuesCluster(text, index, marks, flagOpen)) {
+			continues[k] = 1;
+			clusterLevels[k] = clusterLevels[k - 1]!;
+			flagOpen &&= !flagLetter; // The second letter of a flag closes it.
+			continue;
+		}
+
+		flagOpen = flagLetter;
+		const level = index >= trail ? paragraphLevel : levels[index]!;
+		clusterLevels[k] = level;
+		maxLevel = Math.max(maxLevel, level);
+		minOdd = Math.min(minOdd, level | 1);
+	}
+
+	reverseRuns(order, clusterLevels, count, maxLevel, minOdd);
+
+	// A cluster reversed an odd number of times shows as last unit … first unit: flip it back.
+	for (let position = 0; position < count; position++) {
+		const k = order[position]! - start;
+		const level = clusterLevels[k]!;
+		if (continues[k] === 0 || level < minOdd || ((level - minOdd) & 1) === 1) {
+			continue;
+		}
+
+		let base = position;
+		while (continues[order[base]! - start] === 1) {
+			base++;
+		}
+
+		order.subarray(position, base + 1).reverse();
+		position = base;
+	}
+
+	return order;
 }
 
 /**
@@ -295,79 +644,7 @@ export function lineVisualOrder(
 	end: number,
 	options: {marksAfterBase?: boolean; rtl?: boolean} = {},
 ): Int32Array {
-	start = Math.max(0, start);
-	end = Math.min(end, text.length, levels.length);
-	const count = Math.max(0, end - start);
-	const paragraphLevel = paragraphLevelOf(levels, options.rtl);
-	const line = lineLevels(text, levels, start, end, paragraphLevel);
-	return visualOrder(text, line, start, count, paragraphLevel, options.marksAfterBase ?? true);
-}
-
-function visualOrder(text: string, line: Uint8Array, start: number, count: number, paragraphLevel: number, marks: boolean): Int32Array {
-	// Clusters: units that move as one. `firsts[k]` is the offset of cluster k in the line.
-	const firsts = new Int32Array(count + 1);
-	let clusters = 0;
-	let pairOpen = false;
-	for (let offset = 0; offset < count; offset++) {
-		const index = start + offset;
-		const code = text.charCodeAt(index);
-		const flagLetter = code >= 0xD8_00 && code < 0xDC_00 && isRegionalIndicator(text, index);
-		if (offset > 0 && continuesCluster(text, index, start, marks, pairOpen)) {
-			if (flagLetter) {
-				pairOpen = false; // The second letter of a flag closes it.
-			}
-
-			continue;
-		}
-
-		firsts[clusters++] = offset;
-		pairOpen = flagLetter;
-	}
-
-	firsts[clusters] = count;
-
-	// L2 on clusters, each at the level of its first unit.
-	const order = new Int32Array(clusters);
-	let maxLevel = paragraphLevel;
-	let minOdd = 0xFF;
-	for (let k = 0; k < clusters; k++) {
-		order[k] = k;
-		const level = line[firsts[k]!]!;
-		maxLevel = Math.max(maxLevel, level);
-		minOdd = Math.min(minOdd, level | 1);
-	}
-
-	for (let level = maxLevel; level >= minOdd; level--) {
-		for (let k = 0; k < clusters; k++) {
-			if (line[firsts[k]!]! < level) {
-				continue;
-			}
-
-			let last = k;
-			while (last + 1 < clusters && line[firsts[last + 1]!]! >= level) {
-				last++;
-			}
-
-			for (let low = k, high = last; low < high; low++, high--) {
-				const swap = order[low]!;
-				order[low] = order[high]!;
-				order[high] = swap;
-			}
-
-			k = last;
-		}
-	}
-
-	const result = new Int32Array(count);
-	let position = 0;
-	for (let k = 0; k < clusters; k++) {
-		const cluster = order[k]!;
-		for (let offset = firsts[cluster]!; offset < firsts[cluster + 1]!; offset++) {
-			result[position++] = start + offset;
-		}
-	}
-
-	return result;
+	return orderOf(line(text, levels, start, end, options.rtl), options.marksAfterBase ?? true);
 }
 
 /** Characters at odd levels that have a mirrored glyph take it (L4). */
@@ -377,6 +654,62 @@ function mirrored(code: number): number {
 }
 
 const chunk = 4096;
+
+function stringOf(codes: Uint16Array, length: number): string {
+	if (length <= chunk) {
+		return String.fromCharCode.apply(null, codes.subarray(0, length) as unknown as number[]);
+	}
+
+	let result = '';
+	for (let from = 0; from < length; from += chunk) {
+		result += String.fromCharCode.apply(null, codes.subarray(from, Math.min(length, from + chunk)) as unknown as number[]);
+	}
+
+	return result;
+}
+
+/** Drops the units never printed; returns the new length. */
+function withoutHidden(codes: Uint16Array, length: number): number {
+	let kept = 0;
+	for (let k = 0; k < length; k++) {
+		const code = codes[k]!;
+		if ((bmp[code]! & hiddenFlag) === 0) {
+			codes[kept++] = code;
+		}
+	}
+
+	return kept;
+}
+
+/**
+ * The common case, a line with no cluster to keep together: the characters themselves
+ * (mirrored at odd levels) are reversed in place.
+ */
+function reorderUnits(spec: Line, mirror: boolean): string {
+	const {text, levels, start, end, trail, paragraphLevel} = spec;
+	const count = end - start;
+	const codes = new Uint16Array(count);
+	let maxLevel = paragraphLevel;
+	let minOdd = 0xFF;
+	let hidden = false;
+	for (let k = 0; k < count; k++) {
+		const index = start + k;
+		let code = text.charCodeAt(index);
+		const entry = bmp[code]!;
+		const level = index >= trail ? paragraphLevel : levels[index]!;
+		maxLevel = Math.max(maxLevel, level);
+		minOdd = Math.min(minOdd, level | 1);
+		if (mirror && (entry & mirrorFlag) !== 0 && (level & 1) === 1) {
+			code = mirrored(code);
+		}
+
+		hidden ||= (entry & hiddenFlag) !== 0;
+		codes[k] = code;
+	}
+
+	reverseRuns(codes, k => (start + k >= trail ? paragraphLevel : levels[start + k]!), count, maxLevel, minOdd);
+	return stringOf(codes, hidden ? withoutHidden(codes, count) : count);
+}
 
 /**
  * The visual string of the logical slice [start, end) of a paragraph whose levels came from
@@ -389,33 +722,23 @@ export function reorderLine(
 	end: number,
 	options: ReorderOptions = {},
 ): string {
-	start = Math.max(0, start);
-	end = Math.min(end, text.length, levels.length);
-	const count = Math.max(0, end - start);
-	const paragraphLevel = paragraphLevelOf(levels, options.rtl);
-	const line = lineLevels(text, levels, start, end, paragraphLevel);
-	const order = visualOrder(text, line, start, count, paragraphLevel, options.marksAfterBase ?? true);
+	const spec = line(text, levels, start, end, options.rtl);
 	const mirror = options.mirror ?? true;
-	const codes = new Uint16Array(count);
-	let length = 0;
-	for (const index of order) {
-		let code = text.charCodeAt(index);
-		const entry = bmp[code]!;
-		if ((entry & hiddenFlag) !== 0) {
-			continue;
-		}
+	if (!hasClusters(spec)) {
+		return reorderUnits(spec, mirror);
+	}
 
-		if (mirror && (entry & mirrorFlag) !== 0 && (line[index - start]! & 1) === 1) {
+	const order = orderOf(spec, options.marksAfterBase ?? true);
+	const codes = new Uint16Array(order.length);
+	for (const [k, index] of order.entries()) {
+		let code = text.charCodeAt(index);
+		const level = index >= spec.trail ? spec.paragraphLevel : levels[index]!;
+		if (mirror && (bmp[code]! & mirrorFlag) !== 0 && (level & 1) === 1) {
 			code = mirrored(code);
 		}
 
-		codes[length++] = code;
+		codes[k] = code;
 	}
 
-	let result = '';
-	for (let from = 0; from < length; from += chunk) {
-		result += String.fromCharCode(...codes.subarray(from, Math.min(length, from + chunk)));
-	}
-
-	return result;
+	return stringOf(codes, withoutHidden(codes, codes.length));
 }

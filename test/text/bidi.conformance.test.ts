@@ -113,7 +113,7 @@ describe('BidiTest.txt (Unicode 15.0)', () => {
 		expect(cases).toBe(770_241);
 		expect(failures.slice(0, 20)).toEqual([]);
 		expect(failures.length).toBe(0);
-	});
+	}, 60_000);
 });
 
 describe('BidiCharacterTest.txt (Unicode 15.0)', () => {
@@ -149,5 +149,5 @@ describe('BidiCharacterTest.txt (Unicode 15.0)', () => {
 		expect(cases).toBe(91_707);
 		expect(failures.slice(0, 20)).toEqual([]);
 		expect(failures.length).toBe(0);
-	});
+	}, 60_000);
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {
 	type AstralBidiClass,
+	implicitLevels,
 	lineVisualOrder,
 	paragraphLevels,
 	paragraphLevelsWith,
@@ -286,5 +287,30 @@ describe('properties', () => {
 				}
 			}
 		}), {numRuns: 2000});
+	});
+
+	/** What the fast path accepts, with brackets and marks in every role. */
+	const implicitAlphabet = [
+		'ا', 'ب', 'ج', 'a', 'b', 'א', '0', '7', '٣', '۴', '+', '-', '%', '#', '°', ',', '.', ':', '/', '،',
+		' ', ' ', '(', ')', '[', ']', '{', '}', '\u2329', '\u232A', '\u3008', '\u3009', '«', '»', '!', '"',
+		'\u064E', '\u0651', '\u0300', '\u0670',
+	];
+
+	it('fast path: resolves levels exactly as bidi-js when it accepts the text', () => {
+		fc.assert(fc.property(
+			fc.array(fc.constantFrom(...implicitAlphabet), {maxLength: 60}).map(chars => chars.join('')),
+			fc.constantFrom(0, 1),
+			(text, level) => {
+				const fast = implicitLevels(text, level);
+				expect(fast).toBeDefined();
+				expect([...fast!]).toEqual([...bidi.getEmbeddingLevels(text, level === 1 ? 'rtl' : 'ltr').levels]);
+			},
+		), {numRuns: 20_000});
+	});
+
+	it('fast path: declines text with explicit formatting, BN or separators', () => {
+		for (const char of ['\u202B', '\u202C', '\u202E', '\u2067', '\u2069', '\u200C', '\u00AD', '\t', '\u2029']) {
+			expect(implicitLevels(`ابج${char}abc`, 1)).toBeUndefined();
+		}
 	});
 });
