@@ -3,7 +3,33 @@
  * proxy that records what passed through it. Both listen on an ephemeral port.
  */
 import {createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import {createServer as createHttpsServer} from 'node:https';
 import {connect, type AddressInfo, type Socket} from 'node:net';
+
+/**
+ * A self-signed certificate for 127.0.0.1 (valid until 2126), for tests only: a client that does
+ * not trust it sees DEPTH_ZERO_SELF_SIGNED_CERT; one given `cert` as its CA connects.
+ */
+export const testTls = {
+	key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg7462hCJ2kRa+IGA8
+XoGuPBZiAvFT0SJ4Y123f7EY8zahRANCAASmA2BDghmALgfzbfNaco+pEcrLjwjQ
+3163euWTQ3oOzABaCT1SbCqfRnINzwCuof32ISgt0WWCwku9/tvuc6je
+-----END PRIVATE KEY-----
+`,
+	cert: `-----BEGIN CERTIFICATE-----
+MIIBkDCCATagAwIBAgIUYpgLvn8IXFGFb2lFTpt8j+TgwnowCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyOTAyMDIzOFoYDzIxMjYxMTA1
+MDIwMjM4WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAASmA2BDghmALgfzbfNaco+pEcrLjwjQ3163euWTQ3oOzABaCT1SbCqf
+RnINzwCuof32ISgt0WWCwku9/tvuc6jeo2QwYjAdBgNVHQ4EFgQUkVv9cgpnBvaQ
+IALZ/M47DHFoVzowHwYDVR0jBBgwFoAUkVv9cgpnBvaQIALZ/M47DHFoVzowDwYD
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC
+IQCSwh6wXL0o038L5fbaFAMcSLG5GRdb2bgO83tQTVbX2AIgVB8c4lrGK7ynByu7
+uu5g+G5We36BCsqLN6Pz5wCEbVk=
+-----END CERTIFICATE-----
+`,
+};
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
@@ -20,10 +46,11 @@ export type TestServer = {
 	close(): Promise<void>;
 };
 
-export async function startServer(routes: Record<string, Handler> = {}): Promise<TestServer> {
+/** Serves `routes` over HTTP, or over HTTPS with `testTls` when `tls` is set. */
+export async function startServer(routes: Record<string, Handler> = {}, {tls = false} = {}): Promise<TestServer> {
 	const handlers = new Map(Object.entries(routes));
 	const requests: RecordedRequest[] = [];
-	const server = createServer((request, response) => {
+	const listener = (request: IncomingMessage, response: ServerResponse) => {
 		const path = request.url ?? '/';
 		requests.push({method: request.method ?? 'GET', path, headers: request.headers});
 		const handler = handlers.get(path.split('?')[0]!);
@@ -35,9 +62,10 @@ export async function startServer(routes: Record<string, Handler> = {}): Promise
 		Promise.resolve(handler(request, response)).catch((error: unknown) => {
 			response.destroy(error instanceof Error ? error : new Error(String(error)));
 		});
-	});
+	};
 
-	const origin = await listen(server);
+	const server = tls ? createHttpsServer(testTls, listener) : createServer(listener);
+	const origin = (await listen(server)).replace(/^http:/, tls ? 'https:' : 'http:');
 	return {
 		origin,
 		url: path => origin + path,

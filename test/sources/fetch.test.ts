@@ -1,11 +1,11 @@
 import {readFileSync} from 'node:fs';
 import {brotliCompressSync, gzipSync} from 'node:zlib';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {Dispatcher} from 'undici';
+import {Agent, type Dispatcher} from 'undici';
 import {decodeBytes} from '../../source/sources/decode.js';
 import {SourceError} from '../../source/sources/errors.js';
 import {fetchUrl, proxyAgentFromEnv, userAgent, type FetchOptions} from '../../source/sources/fetch.js';
-import {startProxy, startServer, type TestServer} from '../helpers/http-server.js';
+import {startProxy, startServer, testTls, type TestServer} from '../helpers/http-server.js';
 import * as texts from '../fixtures/encodings/texts.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/encodings/${name}`, import.meta.url));
@@ -221,6 +221,24 @@ describe('fetchUrl', () => {
 		expect(error).toBeInstanceOf(SourceError);
 		// Without any DNS at all (a sandbox) the resolver cannot say "no such host", only "cannot look up".
 		expect((error as Error).message).toMatch(/^http:\/\/example\.invalid\/feed: (host not found:|could not look up) example\.invalid/);
+	});
+
+	it('fetches over HTTPS, and names an untrusted certificate', async () => {
+		const secure = await startServer({
+			'/feed'(_request, response) {
+				response.end(feed);
+			},
+		}, {tls: true});
+		const trusting = new Agent({connect: {ca: testTls.cert}});
+		try {
+			const result = await fetchUrl(secure.url('/feed'), {dispatcher: trusting});
+			expect(result.status === 'ok' && Buffer.from(result.bytes).toString()).toBe(feed);
+			await expect(fetchUrl(secure.url('/feed'), {dispatcher: direct}))
+				.rejects.toThrow(`${secure.url('/feed')}: TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)`);
+		} finally {
+			await trusting.close();
+			await secure.close();
+		}
 	});
 
 	it('stops when the caller cancels', async () => {
