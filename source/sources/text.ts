@@ -47,6 +47,8 @@ const maxHeadingWords = 12;
 const maxTitleLength = 200;
 
 const blankPattern = /^[\s\u200B-\u200F\u2060\uFEFF]*$/u;
+/** `____`, `* * *`, `———`: a rule or a section break, which separates like a blank line. */
+const rulePattern = /^(?:[-_=*~•·—–ـ.]\s*){3,}$/u;
 const trailingSpace = /\s+$/u;
 const leadingSpace = /^\s+/u;
 const digitClass = '[0-9\u0660-\u0669\u06F0-\u06F9]';
@@ -64,6 +66,7 @@ const referenceSubheading = /^(?:Visible|Hidden) links:?$/;
 /** Sentence-final punctuation, looked for after closing quotes and brackets. */
 const terminalPattern = /[.!?؟…:]$/u;
 const closersPattern = /[»"”’')\]]+$/u;
+const openersPattern = /^[«"“‘'(\[]/u;
 const mostReadPattern =
 	/^(?:(?:ال)?(?:أخبار|اخبار|مقالات|موضوعات|مواضيع|قصص)\s+)?ال(?:أكثر|اكثر)\s+(?:قراءة|قراءه|قراءات|مشاهدة|مشاهده|تداولا|تداول|شعبية|شعبيه|تفاعلا|تعليقا|مشاركة|مشاركه|زيارة|زياره)(?:\s.*)?$|^most[\s-]+(?:read|popular|viewed|shared|emailed)\b/iu;
 const authorPattern = /^(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|By)\s*:?\s+(\S.{0,58})$/iu;
@@ -152,7 +155,7 @@ function toLines(text: string): Line[] {
 		const right = raw.replace(trailingSpace, '');
 		const text = right.replace(leadingSpace, '');
 		const indent = right.length - text.length;
-		return {text, indent, width: indent + cells(text), blank: blankPattern.test(text)};
+		return {text, indent, width: indent + cells(text), blank: blankPattern.test(text) || rulePattern.test(text)};
 	});
 }
 
@@ -203,7 +206,7 @@ function wrapWidth(lines: Line[]): number {
 	for (let index = 0; index + 1 < lines.length; index++) {
 		const line = lines[index]!;
 		const next = lines[index + 1]!;
-		if (line.blank || next.blank || isListLine(next.text) || next.text === line.text) continue;
+		if (line.blank || next.blank || isListLine(next.text) || sameText(next, line)) continue;
 		if (isFull(line.width, next, widest)) return widest;
 	}
 	return 0;
@@ -239,8 +242,8 @@ function toUnits(lines: Line[], column: number): Unit[] {
 		const last = units.at(-1);
 		const open = last && !last.endsChunk ? last : undefined;
 		// The same line twice in a row: an image's alt text and its caption. One caption.
-		if (lines[index + 1]?.text === line.text) {
-			while (lines[index + 1]?.text === line.text) index++;
+		if (sameText(lines[index + 1], line)) {
+			while (sameText(lines[index + 1], line)) index++;
 			units.push({kind: 'caption', text: line.text, indent: line.indent, lastWidth: line.width, endsChunk: false});
 			continue;
 		}
@@ -273,6 +276,10 @@ function toUnits(lines: Line[], column: number): Unit[] {
 	}
 	endChunk();
 	return units;
+}
+
+function sameText(next: Line | undefined, line: Line): boolean {
+	return next !== undefined && !next.blank && next.text.replace(/\s+/gu, ' ') === line.text.replace(/\s+/gu, ' ');
 }
 
 /** In a hard-wrapped dump: does this line carry on the open paragraph or list item? */
@@ -335,15 +342,23 @@ function readPage(units: Unit[], source: string, lynx: boolean): Page {
 	}
 
 	// Body and the sections after it: a heading owns what follows it up to the next heading.
+	// After the last paragraph (the site's own sections) a heading with nothing under it is
+	// dropped. Before it, a subheading stands alone between paragraphs, and short lines in a row
+	// are short paragraphs: some sites end no paragraph with a period, and no text may be lost.
+	const candidates = units.map((_, at) => at >= index && isHeading(units, at, clean));
+	let lastParagraph = units.length - 1;
+	while (lastParagraph >= index && (units[lastParagraph]!.kind !== 'text' || candidates[lastParagraph])) lastParagraph--;
+	const headings = candidates.map((candidate, at) =>
+		candidate && (at > lastParagraph || (!candidates[at - 1] && !candidates[at + 1])));
 	while (index < units.length) {
 		const unit = units[index]!;
-		if (!isHeading(units, index, clean)) {
+		if (!headings[index]) {
 			pushUnit(blocks, unit, clean);
 			index++;
 			continue;
 		}
 		let end = index + 1;
-		while (end < units.length && !isHeading(units, end, clean)) end++;
+		while (end < units.length && !headings[end]) end++;
 		const section = units.slice(index + 1, end).filter(member => clean(member.text) !== '');
 		const heading = clean(unit.text);
 		index = end;
@@ -379,6 +394,8 @@ function isHeading(units: Unit[], index: number, clean: (text: string) => string
 	if (unit.kind !== 'text') return false;
 	const text = clean(unit.text);
 	if (!isShortLine(text, maxHeadingLength) || text.split(/\s+/u).length > maxHeadingWords) return false;
+	// «...» on its own is a quote, (رويترز) a credit: text, not a heading.
+	if (openersPattern.test(text)) return false;
 	if (unit.endsChunk) return true;
 	const next = units[index + 1];
 	return next !== undefined && (next.kind === 'item' || !isShortLine(clean(next.text), maxDeckLength));

@@ -218,3 +218,76 @@ describe.skipIf(!existsSync(seed))('the seed page', () => {
 		expect(edition.lang).toBe('ar');
 	});
 });
+
+describe('harder shapes', () => {
+	const body = [
+		'أمسية شعرية في ساحة البلدية',
+		'',
+		'شعراء من خمس مدن يقرأون قصائدهم في الهواء الطلق',
+		'',
+		'اجتمع مساء الخميس مئات من محبي الشعر في ساحة البلدية لحضور أمسية امتدت ثلاث ساعات، قرأ فيها شعراء من خمس مدن قصائد عن البحر والغربة والمدن القديمة، وسط تصفيق متواصل من جمهور جلس على الدرج الحجري.',
+		'',
+		'وقالت إحدى المنظمات إن الفكرة بدأت قبل عام',
+		'',
+		'وإن الأمسية ستتكرر في أول خميس من كل شهر',
+		'',
+		'* * *',
+		'',
+		'وختمت الأمسية بقصيدة جماعية كتبها الحاضرون سطراً سطراً على لوح كبير عند مدخل الساحة، ثم قرأها شاعر شاب بصوت عال قبل أن تُعلق في بهو البلدية لأسبوع كامل.',
+		'',
+	];
+
+	it('keeps short unpunctuated paragraphs in the body instead of dropping them as empty headings', () => {
+		const edition = parseTextDump(body.join('\n'), 'poetry.txt');
+		expect(blocksOf(edition, 'paragraph')).toHaveLength(4);
+		expect(blocksOf(edition, 'paragraph')[2]).toBe('وإن الأمسية ستتكرر في أول خميس من كل شهر');
+		expect(blocksOf(edition, 'heading')).toEqual([]);
+		expect(edition.articles[0]!.blocks.map(block => block.text).join('')).not.toContain('*');
+	});
+
+	it('takes only the first most-read list, drops the second, and reads ranks printed on their own line', () => {
+		const text = [
+			...body,
+			'الأكثر قراءة', '',
+			'1', 'افتتاح سوق الكتب المستعملة', '2', 'حملة لتنظيف الشاطئ يوم السبت', '3', 'مباراة ودية بين فريقي الحي', '',
+			'الأكثر مشاهدة', '',
+			'1. فيديو: عاصفة رملية فوق الطريق', '2. صور من مهرجان الزهور', '',
+			'جميع الحقوق محفوظة',
+		].join('\n');
+		const edition = parseTextDump(text, 'poetry.txt');
+		expect(mostRead(edition).map(headline => [headline.rank, headline.title])).toEqual([
+			[1, 'افتتاح سوق الكتب المستعملة'],
+			[2, 'حملة لتنظيف الشاطئ يوم السبت'],
+			[3, 'مباراة ودية بين فريقي الحي'],
+		]);
+		const all = edition.articles[0]!.blocks.map(block => block.text).join('\n');
+		expect(all).not.toMatch(/فيديو|مهرجان الزهور|الأكثر|محفوظة/u);
+	});
+
+	it('joins a dump hard-wrapped at 72 columns with no indentation (w3m, fmt)', () => {
+		const paragraph = 'بدأت البلدية هذا الأسبوع أعمال توسعة الرصيف البحري القديم، وهي أعمال تقول إنها ستستمر ستة أشهر وتشمل إضافة ممر للدراجات ومقاعد خشبية وإنارة جديدة على امتداد كيلومترين، على أن يبقى جزء من الرصيف مفتوحاً أمام المشاة طوال مدة العمل.';
+		const wrapped: string[] = [];
+		let line = '';
+		for (const word of paragraph.split(' ')) {
+			if (line && line.length + 1 + word.length > 72) {
+				wrapped.push(line);
+				line = word;
+			} else {
+				line = line ? `${line} ${word}` : word;
+			}
+		}
+		wrapped.push(line);
+		expect(wrapped.length).toBeGreaterThan(2);
+		const text = ['توسعة الرصيف البحري', '', ...wrapped, '', ...wrapped].join('\n');
+		const edition = parseTextDump(text, 'w3m.txt');
+		expect(blocksOf(edition, 'paragraph')).toEqual([paragraph, paragraph]);
+	});
+
+	it('does not join the lines of a dump that is not hard-wrapped', () => {
+		const long = 'عاد الصيادون إلى الميناء بعد ثلاثة أيام من الانتظار، وباعوا صيدهم في المزاد الصباحي بأسعار أعلى من المعتاد بسبب قلة المعروض في الأسواق، وقال بعضهم إن الموسم ما زال في أوله.';
+		const text = ['عودة الصيادين', 'الميناء يستعيد حركته', long, long.replace('ثلاثة', 'أربعة')].join('\n');
+		const edition = parseTextDump(text, 'copy.txt');
+		expect(blocksOf(edition, 'deck')).toEqual(['الميناء يستعيد حركته']);
+		expect(blocksOf(edition, 'paragraph')).toHaveLength(2);
+	});
+});
