@@ -112,8 +112,13 @@ async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const [command, ...rest] = argv;
 	if (command === 'prefs' || command === 'sources') {
-		const {runSubcommand} = await import('./commands/run.js');
-		process.exitCode = await runSubcommand(command, rest);
+		const result =
+			command === 'prefs'
+				? (await import('./commands/prefs.js')).runPrefsCommand(rest)
+				: (await import('./commands/sources.js')).runSourcesCommand(rest);
+		process.stdout.write(result.stdout);
+		process.stderr.write(result.stderr);
+		process.exitCode = result.code;
 		return;
 	}
 

@@ -37,8 +37,9 @@ export function headlineText(headline: Headline, digits: TextOptions['digits']):
 	return rank + headline.title + article;
 }
 
-function headerText(edition: Edition): string {
-	return `${edition.name} — ${listNames[edition.list]}`;
+/** `name — الأكثر قراءة`: an Arabic line (RLM first) whatever script the source's name is in. */
+export function headerText(edition: Edition): string {
+	return `\u200F\u2068${edition.name}\u2069 — ${listNames[edition.list]}`;
 }
 
 function render(blocks: readonly Block[], request: PrintRequest): string[] {

@@ -188,9 +188,12 @@ export function articleBlocks(article: Article, sourceName: string, options: Tex
 		index++;
 	}
 
+	// Each part is isolated (FSI … PDI) so a date keeps its order inside Arabic text and a
+	// Latin name cannot pull its neighbours' punctuation; the controls never reach the output.
 	const meta = [sourceName, article.author, article.date ? formatDate(article.date, options.digits) : undefined]
 		.map(part => (part ? sanitizeLine(part) : ''))
 		.filter(Boolean)
+		.map(part => `\u2068${part}\u2069`)
 		.join(' · ');
 	const blocks: Block[] = [{kind: 'title', text: article.title}, ...decks];
 	if (meta) {
