@@ -18,7 +18,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
 import {withLock} from './lock.js';
-import {isPlainObject, salvage, type JsonSchema} from './schema.js';
+import {conforms, isPlainObject, salvage, type JsonSchema} from './schema.js';
 
 export type StoreOptions = {
 	/** Folder of the file; default: the user's config folder for akhbar. Tests pass a temp dir. */
@@ -130,6 +130,7 @@ export class GuardedStore<T extends Record<string, unknown>> {
 				if (!this.#keys.includes(key)) unknown[key] = value;
 			}
 
+			this.#assertValid(next);
 			try {
 				this.#conf!.store = {...unknown, ...next};
 			} catch (error) {
@@ -158,13 +159,37 @@ export class GuardedStore<T extends Record<string, unknown>> {
 		return new Conf<Raw>({
 			cwd: this.dir,
 			configName: path.basename(this.path, '.json'),
-			// No `default`s in the schema: conf would write them into the file on open,
-			// an unlocked write that could undo another process's change.
-			schema: this.#spec.schema as never,
+			// The schema is checked by our own checker, in `deserialize` (every read) and before
+			// every write, rather than by conf's ajv: compiling it cost 30-130 ms per store at
+			// start-up, and one judge for reading and for repairing cannot disagree with itself.
+			// No `defaults` either: conf would write them into the file on open, an unlocked
+			// write that could undo another process's change.
+			deserialize: text => this.#parse(text),
 			clearInvalidConfig: false,
 			accessPropertiesByDotNotation: false,
 			projectSuffix: '',
 		});
+	}
+
+	/** JSON text → the stored object; throws when it is not one or a known key is invalid. */
+	#parse(text: string): Raw {
+		const value: unknown = JSON.parse(text);
+		if (!isPlainObject(value)) throw new Error('Config schema violation: not a JSON object');
+		for (const key of this.#keys) {
+			if (Object.hasOwn(value, key) && !conforms(value[key], this.#spec.schema[key]!)) {
+				throw new Error(`Config schema violation: \`${key}\``);
+			}
+		}
+
+		return value;
+	}
+
+	#assertValid(values: Raw): void {
+		for (const key of this.#keys) {
+			if (Object.hasOwn(values, key) && !conforms(values[key], this.#spec.schema[key]!)) {
+				throw new Error(`refusing to save an invalid ${key} in ${this.#spec.label}`);
+			}
+		}
 	}
 
 	#known(raw: Raw): Partial<T> {

@@ -1,0 +1,128 @@
+/**
+ * `akhbar prefs list | get KEY | set KEY VALUE | reset [KEY] | path`.
+ * See commands/io.ts for how results and exit codes are returned.
+ */
+import {
+	describePref,
+	formatPrefValue,
+	isPrefKey,
+	parsePrefValue,
+	quote,
+	prefDefaults,
+	prefKeys,
+	type PrefKey,
+	type Prefs,
+} from '../prefs.js';
+import {CommandFailure, requirePersistent, runCommand, type CommandIo, type CommandResult, type Output} from './io.js';
+
+function usage(message: string): CommandFailure {
+	return new CommandFailure(`${message} (see akhbar prefs --help)`, 2);
+}
+
+function requireKey(key: string | undefined): PrefKey {
+	if (key === undefined) throw usage('missing KEY');
+	if (!isPrefKey(key)) throw new CommandFailure(`unknown preference ${quote(key)}; known: ${prefKeys.join(', ')}`, 2);
+	return key;
+}
+
+function expectArgs(args: readonly string[], count: number, what: string): void {
+	if (args.length > count) throw usage(`too many arguments for ${what}: ${args.slice(count).join(' ')}`);
+}
+
+function isDefault<K extends PrefKey>(key: K, value: Prefs[K]): boolean {
+	return JSON.stringify(value) === JSON.stringify(prefDefaults[key]);
+}
+
+/** The list view of a value: sources are summarized, `akhbar sources list` shows them. */
+function listValue(key: PrefKey, value: Prefs[PrefKey]): string {
+	if (key === 'sources' && Array.isArray(value)) {
+		return value.length === 0 ? 'none' : `${value.length} (akhbar sources list)`;
+	}
+
+	return formatPrefValue(key, value);
+}
+
+export const prefsUsage = `Usage: akhbar prefs [list]        every preference, its value, and the default
+       akhbar prefs get KEY
+       akhbar prefs set KEY VALUE
+       akhbar prefs reset [KEY]     one preference, or all, back to the default
+       akhbar prefs path            where the preferences file is
+
+Keys:
+${prefKeys.map(key => `  ${key.padEnd(16)}${describePref(key)} (default ${listValue(key, prefDefaults[key])})`).join('\n')}
+`;
+
+function list(out: Output, prefs: Prefs): void {
+	const rows = prefKeys.map(key => [key, listValue(key, prefs[key])] as const);
+	const keyWidth = Math.max(...rows.map(([key]) => key.length));
+	const valueWidth = Math.max(...rows.map(([, value]) => value.length));
+	for (const [key, value] of rows) {
+		const note = isDefault(key, prefs[key]) ? '(default)' : `(default: ${listValue(key, prefDefaults[key])})`;
+		out.line(`${key.padEnd(keyWidth)}  ${value.padEnd(valueWidth)}  ${note}`);
+	}
+}
+
+export function runPrefsCommand(argv: readonly string[], io: CommandIo = {}): CommandResult {
+	return runCommand(io, (out, {prefs}) => {
+		const [command = 'list', ...args] = argv;
+		switch (command) {
+			case '--help':
+			case '-h':
+			case 'help': {
+				out.write(prefsUsage);
+				return 0;
+			}
+
+			case 'list': {
+				expectArgs(args, 0, 'list');
+				list(out, prefs().get());
+				return 0;
+			}
+
+			case 'get': {
+				expectArgs(args, 1, 'get');
+				const key = requireKey(args[0]);
+				out.line(formatPrefValue(key, prefs().get()[key]));
+				return 0;
+			}
+
+			case 'set': {
+				expectArgs(args, 2, 'set');
+				const key = requireKey(args[0]);
+				if (args[1] === undefined) throw usage(`missing VALUE for ${key}: ${describePref(key)}`);
+				let value: Prefs[PrefKey];
+				try {
+					value = parsePrefValue(key, args[1]);
+				} catch (error) {
+					throw new CommandFailure((error as Error).message, 2);
+				}
+
+				const store = prefs();
+				requirePersistent(store);
+				store.set(key, value);
+				out.line(`${key} = ${formatPrefValue(key, value)}`);
+				return 0;
+			}
+
+			case 'reset': {
+				expectArgs(args, 1, 'reset');
+				const key = args[0] === undefined ? undefined : requireKey(args[0]);
+				const store = prefs();
+				requirePersistent(store);
+				store.reset(key);
+				out.line(key ? `${key} = ${formatPrefValue(key, prefDefaults[key])} (default)` : 'every preference is back to its default');
+				return 0;
+			}
+
+			case 'path': {
+				expectArgs(args, 0, 'path');
+				out.line(prefs().path);
+				return 0;
+			}
+
+			default: {
+				throw usage(`unknown prefs command ${quote(command)}; use list, get, set, reset or path`);
+			}
+		}
+	});
+}

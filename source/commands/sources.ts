@@ -1,0 +1,346 @@
+/**
+ * `akhbar sources list | add URL_OR_FILE [--name N] | remove URL_OR_NAME_OR_INDEX |
+ * import FILE.opml | export`. See commands/io.ts for how results and exit codes are returned.
+ *
+ * Every change is a read-modify-write of the `sources` list under the preferences lock, so a
+ * source added by another akhbar meanwhile is never dropped.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {prefSchema, type PrefsStore, type SourceEntry} from '../prefs.js';
+import {conforms} from '../store/schema.js';
+import {cleanLine, decodeOpml, parseOpml, writeOpml} from '../sources/opml.js';
+import {CommandFailure, requirePersistent, runCommand, type CommandIo, type CommandResult, type Output} from './io.js';
+
+export const sourcesUsage = `Usage: akhbar sources [list]                       numbered, with names and addresses
+       akhbar sources add URL_OR_FILE [--name NAME]   an http(s) feed or page, or a file
+       akhbar sources remove URL_OR_NAME_OR_NUMBER
+       akhbar sources import FILE.opml               every feed of an OPML subscription list
+       akhbar sources export                        an OPML 2.0 list on stdout
+`;
+
+const maxSources = prefSchema.sources.maxItems ?? 1000;
+const maxNameLength = 200;
+const maxOpmlBytes = 5_000_000;
+/** How many skipped OPML entries are explained one by one. */
+const maxSkipLines = 10;
+
+function usage(message: string): CommandFailure {
+	return new CommandFailure(`${message} (see akhbar sources --help)`, 2);
+}
+
+/** Thrown by `normalizeSource` when an argument cannot be a source. */
+class NotASource extends Error {}
+
+const itemSchema = prefSchema.sources.items!;
+
+function isUrlLike(text: string): boolean {
+	// A scheme of two letters or more: `C:\feeds\x.xml` is a Windows path, not a URL.
+	return /^[A-Za-z][A-Za-z\d+.-]+:/u.test(text);
+}
+
+/**
+ * An argument → the stored form of a source: an http(s) URL normalized by the URL parser,
+ * or an absolute path to an existing file. `checkFile: false` skips the file checks (to find
+ * a source to remove whose file is gone).
+ */
+export function normalizeSource(argument: string, cwd: string, checkFile = true): string {
+	const text = argument.trim();
+	if (text === '') throw new NotASource('an empty address');
+	if (text === '-') throw new NotASource('standard input cannot be a saved source');
+	let file: string;
+	if (isUrlLike(text)) {
+		let url: URL;
+		try {
+			url = new URL(text);
+		} catch {
+			throw new NotASource(`not a valid URL: ${cleanLine(text)}`);
+		}
+
+		if (url.protocol === 'file:') {
+			file = fileURLToPath(url);
+		} else if (url.protocol === 'http:' || url.protocol === 'https:') {
+			if (!conforms({url: url.href}, itemSchema)) throw new NotASource(`not a usable URL: ${cleanLine(text)}`);
+			return url.href;
+		} else {
+			throw new NotASource(`only http and https URLs or files can be sources, not ${cleanLine(url.protocol)}`);
+		}
+	} else {
+		file = path.resolve(cwd, text);
+	}
+
+	if (!conforms({url: file}, itemSchema)) throw new NotASource(`not a usable file name: ${cleanLine(file)}`);
+	if (checkFile) {
+		let stat: fs.Stats;
+		try {
+			stat = fs.statSync(file);
+		} catch {
+			throw new NotASource(`no such file: ${file}`);
+		}
+
+		if (!stat.isFile()) throw new NotASource(`not a file: ${file}`);
+	}
+
+	return file;
+}
+
+/** A name given by the user or by an OPML file: one clean line, or a one-line error. */
+function cleanName(raw: string): string {
+	const name = cleanLine(raw);
+	if (name === '') throw new NotASource('an empty name');
+	if ([...name].length > maxNameLength) throw new NotASource(`a name longer than ${maxNameLength} characters`);
+	return name;
+}
+
+function entry(url: string, name: string | undefined): SourceEntry {
+	return name === undefined ? {url} : {url, name};
+}
+
+function describe(index: number, source: SourceEntry, width = 0): string {
+	const number = String(index + 1).padStart(width);
+	return `${number}. ${source.name ? `${source.name}  ${source.url}` : source.url}`;
+}
+
+function parseAddArgs(args: readonly string[]): {target: string; name?: string} {
+	const positional: string[] = [];
+	let name: string | undefined;
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i]!;
+		if (arg === '--') {
+			positional.push(...args.slice(i + 1));
+			break;
+		}
+
+		if (arg === '--name' || arg === '-n') {
+			const value = args[++i];
+			if (value === undefined) throw usage(`${arg} needs a value`);
+			name = value;
+		} else if (arg.startsWith('--name=')) {
+			name = arg.slice('--name='.length);
+		} else if (arg.startsWith('-') && arg !== '-') {
+			throw usage(`unknown flag ${cleanLine(arg)}`);
+		} else {
+			positional.push(arg);
+		}
+	}
+
+	if (positional.length === 0) throw usage('missing URL_OR_FILE');
+	if (positional.length > 1) throw usage(`one source at a time, not ${positional.length}`);
+	return {target: positional[0]!, name};
+}
+
+function add(out: Output, prefs: PrefsStore, args: readonly string[], cwd: string): number {
+	const {target, name: rawName} = parseAddArgs(args);
+	let url: string;
+	let name: string | undefined;
+	try {
+		url = normalizeSource(target, cwd);
+		name = rawName === undefined ? undefined : cleanName(rawName);
+	} catch (error) {
+		if (error instanceof NotASource) throw new CommandFailure(`cannot add ${error.message}`, 2);
+		throw error;
+	}
+
+	requirePersistent(prefs);
+	let index = 0;
+	prefs.update('sources', sources => {
+		const existing = sources.findIndex(source => source.url === url);
+		if (existing !== -1) {
+			throw new CommandFailure(`already a source: ${describe(existing, sources[existing]!)}`, 1);
+		}
+
+		if (sources.length >= maxSources) throw new CommandFailure(`cannot add more than ${maxSources} sources`, 1);
+		index = sources.length;
+		return [...sources, entry(url, name)];
+	});
+	out.line(`added ${describe(index, entry(url, name))}`);
+	return 0;
+}
+
+/** The index of the one source `argument` names: its number, its address, or its name. */
+function find(sources: readonly SourceEntry[], argument: string, cwd: string): number {
+	if (/^\d+$/u.test(argument)) {
+		const number = Number(argument);
+		if (number >= 1 && number <= sources.length) return number - 1;
+		throw new CommandFailure(`no source number ${argument}; there ${sources.length === 1 ? 'is 1' : `are ${sources.length}`}`, 1);
+	}
+
+	let url: string | undefined;
+	try {
+		url = normalizeSource(argument, cwd, false);
+	} catch {}
+
+	const byUrl = sources.findIndex(source => source.url === url || source.url === argument);
+	if (byUrl !== -1) return byUrl;
+	const wanted = cleanLine(argument).toLowerCase();
+	const byName = sources.flatMap((source, index) => (source.name?.toLowerCase() === wanted ? [index] : []));
+	if (byName.length === 1) return byName[0]!;
+	if (byName.length > 1) {
+		throw new CommandFailure(`${byName.length} sources are named "${cleanLine(argument)}"; remove one by its number`, 1);
+	}
+
+	throw new CommandFailure(`no source matches "${cleanLine(argument)}" (see akhbar sources list)`, 1);
+}
+
+function remove(out: Output, prefs: PrefsStore, args: readonly string[], cwd: string): number {
+	if (args.length === 0) throw usage('missing URL_OR_NAME_OR_NUMBER');
+	if (args.length > 1) throw usage(`one source at a time, not ${args.length}`);
+	requirePersistent(prefs);
+	let removed = '';
+	prefs.update('sources', sources => {
+		const index = find(sources, args[0]!, cwd);
+		removed = describe(index, sources[index]!);
+		return sources.filter((_, i) => i !== index);
+	});
+	out.line(`removed ${removed}`);
+	return 0;
+}
+
+function list(out: Output, sources: readonly SourceEntry[]): number {
+	if (sources.length === 0) {
+		out.line('no sources yet; add one with: akhbar sources add URL_OR_FILE [--name NAME]');
+		return 0;
+	}
+
+	const width = String(sources.length).length;
+	for (const [index, source] of sources.entries()) {
+		out.line(describe(index, source, width));
+	}
+
+	return 0;
+}
+
+function readOpmlFile(file: string): Uint8Array {
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(file);
+	} catch {
+		throw new CommandFailure(`no such file: ${file}`, 1);
+	}
+
+	if (!stat.isFile()) throw new CommandFailure(`not a file: ${file}`, 1);
+	if (stat.size > maxOpmlBytes) throw new CommandFailure(`${file} is too large for an OPML file (${stat.size} bytes)`, 1);
+	try {
+		return fs.readFileSync(file);
+	} catch (error) {
+		throw new CommandFailure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 1);
+	}
+}
+
+function importOpml(out: Output, prefs: PrefsStore, args: readonly string[], cwd: string): number {
+	if (args.length === 0) throw usage('missing FILE.opml');
+	if (args.length > 1) throw usage(`one file at a time, not ${args.length}`);
+	const file = path.resolve(cwd, args[0]!);
+	const bytes = readOpmlFile(file);
+	let document;
+	try {
+		document = parseOpml(decodeOpml(bytes), {maxSources});
+	} catch (error) {
+		throw new CommandFailure(`${file}: ${(error as Error).message}`, 1);
+	}
+
+	requirePersistent(prefs);
+	// Files named in the OPML are relative to the OPML file, not to the current folder.
+	const base = path.dirname(file);
+	const skips: string[] = [];
+	let added = 0;
+	let present = 0;
+	let invalid = 0;
+	let full = 0;
+	prefs.update('sources', current => {
+		const next = [...current];
+		const known = new Set(next.map(source => source.url));
+		for (const item of document.sources) {
+			let url: string;
+			let name: string | undefined;
+			try {
+				url = normalizeSource(item.url, base);
+				name = item.name === undefined ? undefined : cleanName([...item.name].slice(0, maxNameLength).join(''));
+			} catch (error) {
+				if (!(error instanceof NotASource)) throw error;
+				invalid++;
+				skips.push(`skipped ${error.message}`);
+				continue;
+			}
+
+			if (known.has(url)) {
+				present++;
+				continue;
+			}
+
+			if (next.length >= maxSources) {
+				full++;
+				continue;
+			}
+
+			known.add(url);
+			next.push(entry(url, name));
+			added++;
+		}
+
+		return next;
+	});
+
+	for (const line of skips.slice(0, maxSkipLines)) out.warn(line);
+	if (skips.length > maxSkipLines) out.warn(`... and ${skips.length - maxSkipLines} more skipped`);
+	const reasons = [
+		present > 0 ? `${present} already present` : '',
+		invalid > 0 ? `${invalid} invalid` : '',
+		full > 0 ? `${full} over the limit of ${maxSources}` : '',
+	].filter(Boolean);
+	const skipped = present + invalid + full;
+	out.line(`imported ${added} source${added === 1 ? '' : 's'} from ${file}${skipped > 0 ? `; skipped ${skipped} (${reasons.join(', ')})` : ''}`);
+	if (document.truncated) out.warn(`${file} lists more than ${maxSources} feeds; the rest was ignored`);
+	return 0;
+}
+
+function exportOpml(out: Output, sources: readonly SourceEntry[]): number {
+	// OPML readers expect URLs: files go out as file: URLs, and come back in as paths.
+	out.write(writeOpml(sources.map(source => ({
+		url: isUrlLike(source.url) ? source.url : pathToFileURL(source.url).href,
+		name: source.name,
+	}))));
+	return 0;
+}
+
+export function runSourcesCommand(argv: readonly string[], io: CommandIo = {}): CommandResult {
+	return runCommand(io, (out, {prefs, cwd}) => {
+		const [command = 'list', ...args] = argv;
+		switch (command) {
+			case '--help':
+			case '-h':
+			case 'help': {
+				out.write(sourcesUsage);
+				return 0;
+			}
+
+			case 'list': {
+				if (args.length > 0) throw usage(`too many arguments for list: ${args.join(' ')}`);
+				return list(out, prefs().get().sources);
+			}
+
+			case 'add': {
+				return add(out, prefs(), args, cwd);
+			}
+
+			case 'remove':
+			case 'rm': {
+				return remove(out, prefs(), args, cwd);
+			}
+
+			case 'import': {
+				return importOpml(out, prefs(), args, cwd);
+			}
+
+			case 'export': {
+				if (args.length > 0) throw usage(`too many arguments for export: ${args.join(' ')}`);
+				return exportOpml(out, prefs().get().sources);
+			}
+
+			default: {
+				throw usage(`unknown sources command "${cleanLine(command)}"; use list, add, remove, import or export`);
+			}
+		}
+	});
+}
