@@ -66,10 +66,10 @@ const freshCache = () => {
 	return openCache(cacheDir);
 };
 
-/** Network options for tests: no proxy from the environment, short timeouts. */
+/** Network options for tests: no proxy from the environment. */
 const net = (options: LoadOptions = {}): LoadOptions => ({
 	...options,
-	fetchOptions: {dispatcher: direct, timeoutMs: 2000, ...options.fetchOptions},
+	fetchOptions: {dispatcher: direct, ...options.fetchOptions},
 });
 
 const problemOf = async (promise: Promise<unknown>) => promise.then(
