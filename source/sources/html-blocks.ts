@@ -1,0 +1,401 @@
+/**
+ * HTML fragments (RSS content:encoded and descriptions, Atom html/xhtml content, JSON Feed
+ * content_html, Readability's output) → the blocks an article is made of.
+ *
+ * The walk is iterative, never recursive: a hostile fragment of 10,000 nested elements must not
+ * overflow the stack. Nothing is shortened; whatever is text in the fragment and is not inside
+ * a script, a style, an embed or a form control ends up in a block, in document order.
+ */
+import {parseHTML} from 'linkedom';
+import type {Block, BlockKind} from '../model.js';
+import {sanitize, sanitizeLine} from '../text/sanitize.js';
+
+/** Elements whose contents are never text for the reader. */
+const dropped = new Set([
+	'script',
+	'style',
+	'noscript',
+	'template',
+	'iframe',
+	'frame',
+	'frameset',
+	'object',
+	'embed',
+	'applet',
+	'svg',
+	'math',
+	'canvas',
+	'video',
+	'audio',
+	'source',
+	'track',
+	'img',
+	'picture',
+	'map',
+	'button',
+	'input',
+	'select',
+	'option',
+	'textarea',
+	'head',
+	'title',
+	'meta',
+	'link',
+	'base',
+]);
+
+/** Elements that end the text before them and start new text. */
+const blockLevel = new Set([
+	'address',
+	'article',
+	'aside',
+	'blockquote',
+	'body',
+	'center',
+	'dd',
+	'details',
+	'dialog',
+	'div',
+	'dl',
+	'dt',
+	'fieldset',
+	'figcaption',
+	'figure',
+	'footer',
+	'form',
+	'h1',
+	'h2',
+	'h3',
+	'h4',
+	'h5',
+	'h6',
+	'header',
+	'hgroup',
+	'hr',
+	'li',
+	'main',
+	'nav',
+	'ol',
+	'p',
+	'pre',
+	'section',
+	'summary',
+	'table',
+	'tbody',
+	'tfoot',
+	'thead',
+	'tr',
+	'ul',
+]);
+
+/** The kind a block-level element gives the text inside it; others inherit their parent's. */
+function kindOf(tag: string, inherited: BlockKind): BlockKind {
+	switch (tag) {
+		case 'h1':
+		case 'h2':
+		case 'h3':
+		case 'h4':
+		case 'h5':
+		case 'h6': {
+			return 'heading';
+		}
+
+		case 'li':
+		case 'dd':
+		case 'dt': {
+			return inherited === 'caption' ? inherited : 'item';
+		}
+
+		case 'blockquote': {
+			return inherited === 'caption' ? inherited : 'quote';
+		}
+
+		case 'figcaption': {
+			return 'caption';
+		}
+
+		default: {
+			return inherited;
+		}
+	}
+}
+
+/** Minimal structural view of linkedom nodes (the project compiles without the DOM lib). */
+type HtmlNode = {
+	nodeType: number;
+	nodeName: string;
+	nodeValue: string | null;
+	childNodes: ArrayLike<HtmlNode>;
+	getAttribute?: (name: string) => string | null;
+	hasAttribute?: (name: string) => boolean;
+};
+
+const elementNode = 1;
+const textNode = 3;
+const cdataNode = 4;
+
+function isHidden(element: HtmlNode): boolean {
+	if (element.hasAttribute?.('hidden')) {
+		return true;
+	}
+
+	const style = element.getAttribute?.('style') ?? '';
+	return /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/** Accumulates inline text and turns it into blocks at block boundaries. */
+class BlockWriter {
+	readonly blocks: Block[] = [];
+	private parts: string[] = [];
+	private kind: BlockKind = 'paragraph';
+
+	add(text: string, kind: BlockKind): void {
+		if (kind !== this.kind) {
+			this.flush();
+			this.kind = kind;
+		}
+
+		this.parts.push(text);
+	}
+
+	/** Preformatted text keeps its lines: each becomes a block of its own. */
+	addPreformatted(text: string, kind: BlockKind): void {
+		const lines = text.split(/\r\n?|\n/);
+		for (const [index, line] of lines.entries()) {
+			if (index > 0) {
+				this.flush();
+			}
+
+			this.add(line, kind);
+		}
+	}
+
+	flush(): void {
+		if (this.parts.length === 0) {
+			return;
+		}
+
+		const text = sanitize(this.parts.join('').replace(/\s+/g, ' ').trim()).trim();
+		this.parts = [];
+		if (text) {
+			this.blocks.push({kind: this.kind, text});
+		}
+	}
+}
+
+type Step = {node: HtmlNode; kind: BlockKind; pre: boolean} | {exit: BlockKind};
+
+/** Walks `root`'s children in document order with an explicit stack. */
+function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind): void {
+	const stack: Step[] = [];
+	const pushChildren = (node: HtmlNode, kind: BlockKind, pre: boolean) => {
+		const children = node.childNodes;
+		for (let index = children.length - 1; index >= 0; index--) {
+			stack.push({node: children[index]!, kind, pre});
+		}
+	};
+
+	pushChildren(root, rootKind, false);
+	while (stack.length > 0) {
+		const step = stack.pop()!;
+		if ('exit' in step) {
+			writer.flush();
+			continue;
+		}
+
+		const {node, kind, pre} = step;
+		if (node.nodeType === textNode || node.nodeType === cdataNode) {
+			const text = node.nodeValue ?? '';
+			if (pre) {
+				writer.addPreformatted(text, kind);
+			} else {
+				writer.add(text, kind);
+			}
+
+			continue;
+		}
+
+		if (node.nodeType !== elementNode) {
+			continue;
+		}
+
+		const tag = node.nodeName.toLowerCase();
+		if (dropped.has(tag) || isHidden(node)) {
+			continue;
+		}
+
+		if (tag === 'br') {
+			writer.flush();
+			continue;
+		}
+
+		if (tag === 'td' || tag === 'th') {
+			// Cells of a row read as one line, separated by spaces.
+			writer.add(' ', kind);
+		}
+
+		if (blockLevel.has(tag)) {
+			writer.flush();
+			const inner = kindOf(tag, kind);
+			stack.push({exit: inner});
+			pushChildren(node, inner, pre || tag === 'pre');
+			continue;
+		}
+
+		pushChildren(node, kind, pre);
+	}
+
+	writer.flush();
+}
+
+/** Parses a fragment into a body element (linkedom tolerates any tag soup). */
+function fragmentBody(html: string): HtmlNode {
+	const {document} = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`);
+	return document.body as unknown as HtmlNode;
+}
+
+/** Any element-like markup or entity reference worth a real HTML parse. */
+const markup = /<[a-z!/?]|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
+
+/**
+ * Feed item HTML → paragraphs, headings, list items, quotes and captions, entities decoded,
+ * scripts, styles and embeds dropped, nothing truncated.
+ */
+export function htmlToBlocks(html: string): Block[] {
+	const writer = new BlockWriter();
+	if (!markup.test(html)) {
+		// Plain text in an HTML field: still one paragraph per line break.
+		for (const line of html.split(/\r\n?|\n/)) {
+			writer.add(line, 'paragraph');
+			writer.flush();
+		}
+
+		return writer.blocks;
+	}
+
+	walk(fragmentBody(html), writer, 'paragraph');
+	return writer.blocks;
+}
+
+/** Walks an already-parsed element (a page's article content) into blocks. */
+export function elementToBlocks(element: unknown): Block[] {
+	const writer = new BlockWriter();
+	walk(element as HtmlNode, writer, 'paragraph');
+	return writer.blocks;
+}
+
+/**
+ * Plain text (JSON Feed content_text, Atom type="text") → paragraphs. When the text has blank
+ * lines, they separate paragraphs and single newlines are soft wraps; otherwise every line is a
+ * paragraph, which is how most Arabic plain-text dumps are written.
+ */
+export function textToBlocks(text: string): Block[] {
+	const normalized = text.replace(/\r\n?/g, '\n');
+	const paragraphs = /\n[ \t]*\n/.test(normalized)
+		? normalized.split(/\n[ \t]*\n+/).map((paragraph) => paragraph.replace(/\n/g, ' '))
+		: normalized.split('\n');
+	const blocks: Block[] = [];
+	for (const paragraph of paragraphs) {
+		const clean = sanitize(paragraph.replace(/\s+/g, ' ').trim()).trim();
+		if (clean) {
+			blocks.push({kind: 'paragraph', text: clean});
+		}
+	}
+
+	return blocks;
+}
+
+/** The most common named references, decoded without building a DOM. */
+const namedEntities: Record<string, string> = {
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	apos: "'",
+	nbsp: '\u00A0',
+	hellip: '…',
+	ndash: '–',
+	mdash: '—',
+	laquo: '«',
+	raquo: '»',
+	lsquo: '‘',
+	rsquo: '’',
+	sbquo: '‚',
+	ldquo: '“',
+	rdquo: '”',
+	bdquo: '„',
+	shy: '\u00AD',
+	zwnj: '\u200C',
+	zwj: '\u200D',
+	lrm: '\u200E',
+	rlm: '\u200F',
+	middot: '·',
+	bull: '•',
+	copy: '©',
+	reg: '®',
+	trade: '™',
+	deg: '°',
+	times: '×',
+	divide: '÷',
+	euro: '€',
+	pound: '£',
+	cent: '¢',
+	sect: '§',
+	para: '¶',
+};
+
+function codePoint(value: number): string | undefined {
+	if (value <= 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+		return undefined;
+	}
+
+	return String.fromCodePoint(value);
+}
+
+/**
+ * Decodes character references left in a one-line field (numeric ones and HTML named ones
+ * that XML does not know, or a title escaped twice). Unknown names go through the HTML parser,
+ * which knows all of them; a name nobody knows stays as written.
+ */
+export function decodeEntities(text: string): string {
+	if (!text.includes('&')) {
+		return text;
+	}
+
+	let unknown = false;
+	const decoded = text.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|([a-z][a-z\d]{1,31}));/gi, (whole, dec, hex, name) => {
+		if (dec !== undefined) {
+			return codePoint(Number(dec)) ?? whole;
+		}
+
+		if (hex !== undefined) {
+			return codePoint(Number.parseInt(hex as string, 16)) ?? whole;
+		}
+
+		const known = namedEntities[name as string] ?? namedEntities[(name as string).toLowerCase()];
+		if (known === undefined) {
+			unknown = true;
+			return whole;
+		}
+
+		return known;
+	});
+	if (!unknown) {
+		return decoded;
+	}
+
+	// Start again from the original so nothing is decoded twice; escaping `<` makes the parser
+	// see only text and references.
+	const body = fragmentBody(text.replace(/</g, '&lt;'));
+	return (body as unknown as {textContent: string}).textContent;
+}
+
+/** A one-line field that may hold markup (an Atom html title, a most-read link) → safe text. */
+export function htmlToLine(html: string): string {
+	const text = /<[a-z!/]/i.test(html)
+		? htmlToBlocks(html)
+				.map((block) => block.text)
+				.join(' ')
+		: decodeEntities(html);
+	return sanitizeLine(text.replace(/\s+/g, ' ').trim()).trim();
+}

@@ -1,0 +1,19 @@
+/** Links from sources: only absolute http(s) URLs leave this module, relative ones resolved. */
+import {sanitizeLine} from '../text/sanitize.js';
+
+/**
+ * An absolute http(s) URL, resolved against `base` when relative. Anything else (`javascript:`,
+ * `data:`, a malformed URL, a relative link with no base) is dropped: a link is followed or
+ * shown, never run.
+ */
+export function resolveUrl(href: string | undefined, base?: string): string | undefined {
+	const raw = href?.trim();
+	if (!raw) return undefined;
+	try {
+		const url = base ? new URL(raw, base) : new URL(raw);
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+		return sanitizeLine(url.href);
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,237 @@
+/**
+ * Feed XML → a plain object tree, safely. fast-xml-parser never fetches external entities (it
+ * refuses a SYSTEM entity outright); its expansion limits stay on and are tightened here, so a
+ * "billion laughs" DOCTYPE is refused quickly instead of eating memory.
+ *
+ * Well-formedness is checked first (the parser alone silently drops mismatched tags), so broken
+ * XML fails with a one-line reason and a line number. A document that merely stops early (a
+ * download cut short) is cut back to its last complete item and closed, so the items read
+ * before the break are still shown.
+ */
+import {XMLParser, XMLValidator, type X2jOptions} from 'fast-xml-parser';
+import {sanitizeLine} from '../text/sanitize.js';
+import {SourceError} from './errors.js';
+
+export type XmlNode = Record<string, unknown>;
+
+export type ParsedXml = {
+	document: XmlNode;
+	/** Set when the document ended early and was recovered up to its last complete item. */
+	truncated: boolean;
+};
+
+const options: Partial<X2jOptions> = {
+	ignoreAttributes: false,
+	attributeNamePrefix: '@_',
+	parseTagValue: false,
+	parseAttributeValue: false,
+	trimValues: true,
+	allowBooleanAttributes: true,
+	processEntities: {
+		enabled: true,
+		maxEntitySize: 10_000,
+		maxExpansionDepth: 10,
+		maxTotalExpansions: 1000,
+		maxExpandedLength: 100_000,
+		maxEntityCount: 100,
+	},
+	// Atom xhtml constructs are markup, not structure: keep them raw for the HTML reader.
+	stopNodes: ['..content[type=xhtml]', '..summary[type=xhtml]', '..title[type=xhtml]', '..subtitle[type=xhtml]'],
+	isArray: (name) => name === 'item' || name === 'entry' || name === 'link' || name === 'author',
+};
+
+/** The validator's and parser's messages as one short lowercase line. */
+function oneLine(message: string): string {
+	const flat = sanitizeLine(message.replace(/\s+/g, ' ').replace(/[\s.]+$/, '').trim());
+	const short = flat.length > 160 ? `${flat.slice(0, 159)}…` : flat;
+	return short.charAt(0).toLowerCase() + short.slice(1);
+}
+
+function lineCount(text: string): number {
+	let lines = 1;
+	for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) {
+		lines++;
+	}
+
+	return lines;
+}
+
+type Scan = {open: string[]; complete: boolean; mismatch: boolean};
+
+/** Index just past the `>` closing a tag that starts at `start`, skipping quoted attribute values. */
+function tagEnd(text: string, start: number): number {
+	let quote = '';
+	for (let index = start + 1; index < text.length; index++) {
+		const char = text[index];
+		if (quote) {
+			if (char === quote) quote = '';
+		} else if (char === '"' || char === "'") {
+			quote = char;
+		} else if (char === '>') {
+			return index + 1;
+		}
+	}
+
+	return -1;
+}
+
+/**
+ * The elements left open at the end of `text`, and whether the text ends inside a construct
+ * (a tag, a comment, a CDATA section). Iterative and linear: it runs only on broken input.
+ */
+function scanOpenElements(text: string): Scan {
+	const open: string[] = [];
+	let index = 0;
+	for (;;) {
+		const lt = text.indexOf('<', index);
+		if (lt < 0) {
+			return {open, complete: true, mismatch: false};
+		}
+
+		let end: number;
+		if (text.startsWith('<!--', lt)) {
+			end = text.indexOf('-->', lt + 4);
+			end = end < 0 ? -1 : end + 3;
+		} else if (text.startsWith('<![CDATA[', lt)) {
+			end = text.indexOf(']]>', lt + 9);
+			end = end < 0 ? -1 : end + 3;
+		} else if (text.startsWith('<?', lt)) {
+			end = text.indexOf('?>', lt + 2);
+			end = end < 0 ? -1 : end + 2;
+		} else if (text.startsWith('<!', lt)) {
+			const bracket = text.indexOf('[', lt);
+			const close = text.indexOf('>', lt);
+			const subsetEnd = bracket >= 0 && bracket < close ? text.indexOf(']', bracket) : lt;
+			end = subsetEnd < 0 ? -1 : text.indexOf('>', subsetEnd);
+			end = end < 0 ? -1 : end + 1;
+		} else {
+			end = tagEnd(text, lt);
+			if (end >= 0) {
+				const name = /^<\/?\s*([^\s/>]+)/.exec(text.slice(lt, Math.min(end, lt + 200)))?.[1] ?? '';
+				if (text[lt + 1] === '/') {
+					if (open.at(-1) !== name) {
+						return {open, complete: true, mismatch: true};
+					}
+
+					open.pop();
+				} else if (text[end - 2] !== '/') {
+					open.push(name);
+				}
+			}
+		}
+
+		if (end < 0) {
+			return {open, complete: false, mismatch: false};
+		}
+
+		index = end;
+	}
+}
+
+function parseChecked(text: string, source: string): XmlNode {
+	try {
+		return new XMLParser(options).parse(text) as XmlNode;
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		const limit = /limit|exceeds|maximum/i.test(message) ? 'entity expansion refused: ' : '';
+		throw new SourceError(source, `not a feed: ${limit}${oneLine(message.replace(/^\[\w+\]\s*/, ''))}`);
+	}
+}
+
+/** Cuts after the last complete item that leaves a well-formed prefix, and closes the rest. */
+function recover(text: string, itemTags: string[]): string | undefined {
+	const closers = itemTags.map((tag) => `</${tag}>`);
+	let limit = text.length;
+	for (let attempt = 0; attempt < 5; attempt++) {
+		let cut = -1;
+		for (const closer of closers) {
+			const at = text.lastIndexOf(closer, limit);
+			if (at >= 0 && at + closer.length > cut) {
+				cut = at + closer.length;
+			}
+		}
+
+		if (cut < 0) {
+			return undefined;
+		}
+
+		const prefix = text.slice(0, cut);
+		const scan = scanOpenElements(prefix);
+		if (scan.complete && !scan.mismatch) {
+			const closing = scan.open
+				.reverse()
+				.map((name) => `</${name}>`)
+				.join('');
+			const repaired = prefix + closing;
+			if (XMLValidator.validate(repaired, {allowBooleanAttributes: true}) === true) {
+				return repaired;
+			}
+		}
+
+		limit = text.lastIndexOf('<', cut - 1) - 1;
+		if (limit < 0) {
+			return undefined;
+		}
+	}
+
+	return undefined;
+}
+
+/**
+ * Entity declarations a feed has no business with, refused before the parser sees them. The
+ * parser would refuse external entities and leave nested ones unexpanded (so `&lol9;` would
+ * show as text); refusing them here names the attack instead.
+ */
+function doctypeProblem(text: string): string | undefined {
+	const start = text.search(/<!DOCTYPE/i);
+	if (start < 0 || start > 4096) return undefined;
+	const subset = /^<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i.exec(text.slice(start))?.[1];
+	if (!subset) return undefined;
+	if (/<!ENTITY\s+%/i.test(subset)) return 'parameter entities refused';
+	if (/<!ENTITY\s+[^\s>]+\s+(?:SYSTEM|PUBLIC)\b/i.test(subset)) return 'external entities refused';
+	if (/<!ENTITY\s+[^\s>]+\s+(["'])[^"']*&[a-z_:][^"']*\1/i.test(subset)) {
+		return 'entity expansion refused: entities defined by other entities';
+	}
+
+	return undefined;
+}
+
+/**
+ * Parses feed XML or throws a SourceError naming the problem. `itemTags` are the elements a
+ * truncated document may be cut back to (`item`, `entry`).
+ */
+export function parseXml(text: string, source: string, itemTags: string[]): ParsedXml {
+	const body = text.replace(/^\uFEFF/, '');
+	if (!body.trim()) {
+		throw new SourceError(source, 'not a feed: empty document');
+	}
+
+	const refused = doctypeProblem(body);
+	if (refused) {
+		throw new SourceError(source, `not a feed: ${refused}`);
+	}
+
+	let verdict: ReturnType<typeof XMLValidator.validate>;
+	try {
+		verdict = XMLValidator.validate(body, {allowBooleanAttributes: true});
+	} catch (error) {
+		throw new SourceError(source, `not a feed: ${oneLine(error instanceof Error ? error.message : String(error))}`);
+	}
+
+	if (verdict === true) {
+		return {document: parseChecked(body, source), truncated: false};
+	}
+
+	const scan = scanOpenElements(body);
+	const endedEarly = !scan.mismatch && (!scan.complete || scan.open.length > 0);
+	if (endedEarly) {
+		const repaired = recover(body, itemTags);
+		if (repaired) {
+			return {document: parseChecked(repaired, source), truncated: true};
+		}
+
+		throw new SourceError(source, `not a feed: unexpected end of XML at line ${lineCount(body)}`);
+	}
+
+	throw new SourceError(source, `not a feed: ${oneLine(verdict.err.msg)} at line ${verdict.err.line}`);
+}

@@ -1,0 +1,182 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {SourceError} from '../../source/sources/errors.js';
+import {extractArticle, parsePage} from '../../source/sources/html.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
+const pageUrl = 'https://daffa.example/ar/village-solar';
+
+function failure(run: () => unknown): SourceError {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof SourceError) return error;
+		throw error;
+	}
+
+	throw new Error('expected a SourceError');
+}
+
+describe('an article page with a most-read list', () => {
+	const edition = parsePage(fixture('article.html'), 'article.html', pageUrl);
+	const article = edition.articles[0]!;
+
+	it('lists the page article first, unranked, then the most-read list in page order', () => {
+		expect(edition.name).toBe('جريدة الضفة');
+		expect(edition.list).toBe('most-read');
+		expect(edition.lang).toBe('ar');
+		expect(edition.headlines[0]).toEqual({
+			key: 'https://daffa.example/ar/village-solar',
+			title: 'قرية صغيرة تضيء شوارعها بالطاقة الشمسية',
+			url: 'https://daffa.example/ar/village-solar',
+			date: '2024-03-07T09:20:00.000Z',
+			article: 1,
+		});
+		expect(edition.headlines.slice(1).map((headline) => [headline.rank, headline.title, headline.url])).toEqual([
+			[1, 'متطوعون ينظفون ضفاف النهر في يوم واحد', 'https://daffa.example/ar/river-cleanup'],
+			[2, 'إعادة افتتاح أقدم دار سينما في المدينة', 'https://daffa.example/ar/old-cinema'],
+			[3, 'قرية صغيرة تضيء شوارعها بالطاقة الشمسية', 'https://daffa.example/ar/village-solar'],
+			[4, 'خباز شاب يفوز بجائزة أفضل خبز تقليدي', 'https://daffa.example/ar/bakery-prize?ref=most-read'],
+			[5, 'سوق ليلي جديد يجذب العائلات & السياح', 'https://daffa.example/ar/night-market'],
+		]);
+	});
+
+	it('gives a listed item an article number only when it is the page itself', () => {
+		expect(edition.headlines.slice(1).map((headline) => headline.article)).toEqual([undefined, undefined, 1, undefined, undefined]);
+	});
+
+	it('reads title, deck, byline and date', () => {
+		expect(article).toMatchObject({
+			title: 'قرية صغيرة تضيء شوارعها بالطاقة الشمسية',
+			author: 'نادية القاسم',
+			date: '2024-03-07T09:20:00.000Z',
+			lang: 'ar',
+		});
+		expect(article.blocks[0]).toEqual({kind: 'deck', text: 'بعد سنوات من العتمة، قرر سكان قرية جبلية أن يصنعوا نورهم بأيديهم.'});
+	});
+
+	it('keeps body paragraphs whole with the caption in place, and no byline or date line in the body', () => {
+		expect(article.blocks.map((block) => block.kind)).toEqual(['deck', 'paragraph', 'paragraph', 'caption', 'paragraph', 'paragraph']);
+		expect(article.blocks[3]!.text).toBe('مصابيح تعمل بالطاقة الشمسية في أحد أزقة القرية');
+		expect(article.blocks.at(-1)!.text).toBe(
+			'ويخطط الشباب الآن لمشروع ثان: مضخة ماء تعمل بالطاقة الشمسية لسقي البساتين المعلقة على سفح الجبل، وقد بدأوا بالفعل جمع التبرعات، على أن يبدأ العمل قبل حلول الصيف المقبل.',
+		);
+		expect(JSON.stringify(article.blocks)).not.toMatch(/بقلم|٧ مارس/);
+	});
+
+	it('lets no script, JSON-LD, style, navigation, sidebar or footer text into the article', () => {
+		const text = JSON.stringify(edition);
+		expect(text).not.toMatch(/LEAK/);
+		expect(JSON.stringify(article.blocks)).not.toMatch(/اقتصاد|خبر آخر|متطوعون ينظفون|جميع الحقوق/);
+	});
+
+	it('resolves the list against the source URL when no page URL is given', () => {
+		const fromSource = parsePage(fixture('article.html'), 'https://daffa.example/ar/village-solar');
+		expect(fromSource.headlines[1]!.url).toBe('https://daffa.example/ar/river-cleanup');
+	});
+});
+
+describe('an article page with no most-read list', () => {
+	const edition = parsePage(fixture('article-no-list.html'), 'article-no-list.html');
+
+	it('has the article alone, as the latest', () => {
+		expect(edition.list).toBe('latest');
+		expect(edition.headlines).toHaveLength(1);
+		expect(edition.name).toBe('article-no-list.html');
+	});
+
+	it('uses the meta description as the deck and keys by source and title when there is no URL', () => {
+		const article = edition.articles[0]!;
+		expect(article.key).toBe('article-no-list.html#ورشة لتعليم الخط العربي للأطفال');
+		expect(article.blocks[0]).toEqual({kind: 'deck', text: 'ورشة صيفية تعلم الأطفال أسس الخط العربي.'});
+		expect(article.blocks.at(-1)!.text).toMatch(/^وقال الخطاط .* بمستقبل هذا الفن\.$/);
+		expect(article.blocks.filter((block) => block.kind === 'paragraph')).toHaveLength(3);
+	});
+});
+
+describe('most-read headings', () => {
+	const page = (heading: string, list = '<ul><li><a href="/1">أول</a></li><li><a href="/2">ثان</a></li></ul>') =>
+		`<html><body><article><h1>عنوان</h1><p>${'نص المقال. '.repeat(40)}</p></article>${heading}${list}</body></html>`;
+
+	it.each([
+		'<h3>الأكثر مشاهدة</h3>',
+		'<h4>الأكثر تداولاً</h4>',
+		'<h2>الأكثر قراءة اليوم</h2>',
+		'<div role="heading">Most read</div>',
+		'<div class="block-title">Most popular</div>',
+		'<span class="widget-header">الأكثر   قراءةً</span>',
+	])('finds the list after %s', (heading) => {
+		const edition = parsePage(page(heading), 'p', 'https://site.example/a/b');
+		expect(edition.list).toBe('most-read');
+		expect(edition.headlines.slice(1).map((headline) => headline.url)).toEqual([
+			'https://site.example/1',
+			'https://site.example/2',
+		]);
+	});
+
+	it('ignores other lists and paragraphs that merely mention the phrase', () => {
+		const edition = parsePage(
+			page('<h2>اقرأ أيضا</h2><p>الأكثر قراءة في هذا الموقع هو ما يلي من أخبار كثيرة جدا</p>'),
+			'p',
+			'https://site.example/',
+		);
+		expect(edition.list).toBe('latest');
+	});
+
+	it('removes a rank number printed inside the link', () => {
+		const edition = parsePage(
+			page('<h2>الأكثر قراءة</h2>', '<ol><li><a href="/1">1. أول</a></li><li><a href="/2">٢ ثان</a></li></ol>'),
+			'p',
+			'https://site.example/',
+		);
+		expect(edition.headlines.slice(1).map((headline) => headline.title)).toEqual(['أول', 'ثان']);
+	});
+});
+
+describe('extractArticle', () => {
+	it('returns the article of a linked page', () => {
+		const article = extractArticle(fixture('article.html'), 'https://daffa.example/x', 'https://daffa.example/x');
+		expect(article.title).toBe('قرية صغيرة تضيء شوارعها بالطاقة الشمسية');
+		expect(article.url).toBe('https://daffa.example/ar/village-solar');
+		expect(article.blocks.length).toBeGreaterThan(4);
+	});
+
+	it('falls back to the page paragraphs, outside navigation, when reader mode finds only scraps', () => {
+		const article = extractArticle('<html><body><p>سطر قصير.</p><nav><p>قائمة</p></nav></body></html>', 's');
+		expect(article.blocks).toEqual([{kind: 'paragraph', text: 'سطر قصير.'}]);
+	});
+
+	it('reads a very deep page with the fallback, still leaving navigation out', () => {
+		const nested = (inner: string) => '<div>'.repeat(300) + inner + '</div>'.repeat(300);
+		const article = extractArticle(`<html><body><nav><p>قائمة</p></nav>${nested('<p>فقرة عميقة.</p>')}</body></html>`, 's');
+		expect(article.blocks).toEqual([{kind: 'paragraph', text: 'فقرة عميقة.'}]);
+	});
+
+	it('says so when a page has no article text at all', () => {
+		expect(failure(() => extractArticle('<html><head><script>x()</script></head><body><nav><a href="/">x</a></nav></body></html>', 's')).message).toBe(
+			's: no article text found',
+		);
+		expect(failure(() => extractArticle('', 's')).message).toBe('s: no article text found');
+	});
+
+	it('reads a page of 10,000 nested elements without overflowing the stack', () => {
+		const depth = 10_000;
+		const html = `<html><body>${'<div>'.repeat(depth)}<p>نص في أعماق الصفحة.</p>${'</div>'.repeat(depth)}</body></html>`;
+		const article = extractArticle(html, 'deep');
+		expect(article.blocks).toEqual([{kind: 'paragraph', text: 'نص في أعماق الصفحة.'}]);
+	});
+
+	it('survives malformed HTML and binary garbage', () => {
+		const article = extractArticle('<html><body><p>فقرة <b>غير مغلقة<p>وأخرى</div></span>', 's');
+		expect(article.blocks.map((block) => block.text)).toEqual(['فقرة غير مغلقة', 'وأخرى']);
+		const garbage = String.fromCharCode(...Array.from({length: 500}, (_, index) => (index * 7919) % 256));
+		let text = '';
+		try {
+			text = JSON.stringify(extractArticle(garbage, 'bin'));
+		} catch (error) {
+			expect(error).toBeInstanceOf(SourceError);
+		}
+
+		expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+	});
+});
