@@ -9,6 +9,7 @@ import type {Article, Block, Edition, Headline} from '../model.js';
 import {sanitize, sanitizeLine} from '../text/sanitize.js';
 import {SourceError} from './errors.js';
 import {headlineKey, normalizeTitle} from './keys.js';
+import {resolveUrl} from './urls.js';
 
 /** One line of the dump, with the little layout a text dump keeps. */
 type Line = {
@@ -102,12 +103,8 @@ export function parseTextDump(text: string, source: string): Edition {
 	const lynx = references.size > 0 || (body.map(line => line.text).join('\n').match(lynxLinkMarker)?.length ?? 0) >= 2;
 	const units = toUnits(body, wrapWidth(body));
 	if (lynx) skipLeadingLinks(units);
-	const first = units[0];
-	if (!first) throw new SourceError(source, 'no text');
-
-	const page = readPage(units, source, lynx);
-	const edition = buildEdition(page, source, references);
-	return edition;
+	if (units.length === 0) throw new SourceError(source, 'no text');
+	return buildEdition(readPage(units, source, lynx), source, references);
 }
 
 type Page = {
@@ -121,20 +118,27 @@ type Page = {
 
 function buildEdition(page: Page, source: string, references: Map<number, string>): Edition {
 	const lang = mostlyArabic([page.title, ...page.blocks.map(block => block.text)]) ? 'ar' : undefined;
-	const article: Article = {key: titleKey(source, page.title), title: page.title, blocks: page.blocks};
+	// A page fetched from a URL is at that URL; a file or standard input has none.
+	const url = resolveUrl(source);
+	const article: Article = {key: headlineKey(source, {title: page.title, ...(url ? {url} : {})}), title: page.title, blocks: page.blocks};
+	if (url) article.url = url;
 	if (page.author) article.author = page.author;
 	if (page.date) article.date = page.date;
 	if (lang) article.lang = lang;
-	const headlines: Headline[] = [{key: article.key, title: page.title, article: 1}];
-	if (page.date) headlines[0]!.date = page.date;
+	const own: Headline = {key: article.key, title: page.title, article: 1};
+	if (url) own.url = url;
+	if (page.date) own.date = page.date;
+	const headlines: Headline[] = [own];
 	const keys = new Set([article.key]);
 	page.mostRead.forEach((item, index) => {
-		let key = titleKey(source, item.title);
-		for (let n = 2; keys.has(key); n++) key = `${titleKey(source, item.title)}#${n}`;
+		const link = item.link === undefined ? undefined : references.get(item.link);
+		const base = headlineKey(source, {title: item.title, ...(link ? {url: link} : {})});
+		// The same headline twice in one list still needs two keys.
+		let key = base;
+		for (let n = 2; keys.has(key); n++) key = `${base}#${n}`;
 		keys.add(key);
 		const headline: Headline = {key, title: item.title, rank: index + 1};
-		const url = item.link === undefined ? undefined : references.get(item.link);
-		if (url) headline.url = url;
+		if (link) headline.url = link;
 		headlines.push(headline);
 	});
 	const edition: Edition = {
@@ -189,7 +193,7 @@ function splitReferences(lines: Line[]): {body: Line[]; references: Map<number, 
 		if (line.blank || referenceSubheading.test(line.text)) continue;
 		const match = referencePattern.exec(line.text);
 		if (!match) return {body: lines, references: new Map()};
-		const url = sanitizeLine(match[2]!);
+		const url = resolveUrl(match[2]);
 		if (url) references.set(Number(match[1]), url);
 	}
 	return {body: lines.slice(0, heading), references};
@@ -370,7 +374,7 @@ function readPage(units: Unit[], source: string, lynx: boolean): Page {
 			// Only the first most-read list is the edition's; later ones (most viewed...) are not
 			// this article's text either.
 			if (page.mostRead.length === 0) {
-				page.mostRead = section.slice(0, count).map(item => mostReadItem(item.text, lynx));
+				page.mostRead = section.slice(0, count).map(item => mostReadItem(item.text, lynx)).filter(item => item.title !== '');
 			}
 			for (const rest of section.slice(count)) pushUnit(blocks, rest, clean);
 			continue;
@@ -458,11 +462,6 @@ function dateOfLine(text: string): string | undefined {
 }
 
 // --- Edition details -----------------------------------------------------------------------
-
-/** Key for an item with no guid or URL: the source plus its normalized title. */
-function titleKey(source: string, title: string): string {
-	return headlineKey(source, {title});
-}
 
 /** The file's name for a path, the host for a URL, the page title for standard input. */
 function displayName(source: string, title: string): string {

@@ -86,6 +86,15 @@ describe('a lynx -dump (hard-wrapped, [n] link markers, References)', () => {
 		expect(items[0]).toMatchObject({title: 'وزارة التعليم العالي تعلن موعد نتائج القبول الموحد', url: 'https://news.example.org/campus/12-story.html'});
 		expect(items[1]!.title).toBe('باحثون من كلية العلوم يطورون جهازاً رخيصاً لقياس ملوحة التربة في الحقول الصغيرة ويأملون طرحه في الأسواق قبل نهاية العام');
 		expect(items[4]!.url).toBe('https://news.example.org/campus/16-story.html');
+		expect(items.map(headline => headline.key)).toEqual(items.map(headline => headline.url));
+	});
+
+	it('keeps only http(s) targets from References', () => {
+		const text = `${fixture('lynx-dump.txt').replace('  12. https://news.example.org/campus/12-story.html', '  12. javascript:alert(1)')}`;
+		const items = mostRead(parseTextDump(text, 'lynx.txt'));
+		expect(items[0]!.url).toBeUndefined();
+		expect(items[0]!.key).toBe('lynx.txt#وزارة التعليم العالي تعلن موعد نتائج القبول الموحد');
+		expect(items[1]!.url).toBe('https://news.example.org/campus/13-story.html');
 	});
 
 	it('leaves no lynx marker, footer link or reference in the article', () => {
@@ -162,6 +171,14 @@ describe('shapes that are not an article', () => {
 	it.each(['empty.txt', 'whitespace-only.txt'])('%s is an error that says there is no text', name => {
 		expect(() => parse(name)).toThrow(SourceError);
 		expect(() => parse(name)).toThrow(`test/fixtures/dumps/${name}: no text`);
+	});
+
+	it('names a page read from a URL after its host, and keys it by that URL', () => {
+		const source = 'https://news.example.org/city/trees.txt';
+		const edition = parseTextDump(fixture('seed-layout.txt'), source);
+		expect(edition.name).toBe('news.example.org');
+		expect(edition.articles[0]).toMatchObject({key: source, url: source});
+		expect(edition.headlines[0]).toMatchObject({key: source, url: source, article: 1});
 	});
 
 	it('names standard input after the page title', () => {
