@@ -84,45 +84,45 @@ const hiddenCharacters = [0x20_0E, 0x20_0F, 0x06_1C, 0x20_2A, 0x20_2B, 0x20_2C, 
 
 /**
  * Class and flags of every BMP unit, from bidi-js's own data so that our rules agree with its
- * levels. A constant built once (a few milliseconds) when the module loads.
+ * levels. Filled on first sight of each unit: a memo of a pure function, invisible outside;
+ * building all 65,536 entries up front costs 15–90 ms of start-up.
  */
-const bmp = buildBmpTable();
+const unknown = 0xFF_FF;
+const bmp = new Uint16Array(0x1_00_00).fill(unknown);
+const mark = /^[\p{Mn}\p{Me}]$/u;
 
-function buildBmpTable(): Uint16Array {
-	const table = new Uint16Array(0x1_00_00);
-	const mark = /^[\p{Mn}\p{Me}]$/u;
-	for (let code = 0; code < 0x1_00_00; code++) {
-		if (code >= 0xD8_00 && code < 0xE0_00) {
-			table[code] = L | clusterFlag; // Surrogates: L, like bidi-js.
-			continue;
-		}
+function entryOf(code: number): number {
+	const entry = bmp[code]!;
+	return entry === unknown ? (bmp[code] = describe(code)) : entry;
+}
 
-		const char = String.fromCharCode(code);
-		const type = classByName[bidi.getBidiCharTypeName(char)] ?? L;
-		let entry = type;
-		if (code >= 0x3_00 && mark.test(char)) {
-			entry |= markFlag | clusterFlag;
-		}
-
-		if (type === ON) {
-			if (bidi.getMirroredCharacter(char) !== null) {
-				entry |= mirrorFlag;
-			}
-
-			if (bidi.openingToClosingBracket(char) !== null || bidi.closingToOpeningBracket(char) !== null) {
-				entry |= bracketFlag;
-			}
-		}
-
-		table[code] = entry;
+function describe(code: number): number {
+	if (code >= 0xD8_00 && code < 0xE0_00) {
+		return L | clusterFlag; // Surrogates: L, like bidi-js.
 	}
 
-	for (const code of hiddenCharacters) {
-		table[code] = table[code]! | hiddenFlag;
+	const char = String.fromCharCode(code);
+	const type = classByName[bidi.getBidiCharTypeName(char)] ?? L;
+	let entry = type;
+	if (code >= 0x3_00 && mark.test(char)) {
+		entry |= markFlag | clusterFlag;
 	}
 
-	table[zwj] = table[zwj]! | clusterFlag;
-	return table;
+	if (type === ON) {
+		if (bidi.getMirroredCharacter(char) !== null) {
+			entry |= mirrorFlag;
+		}
+
+		if (bidi.openingToClosingBracket(char) !== null || bidi.closingToOpeningBracket(char) !== null) {
+			entry |= bracketFlag;
+		}
+	}
+
+	if (hiddenCharacters.includes(code)) {
+		entry |= hiddenFlag;
+	}
+
+	return code === zwj ? entry | clusterFlag : entry;
 }
 
 /** Two BMP units of the same class, standing in for one astral code point. */
@@ -162,7 +162,7 @@ export function withAstralStandIns(text: string, astralClass: AstralBidiClass): 
 function firstStrongLevel(text: string): number {
 	let depth = 0;
 	for (let index = 0; index < text.length; index++) {
-		const type = bmp[text.charCodeAt(index)]! & classMask;
+		const type = entryOf(text.charCodeAt(index)) & classMask;
 		if (type === LRI || type === RLI || type === FSI) {
 			depth++;
 		} else if (type === PDI) {
@@ -207,7 +207,7 @@ export function implicitLevels(text: string, paragraphLevel: number): Uint8Array
 	let numbers = false;
 	let separators = false;
 	for (let index = 0; index < count; index++) {
-		const entry = bmp[text.charCodeAt(index)]!;
+		const entry = entryOf(text.charCodeAt(index));
 		const type = entry & classMask;
 		if (type > ON || type === BN || type === B || type === S) {
 			return undefined;
@@ -236,7 +236,7 @@ export function implicitLevels(text: string, paragraphLevel: number): Uint8Array
 			: (type === L ? 0 : (type === R ? 1 : 2));
 	}
 
-	for (let index = count - 1; index >= 0 && (bmp[text.charCodeAt(index)]! & classMask) === WS; index--) {
+	for (let index = count - 1; index >= 0 && (entryOf(text.charCodeAt(index)) & classMask) === WS; index--) {
 		levels[index] = paragraphLevel;
 	}
 
@@ -328,7 +328,7 @@ function resolveBrackets(text: string, types: Uint8Array, direction: number): vo
 	const openers: number[] = [];
 	for (let index = 0; index < types.length; index++) {
 		const code = text.charCodeAt(index);
-		if ((bmp[code]! & bracketFlag) === 0 || (types[index] !== ON && types[index] !== WS)) {
+		if ((entryOf(code) & bracketFlag) === 0 || (types[index] !== ON && types[index] !== WS)) {
 			continue;
 		}
 
@@ -391,7 +391,7 @@ function resolveBrackets(text: string, types: Uint8Array, direction: number): vo
 		if (chosen !== direction) {
 			// A mark right after a bracket that changed follows it (bidi-js: the first one only).
 			for (const after of [open + 1, close + 1]) {
-				if (after < types.length && (bmp[text.charCodeAt(after)]! & classMask) === NSM) {
+				if (after < types.length && (entryOf(text.charCodeAt(after)) & classMask) === NSM) {
 					types[after] = chosen;
 				}
 			}
@@ -471,7 +471,7 @@ function paragraphLevelOf(levels: Uint8Array, rtl: boolean | undefined): number 
 /** L1 for one line: where its trailing whitespace (which goes to the paragraph level) starts. */
 function trailingStart(text: string, start: number, end: number): number {
 	let index = end;
-	while (index > start && ((trailingClasses >> (bmp[text.charCodeAt(index - 1)]! & classMask)) & 1) === 1) {
+	while (index > start && ((trailingClasses >> (entryOf(text.charCodeAt(index - 1)) & classMask)) & 1) === 1) {
 		index--;
 	}
 
@@ -502,7 +502,7 @@ function continuesCluster(text: string, index: number, marks: boolean, flagOpen:
 		return false;
 	}
 
-	if ((bmp[code]! & markFlag) !== 0 || code === zwj || text.charCodeAt(index - 1) === zwj) {
+	if ((entryOf(code) & markFlag) !== 0 || code === zwj || text.charCodeAt(index - 1) === zwj) {
 		return true;
 	}
 
@@ -538,7 +538,7 @@ function line(text: string, levels: Uint8Array, start: number, end: number, rtl:
 /** True when some unit of the line may be tied to the one before it (see `continuesCluster`). */
 function hasClusters({text, start, end}: Line): boolean {
 	for (let index = start; index < end; index++) {
-		if ((bmp[text.charCodeAt(index)]! & clusterFlag) !== 0) {
+		if ((entryOf(text.charCodeAt(index)) & clusterFlag) !== 0) {
 			return true;
 		}
 	}
@@ -595,7 +595,7 @@ function orderOf(spec: Line, marks: boolean): Int32Array {
 		order[k] = index;
 		const code = text.charCodeAt(index);
 		const flagLetter = code >= 0xD8_00 && code < 0xDC_00 && isRegionalIndicator(text, index);
-		if (k > 0 && ((bmp[code]! & clusterFlag) !== 0 || text.charCodeAt(index - 1) === zwj)
+		if (k > 0 && ((entryOf(code) & clusterFlag) !== 0 || text.charCodeAt(index - 1) === zwj)
 			&& continuesCluster(text, index, marks, flagOpen)) {
 			continues[k] = 1;
 			clusterLevels[k] = clusterLevels[k - 1]!;
@@ -673,7 +673,7 @@ function withoutHidden(codes: Uint16Array, length: number): number {
 	let kept = 0;
 	for (let k = 0; k < length; k++) {
 		const code = codes[k]!;
-		if ((bmp[code]! & hiddenFlag) === 0) {
+		if ((entryOf(code) & hiddenFlag) === 0) {
 			codes[kept++] = code;
 		}
 	}
@@ -695,7 +695,7 @@ function reorderUnits(spec: Line, mirror: boolean): string {
 	for (let k = 0; k < count; k++) {
 		const index = start + k;
 		let code = text.charCodeAt(index);
-		const entry = bmp[code]!;
+		const entry = entryOf(code);
 		const level = index >= trail ? paragraphLevel : levels[index]!;
 		maxLevel = Math.max(maxLevel, level);
 		minOdd = Math.min(minOdd, level | 1);
@@ -733,7 +733,7 @@ export function reorderLine(
 	for (const [k, index] of order.entries()) {
 		let code = text.charCodeAt(index);
 		const level = index >= spec.trail ? spec.paragraphLevel : levels[index]!;
-		if (mirror && (bmp[code]! & mirrorFlag) !== 0 && (level & 1) === 1) {
+		if (mirror && (entryOf(code) & mirrorFlag) !== 0 && (level & 1) === 1) {
 			code = mirrored(code);
 		}
 
