@@ -159,6 +159,9 @@ describe('numbers and article blocks', () => {
 		};
 		const blocks = articleBlocks(article, 'المصدر', options);
 		expect(blocks.map(block => block.kind)).toEqual(['title', 'deck', 'meta', 'paragraph']);
-		expect(blocks[2]!.text).toBe('المصدر · كاتب · 2026-11-28 09:30');
+		// Each part isolated, so the date keeps its order among Arabic words.
+		expect(blocks[2]!.text).toBe('\u2068المصدر\u2069 · \u2068كاتب\u2069 · \u20682026-11-28 09:30\u2069');
+		const meta = layoutBlocks([blocks[2]!], 40, options)[0]!.text.trim();
+		expect(meta.startsWith('2026-11-28 09:30 · ')).toBe(true);
 	});
 });
