@@ -284,6 +284,17 @@ describe('a damaged preferences file never stops akhbar', () => {
 		expect(prefs.notice).toMatch(/^preferences file/);
 	});
 
+	test('a plain file where the folder should be: defaults in memory, a notice, no crash', () => {
+		const parent = tempDir();
+		const dir = path.join(parent, 'akhbar');
+		fs.writeFileSync(dir, 'not a folder');
+		const prefs = openPrefs({cwd: dir});
+		expect(prefs.get()).toEqual(prefDefaults);
+		expect(prefs.persistent).toBe(false);
+		expect(prefs.notice).toMatch(/cannot be used \(ENOTDIR\); using defaults, nothing will be saved this session$/u);
+		expect(fs.readFileSync(dir, 'utf8')).toBe('not a folder');
+	});
+
 	test('a missing folder is created on the first write', () => {
 		const dir = path.join(tempDir(), 'deeper', 'akhbar');
 		const prefs = openPrefs({cwd: dir});

@@ -87,14 +87,22 @@ export class GuardedStore<T extends Record<string, unknown>> {
 
 	/** The known, valid keys as they are now (on disk, or in memory). */
 	read(): Partial<T> {
-		if (this.#memory) return {...this.#memory};
-		try {
-			return this.#known(this.#conf!.store);
-		} catch (error) {
-			// Damaged since we opened it (another program, a full disk): repair and go on.
-			this.#recoverLocked(error);
-			return this.read();
+		for (let attempt = 0; !this.#memory; attempt++) {
+			try {
+				return this.#known(this.#conf!.store);
+			} catch (error) {
+				if (attempt > 0) {
+					// Damaged again right after a repair: something keeps breaking it.
+					this.#runInMemory({}, `${this.#spec.label} file ${this.path} keeps failing (${errorCode(error)}); using defaults, nothing will be saved this session`);
+					break;
+				}
+
+				// Damaged since we opened it (another program, a full disk): repair and go on.
+				this.#recoverLocked(error);
+			}
 		}
+
+		return {...this.#memory} as Partial<T>;
 	}
 
 	/**
