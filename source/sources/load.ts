@@ -43,13 +43,14 @@ type Loaded = {
 	url?: string;
 	fromCache?: {asOf: string; reason: string};
 	warnings: string[];
+	/** Saves a fresh answer in the cache once it has proved readable; a warning if it cannot. */
+	save?: () => string | undefined;
+	/** The saved copy a fresh answer replaces, to fall back on if the answer cannot be read. */
+	previous?: CacheEntry;
 };
 
 export async function loadSource(spec: string, options: LoadOptions = {}): Promise<LoadResult> {
-	const loaded = await loadBytes(spec, options);
-	const text = decodeText(spec, loaded);
-	const format = detectFormat(text, loaded.contentType);
-	const edition = await parseAs(format, text, spec, loaded.url);
+	const {value: edition, loaded} = await interpret(spec, await loadBytes(spec, options), parseAs);
 	edition.source = spec;
 	if (loaded.fromCache) {
 		edition.notes = [...edition.notes, `showing the copy from ${formatTime(loaded.fromCache.asOf)} (${loaded.fromCache.reason})`];
@@ -68,23 +69,64 @@ export async function loadFullText(url: string, options: LoadOptions = {}): Prom
 		throw new SourceError(url, 'only http and https URLs can be fetched');
 	}
 
-	const loaded = await loadUrl(url, options);
+	const {value: article, loaded} = await interpret(url, await loadUrl(url, options), extract);
 	for (const warning of loaded.warnings) options.onWarning?.(warning);
-	const text = decodeText(url, loaded);
-	const format = detectFormat(text, loaded.contentType);
-	return guard(url, async () => {
-		if (format === 'html') {
-			const {extractArticle} = await import('./html.js');
-			return extractArticle(text, url, loaded.url);
+	return article;
+}
+
+async function extract(format: SourceFormat, text: string, url: string, pageUrl: string | undefined): Promise<Article> {
+	if (format === 'html') {
+		const {extractArticle} = await import('./html.js');
+		return extractArticle(text, url, pageUrl);
+	}
+
+	if (format === 'text') {
+		const article = parseTextDump(text, url).articles[0];
+		if (article) return article;
+	}
+
+	throw new SourceError(url, `not an article page (${format === 'text' ? 'no text' : `a ${format} document`})`);
+}
+
+type Reader<T> = (format: SourceFormat, text: string, spec: string, baseUrl: string | undefined) => Promise<T>;
+
+/**
+ * Decodes, sniffs and reads what was loaded. A fresh answer is saved only once it has been read,
+ * so the cache keeps the last *good* copy; an answer that cannot be read (an error page, a
+ * captive portal's login page where a feed was) gives way to that copy.
+ */
+async function interpret<T>(spec: string, loaded: Loaded, read: Reader<T>): Promise<{value: T; loaded: Loaded}> {
+	try {
+		const text = decodeText(spec, loaded);
+		const format = detectFormat(text, loaded.contentType);
+		if (loaded.previous && isFeedlike(formatOf(loaded.previous)) && !isFeedlike(format)) {
+			throw new SourceError(spec, `${format === 'html' ? 'a web page' : 'plain text'} came instead of the feed`);
 		}
 
-		if (format === 'text') {
-			const article = parseTextDump(text, url).articles[0];
-			if (article) return article;
-		}
+		const value = await guard(spec, async () => read(format, text, spec, loaded.url));
+		const warning = loaded.save?.();
+		return {value, loaded: warning ? {...loaded, warnings: [...loaded.warnings, warning]} : loaded};
+	} catch (error) {
+		if (!loaded.previous || !(error instanceof SourceError)) throw error;
+		const copy = fromCopy(loaded.previous, error.problem, [...loaded.warnings, fallbackWarning(spec, error.problem, loaded.previous)]);
+		const text = decodeText(spec, copy);
+		const value = await guard(spec, async () => read(detectFormat(text, copy.contentType), text, spec, copy.url));
+		return {value, loaded: copy};
+	}
+}
 
-		throw new SourceError(url, `not an article page (${format === 'text' ? 'no text' : `a ${format} document`})`);
-	});
+function isFeedlike(format: SourceFormat): boolean {
+	return format !== 'html' && format !== 'text';
+}
+
+/** The format of a saved copy, from its start. */
+function formatOf(entry: CacheEntry): SourceFormat {
+	const {text} = decodeBytes(entry.bytes.subarray(0, 16 * 1024), entry.contentType);
+	return detectFormat(text, entry.contentType);
+}
+
+function fallbackWarning(spec: string, problem: string, entry: CacheEntry): string {
+	return `${spec}: ${problem}; showing the copy from ${formatTime(entry.fetchedAt)}`;
 }
 
 async function loadBytes(spec: string, options: LoadOptions): Promise<Loaded> {
@@ -123,7 +165,7 @@ async function loadUrl(url: string, options: LoadOptions): Promise<Loaded> {
 		// A caller that cancelled wants nothing, not the saved copy.
 		if (!cached || options.fetchOptions?.signal?.aborted) throw error;
 		const problem = error instanceof SourceError ? error.problem : messageOf(error);
-		return fromCopy(cached, problem, [`${url}: ${problem}; showing the copy from ${formatTime(cached.fetchedAt)}`]);
+		return fromCopy(cached, problem, [fallbackWarning(url, problem, cached)]);
 	}
 
 	const fetchedAt = new Date().toISOString();
@@ -144,8 +186,12 @@ async function loadUrl(url: string, options: LoadOptions): Promise<Loaded> {
 		...(result.contentType === undefined ? {} : {contentType: result.contentType}),
 		bytes: result.bytes,
 	};
-	const warning = cache?.put(entry);
-	return {...loadedFrom(entry), warnings: warning ? [warning] : []};
+	return {
+		...loadedFrom(entry),
+		warnings: [],
+		...(cache ? {save: () => cache.put(entry)} : {}),
+		...(cached ? {previous: cached} : {}),
+	};
 }
 
 function loadedFrom(entry: CacheEntry): Omit<Loaded, 'warnings'> {
@@ -235,31 +281,29 @@ export function looksBinary(text: string): boolean {
 
 /** Parsers are loaded when needed: a feed never pays for the HTML reader's DOM. */
 async function parseAs(format: SourceFormat, text: string, spec: string, baseUrl: string | undefined): Promise<Edition> {
-	return guard(spec, async () => {
-		switch (format) {
-			case 'rss':
-			case 'rdf':
-			case 'atom':
-			case 'jsonfeed': {
-				const {parseFeed} = await import('./feed.js');
-				return parseFeed(text, spec, format);
-			}
-
-			case 'mostread-json': {
-				const {parseMostReadJson} = await import('./mostread-json.js');
-				return parseMostReadJson(text, spec, baseUrl);
-			}
-
-			case 'html': {
-				const {parsePage} = await import('./html.js');
-				return parsePage(text, spec, baseUrl);
-			}
-
-			case 'text': {
-				return parseTextDump(text, spec);
-			}
+	switch (format) {
+		case 'rss':
+		case 'rdf':
+		case 'atom':
+		case 'jsonfeed': {
+			const {parseFeed} = await import('./feed.js');
+			return parseFeed(text, spec, format);
 		}
-	});
+
+		case 'mostread-json': {
+			const {parseMostReadJson} = await import('./mostread-json.js');
+			return parseMostReadJson(text, spec, baseUrl);
+		}
+
+		case 'html': {
+			const {parsePage} = await import('./html.js');
+			return parsePage(text, spec, baseUrl);
+		}
+
+		case 'text': {
+			return parseTextDump(text, spec);
+		}
+	}
 }
 
 /** A parser that trips over hostile input still gives one line naming the source. */

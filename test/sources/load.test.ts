@@ -287,6 +287,59 @@ describe('loadSource from URLs', () => {
 			.toBe(`${url}: cancelled`);
 	});
 
+	describe('keeps the last good copy when the answer cannot be read', () => {
+		const answers = {
+			'a captive portal\'s login page': {type: 'text/html', body: '<!doctype html><html><head><title>تسجيل الدخول</title></head><body><form><p>أدخل رقم الغرفة للاتصال بالشبكة.</p></form></body></html>', problem: 'a web page came instead of the feed'},
+			'an XML error document': {type: 'application/xml', body: '<?xml version="1.0"?><error>quota exceeded</error>', problem: 'not a feed'},
+			'binary data': {type: 'application/octet-stream', body: Buffer.from([0, 1, 2, 3, 0, 0, 0, 0xff]), problem: 'not a feed, page or text (binary data)'},
+		};
+
+		for (const [name, answer] of Object.entries(answers)) {
+			it(name, async () => {
+				let broken = false;
+				const site = await startServer({
+					'/feed'(_request, response) {
+						if (broken) response.writeHead(200, {'content-type': answer.type}).end(answer.body);
+						else response.writeHead(200, {'content-type': 'application/rss+xml'}).end(documents.rss);
+					},
+				});
+				try {
+					const url = site.url('/feed');
+					const cache = freshCache();
+					await loadSource(url, net({cache}));
+					const saved = cache.get(url)!;
+					broken = true;
+					const {edition, fromCache, warnings} = await loadSource(url, net({cache}));
+					expect(edition.name).toBe('صحيفة الواحة');
+					expect(fromCache).toEqual({asOf: saved.fetchedAt});
+					// The problem is in the parser's words; only its gist is checked here.
+					expect(warnings).toHaveLength(1);
+					expect(warnings[0]!.startsWith(`${url}: `)).toBe(true);
+					expect(warnings[0]).toContain(answer.problem);
+					expect(warnings[0]!.endsWith(`; showing the copy from ${formatTime(saved.fetchedAt)}`)).toBe(true);
+					expect(cache.get(url)).toEqual(saved);
+				} finally {
+					await site.close();
+				}
+			});
+		}
+
+		it('but takes a page that replaces a page', async () => {
+			const cache = freshCache();
+			const url = server.url('/page');
+			await loadSource(url, net({cache}));
+			const first = cache.get(url)!.fetchedAt;
+			const {fromCache} = await loadSource(url, net({cache}));
+			expect(fromCache).toBeUndefined();
+			expect(cache.get(url)!.fetchedAt >= first).toBe(true);
+		});
+
+		it('and throws when there is no copy to keep', async () => {
+			expect(await problemOf(loadSource(server.url('/image'), net({cache: freshCache()}))))
+				.toBe(`${server.url('/image')}: not a feed, page or text (binary data)`);
+		});
+	});
+
 	it('offline, uses the saved copy without asking the network', async () => {
 		const cache = freshCache();
 		const url = server.url('/rss');
