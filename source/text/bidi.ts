@@ -548,20 +548,28 @@ function hasClusters({text, start, end}: Line): boolean {
 
 /**
  * L2 on `payload` (one entry per position of the line): from the highest level down to the
- * lowest odd level, reverse every run of positions at that level or above. `levelAt(k)` is
- * the level of position k in logical order; runs are the same whatever was reversed before,
- * since a reversal maps a run onto itself.
+ * lowest odd level, reverse every run of positions at that level or above. Position k is at
+ * level `levels[offset + k]`, or `paragraphLevel` from `trail` on (L1). Runs are the same
+ * whatever was reversed before, since a reversal maps a run onto itself.
  */
-function reverseRuns(payload: Uint16Array | Int32Array, levelAt: Uint8Array | ((k: number) => number), count: number, maxLevel: number, minOdd: number): void {
-	const at = typeof levelAt === 'function' ? levelAt : (k: number) => levelAt[k]!;
+function reverseRuns(
+	payload: Uint16Array | Int32Array,
+	levels: Uint8Array,
+	offset: number,
+	count: number,
+	trail: number,
+	paragraphLevel: number,
+	maxLevel: number,
+	minOdd: number,
+): void {
 	for (let level = maxLevel; level >= minOdd; level--) {
 		for (let k = 0; k < count; k++) {
-			if (at(k) < level) {
+			if ((k >= trail ? paragraphLevel : levels[offset + k]!) < level) {
 				continue;
 			}
 
 			let last = k;
-			while (last + 1 < count && at(last + 1) >= level) {
+			while (last + 1 < count && (last + 1 >= trail ? paragraphLevel : levels[offset + last + 1]!) >= level) {
 				last++;
 			}
 
@@ -610,7 +618,7 @@ function orderOf(spec: Line, marks: boolean): Int32Array {
 		minOdd = Math.min(minOdd, level | 1);
 	}
 
-	reverseRuns(order, clusterLevels, count, maxLevel, minOdd);
+	reverseRuns(order, clusterLevels, 0, count, count, paragraphLevel, maxLevel, minOdd);
 
 	// A cluster reversed an odd number of times shows as last unit … first unit: flip it back.
 	for (let position = 0; position < count; position++) {
@@ -707,7 +715,7 @@ function reorderUnits(spec: Line, mirror: boolean): string {
 		codes[k] = code;
 	}
 
-	reverseRuns(codes, k => (start + k >= trail ? paragraphLevel : levels[start + k]!), count, maxLevel, minOdd);
+	reverseRuns(codes, levels, start, count, trail - start, paragraphLevel, maxLevel, minOdd);
 	return stringOf(codes, hidden ? withoutHidden(codes, count) : count);
 }
 
@@ -730,7 +738,8 @@ export function reorderLine(
 
 	const order = orderOf(spec, options.marksAfterBase ?? true);
 	const codes = new Uint16Array(order.length);
-	for (const [k, index] of order.entries()) {
+	for (let k = 0; k < order.length; k++) {
+		const index = order[k]!;
 		let code = text.charCodeAt(index);
 		const level = index >= spec.trail ? spec.paragraphLevel : levels[index]!;
 		if (mirror && (entryOf(code) & mirrorFlag) !== 0 && (level & 1) === 1) {

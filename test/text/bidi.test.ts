@@ -289,6 +289,31 @@ describe('properties', () => {
 		}), {numRuns: 2000});
 	});
 
+	it('prints the characters of lineVisualOrder, mirrored at odd levels, without the invisible ones', () => {
+		const hidden = new Set(['\u200E', '\u200F', '\u061C', '\u202B', '\u202C', '\u2067', '\u2069', '\u2066']);
+		const mirrors: Record<string, string> = {'(': ')', ')': '(', '[': ']', ']': '[', '«': '»', '»': '«'};
+		fc.assert(fc.property(paragraphArbitrary, fc.nat(), fc.nat(), (text, a, b) => {
+			const start = text.length === 0 ? 0 : a % text.length;
+			const end = start + (text.length === start ? 0 : b % (text.length - start + 1));
+			const {levels, rtl} = paragraphLevels(text, 'ltr');
+			// The levels after L1 for this line, from a line of its own cut out of the paragraph.
+			const line = text.slice(start, end);
+			let trail = line.length;
+			while (trail > 0 && ' \t\u200E\u200F\u061C\u202B\u202C\u2067\u2069\u2066\u200D\u200C\u00AD'.includes(line[trail - 1]!)) {
+				trail--;
+			}
+
+			const expected = [...lineVisualOrder(text, levels, start, end)]
+				.filter(index => !hidden.has(text[index]!))
+				.map(index => {
+					const level = index - start >= trail ? (rtl ? 1 : 0) : levels[index]!;
+					return level % 2 === 1 ? (mirrors[text[index]!] ?? text[index]!) : text[index]!;
+				})
+				.join('');
+			expect(reorderLine(text, levels, start, end)).toBe(expected);
+		}), {numRuns: 3000});
+	});
+
 	/** What the fast path accepts, with brackets and marks in every role. */
 	const implicitAlphabet = [
 		'ا', 'ب', 'ج', 'a', 'b', 'א', '0', '7', '٣', '۴', '+', '-', '%', '#', '°', ',', '.', ':', '/', '،',
