@@ -69,9 +69,14 @@ const referenceSubheading = /^(?:Visible|Hidden) links:?$/;
 const terminalPattern = /[.!?؟…:]$/u;
 const closersPattern = /[»"”’')\]]+$/u;
 const openersPattern = /^[«"“‘'(\[]/u;
-const mostReadPattern =
-	/^(?:(?:ال)?(?:أخبار|اخبار|مقالات|موضوعات|مواضيع|قصص)\s+)?ال(?:أكثر|اكثر)\s+(?:قراءة|قراءه|قراءات|مشاهدة|مشاهده|تداولا|تداول|شعبية|شعبيه|تفاعلا|تعليقا|مشاركة|مشاركه|زيارة|زياره)(?:\s.*)?$|^most[\s-]+(?:read|popular|viewed|shared|emailed)\b/iu;
-const authorPattern = /^(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|By)\s*:?\s+(\S.{0,58})$/iu;
+/** الأكثر قراءة (مشاهدة، تداولا...), المقالات الأكثر قراءة, أكثر الأخبار قراءة, Most read/popular. */
+const mostReadPattern = new RegExp([
+	'^(?:(?:ال)?(?:أخبار|اخبار|مقالات|موضوعات|مواضيع|قصص)\\s+)?ال(?:أكثر|اكثر)\\s+(?:قراءة|قراءه|قراءات|مشاهدة|مشاهده|تداولا|تداول|رواجا|شعبية|شعبيه|تفاعلا|تعليقا|مشاركة|مشاركه|زيارة|زياره)(?:\\s.*)?$',
+	'^(?:أكثر|اكثر)\\s+(?:الأخبار|الاخبار|المقالات|المواضيع|الموضوعات)\\s+(?:قراءة|قراءه|مشاهدة|مشاهده|تداولا)(?:\\s.*)?$',
+	'^most[\\s-]+(?:read|popular|viewed|shared|emailed)\\b',
+].join('|'), 'iu');
+/** `بقلم فلان`, `كتب: فلان`, `By Name`; كتب without a colon is more often "books" than "wrote". */
+const authorPattern = /^(?:(?:بقلم|By)(?=[\s:])\s*:?|(?:كتب|كتبت|كتبه|إعداد|اعداد|تحرير)\s*:)\s*(\S+(?:\s+\S+){0,4})$/iu;
 const months: Record<string, number> = {
 	يناير: 1, فبراير: 2, مارس: 3, أبريل: 4, ابريل: 4, إبريل: 4, مايو: 5, يونيو: 6, يونيه: 6,
 	يوليو: 7, يوليه: 7, أغسطس: 8, اغسطس: 8, سبتمبر: 9, أكتوبر: 10, اكتوبر: 10, نوفمبر: 11,
@@ -258,7 +263,7 @@ function toUnits(lines: Line[], column: number): Unit[] {
 			if (lines[next]?.blank) next++;
 			const target = lines[next];
 			if (target && !target.blank && !isListLine(target.text)) {
-				units.push({kind: 'item', text: target.text, label: `${digitValue(rankOnly[1]!)}. `, indent: line.indent, lastWidth: target.width, endsChunk: false});
+				units.push({kind: 'item', text: target.text, label: `${rankOnly[1]!}. `, indent: line.indent, lastWidth: target.width, endsChunk: false});
 				index = next;
 				continue;
 			}
@@ -268,7 +273,7 @@ function toUnits(lines: Line[], column: number): Unit[] {
 		if (numbered || bullet) {
 			const marker = (numbered ?? bullet)![0];
 			const unit: Unit = {kind: 'item', text: line.text.slice(marker.length), indent: line.indent, lastWidth: line.width, endsChunk: false};
-			if (numbered) unit.label = `${digitValue((numbered[1] ?? numbered[2])!)}. `;
+			if (numbered) unit.label = `${(numbered[1] ?? numbered[2])!}. `;
 			units.push(unit);
 			continue;
 		}
@@ -299,16 +304,6 @@ function skipLeadingLinks(units: Unit[]): void {
 	let count = 0;
 	while (count < units.length && (units[count]!.kind === 'item' || /^\[\d+\]/.test(units[count]!.text))) count++;
 	if (count < units.length) units.splice(0, count);
-}
-
-function digitValue(digits: string): number {
-	let value = 0;
-	for (const char of digits) {
-		const code = char.codePointAt(0)!;
-		const digit = code >= 0x06F0 ? code - 0x06F0 : code >= 0x0660 ? code - 0x0660 : code - 0x30;
-		value = value * 10 + digit;
-	}
-	return value;
 }
 
 // --- Page structure ------------------------------------------------------------------------
@@ -397,12 +392,14 @@ function pushUnit(blocks: Block[], unit: Unit, clean: (text: string) => string):
 function isHeading(units: Unit[], index: number, clean: (text: string) => string): boolean {
 	const unit = units[index]!;
 	if (unit.kind !== 'text') return false;
-	const text = clean(unit.text);
+	const next = units[index + 1];
+	// A colon ends a line that introduces something: a heading only when a list follows.
+	let text = clean(unit.text);
+	if (next?.kind === 'item') text = text.replace(/\s*[:：]$/u, '');
 	if (!isShortLine(text, maxHeadingLength) || text.split(/\s+/u).length > maxHeadingWords) return false;
 	// «...» on its own is a quote, (رويترز) a credit: text, not a heading.
 	if (openersPattern.test(text)) return false;
 	if (unit.endsChunk) return true;
-	const next = units[index + 1];
 	return next !== undefined && (next.kind === 'item' || !isShortLine(clean(next.text), maxDeckLength));
 }
 

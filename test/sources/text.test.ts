@@ -308,3 +308,34 @@ describe('harder shapes', () => {
 		expect(blocksOf(edition, 'paragraph')).toHaveLength(2);
 	});
 });
+
+describe('most-read headings and lists', () => {
+	const page = (heading: string, items: string[]) => [
+		'عنوان الصفحة',
+		'',
+		'بدأت أمس أعمال صيانة الجسر الحديدي القديم الذي يربط ضفتي النهر، وتقول البلدية إن الأعمال تستمر شهرين وإن الجسر يبقى مفتوحاً للمشاة طوال هذه المدة.',
+		'',
+		heading,
+		'',
+		...items,
+	].join('\n');
+
+	it.each(['الأكثر قراءةً', 'المقالات الأكثر مشاهدة', 'أكثر الأخبار قراءة', 'الأكثر تداولاً اليوم', 'Most read', 'Most Popular:'])('%s is a most-read heading', heading => {
+		const edition = parseTextDump(page(heading, ['1. خبر أول', '2. خبر ثان']), 'p.txt');
+		expect(edition.list).toBe('most-read');
+		expect(mostRead(edition).map(headline => headline.title)).toEqual(['خبر أول', 'خبر ثان']);
+	});
+
+	it('keeps any other list in the article, numbered items with their own digits', () => {
+		const edition = parseTextDump(page('خطوات الصيانة', ['١. إغلاق المسار الأيمن', '٢. طلاء الحواجز']), 'p.txt');
+		expect(edition.list).toBe('latest');
+		expect(blocksOf(edition, 'heading')).toEqual(['خطوات الصيانة']);
+		expect(blocksOf(edition, 'item')).toEqual(['١. إغلاق المسار الأيمن', '٢. طلاء الحواجز']);
+	});
+
+	it('does not take a deck that starts with كتب (books) for an author line', () => {
+		const edition = parseTextDump(['معرض الكتاب', '', 'كتب الأطفال تتصدر المبيعات', '', 'بقلم سامر يوسف'].join('\n'), 'p.txt');
+		expect(blocksOf(edition, 'deck')).toEqual(['كتب الأطفال تتصدر المبيعات']);
+		expect(edition.articles[0]!.author).toBe('سامر يوسف');
+	});
+});
