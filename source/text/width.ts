@@ -32,10 +32,12 @@ export type UnitClass = typeof FALLBACK | typeof BASE | typeof EXTEND | typeof C
 /*
  * Inclusive ranges (start, end, class); everything not listed is FALLBACK. Derived from the
  * Unicode 15.0 files (UnicodeData, GraphemeBreakProperty, EastAsianWidth, emoji-data,
- * DerivedCoreProperties) for the blocks Basic Latin to Combining Diacritics, Arabic, Arabic
- * Supplement, Arabic Extended-A/B, General Punctuation and the Arabic Presentation Forms:
- * unassigned code points, C0/C1, U+2028/2029, wide characters and Extended_Pictographic ones
- * (© ® ‼ ⁉, which join emoji ZWJ sequences) are left out on purpose.
+ * DerivedCoreProperties) for the blocks news text is made of: Latin (Basic to Extended-B, IPA,
+ * spacing modifiers, combining diacritics, Extended Additional), Greek, Cyrillic, Hebrew,
+ * Arabic (with Supplement, Extended-A/B and both Presentation Forms blocks), General
+ * Punctuation, currency, letterlike symbols, arrows, mathematical operators, box drawing and
+ * geometric shapes. Left out on purpose: unassigned code points, C0/C1, U+2028/2029, wide
+ * characters, and Extended_Pictographic ones (© ® ™ ‼ ↔ ▶..., which join emoji sequences).
  */
 const RANGES: readonly number[] = [
 	0x0020, 0x007e, BASE,
@@ -44,6 +46,26 @@ const RANGES: readonly number[] = [
 	0x00ad, 0x00ad, CONTROL,
 	0x00af, 0x02ff, BASE,
 	0x0300, 0x036f, EXTEND,
+	0x0370, 0x0377, BASE,
+	0x037a, 0x037f, BASE,
+	0x0384, 0x038a, BASE,
+	0x038c, 0x038c, BASE,
+	0x038e, 0x03a1, BASE,
+	0x03a3, 0x03ff, BASE,
+	0x0400, 0x0482, BASE,
+	0x0483, 0x0489, EXTEND,
+	0x048a, 0x052f, BASE,
+	0x0591, 0x05bd, EXTEND,
+	0x05be, 0x05be, BASE,
+	0x05bf, 0x05bf, EXTEND,
+	0x05c0, 0x05c0, BASE,
+	0x05c1, 0x05c2, EXTEND,
+	0x05c3, 0x05c3, BASE,
+	0x05c4, 0x05c5, EXTEND,
+	0x05c6, 0x05c6, BASE,
+	0x05c7, 0x05c7, EXTEND,
+	0x05d0, 0x05ea, BASE,
+	0x05ef, 0x05f4, BASE,
 	0x0600, 0x0605, PREPEND,
 	0x0606, 0x060f, BASE,
 	0x0610, 0x061a, EXTEND,
@@ -71,6 +93,7 @@ const RANGES: readonly number[] = [
 	0x08ca, 0x08e1, EXTEND,
 	0x08e2, 0x08e2, PREPEND,
 	0x08e3, 0x08ff, EXTEND,
+	0x1e00, 0x1eff, BASE,
 	0x2000, 0x200a, BASE,
 	0x200b, 0x200b, CONTROL,
 	0x200c, 0x200d, EXTEND,
@@ -82,6 +105,20 @@ const RANGES: readonly number[] = [
 	0x204a, 0x205f, BASE,
 	0x2060, 0x2064, CONTROL,
 	0x2066, 0x206f, CONTROL,
+	0x20a0, 0x20c0, BASE,
+	0x2100, 0x2121, BASE,
+	0x2123, 0x2138, BASE,
+	0x213a, 0x214f, BASE,
+	0x2190, 0x2193, BASE,
+	0x219a, 0x21a8, BASE,
+	0x21ab, 0x21ff, BASE,
+	0x2200, 0x22ff, BASE,
+	0x2500, 0x257f, BASE,
+	0x25a0, 0x25a9, BASE,
+	0x25ac, 0x25b5, BASE,
+	0x25b7, 0x25bf, BASE,
+	0x25c1, 0x25fa, BASE,
+	0x25ff, 0x25ff, BASE,
 	0xfb50, 0xfbc2, BASE,
 	0xfbd3, 0xfd8f, BASE,
 	0xfd92, 0xfdc7, BASE,

@@ -19,7 +19,8 @@
  * the whole line (a CJK character at width 1) gets a line of its own and overflows it.
  *
  * Plain Arabic and Latin text goes through a fast path driven by the code-unit classes of
- * width.ts, with no allocation per character; anything else is segmented by Intl.Segmenter.
+ * width.ts, with no allocation per character; Intl.Segmenter cuts only the stretches around
+ * anything else (an emoji, CJK).
  */
 import {BASE, CONTROL, EXTEND, FALLBACK, PREPEND, cellWidth, unitClass} from './width.js';
 
@@ -102,26 +103,45 @@ function allocate(length: number): Clusters {
 	};
 }
 
+const segmenter = new Intl.Segmenter();
+
 /**
- * The fast path: every code unit has a class in width.ts, and the grapheme break rules that
- * can apply to those classes are GB4/GB5 (controls stand alone), GB9 (× Extend) and GB9b
- * (Prepend ×). Returns undefined at the first code unit it cannot classify.
+ * Cut `text` into grapheme clusters. Code units classified in width.ts go through a fast path:
+ * the grapheme break rules that can apply to them are GB4/GB5 (controls stand alone), GB9
+ * (× Extend) and GB9b (Prepend ×). Around any other code unit (an emoji, CJK, a control),
+ * Intl.Segmenter cuts a stretch of text: from the start of the cluster before it (which the
+ * unit may join) to the next space that surely starts a cluster. No rule that could look back
+ * past that start (emoji ZWJ sequences, flags, Indic conjuncts) can match classified
+ * characters, so the stretch is cut as the whole text would be.
  */
-function fastClusters(text: string): Clusters | undefined {
+function clustersOf(text: string): Clusters {
 	const length = text.length;
 	const result = allocate(length);
 	const {starts, widths, kinds: clusterKinds} = result;
 	let count = 0;
 	let previous = CONTROL;
-	for (let index = 0; index < length; index++) {
+	let index = 0;
+	while (index < length) {
 		const unit = text.charCodeAt(index);
 		const current = unitClass(unit);
 		if (current === FALLBACK) {
-			return undefined;
+			const from = count > 0 ? starts[--count]! : 0;
+			const to = stretchEnd(text, index + 1);
+			for (const {segment, index: offset} of segmenter.segment(text.slice(from, to))) {
+				starts[count] = from + offset;
+				widths[count] = cellWidth(segment);
+				const kind = kindOf(segment.codePointAt(0)!);
+				// Only a bare space is a space: with a mark on it, it is a visible character.
+				clusterKinds[count] = kind === SPACE && segment.length > 1 ? OTHER : kind;
+				count++;
+			}
+
+			index = to;
+			previous = CONTROL;
+			continue;
 		}
 
-		const joins = previous !== CONTROL && current !== CONTROL && (current === EXTEND || previous === PREPEND) && count > 0;
-		if (joins) {
+		if (count > 0 && previous !== CONTROL && current !== CONTROL && (current === EXTEND || previous === PREPEND)) {
 			const last = count - 1;
 			if (current === BASE) {
 				// A base after a prepended mark (U+0600 ARABIC NUMBER SIGN before digits).
@@ -133,11 +153,12 @@ function fastClusters(text: string): Clusters | undefined {
 		} else {
 			starts[count] = index;
 			widths[count] = current === BASE ? 1 : 0;
-			clusterKinds[count] = current === BASE || current === CONTROL ? kinds[unit]! : OTHER;
+			clusterKinds[count] = current === PREPEND || current === EXTEND ? OTHER : kinds[unit]!;
 			count++;
 		}
 
 		previous = current;
+		index++;
 	}
 
 	starts[count] = length;
@@ -145,28 +166,19 @@ function fastClusters(text: string): Clusters | undefined {
 	return result;
 }
 
-const segmenter = new Intl.Segmenter();
-
-function segmentedClusters(text: string): Clusters {
-	const result = allocate(text.length);
-	let count = 0;
-	for (const {segment, index} of segmenter.segment(text)) {
-		result.starts[count] = index;
-		result.widths[count] = cellWidth(segment);
-		const first = segment.codePointAt(0)!;
-		const kind = kindOf(first);
-		// Only a bare space is a space: with a mark on it, it is a visible character.
-		result.kinds[count] = kind === SPACE && segment.length > 1 ? OTHER : kind;
-		count++;
+/**
+ * The first U+0020 at or after `index` that starts a grapheme cluster for sure: one after a
+ * classified unit that is not Prepend (only Prepend joins a following space). Else the end.
+ */
+function stretchEnd(text: string, index: number): number {
+	for (let space = text.indexOf(' ', index); space !== -1; space = text.indexOf(' ', space + 1)) {
+		const before = unitClass(text.charCodeAt(space - 1));
+		if (before !== FALLBACK && before !== PREPEND) {
+			return space;
+		}
 	}
 
-	result.starts[count] = text.length;
-	result.count = count;
-	return result;
-}
-
-function clustersOf(text: string): Clusters {
-	return fastClusters(text) ?? segmentedClusters(text);
+	return text.length;
 }
 
 /** May a line break between cluster `index - 1` and cluster `index` (both inside one token)? */
@@ -248,16 +260,18 @@ export function wrap(text: string, width: number): LineRange[] {
 			continue;
 		}
 
-		if (index > lineStart && index > tokenStart && breaksBefore(clusters, index, tokenStart)) {
+		// (A break after nothing visible would leave a line that shows nothing.)
+		if (used > 0 && index > tokenStart && breaksBefore(clusters, index, tokenStart)) {
 			breakEnd = index;
 			breakNext = index;
 			usedAtNext = used;
 		}
 
 		const clusterWidth = widths[index]!;
-		// A line holds at least one cluster, and the zero-width ones that follow it in its token
-		// (a mark left standing alone after a wide character that already overflows the line).
-		if (used + clusterWidth <= limit || index === lineStart || (clusterWidth === 0 && index !== tokenStart)) {
+		// A line holds at least one visible cluster (zero-width ones before it do not count), and
+		// the zero-width ones that follow it in its token (a mark standing alone after a wide
+		// character that already overflows the line).
+		if (used + clusterWidth <= limit || used === 0 || (clusterWidth === 0 && index !== tokenStart)) {
 			used += clusterWidth;
 			index++;
 			continue;

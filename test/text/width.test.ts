@@ -15,6 +15,8 @@ const textUnit = fc.oneof(
 	char(0x20, 0x7e),
 	char(0xa0, 0x36f),
 	char(0x2000, 0x206f),
+	char(0x0370, 0x05ff), // Greek, Cyrillic, Armenian, Hebrew
+	char(0x20a0, 0x25ff), // currency, letterlike, arrows, maths, box drawing, shapes
 	char(0x4e00, 0x4e40), // CJK
 	char(0x3040, 0x30ff), // kana
 	char(0x1100, 0x11ff), // Hangul jamo

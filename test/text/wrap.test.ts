@@ -122,6 +122,12 @@ describe('wrap: break opportunities inside tokens', () => {
 		expect(lines('a👍b', 1)).toEqual(['a', '👍', 'b']);
 	});
 
+	test('text around an emoji or CJK is cut as everywhere else', () => {
+		expect(lines('وصل الخبر 👍🏽 إلى الجميع', 10)).toEqual(['وصل الخبر', '👍🏽 إلى', 'الجميع']);
+		expect(lines('ﺷﻜﺮﺍً🇸🇦ﻟﻜﻢ', 3)).toEqual(['ﺷﻜﺮ', 'ﺍً🇸🇦', 'ﻟﻜﻢ']);
+		expect(lines('a\ufe0fb 中文 c', 4)).toEqual(['a\ufe0fb', '中文', 'c']);
+	});
+
 	test('never inside an emoji sequence or a surrogate pair', () => {
 		expect(lines('👨‍👩‍👧👨‍👩‍👧', 2)).toEqual(['👨‍👩‍👧', '👨‍👩‍👧']);
 		expect(lines('𝐀𝐁𝐂', 2)).toEqual(['𝐀𝐁', '𝐂']);
@@ -185,6 +191,17 @@ describe('wrap: properties', () => {
 	test('lines fit, are in order, cover all content, and never cut a grapheme', () => {
 		fc.assert(fc.property(anything, widths, (text, width) => {
 			checkInvariants(text, width, wrap(text, width));
+		}), {numRuns: 3000});
+	});
+
+	test('at width 1, every visible grapheme of a token gets a line of its own', () => {
+		const token = anything.map(text => text.replaceAll(/[\t\n\r \u2000-\u2006\u2008-\u200b\u205f\u3000]/g, ''));
+		fc.assert(fc.property(token, text => {
+			const visible = (value: string) => graphemes(value).filter(grapheme => cellWidth(grapheme) > 0).length;
+			const shown = lines(text, 1);
+			if (visible(text) > 0) {
+				expect(shown.map(line => visible(line))).toEqual(shown.map(() => 1));
+			}
 		}), {numRuns: 3000});
 	});
 
