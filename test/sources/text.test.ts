@@ -1,4 +1,5 @@
 import {existsSync, readFileSync} from 'node:fs';
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import type {Block, Edition} from '../../source/model.js';
 import {SourceError} from '../../source/sources/errors.js';
@@ -337,5 +338,30 @@ describe('most-read headings and lists', () => {
 		const edition = parseTextDump(['معرض الكتاب', '', 'كتب الأطفال تتصدر المبيعات', '', 'بقلم سامر يوسف'].join('\n'), 'p.txt');
 		expect(blocksOf(edition, 'deck')).toEqual(['كتب الأطفال تتصدر المبيعات']);
 		expect(edition.articles[0]!.author).toBe('سامر يوسف');
+	});
+});
+
+describe('any input', () => {
+	const pieces = ['الأكثر قراءة', 'خبر قصير', 'فقرة طويلة تنتهي بنقطة.', '1. بند', '١) بند', '- نقطة', '[3]رابط', 'References', '   4. https://example.org/x', '\u00A0', '', '   ', '\u001B[2J', '«اقتباس»', 'Most read', '٢٠٢٦', '\t', '* * *'];
+	const dump = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({maxLength: 30})), {maxLength: 40}).map(lines => lines.join('\n'));
+
+	it('gives an edition whose page comes first and whose ranks count from 1, or says there is no text', () => {
+		fc.assert(fc.property(dump, text => {
+			let edition: Edition;
+			try {
+				edition = parseTextDump(text, 'any.txt');
+			} catch (error) {
+				expect(error).toBeInstanceOf(SourceError);
+				expect((error as Error).message).toBe('any.txt: no text');
+				return;
+			}
+			expect(edition.headlines[0]!.article).toBe(1);
+			const ranks = edition.headlines.slice(1).map(headline => headline.rank);
+			expect(ranks).toEqual(ranks.map((_, index) => index + 1));
+			expect(edition.list).toBe(ranks.length > 0 ? 'most-read' : 'latest');
+			const out = [edition.name, ...edition.headlines.map(headline => headline.title), ...edition.articles[0]!.blocks.map(block => block.text)];
+			for (const text of out) expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/u);
+			for (const block of edition.articles[0]!.blocks) expect(block.text.trim()).not.toBe('');
+		}), {numRuns: 500});
 	});
 });
