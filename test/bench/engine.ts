@@ -48,6 +48,7 @@ async function engineBundle(): Promise<string> {
 	const root = path.resolve(import.meta.dirname, '../..');
 	writeFileSync(entry, [
 		`export {layoutBlocks} from ${JSON.stringify(path.join(root, 'source/text/layout.ts'))};`,
+		`export {articleBlocks} from ${JSON.stringify(path.join(root, 'source/text/layout.ts'))};`,
 		`export {defaultTextOptions} from ${JSON.stringify(path.join(root, 'source/text/options.ts'))};`,
 		`export {newsParagraphs} from ${JSON.stringify(path.join(root, 'test/bench/corpus.ts'))};`,
 	].join('\n'));
@@ -104,3 +105,47 @@ export function fribidiThroughput(paragraphs: readonly string[]): number | null 
 }
 
 export {newsParagraphs};
+
+/**
+ * Resident memory added per article: an edition of 1000 generated ~5 KB articles, each laid
+ * out at width 80 as the article pane would, minus the same process with an empty edition.
+ */
+export async function memoryPerArticle(): Promise<number> {
+	const bundle = JSON.stringify(pathToFileURL(await engineBundle()).href);
+	const measure = (count: number) =>
+		Number(
+			execFileSync(
+				process.execPath,
+				[
+					'--expose-gc',
+					'--input-type=module',
+					'-e',
+					`
+					const {layoutBlocks, articleBlocks, defaultTextOptions, newsParagraphs} = await import(${bundle});
+					const paragraphs = newsParagraphs(${count} * 5200 + 1);
+					const articles = [];
+					let next = 0;
+					for (let index = 0; index < ${count}; index++) {
+						const blocks = [];
+						let size = 0;
+						while (size < 5000) {
+							const text = paragraphs[next++ % paragraphs.length];
+							blocks.push({kind: 'paragraph', text});
+							size += Buffer.byteLength(text);
+						}
+						articles.push({key: 'k' + index, title: 'مقال ' + index, blocks});
+					}
+					const laidOut = articles.map(article => layoutBlocks(articleBlocks(article, 'مصدر', defaultTextOptions), 80, defaultTextOptions));
+					globalThis.gc(); globalThis.gc();
+					console.log(process.memoryUsage().rss + laidOut.length * 0);
+					`,
+				],
+				{encoding: 'utf8'},
+			)
+				.trim()
+				.split('\n')
+				.at(-1),
+		);
+	const samples = (count: number) => [measure(count), measure(count), measure(count)].sort((a, b) => a - b)[1]!;
+	return (samples(1000) - samples(0)) / 1000 / 1024;
+}

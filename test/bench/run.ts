@@ -1,44 +1,77 @@
 /**
- * `npm run bench`: prints the numbers; `npm run bench -- --json` prints one JSON object.
- * Every goal is a ratio of figures measured side by side in this one run.
+ * `npm run bench`: prints a table; `npm run bench -- --json` prints one JSON object with the
+ * keys below. Every goal is a ratio of figures measured side by side in this one run.
+ * `--engine` limits the run to the text engine (no pseudo-terminal needed).
  */
 import process from 'node:process';
-import {engineCold, engineWarm, fribidiThroughput, newsParagraphs} from './engine.js';
+import {engineCold, engineWarm, fribidiThroughput, memoryPerArticle, newsParagraphs} from './engine.js';
+import {readerBench} from './reader.js';
 
-type Figures = Record<string, number | null>;
+const keys = [
+	'engine_mb_s', 'fribidi_mb_s',
+	'key_ms_40', 'key_ms_4000', 'key_ms_latin_4000',
+	'bytes_scroll', 'bytes_page', 'bytes_select', 'bytes_tab',
+	'ideal_scroll', 'ideal_page', 'ideal_select', 'ideal_tab',
+	'bytes_hold_1s', 'bytes_scroll_full', 'ideal_scroll_full', 'first_frame_bytes',
+	'startup_ms', 'version_ms', 'node_ms', 'kb_per_article',
+] as const;
 
-const round = (value: number | null, digits = 2): number | null =>
-	value === null || !Number.isFinite(value) ? null : Number(value.toFixed(digits));
+type Figures = Record<(typeof keys)[number], number | null>;
+
+const round = (value: number | null | undefined, digits = 2): number | null =>
+	value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits));
 
 async function main(): Promise<void> {
 	const json = process.argv.includes('--json');
+	const engineOnly = process.argv.includes('--engine');
 	const paragraphs = newsParagraphs();
-	const figures: Figures = {};
-	const extra: Figures = {};
+	const figures = Object.fromEntries(keys.map(key => [key, null])) as Figures;
 
-	figures['engine_mb_s'] = round(engineWarm(paragraphs));
-	figures['fribidi_mb_s'] = round(fribidiThroughput(paragraphs));
+	figures.engine_mb_s = round(engineWarm(paragraphs));
+	figures.fribidi_mb_s = round(fribidiThroughput(paragraphs));
 	const cold = await engineCold();
-	extra['engine_cold_mb_s'] = round(cold.coldMbS);
-	extra['engine_load_ms'] = round(cold.tablesMs);
+	figures.kb_per_article = round(await memoryPerArticle(), 1);
+	if (!engineOnly) {
+		const reader = await readerBench();
+		for (const [key, value] of Object.entries(reader)) {
+			figures[key as keyof Figures] = round(value, key.endsWith('_ms') || key.startsWith('key_ms') ? 1 : 0);
+		}
+	}
 
 	if (json) {
 		process.stdout.write(JSON.stringify(figures) + '\n');
 		return;
 	}
 
-	const ratio = (a: number | null | undefined, b: number | null | undefined) =>
-		a && b ? (a / b).toFixed(2) : 'n/a';
-	const rows: Array<[string, string]> = [
-		['engine, warm (MB/s)', String(figures['engine_mb_s'])],
-		['engine, cold first pass (MB/s)', String(extra['engine_cold_mb_s'])],
-		['engine bundle load (ms)', String(extra['engine_load_ms'])],
-		['fribidi --nobreak (MB/s)', String(figures['fribidi_mb_s'] ?? 'not installed')],
-		['engine / fribidi (goal ≥ 0.5)', ratio(figures['engine_mb_s'], figures['fribidi_mb_s'])],
+	const ratio = (a: number | null, b: number | null) => (a !== null && b ? (a / b).toFixed(2) : 'n/a');
+	const rows: Array<[string, string, string]> = [
+		['engine, warm (MB/s)', String(figures.engine_mb_s), ''],
+		['engine, cold first pass (MB/s)', String(round(cold.coldMbS)), ''],
+		['engine bundle load (ms)', String(round(cold.tablesMs)), 'goal < 20'],
+		['fribidi --nobreak (MB/s)', String(figures.fribidi_mb_s ?? 'not installed'), ''],
+		['engine / fribidi', ratio(figures.engine_mb_s, figures.fribidi_mb_s), 'goal ≥ 0.5'],
+		['resident KB per laid-out article', String(figures.kb_per_article), 'goal ≤ 64'],
 	];
+	if (!engineOnly) {
+		rows.push(
+			['key ms, 40 / 4000 lines', `${figures.key_ms_40} / ${figures.key_ms_4000}`, `ratio ${ratio(figures.key_ms_4000, figures.key_ms_40)}, goal ≤ 1.15`],
+			['key ms, Arabic / Latin 4000', `${figures.key_ms_4000} / ${figures.key_ms_latin_4000}`, `ratio ${ratio(figures.key_ms_4000, figures.key_ms_latin_4000)}, goal ≤ 1.3`],
+			['bytes scroll / ideal', `${figures.bytes_scroll} / ${figures.ideal_scroll}`, `ratio ${ratio(figures.bytes_scroll, figures.ideal_scroll)}, goal ≤ 1.3`],
+			['bytes page / ideal', `${figures.bytes_page} / ${figures.ideal_page}`, `ratio ${ratio(figures.bytes_page, figures.ideal_page)}, goal ≤ 1.3`],
+			['bytes select / ideal', `${figures.bytes_select} / ${figures.ideal_select}`, `ratio ${ratio(figures.bytes_select, figures.ideal_select)}, goal ≤ 1.3`],
+			['bytes tab / ideal', `${figures.bytes_tab} / ${figures.ideal_tab}`, `ratio ${ratio(figures.bytes_tab, figures.ideal_tab)}`],
+			['bytes scroll, one pane / ideal', `${figures.bytes_scroll_full} / ${figures.ideal_scroll_full}`, 'newsboat 156; stretch ≤ 312'],
+			['bytes while ↓ held 1 s', String(figures.bytes_hold_1s), 'goal ≤ 80000'],
+			['first frame bytes', String(figures.first_frame_bytes), ''],
+			['startup / node (ms)', `${figures.startup_ms} / ${figures.node_ms}`, `ratio ${ratio(figures.startup_ms, figures.node_ms)}, goal ≤ 3`],
+			['--version / node (ms)', `${figures.version_ms} / ${figures.node_ms}`, `ratio ${ratio(figures.version_ms, figures.node_ms)}, goal ≤ 1.6`],
+		);
+	}
+
 	const width = Math.max(...rows.map(([name]) => name.length));
-	for (const [name, value] of rows) {
-		process.stdout.write(`${name.padEnd(width)}  ${value}\n`);
+	const valueWidth = Math.max(...rows.map(([, value]) => value.length));
+	for (const [name, value, note] of rows) {
+		process.stdout.write(`${name.padEnd(width)}  ${value.padStart(valueWidth)}  ${note}\n`.trimEnd() + '\n');
 	}
 }
 

@@ -1,0 +1,220 @@
+/**
+ * The reader measured the way an SSH user feels it: the built CLI in a pseudo-terminal at
+ * 100×30, keys sent one at a time, the time until the frame is written and the bytes it took,
+ * next to the least bytes that could produce the same change of screen (cell diff).
+ */
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {PtySession, cliPath, sessionEnv} from '../helpers/pty-session.js';
+import {cellStyles, type HeadlessTerminal} from '../helpers/xterm-screen.js';
+import {latinize, newsParagraphs} from './corpus.js';
+
+export const keys = {down: '\u001B[B', pageDown: '\u001B[6~', tab: '\t', enter: '\r', quit: 'q'} as const;
+
+type Cells = Array<Array<{char: string; style: string}>>;
+
+function snapshot(terminal: HeadlessTerminal): Cells {
+	const buffer = terminal.buffer.active;
+	const rows: Cells = [];
+	for (let y = 0; y < terminal.rows; y++) {
+		const line = buffer.getLine(buffer.viewportY + y);
+		const styles = cellStyles(terminal, y);
+		const row = [];
+		for (let x = 0; x < terminal.cols; x++) {
+			row.push({char: line?.getCell(x)?.getChars() ?? '', style: styles[x] ?? ''});
+		}
+
+		rows.push(row);
+	}
+
+	return rows;
+}
+
+/**
+ * The least bytes for a change of screen: per changed row, the UTF-8 of the span from its
+ * first to its last changed cell, plus 8 bytes for the cursor move and style.
+ */
+export function idealBytes(before: Cells, after: Cells): number {
+	let total = 0;
+	for (const [y, row] of after.entries()) {
+		const old = before[y]!;
+		let first = -1;
+		let last = -1;
+		for (const [x, cell] of row.entries()) {
+			const previous = old[x]!;
+			if ((cell.char || ' ') !== (previous.char || ' ') || cell.style !== previous.style) {
+				if (first === -1) {
+					first = x;
+				}
+
+				last = x;
+			}
+		}
+
+		if (first !== -1) {
+			total += 8 + Buffer.byteLength(row.slice(first, last + 1).map(cell => cell.char || (cell.style === 'continuation' ? '' : ' ')).join(''));
+		}
+	}
+
+	return total;
+}
+
+type KeyResult = {bytes: number; ideal: number; ms: number};
+
+/** Sends one key and waits for the screen to settle. */
+export async function press(session: PtySession, key: string): Promise<KeyResult> {
+	await session.settle(40);
+	const before = snapshot(session.terminal);
+	const bytesBefore = session.bytes;
+	const sent = performance.now();
+	session.lastDataAt = 0;
+	session.write(key);
+	await session.settle(60);
+	const after = snapshot(session.terminal);
+	return {
+		bytes: session.bytes - bytesBefore,
+		ideal: idealBytes(before, after),
+		ms: session.lastDataAt > 0 ? session.lastDataAt - sent : Number.NaN,
+	};
+}
+
+const median = (values: number[]) => {
+	const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+	return sorted.length === 0 ? Number.NaN : sorted[Math.floor(sorted.length / 2)]!;
+};
+
+/** A JSON Feed whose first item is about `lines` lines long at the article pane's width. */
+function feedFile(dir: string, name: string, lines: number, latin: boolean): string {
+	const paragraphs = newsParagraphs(lines * 60);
+	const text = paragraphs.map(p => (latin ? latinize(p) : p));
+	const feed = {
+		version: 'https://jsonfeed.org/version/1.1',
+		title: latin ? 'Bench feed' : 'نشرة القياس',
+		items: [
+			{id: 'long', title: latin ? 'A long article' : 'مقال طويل للقياس', content_text: text.join('\n\n')},
+			...Array.from({length: 30}, (_, index) => ({
+				id: `item-${index}`,
+				title: latin ? latinize(paragraphs[index]!.slice(0, 60)) : paragraphs[index]!.slice(0, 60),
+				content_text: text.slice(index, index + 3).join('\n\n'),
+			})),
+		],
+	};
+	const file = path.join(dir, `${name}.json`);
+	writeFileSync(file, JSON.stringify(feed));
+	return file;
+}
+
+async function open(file: string, cols = 100, rows = 30): Promise<PtySession> {
+	const session = new PtySession({args: [file], cols, rows});
+	await session.waitFor(() => session.bytes > 0);
+	await session.settle(150);
+	return session;
+}
+
+async function keyLatency(file: string): Promise<number> {
+	const session = await open(file);
+	await press(session, keys.enter);
+	await press(session, keys.tab);
+	const times: number[] = [];
+	for (let index = 0; index < 25; index++) {
+		times.push((await press(session, keys.down)).ms);
+	}
+
+	session.write(keys.quit);
+	await session.exited().catch(() => session.kill());
+	return median(times);
+}
+
+function timeCommand(args: string[], runs: number, env: Record<string, string>): number {
+	const times: number[] = [];
+	for (let index = 0; index < runs; index++) {
+		const start = performance.now();
+		spawnSync(process.execPath, args, {env, stdio: 'ignore'});
+		times.push(performance.now() - start);
+	}
+
+	return median(times);
+}
+
+async function startup(): Promise<number> {
+	const times: number[] = [];
+	for (let index = 0; index < 7; index++) {
+		const start = performance.now();
+		const session = new PtySession({args: ['--demo']});
+		await session.waitFor(() => session.terminal.buffer.active.getLine(3)?.translateToString(true).trim() !== '', 15_000);
+		times.push(performance.now() - start);
+		session.write(keys.quit);
+		await session.exited().catch(() => session.kill());
+	}
+
+	return median(times);
+}
+
+export type ReaderFigures = Record<string, number>;
+
+export async function readerBench(): Promise<ReaderFigures> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-'));
+	const short = feedFile(dir, 'short', 40, false);
+	const long = feedFile(dir, 'long', 4000, false);
+	const latin = feedFile(dir, 'latin', 4000, true);
+	const figures: ReaderFigures = {};
+
+	figures['key_ms_40'] = await keyLatency(short);
+	figures['key_ms_4000'] = await keyLatency(long);
+	figures['key_ms_latin_4000'] = await keyLatency(latin);
+
+	// Bytes: select in the headlines, Tab, scroll and page in the article, a held key.
+	const session = await open(long);
+	const select = await press(session, keys.down);
+	await press(session, 'g');
+	await press(session, keys.enter);
+	const tab = await press(session, keys.tab);
+	const scroll = await press(session, keys.down);
+	const page = await press(session, keys.pageDown);
+	await session.settle(60);
+	const held = session.bytes;
+	for (let index = 0; index < 30; index++) {
+		session.write(keys.down);
+		await new Promise(resolve => setTimeout(resolve, 33));
+	}
+
+	await session.settle(100);
+	figures['bytes_hold_1s'] = session.bytes - held;
+	session.write(keys.quit);
+	await session.exited().catch(() => session.kill());
+	Object.assign(figures, {
+		bytes_scroll: scroll.bytes,
+		bytes_page: page.bytes,
+		bytes_select: select.bytes,
+		bytes_tab: tab.bytes,
+		ideal_scroll: scroll.ideal,
+		ideal_page: page.ideal,
+		ideal_select: select.ideal,
+		ideal_tab: tab.ideal,
+	});
+
+	// One pane (80 columns): the article takes the full width.
+	const narrow = await open(long, 80, 30);
+	await press(narrow, keys.enter);
+	await press(narrow, keys.down);
+	const full = await press(narrow, keys.down);
+	figures['bytes_scroll_full'] = full.bytes;
+	figures['ideal_scroll_full'] = full.ideal;
+	narrow.write(keys.quit);
+	await narrow.exited().catch(() => narrow.kill());
+
+	const demo = new PtySession({args: ['--demo']});
+	await demo.waitFor(() => demo.bytes > 0);
+	await demo.settle(300);
+	figures['first_frame_bytes'] = demo.bytes;
+	demo.write(keys.quit);
+	await demo.exited().catch(() => demo.kill());
+
+	const env = sessionEnv(mkdtempSync(path.join(tmpdir(), 'akhbar-bench-')));
+	figures['startup_ms'] = await startup();
+	figures['version_ms'] = timeCommand([cliPath, '--version'], 15, env);
+	figures['node_ms'] = timeCommand(['-e', '0'], 15, env);
+	return figures;
+}

@@ -1,0 +1,146 @@
+/**
+ * The built CLI in a real pseudo-terminal, its output replayed into a real terminal emulator:
+ * what a user would see, byte for byte. Used by the end-to-end tests and the benchmarks.
+ */
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import pty from '@lydell/node-pty';
+import {createTerminal, feed, type HeadlessTerminal} from './xterm-screen.js';
+
+export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+export type SessionOptions = {
+	args?: string[];
+	cols?: number;
+	rows?: number;
+	env?: Record<string, string | undefined>;
+	/** Reuse config/cache folders across runs (reading state, preferences). */
+	home?: string;
+};
+
+/** A clean environment: no CI (Ink stays silent under CI=true), private config and cache. */
+export function sessionEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (value !== undefined && !['CI', 'TMUX', 'VTE_VERSION', 'KONSOLE_VERSION', 'TERM_PROGRAM', 'NO_COLOR', 'FORCE_COLOR'].includes(key)) {
+			env[key] = value;
+		}
+	}
+
+	Object.assign(env, {
+		HOME: home,
+		XDG_CONFIG_HOME: path.join(home, 'config'),
+		XDG_CACHE_HOME: path.join(home, 'cache'),
+		LANG: 'C.UTF-8',
+		LC_ALL: 'C.UTF-8',
+		TERM: 'xterm-256color',
+	});
+	for (const [key, value] of Object.entries(extra)) {
+		if (value === undefined) {
+			delete env[key];
+		} else {
+			env[key] = value;
+		}
+	}
+
+	return env;
+}
+
+export class PtySession {
+	readonly terminal: HeadlessTerminal;
+	readonly process: pty.IPty;
+	readonly home: string;
+	/** Everything the program wrote, in order. */
+	output = '';
+	bytes = 0;
+	lastDataAt = 0;
+	exitCode: number | undefined;
+	#pending: Promise<void> = Promise.resolve();
+	readonly #exited: Promise<number>;
+
+	constructor(options: SessionOptions = {}) {
+		const cols = options.cols ?? 100;
+		const rows = options.rows ?? 30;
+		this.home = options.home ?? mkdtempSync(path.join(tmpdir(), 'akhbar-pty-'));
+		this.terminal = createTerminal(cols, rows);
+		this.process = pty.spawn(process.execPath, [cliPath, ...(options.args ?? [])], {
+			name: 'xterm-256color',
+			cols,
+			rows,
+			cwd: this.home,
+			env: sessionEnv(this.home, options.env),
+		});
+		this.process.onData(data => {
+			this.output += data;
+			this.bytes += Buffer.byteLength(data);
+			this.lastDataAt = performance.now();
+			this.#pending = this.#pending.then(async () => feed(this.terminal, data));
+		});
+		this.#exited = new Promise(resolve => {
+			this.process.onExit(({exitCode}) => {
+				this.exitCode = exitCode;
+				resolve(exitCode);
+			});
+		});
+	}
+
+	write(keys: string): void {
+		this.process.write(keys);
+	}
+
+	resize(cols: number, rows: number): void {
+		this.process.resize(cols, rows);
+		this.terminal.resize(cols, rows);
+	}
+
+	/** Resolves once the output has been quiet for `quietMs` (and everything is on the screen). */
+	async settle(quietMs = 60, timeoutMs = 10_000): Promise<void> {
+		const start = performance.now();
+		// eslint-disable-next-line no-constant-condition -- polls until quiet or out of time
+		while (true) {
+			await new Promise(resolve => setTimeout(resolve, 10));
+			const now = performance.now();
+			if (this.lastDataAt > 0 && now - this.lastDataAt >= quietMs) {
+				break;
+			}
+
+			if (now - start > timeoutMs) {
+				break;
+			}
+		}
+
+		await this.#pending;
+	}
+
+	/** Resolves when the screen shows `text` (or rejects after `timeoutMs`). */
+	async waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+		const start = performance.now();
+		while (!predicate()) {
+			if (performance.now() - start > timeoutMs) {
+				throw new Error('timed out waiting for the screen');
+			}
+
+			await new Promise(resolve => setTimeout(resolve, 20));
+			await this.#pending;
+		}
+	}
+
+	async exited(timeoutMs = 10_000): Promise<number> {
+		const timeout = new Promise<number>((_, reject) => {
+			setTimeout(() => reject(new Error('the program did not exit')), timeoutMs).unref();
+		});
+		const code = await Promise.race([this.#exited, timeout]);
+		await this.#pending;
+		return code;
+	}
+
+	kill(): void {
+		try {
+			this.process.kill();
+		} catch {
+			// Already gone.
+		}
+	}
+}
