@@ -4,7 +4,7 @@
  * body, conditional requests, proxies from the environment, and one-line errors.
  */
 import {STATUS_CODES} from 'node:http';
-import {EnvHttpProxyAgent, fetch, type Dispatcher} from 'undici';
+import type {Dispatcher} from 'undici';
 import packageJson from '../../package.json' with {type: 'json'};
 import {SourceError} from './errors.js';
 
@@ -36,10 +36,18 @@ const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
 /**
+ * undici is about as much code as the rest of the app's sources together: loaded on the first
+ * fetch, so reading a file or a saved copy never pays for it.
+ */
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = async () => (undici ??= import('undici'));
+
+/**
  * An agent that sends requests through the proxies named in `env` (lower-case names first, as
  * curl does), except for hosts in NO_PROXY. Node's own fetch ignores these variables.
  */
-export function proxyAgentFromEnv(env: NodeJS.ProcessEnv = process.env, connectTimeoutMs = defaultConnectTimeoutMs): Dispatcher {
+export async function proxyAgentFromEnv(env: NodeJS.ProcessEnv = process.env, connectTimeoutMs = defaultConnectTimeoutMs): Promise<Dispatcher> {
+	const {EnvHttpProxyAgent} = await loadUndici();
 	// Empty strings, not undefined: undici would otherwise read process.env behind our back.
 	return new EnvHttpProxyAgent({
 		httpProxy: env['http_proxy'] ?? env['HTTP_PROXY'] ?? '',
@@ -50,9 +58,9 @@ export function proxyAgentFromEnv(env: NodeJS.ProcessEnv = process.env, connectT
 }
 
 /** One agent per connect timeout, made on first use, so connections are reused across sources. */
-const agents = new Map<number, Dispatcher>();
+const agents = new Map<number, Promise<Dispatcher>>();
 
-function defaultDispatcher(connectTimeoutMs: number): Dispatcher {
+async function defaultDispatcher(connectTimeoutMs: number): Promise<Dispatcher> {
 	let agent = agents.get(connectTimeoutMs);
 	if (!agent) {
 		agent = proxyAgentFromEnv(process.env, connectTimeoutMs);
@@ -66,7 +74,8 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
 	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
 	const connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
 	const maxBytes = options.maxBytes ?? defaultMaxBytes;
-	const dispatcher = options.dispatcher ?? defaultDispatcher(connectTimeoutMs);
+	const {fetch} = await loadUndici();
+	const dispatcher = options.dispatcher ?? await defaultDispatcher(connectTimeoutMs);
 
 	const timer = new AbortController();
 	const timeout = setTimeout(() => {

@@ -15,7 +15,7 @@ const lastModified = 'Sat, 28 Nov 2026 10:00:00 GMT';
 
 let server: TestServer;
 // A direct agent, so that proxy variables in the environment of whoever runs the tests do not matter.
-const direct = proxyAgentFromEnv({});
+let direct: Dispatcher;
 const get = async (path: string, options: FetchOptions = {}) => fetchUrl(server.url(path), {dispatcher: direct, ...options});
 const failure = async (path: string, options: FetchOptions = {}) => get(path, options).then(
 	() => expect.fail('expected a SourceError'),
@@ -26,6 +26,7 @@ const failure = async (path: string, options: FetchOptions = {}) => get(path, op
 );
 
 beforeAll(async () => {
+	direct = await proxyAgentFromEnv({});
 	server = await startServer({
 		'/feed'(_request, response) {
 			response.writeHead(200, {'content-type': 'application/rss+xml; charset=utf-8', etag, 'last-modified': lastModified});
@@ -281,7 +282,7 @@ describe('charsets served over HTTP', () => {
 describe('proxies', () => {
 	const through = async (env: NodeJS.ProcessEnv) => {
 		const proxy = await startProxy();
-		const agent: Dispatcher = proxyAgentFromEnv(Object.fromEntries(
+		const agent = await proxyAgentFromEnv(Object.fromEntries(
 			Object.entries(env).map(([name, value]) => [name, value === 'PROXY' ? proxy.origin : value]),
 		));
 		try {

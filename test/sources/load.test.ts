@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Readable} from 'node:stream';
 import {pathToFileURL} from 'node:url';
+import type {Dispatcher} from 'undici';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {openCache} from '../../source/sources/cache.js';
 import {SourceError} from '../../source/sources/errors.js';
@@ -51,7 +52,7 @@ const documents = {
 
 let dir: string;
 let server: TestServer;
-const direct = proxyAgentFromEnv({});
+let direct: Dispatcher;
 const temporaryDirs: string[] = [];
 
 const file = (name: string, content: string | Uint8Array) => {
@@ -81,6 +82,7 @@ const problemOf = async (promise: Promise<unknown>) => promise.then(
 );
 
 beforeAll(async () => {
+	direct = await proxyAgentFromEnv({});
 	dir = mkdtempSync(join(tmpdir(), 'akhbar-load-'));
 	let version = 1;
 	server = await startServer({
