@@ -1,0 +1,243 @@
+/**
+ * Arabic shaping: logical text → presentation forms, still in logical order.
+ *
+ * Joining types (ArabicShaping.txt) decide which neighbours connect; each letter that has
+ * presentation forms becomes its isolated, final, initial or medial form. Policies:
+ *
+ * - Transparent characters (type T: harakat, U+0670, other Mn/Me/Cf) do not break joining and
+ *   stay as they are, after their letter.
+ * - Tatweel and other join-causing characters (type C) connect to both sides and stay.
+ * - ZWJ joins, ZWNJ separates; both are then dropped when a neighbour (skipping transparent
+ *   characters) is a shaped Arabic letter: they have done their work, and a terminal would only
+ *   mis-draw them. Elsewhere (emoji ZWJ sequences) they pass through untouched.
+ * - Lam directly followed by alef, alef with madda, hamza above or hamza below becomes ONE
+ *   mandatory ligature (U+FEF5..U+FEFC), isolated or final by whether the lam joins what precedes
+ *   it. Anything between them (a haraka, ZWJ, ZWNJ) prevents the ligature, as in FriBidi: the
+ *   ligature has no place for a haraka on the lam, which would otherwise be lost or misplaced.
+ *   No optional ligature is made (الله, محمد stay letters).
+ * - A letter joins on a side only if it has a presentation form for that side. U+06BA (no
+ *   initial form) acts as right-joining, U+0677 (isolated form only) as non-joining, and letters
+ *   with no presentation form at all (U+0620, U+066E, U+0750...) as non-joining, so that their
+ *   neighbours take forms that do not reach towards a letter the terminal draws unjoined.
+ * - Letters of type U (hamza U+0621) stay nominal, as FriBidi leaves them.
+ * - Astral characters and everything that is not Arabic pass through unchanged; an astral
+ *   transparent mark does not break joining.
+ */
+import {joiningTypeCodes, joiningTypeRanges, lamAlefLigatures, positionalForms} from './unicode/tables.js';
+import {joiningType} from './unicode/joining.js';
+import {bmpTable} from './unicode/ranges.js';
+
+const transparent = 1;
+const joinsPrevious = 2;
+const joinsNext = 4;
+/** Has presentation forms: shaped. */
+const letter = 8;
+/** An alef that makes a mandatory ligature after lam. */
+const ligatingAlef = 16;
+/** ZWJ or ZWNJ. */
+const joinControl = 32;
+const highSurrogate = 64;
+const lowSurrogate = 128;
+
+const zwnj = 0x200C;
+const zwj = 0x200D;
+const lam = 0x0644;
+
+const isolated = 0;
+const final = 1;
+const initial = 2;
+const medial = 3;
+
+const {T, C} = joiningTypeCodes;
+const flags = bmpTable(joiningTypeRanges, 3, row => {
+	const type = joiningTypeRanges[row + 2];
+	return type === T ? transparent : type === C ? joinsPrevious | joinsNext : 0;
+});
+
+// Letters with forms, indexed from the lowest such letter: four forms per letter.
+let firstLetter = 0xFFFF;
+let lastLetter = 0;
+for (let row = 0; row < positionalForms.length; row += 5) {
+	const type = joiningType(positionalForms[row]!);
+	if (type === 'R' || type === 'D') {
+		firstLetter = Math.min(firstLetter, positionalForms[row]!);
+		lastLetter = Math.max(lastLetter, positionalForms[row]!);
+	}
+}
+
+const forms = new Uint16Array((lastLetter - firstLetter + 1) * 4);
+for (let row = 0; row < positionalForms.length; row += 5) {
+	const base = positionalForms[row]!;
+	const type = joiningType(base);
+	if (type !== 'R' && type !== 'D') {
+		continue;
+	}
+
+	const slot = (base - firstLetter) * 4;
+	for (let form = 0; form < 4; form++) {
+		forms[slot + form] = positionalForms[row + 1 + form]!;
+	}
+
+	const hasFinal = forms[slot + final] !== 0;
+	const hasInitial = forms[slot + initial] !== 0;
+	// A letter with no isolated form keeps its nominal code point when isolated.
+	forms[slot + isolated] ||= base;
+	flags[base] = letter | (hasFinal ? joinsPrevious : 0) | (type === 'D' && hasInitial ? joinsNext : 0);
+}
+
+const firstAlef = lamAlefLigatures[0]!;
+const ligatures = new Uint16Array((lamAlefLigatures.at(-3)! - firstAlef + 1) * 2);
+for (let row = 0; row < lamAlefLigatures.length; row += 3) {
+	const alef = lamAlefLigatures[row]!;
+	ligatures[(alef - firstAlef) * 2] = lamAlefLigatures[row + 1]!;
+	ligatures[(alef - firstAlef) * 2 + 1] = lamAlefLigatures[row + 2]!;
+	flags[alef]! |= ligatingAlef;
+}
+
+flags[zwj]! |= joinControl;
+flags[zwnj]! |= joinControl;
+flags.fill(highSurrogate, 0xD800, 0xDC00);
+flags.fill(lowSurrogate, 0xDC00, 0xE000);
+
+/** Whether the next character that is neither transparent nor a join control is a shaped letter. */
+function letterFollows(text: string, index: number): boolean {
+	for (; index < text.length; index++) {
+		const flag = flags[text.charCodeAt(index)]!;
+		if ((flag & (transparent | joinControl)) === 0) {
+			return (flag & letter) !== 0;
+		}
+	}
+
+	return false;
+}
+
+// Decoding the output buffer in one call is 2-3 times faster than `String.fromCharCode.apply` over
+// chunks, but TextDecoder turns lone surrogates into U+FFFD: text holding any takes the slow path.
+// `ignoreBOM` keeps a leading U+FEFF.
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const decoder = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', {ignoreBOM: true});
+
+function decode(units: Uint16Array, length: number, loneSurrogates: boolean): string {
+	if (!loneSurrogates) {
+		return decoder.decode(units.subarray(0, length));
+	}
+
+	const chunk = 8192;
+	const parts: string[] = [];
+	for (let start = 0; start < length; start += chunk) {
+		// A typed array is array-like, which is all `apply` needs.
+		parts.push(String.fromCharCode.apply(null, units.subarray(start, Math.min(start + chunk, length)) as unknown as number[]));
+	}
+
+	return parts.join('');
+}
+
+export function shape(text: string): string {
+	const length = text.length;
+	let first = 0;
+	while (first < length && (flags[text.charCodeAt(first)]! & letter) === 0) {
+		first++;
+	}
+
+	if (first === length) {
+		return text;
+	}
+
+	const out = new Uint16Array(length);
+	let count = 0;
+	/** Output slot of the last letter, while a following joiner may still change its form. */
+	let previousSlot = -1;
+	/** Index of that letter's forms in `forms`. */
+	let previousForms = 0;
+	/** Whether that letter joined the character before it. */
+	let previousJoined = false;
+	/** Whether the last non-transparent character connects to what follows. */
+	let joinable = false;
+	/** Whether the last character that is not transparent or a join control is a shaped letter. */
+	let afterLetter = false;
+	/** Input index of a lam that was the last character, for the lam-alef ligature. */
+	let lamIndex = -2;
+	let loneSurrogates = false;
+
+	for (let index = 0; index < length; index++) {
+		const unit = text.charCodeAt(index);
+		const flag = flags[unit]!;
+		if (flag === 0) {
+			out[count++] = unit;
+			joinable = false;
+			previousSlot = -1;
+			afterLetter = false;
+			continue;
+		}
+
+		if (flag & transparent) {
+			out[count++] = unit;
+			continue;
+		}
+
+		if (flag & letter) {
+			if ((flag & ligatingAlef) && lamIndex === index - 1) {
+				out[count - 1] = ligatures[(unit - firstAlef) * 2 + (previousJoined ? 1 : 0)]!;
+				joinable = false;
+				previousSlot = -1;
+				afterLetter = true;
+				lamIndex = -2;
+				continue;
+			}
+
+			const joins = joinable && (flag & joinsPrevious) !== 0;
+			if (joins && previousSlot >= 0) {
+				out[previousSlot] = forms[previousForms + (previousJoined ? medial : initial)]!;
+			}
+
+			previousForms = (unit - firstLetter) * 4;
+			previousSlot = count;
+			previousJoined = joins;
+			out[count++] = forms[previousForms + (joins ? final : isolated)]!;
+			joinable = (flag & joinsNext) !== 0;
+			afterLetter = true;
+			lamIndex = unit === lam ? index : -2;
+			continue;
+		}
+
+		if (flag & (highSurrogate | lowSurrogate)) {
+			const low = index + 1 < length ? text.charCodeAt(index + 1) : 0;
+			out[count++] = unit;
+			if ((flag & highSurrogate) && low >= 0xDC00 && low <= 0xDFFF) {
+				out[count++] = low;
+				index++;
+				if (joiningType(((unit - 0xD800) << 10) + (low - 0xDC00) + 0x10000) === 'T') {
+					continue;
+				}
+			} else {
+				loneSurrogates = true;
+			}
+
+			joinable = false;
+			previousSlot = -1;
+			afterLetter = false;
+			continue;
+		}
+
+		// Join-causing characters (tatweel, ZWJ) and ZWNJ.
+		const joins = joinable && (flag & joinsPrevious) !== 0;
+		if (joins && previousSlot >= 0) {
+			out[previousSlot] = forms[previousForms + (previousJoined ? medial : initial)]!;
+		}
+
+		previousSlot = -1;
+		joinable = (flag & joinsNext) !== 0;
+		if (flag & joinControl) {
+			if (!afterLetter && !letterFollows(text, index + 1)) {
+				out[count++] = unit;
+			}
+
+			continue;
+		}
+
+		out[count++] = unit;
+		afterLetter = false;
+	}
+
+	return decode(out, count, loneSurrogates);
+}
