@@ -228,6 +228,8 @@ function networkError(source: string, url: URL, error: unknown, signal: AbortSig
 }
 
 function problemForCode(code: string, url: URL, connectTimeoutMs: number): string | undefined {
+	// zlib (gzip, deflate) and brotli, whose codes name the exact defect.
+	if (/^(?:Z_DATA_ERROR|Z_BUF_ERROR|ERR__ERROR_FORMAT_)/.test(code)) return 'the compressed answer is damaged';
 	switch (code) {
 		case 'ECONNREFUSED': return 'connection refused';
 		case 'ENOTFOUND':

@@ -101,6 +101,17 @@ beforeAll(async () => {
 			response.writeHead(200, {'content-encoding': 'gzip', 'content-type': 'text/html'});
 			response.end(gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20), {level: 9}));
 		},
+		'/bad-gzip'(_request, response) {
+			response.writeHead(200, {'content-encoding': 'gzip'}).end('this is not gzip at all');
+		},
+		'/bad-br'(_request, response) {
+			response.writeHead(200, {'content-encoding': 'br'}).end(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x12]));
+		},
+		'/cut'(_request, response) {
+			response.writeHead(200, {'content-length': '1000'});
+			response.write('only part of it');
+			setTimeout(() => response.destroy(), 20);
+		},
 		'/windows-1256'(_request, response) {
 			response.writeHead(200, {'content-type': 'text/html; charset=utf-8'}).end(fixture('windows-1256-meta.html'));
 		},
@@ -205,6 +216,12 @@ describe('fetchUrl', () => {
 
 	it('stops inflating a gzip bomb at the cap', async () => {
 		expect(await failure('/bomb', {maxBytes: 1024 * 1024})).toBe(`${server.url('/bomb')}: larger than 1 MB`);
+	});
+
+	it('names a damaged compressed body and a connection cut mid-body', async () => {
+		expect(await failure('/bad-gzip')).toBe(`${server.url('/bad-gzip')}: the compressed answer is damaged`);
+		expect(await failure('/bad-br')).toBe(`${server.url('/bad-br')}: the compressed answer is damaged`);
+		expect(await failure('/cut')).toBe(`${server.url('/cut')}: connection closed by the server`);
 	});
 
 	it('says "connection refused" when nothing listens', async () => {
