@@ -143,10 +143,10 @@ export function unitClass(unit: number): UnitClass {
 export function cellWidth(text: string): number {
 	let width = 0;
 	for (let index = 0; index < text.length; index++) {
-		const unitClass = classes[text.charCodeAt(index)];
-		if (unitClass === BASE) {
+		const unit = classes[text.charCodeAt(index)];
+		if (unit === BASE) {
 			width++;
-		} else if (unitClass === FALLBACK) {
+		} else if (unit === FALLBACK) {
 			return stringWidth(text);
 		}
 	}
