@@ -177,6 +177,17 @@ describe('fetchUrl', () => {
 		expect(await failure('/loop')).toBe(`${server.url('/loop')}: too many redirects`);
 	});
 
+	it('follows five redirects, not six', async () => {
+		for (let hop = 1; hop <= 6; hop++) {
+			server.route(`/chain${hop}`, (_request, response) => {
+				response.writeHead(302, {location: hop === 1 ? '/feed' : `/chain${hop - 1}`}).end();
+			});
+		}
+
+		expect((await get('/chain5')).url).toBe(server.url('/feed'));
+		expect(await failure('/chain6')).toBe(`${server.url('/chain6')}: too many redirects`);
+	});
+
 	it('refuses a redirect to a file: or javascript: URL', async () => {
 		expect(await failure('/to-file')).toBe(`${server.url('/to-file')}: redirected to a file: URL, which is refused`);
 		expect(await failure('/to-javascript')).toMatch(/redirected to a javascript: URL, which is refused$/);
