@@ -9,11 +9,9 @@ import {sanitizeLine} from '../text/sanitize.js';
 export function resolveUrl(href: string | undefined, base?: string): string | undefined {
 	const raw = href?.trim();
 	if (!raw) return undefined;
-	try {
-		const url = base ? new URL(raw, base) : new URL(raw);
-		if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-		return sanitizeLine(url.href);
-	} catch {
-		return undefined;
-	}
+	// canParse first: a thrown TypeError per item is most of the cost on a feed of bare guids.
+	if (!URL.canParse(raw, base)) return undefined;
+	const url = new URL(raw, base);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+	return sanitizeLine(url.href);
 }

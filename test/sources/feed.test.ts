@@ -309,6 +309,16 @@ describe('hostile and broken feeds', () => {
 		);
 	});
 
+	it('does not count ordinary escapes against the entity limits', () => {
+		const items = Array.from(
+			{length: 300},
+			(_, index) => `<item><title>خبر &amp;amp; ${index}</title><description>&lt;p&gt;نص &amp;amp; &lt;b&gt;عريض&lt;/b&gt;&lt;/p&gt;</description></item>`,
+		).join('');
+		const edition = parseFeed(`<rss><channel><title>t</title>${items}</channel></rss>`, 'escapes', 'rss');
+		expect(edition.headlines).toHaveLength(300);
+		expect(edition.articles[299]!.blocks).toEqual([{kind: 'paragraph', text: 'نص & عريض'}]);
+	});
+
 	it('drops a repeated item instead of listing it twice', () => {
 		const item = '<item><guid>tag:x,1</guid><title>مكرر</title></item>';
 		const edition = parseFeed(`<rss><channel><title>t</title>${item}${item}</channel></rss>`, 'd', 'rss');
