@@ -68,6 +68,7 @@ const referenceSubheading = /^(?:Visible|Hidden) links:?$/;
 /** Sentence-final punctuation, looked for after closing quotes and brackets. */
 const terminalPattern = /[.!?؟…:]$/u;
 const closersPattern = /[»"”’')\]]+$/u;
+const copyrightPattern = /©|جميع الحقوق محفوظة|حقوق (?:النشر|الطبع) محفوظة|all rights reserved/iu;
 const openersPattern = /^[«"“‘'(\[]/u;
 /** الأكثر قراءة (مشاهدة، تداولا...), المقالات الأكثر قراءة, أكثر الأخبار قراءة, Most read/popular. */
 const mostReadPattern = new RegExp([
@@ -107,7 +108,8 @@ export function parseTextDump(text: string, source: string): Edition {
 	const {body, references} = splitReferences(dropLynxHeader(lines));
 	const lynx = references.size > 0 || (body.map(line => line.text).join('\n').match(lynxLinkMarker)?.length ?? 0) >= 2;
 	const units = toUnits(body, wrapWidth(body));
-	if (lynx) skipLeadingLinks(units);
+	skipNavigation(units, lynx);
+	cutFooter(units);
 	if (units.length === 0) throw new SourceError(source, 'no text');
 	return buildEdition(readPage(units, source, lynx), source, references);
 }
@@ -176,10 +178,10 @@ function cells(text: string): number {
 	return count - (text.match(nonSpacingMarks)?.length ?? 0);
 }
 
-/** lynx prints the page's `<link>` targets first, as `#[1]alternate [2]RSS`. */
+/** lynx prints the page's `<link>` titles first, as `#[1]alternate [2]RSS` (`#RSS` with -nolist). */
 function dropLynxHeader(lines: Line[]): Line[] {
 	let start = 0;
-	while (start < lines.length && (lines[start]!.blank || /^#\[\d+\]/.test(lines[start]!.text))) start++;
+	while (start < lines.length && (lines[start]!.blank || /^#(?:\[\d+\])?[^\s#]/u.test(lines[start]!.text))) start++;
 	return lines.slice(start);
 }
 
@@ -285,7 +287,21 @@ function toUnits(lines: Line[], column: number): Unit[] {
 		units.push({kind: 'text', text: line.text, indent: line.indent, lastWidth: line.width, endsChunk: false});
 	}
 	endChunk();
+	// lynx prints alt text and caption as one paragraph: the same words twice. One caption.
+	for (const unit of units) {
+		const doubled = unit.kind === 'text' ? doubledText(unit.text) : undefined;
+		if (doubled) Object.assign(unit, {kind: 'caption', text: doubled});
+	}
 	return units;
+}
+
+/** `A A` → `A`, when A has at least two words (so `نعم نعم` stays as it is). */
+function doubledText(text: string): string | undefined {
+	const words = text.split(/\s+/u);
+	if (words.length < 4 || words.length % 2 !== 0) return undefined;
+	const half = words.length / 2;
+	for (let index = 0; index < half; index++) if (words[index] !== words[index + half]) return undefined;
+	return words.slice(0, half).join(' ');
 }
 
 function sameText(next: Line | undefined, line: Line): boolean {
@@ -299,11 +315,20 @@ function continues(open: Unit, line: Line, column: number): boolean {
 	return isFull(open.lastWidth, line, column);
 }
 
-/** lynx dumps open with the site's navigation, a run of links, before the article's title. */
-function skipLeadingLinks(units: Unit[]): void {
+/**
+ * Dumps open with the site's navigation before the article's title: a list of sections, or in
+ * lynx a run of lines that start with a link. A title is never a list item.
+ */
+function skipNavigation(units: Unit[], lynx: boolean): void {
 	let count = 0;
-	while (count < units.length && (units[count]!.kind === 'item' || /^\[\d+\]/.test(units[count]!.text))) count++;
+	while (count < units.length && (units[count]!.kind === 'item' || (lynx && /^\[\d+\]/.test(units[count]!.text)))) count++;
 	if (count < units.length) units.splice(0, count);
+}
+
+/** The copyright line opens the page's footer: nothing after it is the article's. */
+function cutFooter(units: Unit[]): void {
+	const footer = units.findIndex((unit, index) => index > 0 && unit.kind === 'text' && unit.text.length < maxHeadingLength && copyrightPattern.test(unit.text));
+	if (footer > 0) units.length = footer;
 }
 
 // --- Page structure ------------------------------------------------------------------------
@@ -347,9 +372,10 @@ function readPage(units: Unit[], source: string, lynx: boolean): Page {
 	// are short paragraphs: some sites end no paragraph with a period, and no text may be lost.
 	const candidates = units.map((_, at) => at >= index && isHeading(units, at, clean));
 	let lastParagraph = units.length - 1;
-	while (lastParagraph >= index && (units[lastParagraph]!.kind !== 'text' || candidates[lastParagraph])) lastParagraph--;
-	const headings = candidates.map((candidate, at) =>
-		candidate && (at > lastParagraph || (!candidates[at - 1] && !candidates[at + 1])));
+	while (lastParagraph >= index && !isProse(units, lastParagraph, candidates, clean)) lastParagraph--;
+	const headings = candidates.map((candidate, at) => candidate && (at > lastParagraph
+		|| (!candidates[at - 1] && !candidates[at + 1])
+		|| (isMostReadHeading(clean(units[at]!.text)) && units[at + 1]?.kind === 'item')));
 	while (index < units.length) {
 		const unit = units[index]!;
 		if (!headings[index]) {
@@ -378,6 +404,14 @@ function readPage(units: Unit[], source: string, lynx: boolean): Page {
 		for (const member of section) pushUnit(blocks, member, clean);
 	}
 	return page;
+}
+
+/** Body text proper: a long line or a sentence, not a short label. */
+function isProse(units: Unit[], index: number, candidates: boolean[], clean: (text: string) => string): boolean {
+	const unit = units[index]!;
+	if (unit.kind !== 'text' || candidates[index]) return false;
+	const text = clean(unit.text);
+	return cells(text) > maxHeadingLength || !isShortLine(text, maxHeadingLength);
 }
 
 function pushUnit(blocks: Block[], unit: Unit, clean: (text: string) => string): void {

@@ -365,3 +365,41 @@ describe('any input', () => {
 		}), {numRuns: 500});
 	});
 });
+
+// Real dumps of one page written for these tests (page.html), made with
+//   lynx -dump -display_charset=utf-8 -assume_charset=utf-8 page.html > lynx-real.txt
+//   lynx -dump -nolist -width=60 -display_charset=utf-8 -assume_charset=utf-8 page.html > lynx-nolist-60.txt
+//   w3m -dump -cols 80 -O UTF-8 -I UTF-8 page.html > w3m-real.txt
+// (Lynx 2.9.0dev.12, w3m 0.5.3+git20230121). Each must give back the page's own text.
+describe('real dumps of the same page (lynx, lynx -nolist -width=60, w3m)', () => {
+	const html = fixture('page.html');
+	const articleHtml = html.slice(html.indexOf('<article>'), html.indexOf('</article>'));
+	const expected = {
+		title: /<h1>([^<]+)<\/h1>/u.exec(articleHtml)![1]!,
+		deck: /<p class="lead">([^<]+)<\/p>/u.exec(articleHtml)![1]!,
+		caption: /<figcaption>([^<]+)<\/figcaption>/u.exec(articleHtml)![1]!,
+		paragraphs: [...articleHtml.matchAll(/<p>([^<]+)<\/p>/gu)].map(match => match[1]!),
+		mostRead: [...html.matchAll(/<li><a href="([^"]+\/\d+)">([^<]+)<\/a><\/li>/gu)].map(match => ({url: match[1]!, title: match[2]!})),
+	};
+
+	it.each(['lynx-real.txt', 'lynx-nolist-60.txt', 'w3m-real.txt'])('%s', name => {
+		const edition = parse(name);
+		const article = edition.articles[0]!;
+		expect(article.title).toBe(expected.title);
+		expect(article.blocks).toEqual([
+			{kind: 'deck', text: expected.deck},
+			{kind: 'caption', text: expected.caption},
+			{kind: 'paragraph', text: expected.paragraphs[0]},
+			{kind: 'paragraph', text: expected.paragraphs[1]},
+			{kind: 'heading', text: 'محطات الشحن'},
+			{kind: 'paragraph', text: expected.paragraphs[2]},
+			{kind: 'paragraph', text: expected.paragraphs[3]},
+		]);
+		expect(edition.list).toBe('most-read');
+		const items = mostRead(edition);
+		expect(items.map(headline => headline.title)).toEqual(expected.mostRead.map(item => item.title));
+		expect(items.map(headline => headline.rank)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+		// Only a dump with a References list knows where the headlines lead.
+		expect(items.map(headline => headline.url)).toEqual(name === 'lynx-real.txt' ? expected.mostRead.map(item => item.url) : expected.mostRead.map(() => undefined));
+	});
+});
