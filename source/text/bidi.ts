@@ -13,14 +13,13 @@
  * - Bidi format characters and U+FEFF never reach the output.
  */
 import bidiFactory from 'bidi-js';
+import {isCombiningMark} from './unicode/marks.js';
+import {astralBidiClass as astralBidiRuns} from './unicode/tables.js';
 
 const bidi = bidiFactory();
 
 /** Levels per UTF-16 unit of the paragraph; `rtl` when the paragraph level is odd. */
 export type ParagraphLevels = {levels: Uint8Array; rtl: boolean};
-
-/** Bidi_Class short name of an astral code point (`L`, `R`, `AL`, `NSM`, `ON`...). */
-export type AstralBidiClass = (codePoint: number) => string;
 
 export type ReorderOptions = {
 	/** L3: combining marks (and the rest of an emoji sequence) after their base. Default true. */
@@ -89,8 +88,6 @@ const hiddenCharacters = [0x20_0E, 0x20_0F, 0x06_1C, 0x20_2A, 0x20_2B, 0x20_2C, 
  */
 const unknown = 0xFF_FF;
 const bmp = new Uint16Array(0x1_00_00).fill(unknown);
-const mark = /^[\p{Mn}\p{Me}]$/u;
-
 function entryOf(code: number): number {
 	const entry = bmp[code]!;
 	return entry === unknown ? (bmp[code] = describe(code)) : entry;
@@ -104,7 +101,7 @@ function describe(code: number): number {
 	const char = String.fromCharCode(code);
 	const type = classByName[bidi.getBidiCharTypeName(char)] ?? L;
 	let entry = type;
-	if (code >= 0x3_00 && mark.test(char)) {
+	if (isCombiningMark(code)) {
 		entry |= markFlag | clusterFlag;
 	}
 
@@ -143,19 +140,32 @@ const standIns: Record<string, string> = {
 const astralPair = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 const anySurrogate = /[\uD800-\uDFFF]/;
 
-/**
- * Until the generated Unicode tables land, astral code points keep bidi-js's classification
- * (L); `paragraphLevelsWith` takes a real classifier.
- */
-const astralAsL: AstralBidiClass = () => 'L';
+/** Bidi_Class short name of an astral code point (`R`, `AL`, `NSM`, `ON`...; L when not listed). */
+export function astralBidiClass(codePoint: number): string {
+	let low = 0;
+	let high = astralBidiRuns.length - 1;
+	while (low <= high) {
+		const middle = (low + high) >>> 1;
+		const [first, last, type] = astralBidiRuns[middle]!;
+		if (codePoint < first) {
+			high = middle - 1;
+		} else if (codePoint > last) {
+			low = middle + 1;
+		} else {
+			return type;
+		}
+	}
+
+	return 'L';
+}
 
 /** The text bidi-js should see: each astral pair replaced by stand-ins of its class. */
-export function withAstralStandIns(text: string, astralClass: AstralBidiClass): string {
+function withAstralStandIns(text: string): string {
 	if (!anySurrogate.test(text)) {
 		return text;
 	}
 
-	return text.replace(astralPair, pair => standIns[astralClass(pair.codePointAt(0)!)] ?? pair);
+	return text.replace(astralPair, pair => standIns[astralBidiClass(pair.codePointAt(0)!)] ?? pair);
 }
 
 /** P2–P3: the level given by the first strong character outside isolates, or -1 if none. */
@@ -419,24 +429,6 @@ function resolveNeutrals(types: Uint8Array, direction: number): void {
 	}
 }
 
-/** Like `paragraphLevels`, with the classifier for astral code points given. */
-export function paragraphLevelsWith(
-	text: string,
-	fallback: 'rtl' | 'ltr',
-	direction: 'auto' | 'rtl' | 'ltr',
-	astralClass: AstralBidiClass,
-): ParagraphLevels {
-	const seen = withAstralStandIns(text, astralClass);
-	let level = direction === 'rtl' ? 1 : (direction === 'ltr' ? 0 : firstStrongLevel(seen));
-	if (level < 0) {
-		level = fallback === 'rtl' ? 1 : 0;
-	}
-
-	const levels = implicitLevels(seen, level)
-		?? bidi.getEmbeddingLevels(seen, level === 1 ? 'rtl' : 'ltr').levels;
-	return {levels: tag(levels, level), rtl: level === 1};
-}
-
 /**
  * Resolved levels of one paragraph (no newline inside: the caller splits). `auto` takes the
  * direction of the first strong character (P2–P3) and `fallback` when there is none.
@@ -446,7 +438,15 @@ export function paragraphLevels(
 	fallback: 'rtl' | 'ltr',
 	direction: 'auto' | 'rtl' | 'ltr' = 'auto',
 ): ParagraphLevels {
-	return paragraphLevelsWith(text, fallback, direction, astralAsL);
+	const seen = withAstralStandIns(text);
+	let level = direction === 'rtl' ? 1 : (direction === 'ltr' ? 0 : firstStrongLevel(seen));
+	if (level < 0) {
+		level = fallback === 'rtl' ? 1 : 0;
+	}
+
+	const levels = implicitLevels(seen, level)
+		?? bidi.getEmbeddingLevels(seen, level === 1 ? 'rtl' : 'ltr').levels;
+	return {levels: tag(levels, level), rtl: level === 1};
 }
 
 /** The paragraph level of `levels`: told, carried by the array, or at worst guessed. */
@@ -477,8 +477,6 @@ function trailingStart(text: string, start: number, end: number): number {
 
 	return index;
 }
-
-const astralMark = /^[\p{Mn}\p{Me}]$/u;
 
 function isRegionalIndicator(text: string, index: number): boolean {
 	const code = text.codePointAt(index)!;
@@ -512,7 +510,7 @@ function continuesCluster(text: string, index: number, marks: boolean, flagOpen:
 			return true; // Emoji modifier or tag.
 		}
 
-		return astralMark.test(text.slice(index, index + 2)) || (flagOpen && isRegionalIndicator(text, index));
+		return isCombiningMark(astral) || (flagOpen && isRegionalIndicator(text, index));
 	}
 
 	return false;

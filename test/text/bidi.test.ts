@@ -2,11 +2,10 @@ import bidiFactory from 'bidi-js';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {
-	type AstralBidiClass,
+	astralBidiClass,
 	implicitLevels,
 	lineVisualOrder,
 	paragraphLevels,
-	paragraphLevelsWith,
 	reorderLine,
 } from '../../source/text/bidi.js';
 
@@ -20,25 +19,8 @@ function visual(text: string, start = 0, end = text.length, options = {}): strin
 	return reorderLine(text, levels, start, end, options);
 }
 
-/**
- * Classes of the astral code points these tests use (from UnicodeData.txt 15.0), standing in
- * for the generated table until it lands.
- */
-const astralClasses: Record<number, string> = {
-	0x1_08_00: 'R', // CYPRIOT SYLLABLE A
-	0x1_08_01: 'R', // CYPRIOT SYLLABLE E
-	0x1_0E_FD: 'NSM', // ARABIC SMALL LOW WORD SAKTA
-	0x1_D7_CE: 'EN', // MATHEMATICAL BOLD DIGIT ZERO
-	0x1_EE_00: 'AL', // ARABIC MATHEMATICAL ALEF
-	0x1_EE_01: 'AL', // ARABIC MATHEMATICAL BEH
-	0x1_F3_FD: 'ON', // EMOJI MODIFIER FITZPATRICK TYPE-4
-	0x1_F4_4B: 'ON', // WAVING HAND SIGN
-	0x1_F6_00: 'ON', // GRINNING FACE
-};
-const astralClass: AstralBidiClass = codePoint => astralClasses[codePoint] ?? 'L';
-
 function astralVisual(text: string, options = {}): {rtl: boolean; shown: string} {
-	const {levels, rtl} = paragraphLevelsWith(text, 'rtl', 'auto', astralClass);
+	const {levels, rtl} = paragraphLevels(text, 'rtl');
 	return {rtl, shown: reorderLine(text, levels, 0, text.length, options)};
 }
 
@@ -183,11 +165,30 @@ describe('reorderLine: never prints format characters', () => {
 });
 
 describe('astral code points', () => {
+	it('looks up the class of astral code points (UnicodeData.txt 15.0)', () => {
+		const expected: Record<number, string> = {
+			0x1_08_00: 'R', // CYPRIOT SYLLABLE A
+			0x1_0E_FD: 'NSM', // ARABIC SMALL LOW WORD SAKTA
+			0x1_D7_CE: 'EN', // MATHEMATICAL BOLD DIGIT ZERO
+			0x1_E9_00: 'R', // ADLAM CAPITAL LETTER ALIF
+			0x1_EE_00: 'AL', // ARABIC MATHEMATICAL ALEF
+			0x1_F1_E6: 'L', // REGIONAL INDICATOR SYMBOL LETTER A
+			0x1_F3_FD: 'ON', // EMOJI MODIFIER FITZPATRICK TYPE-4
+			0x1_F6_00: 'ON', // GRINNING FACE
+			0x2_00_00: 'L', // A CJK ideograph
+			0xE_00_67: 'BN', // TAG LATIN SMALL LETTER G
+		};
+		for (const [codePoint, type] of Object.entries(expected)) {
+			expect([codePoint, astralBidiClass(Number(codePoint))]).toEqual([codePoint, type]);
+		}
+	});
+
 	it('classes an emoji as a neutral, not as two left-to-right halves', () => {
+		// bidi-js alone sees two L units and would join the emoji to the Latin: وهد abc 😀 جبا.
 		expect(astralVisual('ابج abc 😀 دهو').shown).toBe('وهد 😀 abc جبا');
-		// Without the classifier bidi-js sees two L units and joins the emoji to the Latin.
-		const {levels} = paragraphLevels('ابج abc 😀 دهو', 'rtl');
-		expect(reorderLine('ابج abc 😀 دهو', levels, 0, 14)).toBe('وهد abc 😀 جبا');
+		expect(astralVisual('ابج abc 😀 دهو', {marksAfterBase: false}).shown).toBe('وهد 😀 abc جبا');
+		// The same through the full algorithm (an RLM keeps the text off the fast path).
+		expect(astralVisual('ابج abc 😀 دهو\u200F').shown).toBe('وهد 😀 abc جبا');
 	});
 
 	it('classes astral Hebrew-range letters as R and keeps each pair in order', () => {
@@ -209,7 +210,7 @@ describe('astral code points', () => {
 
 	it('keeps a surrogate pair in order even with L3 off', () => {
 		const text = 'ابج 😀😀 دهو';
-		const {levels} = paragraphLevelsWith(text, 'rtl', 'auto', astralClass);
+		const {levels} = paragraphLevels(text, 'rtl');
 		const order = [...lineVisualOrder(text, levels, 0, text.length, {marksAfterBase: false})];
 		const shown = order.map(index => text[index]).join('');
 		expect(shown).toBe('وهد 😀😀 جبا');
@@ -312,6 +313,21 @@ describe('properties', () => {
 				.join('');
 			expect(reorderLine(text, levels, start, end)).toBe(expected);
 		}), {numRuns: 3000});
+	});
+
+	it('never splits or swaps the halves of a surrogate pair', () => {
+		const astral = ['😀', '👋', '🏽', '𐠀', '𞸀', '\u{10EFD}', '𝟎', '🇸', '🇦', '\u200D', 'ا', 'a', ' ', '1', '(', ')', '\u064E'];
+		fc.assert(fc.property(
+			fc.array(fc.constantFrom(...astral), {maxLength: 30}).map(chars => chars.join('')),
+			fc.constantFrom<'rtl' | 'ltr'>('rtl', 'ltr'),
+			fc.boolean(),
+			(text, fallback, marksAfterBase) => {
+				const {levels} = paragraphLevels(text, fallback);
+				const shown = reorderLine(text, levels, 0, text.length, {marksAfterBase, mirror: false});
+				expect(shown).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+				expect([...shown].sort()).toEqual([...text].sort());
+			},
+		), {numRuns: 2000});
 	});
 
 	/** What the fast path accepts, with brackets and marks in every role. */
