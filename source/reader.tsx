@@ -1,0 +1,232 @@
+/**
+ * The reader's entry, called by the CLI when stdout is a terminal: sets the terminal up
+ * (alternate screen, hidden cursor, bidi mode, keys from /dev/tty when stdin is a pipe),
+ * renders <App/>, and puts everything back on every way out — q, Ctrl+C, SIGINT, SIGTERM,
+ * SIGHUP, an uncaught exception — before returning the exit code.
+ */
+import {spawn} from 'node:child_process';
+import process from 'node:process';
+import {render} from 'ink';
+import {App, type Loaders, type ReaderFlags, type SourceInput, type TerminalControl} from './app.js';
+import {resolveBidi, type BidiPreference} from './bidi-mode.js';
+import type {Edition} from './model.js';
+import {openPrefs, type PrefsStore} from './prefs.js';
+import {demoEdition} from './samples/demo.js';
+import {FrameWriter} from './screen/writer.js';
+import {openState, type StateStore} from './state.js';
+import {
+	detectTerminal,
+	fatalSignals,
+	localeWarning,
+	openKeyboard,
+	TerminalSession,
+	type FatalSignal,
+} from './terminal.js';
+import {strings} from './ui/strings.js';
+
+/** Returned when there is no terminal to read keys from: the CLI prints instead. */
+export const NO_TERMINAL = 75;
+
+export type ReaderInput = {
+	/**
+	 * What to read: specs as typed (paths, URLs, `-`) or editions already loaded. None: the
+	 * configured sources, else the demo edition.
+	 */
+	sources: ReadonlyArray<string | SourceInput>;
+	/** This run's flags: they win over the saved preferences until changed in settings. */
+	flags?: ReaderFlags & {offline?: boolean; demo?: boolean};
+	/** Stores; opened from the user's config directory when not given. */
+	prefs?: PrefsStore;
+	state?: StateStore;
+	/** How sources and full texts are loaded; sources/load.ts when not given. */
+	loaders?: Loaders;
+	stdin?: NodeJS.ReadStream;
+	stdout?: NodeJS.WriteStream;
+	stderr?: NodeJS.WriteStream;
+	env?: NodeJS.ProcessEnv;
+	platform?: NodeJS.Platform;
+};
+
+function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
+	if (input.flags?.demo) return [{edition: demoEdition()}];
+	const given = input.sources.map(source => (typeof source === 'string' ? {spec: source} : source));
+	if (given.length > 0) return given;
+	const configured = prefs.get().sources.map(entry => ({spec: entry.url, name: entry.name}));
+	return configured.length > 0 ? configured : [{edition: demoEdition() as Edition}];
+}
+
+async function defaultLoaders(stdin: NodeJS.ReadableStream): Promise<Loaders> {
+	const {loadSource, loadFullText} = await import('./sources/load.js');
+	return {
+		source: (spec, options) => loadSource(spec, {offline: options.offline, stdin}),
+		fullText: (url, options) => loadFullText(url, {offline: options.offline}),
+	};
+}
+
+/** Stops the tty from delivering bytes to us while another program reads it. */
+function pauseReading(stream: NodeJS.ReadStream): void {
+	stream.pause();
+	// As Node does for process.stdin on pause: stop the handle, or it keeps reading keys.
+	const handle = (stream as unknown as {_handle?: {reading?: boolean; readStop?: () => number}})._handle;
+	if (handle?.reading && handle.readStop) {
+		handle.reading = false;
+		handle.readStop();
+		(stream as unknown as {_readableState: {reading: boolean}})._readableState.reading = false;
+	}
+}
+
+function resumeReading(stream: NodeJS.ReadStream): void {
+	// A read(0) asks the stream for more, which restarts the handle.
+	stream.read(0);
+}
+
+export async function runReader(input: ReaderInput): Promise<number> {
+	const env = input.env ?? process.env;
+	const stdout = input.stdout ?? process.stdout;
+	const stderr = input.stderr ?? process.stderr;
+	const stdin = input.stdin ?? process.stdin;
+	const platform = input.platform ?? process.platform;
+	const keyboard = openKeyboard(stdin);
+	if (!keyboard || !keyboard.stream.isTTY) {
+		return NO_TERMINAL;
+	}
+
+	const keys = keyboard.stream;
+	const prefs = input.prefs ?? openPrefs();
+	const reading = input.state ?? openState();
+	const info = detectTerminal(env, platform);
+	const loaders = input.loaders ?? (await defaultLoaders(stdin));
+	const flags = input.flags ?? {};
+	const bidiPreference: BidiPreference = flags.bidi ?? prefs.get().bidi;
+	const session = new TerminalSession({out: stdout, keys, info, bidi: resolveBidi(bidiPreference, info.bidi)});
+
+	const notes = [
+		prefs.notice,
+		reading.notice,
+		localeWarning(info),
+		bidiPreference === 'auto' && info.bidi.implicitOnly ? strings.implicitTerminal(info.bidi.name ?? 'terminal') : undefined,
+	].filter((note): note is string => Boolean(note));
+
+	// Ink renders in debug mode into the writer, which sends the terminal only what changed
+	// (Ink 6.8's own incremental mode is off by one row with frames shorter than the screen).
+	const writer = new FrameWriter(stdout, {maxFps: 30});
+	session.onRelease(() => writer.pause());
+	session.onResume(() => writer.resume());
+	const onResize = () => writer.resize(stdout.columns || 80, stdout.rows || 24);
+	stdout.on('resize', onResize);
+
+	const terminal: TerminalControl = {
+		setBidi: mode => session.setBidi(mode),
+		copy: text => session.copy(text),
+		suspend: () => session.suspend(),
+		redraw: () => writer.invalidate(),
+		async runInTerminal(argv) {
+			session.release();
+			pauseReading(keys);
+			try {
+				await new Promise<void>((resolve, reject) => {
+					const child = spawn(argv[0]!, argv.slice(1), {stdio: [(keys as unknown as {fd?: number}).fd ?? 'inherit', 'inherit', 'inherit']});
+					child.once('error', reject);
+					child.once('exit', () => resolve());
+				});
+			} finally {
+				resumeReading(keys);
+				session.reclaim();
+			}
+		},
+		openDetached: argv => new Promise<void>((resolve, reject) => {
+			const child = spawn(argv[0]!, argv.slice(1), {detached: true, stdio: 'ignore'});
+			child.once('error', reject);
+			child.once('spawn', () => {
+				child.unref();
+				resolve();
+			});
+		}),
+	};
+
+	session.enter();
+	const stopListening = session.listen();
+	const instance = render(
+		<App
+			sources={sourceList(input, prefs)}
+			loaders={loaders}
+			prefs={prefs}
+			reading={reading}
+			flags={flags}
+			offline={flags.offline}
+			env={env}
+			platform={platform}
+			info={info}
+			terminal={terminal}
+			notes={notes}
+		/>,
+		{
+			stdout: writer as unknown as NodeJS.WriteStream,
+			stdin: keys,
+			stderr,
+			debug: true,
+			exitOnCtrlC: false,
+			patchConsole: false,
+			maxFps: 30,
+		},
+	);
+	// Asked for before anything can end the app (Ink never settles it if asked after).
+	const exited = instance.waitUntilExit();
+
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		try {
+			instance.unmount();
+		} catch {
+			// Already unmounted.
+		}
+
+		writer.pause();
+		stdout.off('resize', onResize);
+		session.leave();
+		stopListening();
+		reading.flush();
+		keyboard.close();
+	};
+
+	const onSignal = (signal: FatalSignal) => {
+		restore();
+		process.exit(fatalSignals[signal]);
+	};
+
+	const onCrash = (error: unknown) => {
+		restore();
+		const text = error instanceof Error ? error.message : String(error);
+		stderr.write(`akhbar: ${text.split('\n')[0]}\n`);
+		process.exit(1);
+	};
+
+	const handlers = Object.keys(fatalSignals).map(signal => {
+		const handler = () => onSignal(signal as FatalSignal);
+		process.on(signal, handler);
+		return [signal, handler] as const;
+	});
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
+	// The last resort: whatever ends the process, the terminal is put back.
+	process.on('exit', restore);
+
+	let code = 0;
+	try {
+		await exited;
+	} catch (error) {
+		restore();
+		stderr.write(`akhbar: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+		code = 1;
+	} finally {
+		restore();
+		for (const [signal, handler] of handlers) process.off(signal, handler);
+		process.off('uncaughtException', onCrash);
+		process.off('unhandledRejection', onCrash);
+		process.off('exit', restore);
+	}
+
+	return code;
+}

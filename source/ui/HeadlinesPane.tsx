@@ -1,0 +1,79 @@
+/**
+ * The headlines pane: a header (which list, how many unread, which source), then one row per
+ * headline: a pointer on the selected row, the rank, • when unread, the title fitted to the
+ * pane (truncated in logical order, so the ellipsis ends the text). A view: no state, no keys.
+ */
+import {Box} from 'ink';
+import {fitLine, formatNumber} from '../text/layout.js';
+import {isVisual, type TextOptions} from '../text/options.js';
+import {inReadingOrder, Line, Row, type Segment} from './Row.js';
+import type {Theme} from './theme.js';
+
+export type HeadlineRow = {
+	title: string;
+	/** The number shown (the rank); absent for a page's own article. */
+	number?: number;
+	read: boolean;
+};
+
+export type HeadlinesPaneProps = {
+	width: number;
+	/** All rows of the pane, header included. */
+	height: number;
+	header: string;
+	rows: readonly HeadlineRow[];
+	/** Shown instead of rows: loading, failed, empty. */
+	message?: string;
+	selected: number;
+	top: number;
+	focused: boolean;
+	options: TextOptions;
+	theme: Theme;
+};
+
+const pointer = {rtl: '◂', ltr: '▸'};
+
+export function HeadlinesPane(props: HeadlinesPaneProps) {
+	const {width, height, rows, selected, top, focused, options, theme} = props;
+	const visual = isVisual(options);
+	const rtl = options.fallbackDirection === 'rtl';
+	const styles = theme.styles;
+	const listRows = Math.max(0, height - 1);
+	const numbers = rows.map(row => (row.number === undefined ? '' : formatNumber(row.number, options.digits)));
+	const numberWidth = Math.max(1, ...numbers.map(number => number.length));
+	// pointer, number, space, mark, space: the rest is the title's.
+	const titleWidth = Math.max(1, width - numberWidth - 4);
+	const lines = [];
+	if (props.message !== undefined || rows.length === 0) {
+		lines.push(<Line key="message" text={fitLine(props.message ?? '', width, options)} style={styles.muted} />);
+	}
+
+	for (let index = top; index < rows.length && lines.length < listRows; index++) {
+		const row = rows[index]!;
+		const isSelected = index === selected;
+		const number = numbers[index]!;
+		// Padding goes on the outer side so the numbers line up beside the marks.
+		const paddedNumber = rtl && visual ? number.padEnd(numberWidth) : number.padStart(numberWidth);
+		const segments: Segment[] = [
+			{text: isSelected ? (rtl ? pointer.rtl : pointer.ltr) : ' '},
+			{text: paddedNumber, style: styles.muted},
+			{text: ' '},
+			{text: row.read ? ' ' : '•', style: styles.unread},
+			{text: ' '},
+			{text: fitLine(row.title, titleWidth, options), style: row.read ? styles.read : styles.unread},
+		];
+		const rowStyle = isSelected ? (focused ? styles.selection : styles.selectionBlurred) : undefined;
+		lines.push(<Row key={index} segments={inReadingOrder(segments, rtl, visual)} style={rowStyle} />);
+	}
+
+	while (lines.length < listRows) {
+		lines.push(<Line key={`blank-${lines.length}`} text={' '.repeat(width)} />);
+	}
+
+	return (
+		<Box flexDirection="column" width={width} flexShrink={0}>
+			<Line text={fitLine(props.header, width, options)} style={styles.header} />
+			{lines}
+		</Box>
+	);
+}

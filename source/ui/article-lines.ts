@@ -1,0 +1,156 @@
+/**
+ * An article's blocks → the rows of the article pane: the engine's lines at the text width,
+ * set in the pane with margins, and captions, quotes and list items marked with a character
+ * beside the text (visible without colour) on the side where reading starts.
+ *
+ * Computed once per (blocks, pane width, text width, options) and then only sliced.
+ */
+import type {Block, BlockKind} from '../model.js';
+import {layoutBlocks, type VisualLine} from '../text/layout.js';
+import {isVisual, type TextOptions} from '../text/options.js';
+
+export type ArticleLine = {
+	/** Exactly the pane's width. */
+	text: string;
+	kind: BlockKind;
+	block: number;
+	offset: number;
+	/** A blank line between blocks. */
+	blank: boolean;
+};
+
+/** Kinds laid out two cells narrower, with a mark and a space beside them. */
+const marks: Partial<Record<BlockKind, {first: string; rest: string}>> = {
+	caption: {first: '│', rest: '│'},
+	quote: {first: '┃', rest: '┃'},
+	item: {first: '•', rest: ' '},
+};
+
+function isBlank(line: VisualLine): boolean {
+	return line.text.trim() === '';
+}
+
+function marked(line: VisualLine, mark: string, visual: boolean): string {
+	// In visual order the mark sits on the reading-start side; in logical order it comes
+	// first and the terminal's own bidi puts it there.
+	if (!visual) return `${mark} ${line.text}`;
+	return line.rtl ? `${line.text} ${mark}` : `${mark} ${line.text}`;
+}
+
+function placed(text: string, textWidth: number, paneWidth: number, rtlArticle: boolean, lineRtl: boolean, visual: boolean): string {
+	const spare = Math.max(0, paneWidth - textWidth);
+	// One cell of margin on the side where reading starts, the rest on the other side.
+	const left = rtlArticle ? Math.max(0, spare - 1) : Math.min(1, spare);
+	const right = spare - left;
+	if (visual || !lineRtl) {
+		return ' '.repeat(left) + text + ' '.repeat(right);
+	}
+
+	// Logical order, right-to-left line: the terminal mirrors the row.
+	return ' '.repeat(right) + text + ' '.repeat(left);
+}
+
+const cache = new WeakMap<readonly Block[], Map<string, readonly ArticleLine[]>>();
+
+export function articleLines(
+	blocks: readonly Block[],
+	paneWidth: number,
+	textWidth: number,
+	options: TextOptions,
+): readonly ArticleLine[] {
+	const key = `${paneWidth}|${textWidth}|${JSON.stringify(options)}`;
+	const cached = cache.get(blocks)?.get(key);
+	if (cached) {
+		return cached;
+	}
+
+	const visual = isVisual(options);
+	const rtlArticle = options.fallbackDirection === 'rtl';
+	const wide = layoutBlocks(blocks, textWidth, options);
+	const needsNarrow = blocks.some(block => marks[block.kind]);
+	const narrow = needsNarrow ? layoutBlocks(blocks, Math.max(1, textWidth - 2), options) : [];
+	const narrowByBlock = new Map<number, VisualLine[]>();
+	for (const line of narrow) {
+		const mark = marks[line.kind];
+		if (!mark) continue;
+		let list = narrowByBlock.get(line.block);
+		if (!list) {
+			list = [];
+			narrowByBlock.set(line.block, list);
+		}
+
+		list.push(line);
+	}
+
+	const lines: ArticleLine[] = [];
+	const emitted = new Set<number>();
+	for (const line of wide) {
+		const mark = marks[line.kind];
+		const blank = isBlank(line);
+		if (!mark || blank) {
+			if (mark && blank && emitted.has(line.block)) continue;
+			lines.push({
+				text: placed(line.text, textWidth, paneWidth, rtlArticle, line.rtl, visual),
+				kind: line.kind,
+				block: line.block,
+				offset: line.offset,
+				blank,
+			});
+			continue;
+		}
+
+		if (emitted.has(line.block)) continue;
+		emitted.add(line.block);
+		let first = true;
+		for (const narrowLine of narrowByBlock.get(line.block) ?? []) {
+			if (isBlank(narrowLine)) {
+				// The separator before the block was already taken from the wide layout.
+				continue;
+			}
+
+			const text = marked(narrowLine, first || narrowLine.offset === 0 ? mark.first : mark.rest, visual);
+			first = false;
+			lines.push({
+				text: placed(text, textWidth, paneWidth, rtlArticle, narrowLine.rtl, visual),
+				kind: narrowLine.kind,
+				block: narrowLine.block,
+				offset: narrowLine.offset,
+				blank: false,
+			});
+		}
+	}
+
+	let perBlocks = cache.get(blocks);
+	if (!perBlocks) {
+		perBlocks = new Map();
+		cache.set(blocks, perBlocks);
+	}
+
+	perBlocks.set(key, lines);
+	return lines;
+}
+
+/** The line where a saved position (block, character offset) is, or the nearest before it. */
+export function lineOfPosition(lines: readonly ArticleLine[], position: {block: number; offset: number}): number {
+	let found = 0;
+	for (const [index, line] of lines.entries()) {
+		if (line.blank) continue;
+		if (line.block < position.block || (line.block === position.block && line.offset <= position.offset)) {
+			found = index;
+		} else {
+			break;
+		}
+	}
+
+	return found;
+}
+
+/** The lines where the (folded) matches start: `starts` are per block, in block-text offsets. */
+export function linesOfOffsets(lines: readonly ArticleLine[], block: number, offsets: readonly number[]): number[] {
+	const result = new Set<number>();
+	for (const offset of offsets) {
+		result.add(lineOfPosition(lines, {block, offset}));
+	}
+
+	return [...result];
+}

@@ -1,0 +1,61 @@
+/**
+ * Search, with Arabic folding (text/fold.ts): which headlines match (title or article text),
+ * and which lines of the open article hold a match.
+ */
+import type {Article, Block} from '../model.js';
+import {findFolded, foldQuery, matchesFolded} from '../text/fold.js';
+import {normalize} from '../text/normalize.js';
+import {isVisual, type TextOptions} from '../text/options.js';
+import {sanitize} from '../text/sanitize.js';
+import {shape} from '../text/shape.js';
+import {lineOfPosition, type ArticleLine} from './article-lines.js';
+
+/** Headline indexes whose title, or article text, holds the query. */
+export function headlineMatches(titles: readonly string[], articleOf: (index: number) => Article | undefined, query: string): number[] {
+	const folded = foldQuery(query);
+	if (folded === '') {
+		return [];
+	}
+
+	const found: number[] = [];
+	for (const [index, title] of titles.entries()) {
+		const article = articleOf(index);
+		if (matchesFolded(title, folded) || (article && article.blocks.some(block => matchesFolded(block.text, folded)))) {
+			found.push(index);
+		}
+	}
+
+	return found;
+}
+
+/**
+ * An offset in a paragraph's text → the offset in the text the engine lays out (normalized,
+ * maybe shaped: lam + alef become one character, hidden harakat disappear), which is what
+ * VisualLine offsets count. Off by at most one at a ligature that straddles the point.
+ */
+function preparedOffset(paragraph: string, offset: number, options: TextOptions): number {
+	const prefix = normalize(paragraph.slice(0, offset), options);
+	return (isVisual(options) && options.shaping ? shape(prefix) : prefix).length;
+}
+
+/** Article line indexes (ascending, each once) that hold the start of a match. */
+export function articleMatches(blocks: readonly Block[], lines: readonly ArticleLine[], query: string, options: TextOptions): number[] {
+	const folded = foldQuery(query);
+	if (folded === '') {
+		return [];
+	}
+
+	const found = new Set<number>();
+	for (const [block, {text}] of blocks.entries()) {
+		const clean = sanitize(text);
+		for (const start of findFolded(clean, folded)) {
+			const paragraphStart = clean.lastIndexOf('\n', start - 1) + 1;
+			const paragraphEnd = clean.indexOf('\n', start);
+			const paragraph = clean.slice(paragraphStart, paragraphEnd < 0 ? undefined : paragraphEnd);
+			const offset = paragraphStart + preparedOffset(paragraph, start - paragraphStart, options);
+			found.add(lineOfPosition(lines, {block, offset}));
+		}
+	}
+
+	return [...found].sort((a, b) => a - b);
+}

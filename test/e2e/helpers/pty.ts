@@ -1,0 +1,165 @@
+/**
+ * The built CLI in a real pseudo-terminal, its output fed into a real terminal emulator
+ * (@xterm/headless), so tests assert on the cells a user would see.
+ */
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+export type Screen = {
+	/** Each row's text, trailing spaces kept. */
+	rows(): string[];
+	text(): string;
+	bufferType(): string;
+	cursorHidden(): boolean;
+	/** Bytes the program wrote, everything since start. */
+	output(): string;
+	write(data: string): void;
+	resize(columns: number, rows: number): void;
+	/** Waits until `test` holds for the screen (checked after each write); throws with the screen on timeout. */
+	waitFor(test: (screen: Screen) => boolean, what: string, timeoutMs?: number): Promise<void>;
+	waitForExit(timeoutMs?: number): Promise<number>;
+	pid: number;
+	kill(signal?: string): void;
+	dispose(): void;
+	home: string;
+};
+
+export type StartOptions = {
+	args: string[];
+	columns?: number;
+	rows?: number;
+	env?: Record<string, string>;
+	/** Use `node --import tsx source/cli.tsx` instead of the built dist/cli.js. */
+	fromSource?: boolean;
+};
+
+export function entryArgs(fromSource: boolean): string[] {
+	return fromSource ? ['--import', 'tsx', path.join(root, 'source/cli.tsx')] : [path.join(root, 'dist/cli.js')];
+}
+
+export function start(options: StartOptions): Screen {
+	const columns = options.columns ?? 100;
+	const rows = options.rows ?? 30;
+	const home = mkdtempSync(path.join(tmpdir(), 'akhbar-e2e-'));
+	const env: Record<string, string> = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		// Ink writes nothing until exit under CI=true.
+		if (value !== undefined && key !== 'CI' && !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TMUX' && key !== 'NO_COLOR') env[key] = value;
+	}
+
+	Object.assign(env, {
+		HOME: home,
+		XDG_CONFIG_HOME: path.join(home, 'config'),
+		XDG_CACHE_HOME: path.join(home, 'cache'),
+		XDG_STATE_HOME: path.join(home, 'state'),
+		LANG: 'C.UTF-8',
+		LC_ALL: 'C.UTF-8',
+		TERM: 'xterm-256color',
+		...options.env,
+	});
+	const terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true, scrollback: 1000});
+	let output = '';
+	let exitCode: number | undefined;
+	const exitWaiters: Array<(code: number) => void> = [];
+	const watchers = new Set<() => void>();
+	const child = pty.spawn(process.execPath, [...entryArgs(options.fromSource ?? false), ...options.args], {
+		name: 'xterm-256color',
+		cols: columns,
+		rows,
+		cwd: root,
+		env,
+	});
+	child.onData(data => {
+		output += data;
+		terminal.write(data, () => {
+			for (const watcher of watchers) watcher();
+		});
+	});
+	child.onExit(({exitCode: code}) => {
+		exitCode = code;
+		// Let the last bytes reach the emulator first.
+		terminal.write('', () => {
+			for (const waiter of exitWaiters) waiter(code);
+		});
+	});
+
+	const screen: Screen = {
+		home,
+		pid: child.pid,
+		rows() {
+			const buffer = terminal.buffer.active;
+			const lines: string[] = [];
+			for (let y = 0; y < terminal.rows; y++) {
+				lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(false) ?? '');
+			}
+
+			return lines;
+		},
+		text() {
+			return screen.rows().join('\n');
+		},
+		bufferType: () => terminal.buffer.active.type,
+		cursorHidden() {
+			// xterm's private mode 25 state is not public API; read it from the core.
+			const core = (terminal as unknown as {_core: {coreService: {isCursorHidden: boolean}}})._core;
+			return core.coreService.isCursorHidden;
+		},
+		output: () => output,
+		write(data) {
+			child.write(data);
+		},
+		resize(newColumns, newRows) {
+			terminal.resize(newColumns, newRows);
+			child.resize(newColumns, newRows);
+		},
+		async waitFor(test, what, timeoutMs = 10_000) {
+			if (test(screen)) return;
+			await new Promise<void>((resolve, reject) => {
+				const timer = setTimeout(() => {
+					watchers.delete(check);
+					reject(new Error(`timed out waiting for ${what}; screen:\n${screen.text()}`));
+				}, timeoutMs);
+				const check = () => {
+					if (test(screen)) {
+						clearTimeout(timer);
+						watchers.delete(check);
+						resolve();
+					}
+				};
+
+				watchers.add(check);
+			});
+		},
+		async waitForExit(timeoutMs = 10_000) {
+			if (exitCode !== undefined) return exitCode;
+			return new Promise<number>((resolve, reject) => {
+				const timer = setTimeout(() => reject(new Error(`the reader did not exit; screen:\n${screen.text()}`)), timeoutMs);
+				exitWaiters.push(code => {
+					clearTimeout(timer);
+					resolve(code);
+				});
+			});
+		},
+		kill(signal = 'SIGTERM') {
+			process.kill(child.pid, signal);
+		},
+		dispose() {
+			try {
+				if (exitCode === undefined) child.kill('SIGKILL');
+			} catch {
+				// Gone already.
+			}
+
+			terminal.dispose();
+			rmSync(home, {recursive: true, force: true});
+		},
+	};
+	return screen;
+}
