@@ -260,6 +260,12 @@ function toUnits(lines: Line[], column: number): Unit[] {
 			continue;
 		}
 		const rankOnly = numberOnlyPattern.exec(line.text);
+		// A wrapped paragraph can leave a lone number (`... بلغ عددهم` / `35.`) on a line.
+		if (rankOnly && open?.kind === 'text' && column > 0 && continues(open, line, column)) {
+			open.text += ` ${line.text}`;
+			open.lastWidth = line.width;
+			continue;
+		}
 		if (rankOnly) {
 			let next = index + 1;
 			if (lines[next]?.blank) next++;

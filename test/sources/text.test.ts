@@ -403,3 +403,20 @@ describe('real dumps of the same page (lynx, lynx -nolist -width=60, w3m)', () =
 		expect(items.map(headline => headline.url)).toEqual(name === 'lynx-real.txt' ? expected.mostRead.map(item => item.url) : expected.mostRead.map(() => undefined));
 	});
 });
+
+describe('numbers in wrapped text', () => {
+	it('keeps a number wrapped onto its own line inside the paragraph', () => {
+		const lines = [
+			'حصيلة موسم السياحة',
+			'',
+			'   أعلنت هيئة السياحة أن عدد الزوار الذين دخلوا المدينة القديمة هذا الصيف بلغ',
+			'   35.',
+			'',
+			'   وقالت الهيئة إن الفنادق الصغيرة استفادت أكثر من غيرها من هذا الإقبال، وإن',
+			'   نسبة الإشغال فيها تجاوزت ما سجلته في المواسم الثلاثة الماضية مجتمعة.',
+		];
+		const edition = parseTextDump(lines.join('\n'), 'n.txt');
+		expect(blocksOf(edition, 'paragraph')[0]).toBe('أعلنت هيئة السياحة أن عدد الزوار الذين دخلوا المدينة القديمة هذا الصيف بلغ 35.');
+		expect(blocksOf(edition, 'item')).toEqual([]);
+	});
+});
