@@ -113,6 +113,17 @@ describe('lam-alef', () => {
 		expectShape(beh + lam + zwnj + alef, ini(beh) + fin(lam) + iso(alef));
 	});
 
+	it('decomposed hamza and madda, once normalized, give the same ligatures', () => {
+		const options = {digits: 'asis', tashkeel: 'show'} as const;
+		expectShape(normalize(lam + 'ا\u0654', options), '\uFEF7');
+		expectShape(normalize(beh + lam + 'ا\u0653', options), ini(beh) + '\uFEF6');
+	});
+
+	it('the ligature does not join leftwards, but a ZWJ after it still makes the next letter final', () => {
+		expectShape(lam + 'ا' + beh, '\uFEFB' + iso(beh));
+		expectShape(lam + 'ا' + zwj + beh, '\uFEFB' + fin(beh));
+	});
+
 	it('only the four alefs ligate: lam + alef wasla or alef maksura stay letters', () => {
 		expectShape(lam + 'ٱ', ini(lam) + fin('ٱ'));
 		expectShape(lam + 'ى', ini(lam) + fin('ى'));
