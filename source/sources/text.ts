@@ -44,6 +44,8 @@ const wrapSlack = 3;
 const maxDeckLength = 160;
 const maxHeadingLength = 100;
 const maxHeadingWords = 12;
+/** Fewer words than this is a section name, not a headline, in a list with no bullets. */
+const minHeadlineWords = 4;
 /** A first line longer than this is a paragraph, not a title: the title is cut from it. */
 const maxTitleLength = 200;
 
@@ -376,6 +378,7 @@ function readPage(units: Unit[], source: string, lynx: boolean): Page {
 	// After the last paragraph (the site's own sections) a heading with nothing under it is
 	// dropped. Before it, a subheading stands alone between paragraphs, and short lines in a row
 	// are short paragraphs: some sites end no paragraph with a period, and no text may be lost.
+	markUnmarkedLists(units, index, clean);
 	const candidates = units.map((_, at) => at >= index && isHeading(units, at, clean));
 	let lastParagraph = units.length - 1;
 	while (lastParagraph >= index && !isProse(units, lastParagraph, candidates, clean)) lastParagraph--;
@@ -410,6 +413,24 @@ function readPage(units: Unit[], source: string, lynx: boolean): Page {
 		for (const member of section) pushUnit(blocks, member, clean);
 	}
 	return page;
+}
+
+/**
+ * Browsers copy a list without its bullets: under a most-read heading, the headline-like lines
+ * that follow (four words or more, no final period) are its items. A shorter line is the next
+ * section's heading ("مقالات ذات صلة"), which ends the list.
+ */
+function markUnmarkedLists(units: Unit[], from: number, clean: (text: string) => string): void {
+	for (let index = from; index < units.length; index++) {
+		const unit = units[index]!;
+		if (unit.kind !== 'text' || units[index + 1]?.kind !== 'text' || !isMostReadHeading(clean(unit.text))) continue;
+		for (let next = index + 1; next < units.length; next++) {
+			const member = units[next]!;
+			const text = clean(member.text);
+			if (member.kind !== 'text' || text.split(/\s+/u).length < minHeadlineWords || !isShortLine(text, maxDeckLength) || isMostReadHeading(text)) break;
+			member.kind = 'item';
+		}
+	}
 }
 
 /** Body text proper: a long line or a sentence, not a short label. */

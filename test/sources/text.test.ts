@@ -420,3 +420,22 @@ describe('numbers in wrapped text', () => {
 		expect(blocksOf(edition, 'item')).toEqual([]);
 	});
 });
+
+describe('a most-read list copied without numbers or bullets', () => {
+	const head = [
+		'سباق الزوارق الشراعية يعود إلى الخليج',
+		'',
+		'شارك في السباق هذا العام أربعون زورقاً من سبعة نوادٍ، وقطعت الزوارق مسافة اثني عشر ميلاً بحرياً في رياح معتدلة، وفاز بالمركز الأول فريق من النادي البحري في المدينة للمرة الثالثة على التوالي.',
+		'',
+		'الأكثر قراءة',
+	];
+	const headlines = ['ارتفاع أسعار تذاكر العبارات مع بداية الموسم', 'ميناء الصيد يستقبل أول سفينة تبريد حديثة', 'أمسية موسيقية على الكورنيش مساء الجمعة'];
+
+	it.each([['on consecutive lines', '\n'], ['between blank lines', '\n\n']])('%s', (_name, separator) => {
+		const text = [head.join('\n'), headlines.join(separator), 'مقالات ذات صلة', 'جميع الحقوق محفوظة'].join('\n\n');
+		const edition = parseTextDump(text, 'sail.txt');
+		expect(mostRead(edition).map(headline => [headline.rank, headline.title])).toEqual(headlines.map((title, index) => [index + 1, title]));
+		expect(blocksOf(edition, 'paragraph')).toHaveLength(1);
+		expect(blocksOf(edition, 'heading')).toEqual([]);
+	});
+});
