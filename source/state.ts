@@ -10,6 +10,7 @@
  * nothing. Writing never throws: a failure is kept in `lastError` and retried at the next
  * flush, and reading goes on from memory.
  */
+import {createHash} from 'node:crypto';
 import process from 'node:process';
 import {GuardedStore, type StoreOptions} from './store/guarded-store.js';
 import type {JsonSchema} from './store/schema.js';
@@ -90,6 +91,14 @@ export type StateStore = {
 	readonly lastError?: string;
 };
 
+/**
+ * The key an article is stored under: its own, or a digest when it is too long (a hostile
+ * feed's megabyte-long guid must not bloat the file that every flush rewrites).
+ */
+function storageKey(key: string): string {
+	return key.length <= keyLimit ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+}
+
 function emptyMap<V>(): StringMap<V> {
 	return Object.create(null) as StringMap<V>;
 }
@@ -160,9 +169,10 @@ export function openState(options: StateOptions = {}): StateStore {
 
 		if (!pending()) return;
 		try {
+			// merge() built these maps afresh; nothing else holds them.
 			snapshot = store.update(merge);
-			read = toMap(snapshot.read);
-			positions = toMap(snapshot.positions);
+			read = snapshot.read ?? emptyMap();
+			positions = snapshot.positions ?? emptyMap();
 			readChanges = new Map();
 			positionChanges = new Map();
 			lastChange = undefined;
@@ -184,18 +194,19 @@ export function openState(options: StateOptions = {}): StateStore {
 	};
 
 	return {
-		isRead(key) {
+		isRead(articleKey) {
+			const key = storageKey(articleKey);
 			const change = readChanges.get(key);
 			if (change !== undefined) return change !== null;
 			return Object.hasOwn(read, key);
 		},
 		markRead(key, isRead = true) {
-			setRead(key, isRead ? now().toISOString() : null);
+			setRead(storageKey(key), isRead ? now().toISOString() : null);
 			schedule();
 		},
 		markAllRead(keys) {
 			const time = now().toISOString();
-			for (const key of keys) setRead(key, time);
+			for (const key of keys) setRead(storageKey(key), time);
 			schedule();
 		},
 		lastArticle() {
@@ -203,10 +214,13 @@ export function openState(options: StateOptions = {}): StateStore {
 			return last ? {...last} : undefined;
 		},
 		setLastArticle(last) {
+			// An address or key longer than any real one is not remembered (the file stays valid).
+			if (last.source.length > keyLimit || last.key.length > keyLimit) return;
 			lastChange = {source: last.source, key: last.key};
 			schedule();
 		},
-		position(key) {
+		position(articleKey) {
+			const key = storageKey(articleKey);
 			const stored = positionChanges.get(key) ?? (Object.hasOwn(positions, key) ? positions[key] : undefined);
 			return stored ? {block: stored.block, offset: stored.offset} : undefined;
 		},
@@ -216,7 +230,7 @@ export function openState(options: StateOptions = {}): StateStore {
 				throw new RangeError(`a position is two whole numbers ≥ 0, not ${JSON.stringify(position)}`);
 			}
 
-			positionChanges.set(key, {block, offset, at: now().toISOString()});
+			positionChanges.set(storageKey(key), {block, offset, at: now().toISOString()});
 			schedule();
 		},
 		flush,

@@ -131,6 +131,23 @@ describe('reading state', () => {
 		expect(again.position('constructor')).toEqual({block: 1, offset: 1});
 	});
 
+	test('a huge article key is stored as a digest and still answered', () => {
+		const dir = tempDir();
+		const huge = 'guid-'.padEnd(100_000, 'x');
+		const state = open(dir);
+		state.markRead(huge);
+		state.setPosition(huge, {block: 3, offset: 0});
+		state.setLastArticle({source: 'https://a.example/', key: huge});
+		state.flush();
+		expect(state.lastError).toBeUndefined();
+		expect(fs.statSync(state.path).size).toBeLessThan(1000);
+		const again = open(dir);
+		expect(again.isRead(huge)).toBe(true);
+		expect(again.isRead(huge.slice(0, -1))).toBe(false);
+		expect(again.position(huge)).toEqual({block: 3, offset: 0});
+		expect(again.lastArticle()).toBeUndefined();
+	});
+
 	test('close flushes and removes the exit hook', () => {
 		const dir = tempDir();
 		const before = process.listenerCount('exit');

@@ -67,6 +67,8 @@ export class GuardedStore<T extends Record<string, unknown>> {
 	#conf?: Conf<Raw>;
 	/** Set when running without a file. */
 	#memory?: Partial<T>;
+	/** The last file content that passed #parse. */
+	#validText?: string;
 
 	constructor(spec: StoreSpec<T>, options: StoreOptions = {}) {
 		this.#spec = spec;
@@ -182,6 +184,10 @@ export class GuardedStore<T extends Record<string, unknown>> {
 	/** JSON text → the stored object; throws when it is not one or a known key is invalid. */
 	#parse(text: string): Raw {
 		const value: unknown = JSON.parse(text);
+		// conf reads the file twice per write (once for us, once more to keep its internal
+		// key): text already found valid need not be checked again. (A fresh parse each time:
+		// callers may keep and change what they were given.)
+		if (text === this.#validText) return value as Raw;
 		if (!isPlainObject(value)) throw new Error('Config schema violation: not a JSON object');
 		for (const key of this.#keys) {
 			if (Object.hasOwn(value, key) && !conforms(value[key], this.#spec.schema[key]!)) {
@@ -189,6 +195,7 @@ export class GuardedStore<T extends Record<string, unknown>> {
 			}
 		}
 
+		this.#validText = text;
 		return value;
 	}
 

@@ -36,6 +36,26 @@ function compiled(pattern: string): RegExp {
 	return regexp;
 }
 
+/**
+ * Whether `text` has at most / at least `limit` code points (JSON Schema counts code points).
+ * A code point is one or two UTF-16 units, so the length alone decides most cases; a state
+ * file holds thousands of strings and this runs on every read.
+ */
+function codePointsAtMost(text: string, limit: number): boolean {
+	if (text.length <= limit) return true;
+	if (text.length > 2 * limit) return false;
+	let count = 0;
+	for (const _ of text) {
+		if (++count > limit) return false;
+	}
+
+	return true;
+}
+
+function codePointsAtLeast(text: string, limit: number): boolean {
+	return !codePointsAtMost(text, limit - 1);
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -55,10 +75,8 @@ export function conforms(value: unknown, schema: JsonSchema): boolean {
 		}
 		case 'string': {
 			if (typeof value !== 'string') return false;
-			// JSON Schema counts code points, as ajv does.
-			const length = [...value].length;
-			if (schema.minLength !== undefined && length < schema.minLength) return false;
-			if (schema.maxLength !== undefined && length > schema.maxLength) return false;
+			if (schema.minLength !== undefined && !codePointsAtLeast(value, schema.minLength)) return false;
+			if (schema.maxLength !== undefined && !codePointsAtMost(value, schema.maxLength)) return false;
 			if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) return false;
 			break;
 		}
@@ -90,16 +108,17 @@ function objectConforms(value: Record<string, unknown>, schema: JsonSchema): boo
 		if (!Object.hasOwn(value, required)) return false;
 	}
 
+	const {properties, additionalProperties: extra} = schema;
+	const extraSchema = isPlainObject(extra) ? extra as JsonSchema : undefined;
 	for (const key of keys) {
-		const property = schema.properties?.[key];
+		const property = properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
 		if (property) {
 			if (!conforms(value[key], property)) return false;
 			continue;
 		}
 
-		const extra = schema.additionalProperties;
 		if (extra === false) return false;
-		if (isPlainObject(extra) && !conforms(value[key], extra as JsonSchema)) return false;
+		if (extraSchema && !conforms(value[key], extraSchema)) return false;
 	}
 
 	return true;

@@ -29,7 +29,7 @@ describe('the lock beside a store', () => {
 		fs.writeFileSync(lock, `${deadPid()}\n2026-01-01T00:00:00.000Z\n`);
 		expect(withLock(lock, () => 'ran', {timeoutMs: 200})).toBe('ran');
 		expect(fs.existsSync(lock)).toBe(false);
-	});
+	}, 30_000);
 
 	test('a lock older than the stale age is taken over, whoever holds it', () => {
 		const lock = path.join(tempDir(), 'config.json.lock');
