@@ -343,27 +343,25 @@ function cutFooter(units: Unit[]): void {
 
 function readPage(units: Unit[], source: string, lynx: boolean): Page {
 	const clean = (text: string) => cleanText(text, lynx);
-	const blocks: Block[] = [];
-	const page: Page = {title: '', blocks, mostRead: []};
-
+	const page: Page = {title: '', blocks: [], mostRead: []};
 	// Title: the first line, unless the dump starts straight with a paragraph.
-	const first = units[0]!;
-	const firstText = clean(first.text);
-	let index = 1;
-	if (cells(firstText) > maxTitleLength) {
-		page.title = sanitizeLine(cutTitle(firstText));
-		index = 0;
-	} else {
-		page.title = sanitizeLine(firstText) || sanitizeLine(source);
-	}
+	const first = clean(units[0]!.text);
+	const long = cells(first) > maxTitleLength;
+	page.title = long ? sanitizeLine(cutTitle(first)) : sanitizeLine(first) || sanitizeLine(source);
+	const body = readHead(units, long ? 0 : 1, page, clean);
+	readBody(units, body, page, clean, lynx);
+	return page;
+}
 
-	// Head: decks, captions, an author or date line, up to the first paragraph or list.
+/** Decks, captions, an author or date line, up to the first paragraph or list; returns where the body starts. */
+function readHead(units: Unit[], from: number, page: Page, clean: (text: string) => string): number {
+	let index = from;
 	for (; index < units.length; index++) {
 		const unit = units[index]!;
 		const text = clean(unit.text);
 		if (text === '' || (unit.kind !== 'item' && text === page.title)) continue;
 		if (unit.kind === 'caption') {
-			blocks.push({kind: 'caption', text});
+			page.blocks.push({kind: 'caption', text});
 			continue;
 		}
 		if (unit.kind !== 'text' || !isShortLine(text, maxDeckLength) || isMostReadHeading(text)) break;
@@ -371,24 +369,30 @@ function readPage(units: Unit[], source: string, lynx: boolean): Page {
 		const date = author ? undefined : dateOfLine(text);
 		if (author) page.author = sanitizeLine(author[1]!);
 		if (date) page.date = date;
-		blocks.push({kind: author || date ? 'meta' : 'deck', text});
+		page.blocks.push({kind: author || date ? 'meta' : 'deck', text});
 	}
+	return index;
+}
 
-	// Body and the sections after it: a heading owns what follows it up to the next heading.
-	// After the last paragraph (the site's own sections) a heading with nothing under it is
-	// dropped. Before it, a subheading stands alone between paragraphs, and short lines in a row
-	// are short paragraphs: some sites end no paragraph with a period, and no text may be lost.
-	markUnmarkedLists(units, index, clean);
-	const candidates = units.map((_, at) => at >= index && isHeading(units, at, clean));
+/**
+ * The body and the sections after it: a heading owns what follows it up to the next heading.
+ * After the last paragraph (the site's own sections) a heading with nothing under it is dropped.
+ * Before it, a subheading stands alone between paragraphs, and short lines in a row are short
+ * paragraphs: some sites end no paragraph with a period, and no text may be lost.
+ */
+function readBody(units: Unit[], from: number, page: Page, clean: (text: string) => string, lynx: boolean): void {
+	markUnmarkedLists(units, from, clean);
+	const candidates = units.map((_, at) => at >= from && isHeading(units, at, clean));
 	let lastParagraph = units.length - 1;
-	while (lastParagraph >= index && !isProse(units, lastParagraph, candidates, clean)) lastParagraph--;
+	while (lastParagraph >= from && !isProse(units, lastParagraph, candidates, clean)) lastParagraph--;
 	const headings = candidates.map((candidate, at) => candidate && (at > lastParagraph
 		|| (!candidates[at - 1] && !candidates[at + 1])
 		|| (isMostReadHeading(clean(units[at]!.text)) && units[at + 1]?.kind === 'item')));
+	let index = from;
 	while (index < units.length) {
 		const unit = units[index]!;
 		if (!headings[index]) {
-			pushUnit(blocks, unit, clean);
+			pushUnit(page.blocks, unit, clean);
 			index++;
 			continue;
 		}
@@ -406,13 +410,12 @@ function readPage(units: Unit[], source: string, lynx: boolean): Page {
 			if (page.mostRead.length === 0) {
 				page.mostRead = section.slice(0, count).map(item => mostReadItem(item.text, lynx)).filter(item => item.title !== '');
 			}
-			for (const rest of section.slice(count)) pushUnit(blocks, rest, clean);
+			for (const rest of section.slice(count)) pushUnit(page.blocks, rest, clean);
 			continue;
 		}
-		blocks.push({kind: 'heading', text: heading});
-		for (const member of section) pushUnit(blocks, member, clean);
+		page.blocks.push({kind: 'heading', text: heading});
+		for (const member of section) pushUnit(page.blocks, member, clean);
 	}
-	return page;
 }
 
 /**
