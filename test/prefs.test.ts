@@ -295,6 +295,15 @@ describe('a damaged preferences file never stops akhbar', () => {
 		expect(fs.readFileSync(dir, 'utf8')).toBe('not a folder');
 	});
 
+	test('a folder replaced by a file while akhbar runs: saving fails with one line', () => {
+		const dir = path.join(tempDir(), 'akhbar');
+		const prefs = openPrefs({cwd: dir});
+		prefs.set('measure', 90);
+		fs.rmSync(dir, {recursive: true});
+		fs.writeFileSync(dir, 'in the way');
+		expect(() => prefs.set('measure', 100)).toThrow(`cannot save preferences: ${dir} is not writable (ENOTDIR)`);
+	});
+
 	test('a missing folder is created on the first write', () => {
 		const dir = path.join(tempDir(), 'deeper', 'akhbar');
 		const prefs = openPrefs({cwd: dir});

@@ -163,10 +163,9 @@ export function escapeXml(text: string): string {
 		.replaceAll('>', '&gt;')
 		.replaceAll('"', '&quot;')
 		.replaceAll('\'', '&apos;')
-		// Keep line breaks and tabs inside attributes from being normalized to spaces.
-		.replaceAll('\t', '&#9;')
-		.replaceAll('\n', '&#10;')
-		.replaceAll('\r', '&#13;');
+		// Line breaks and tabs as references, so that attributes keep them; C1 controls too,
+		// so that the document printed on a terminal carries no raw control.
+		.replace(/[\t\n\r\u007F-\u009F]/gu, c => `&#${c.codePointAt(0)};`);
 }
 
 /** An OPML 2.0 document listing `sources`, one `<outline type="rss">` each. */

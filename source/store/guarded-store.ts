@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
-import {withLock} from './lock.js';
+import {LockError, withLock} from './lock.js';
 import {conforms, isPlainObject, salvage, type JsonSchema} from './schema.js';
 
 export type StoreOptions = {
@@ -159,6 +159,10 @@ export class GuardedStore<T extends Record<string, unknown>> {
 				throw new Error(`cannot save ${this.#spec.label} to ${this.path}: ${errorCode(error)}`);
 			}
 
+			if (error instanceof LockError && error.code) {
+				throw new Error(`cannot save ${this.#spec.label}: ${this.dir} is not writable (${error.code})`);
+			}
+
 			throw error;
 		}
 
@@ -216,21 +220,18 @@ export class GuardedStore<T extends Record<string, unknown>> {
 		return known as Partial<T>;
 	}
 
+	/** Refuses to write where the user has made the file or its folder read-only. */
 	#assertWritable(): void {
-		try {
-			if (!isWritableMode(fs.statSync(this.path).mode)) {
-				throw new Error(`cannot save ${this.#spec.label}: ${this.path} is read-only`);
+		for (const target of [this.path, this.dir]) {
+			let mode: number;
+			try {
+				mode = fs.statSync(target).mode;
+			} catch {
+				// Missing or unreachable: the lock or the write will say what is wrong.
+				continue;
 			}
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-		}
 
-		try {
-			if (!isWritableMode(fs.statSync(this.dir).mode)) {
-				throw new Error(`cannot save ${this.#spec.label}: ${this.dir} is read-only`);
-			}
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+			if (!isWritableMode(mode)) throw new Error(`cannot save ${this.#spec.label}: ${target} is read-only`);
 		}
 	}
 

@@ -81,6 +81,10 @@ function breakStale(lockPath: string, stale: string): void {
 
 export class LockError extends Error {
 	override name = 'LockError';
+	/** The system error code when the lock file could not be created at all. */
+	constructor(message: string, readonly code?: string) {
+		super(message);
+	}
 }
 
 /**
@@ -105,7 +109,7 @@ export function withLock<T>(lockPath: string, action: () => T, options: LockOpti
 			}
 
 			if (code !== 'EEXIST') {
-				throw new LockError(`cannot lock ${lockPath}: ${code ?? (error as Error).message}`);
+				throw new LockError(`cannot lock ${lockPath}: ${code ?? (error as Error).message}`, code);
 			}
 
 			const stale = staleContent(lockPath, staleMs);

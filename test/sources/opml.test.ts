@@ -108,6 +108,7 @@ describe('writing OPML', () => {
 	test('characters XML cannot hold are dropped, line breaks kept as references', () => {
 		expect(escapeXml('a\u0001b\uFFFEc\uD800d')).toBe('abcd');
 		expect(escapeXml('a\tb\nc')).toBe('a&#9;b&#10;c');
+		expect(escapeXml('x\u009B31m')).toBe('x&#155;31m');
 	});
 });
 
