@@ -23,6 +23,7 @@
 import {arabicCompositions, combiningMarkRanges, presentationFolds, spaceControlFormatRanges} from './unicode/tables.js';
 import {isCombiningMark} from './unicode/marks.js';
 import {bmpTable} from './unicode/ranges.js';
+import {unitsToString} from './unicode/units.js';
 
 export type NormalizeOptions = {
 	digits: 'asis' | 'arabic' | 'western';
@@ -36,13 +37,17 @@ const westernDigit = 8;
 const arabicDigit = 16;
 const persianDigit = 32;
 const highSurrogate = 64;
+const lowSurrogate = 256;
+const surrogate = highSurrogate | lowSurrogate;
 /** A combining mark after this has no base. */
 const noBase = 128;
 
+const dottedCircle = 0x25CC;
 const zwnj = 0x200C;
 const zwj = 0x200D;
 
-const flags = bmpTable(combiningMarkRanges, 2, () => mark);
+// Nine flags: the table is built as bytes, then widened.
+const flags = Uint16Array.from(bmpTable(combiningMarkRanges, 2, () => mark));
 const setFlag = (first: number, last: number, flag: number): void => {
 	for (let unit = first; unit <= last; unit++) {
 		flags[unit]! |= flag;
@@ -60,6 +65,7 @@ setFlag(0x0030, 0x0039, westernDigit);
 setFlag(0x0660, 0x0669, arabicDigit);
 setFlag(0x06F0, 0x06F9, persianDigit);
 setFlag(0xD800, 0xDBFF, highSurrogate);
+setFlag(0xDC00, 0xDFFF, lowSurrogate);
 for (const [first, last] of [[0x064B, 0x065F], [0x0670, 0x0670], [0x06D6, 0x06ED], [0x0618, 0x061A], [0x08F0, 0x08F2]] as const) {
 	for (let unit = first; unit <= last; unit++) {
 		// Only the marks: U+06DD (a format character), U+06DE, U+06E5, U+06E6 and U+06E9 stay.
@@ -98,92 +104,147 @@ function composition(letter: number, combining: number): number {
 		: 0;
 }
 
+/** A growing buffer of UTF-16 units: the output once the text needs any change. */
+class Output {
+	units: Uint16Array;
+	length = 0;
+
+	constructor(capacity: number) {
+		this.units = new Uint16Array(capacity);
+	}
+
+	/** The last unit written, -1 when there is none (the start of the text). */
+	last(): number {
+		return this.length === 0 ? -1 : this.units[this.length - 1]!;
+	}
+
+	reserve(extra: number): void {
+		if (this.length + extra > this.units.length) {
+			const grown = new Uint16Array(Math.max(this.units.length * 2, this.length + extra));
+			grown.set(this.units.subarray(0, this.length));
+			this.units = grown;
+		}
+	}
+
+	copy(text: string, from: number, to: number): void {
+		this.reserve(to - from);
+		const units = this.units;
+		let length = this.length;
+		for (let index = from; index < to; index++) {
+			units[length++] = text.charCodeAt(index);
+		}
+
+		this.length = length;
+	}
+
+	push(unit: number): void {
+		this.reserve(1);
+		this.units[this.length++] = unit;
+	}
+
+	pushString(text: string): void {
+		this.copy(text, 0, text.length);
+	}
+
+	toString(loneSurrogates: boolean): string {
+		return unitsToString(this.units, this.length, loneSurrogates);
+	}
+}
+
 export function normalize(text: string, options: NormalizeOptions): string {
 	const hide = options.tashkeel === 'hide';
 	const digitFlags = options.digits === 'arabic'
 		? westernDigit | persianDigit
 		: options.digits === 'western' ? arabicDigit | persianDigit : 0;
-	const active = fold | mark | highSurrogate | digitFlags;
-	const digitZero = options.digits === 'arabic' ? 0x0660 : 0x0030;
+	const active = fold | mark | surrogate | digitFlags;
 	const length = text.length;
 
-	// Output so far: `parts`, then the untouched input from `copyFrom` to the current index.
-	const parts: string[] = [];
+	// Most text needs nothing: one table look-up per unit until the first candidate.
+	let index = 0;
+	while (index < length && (flags[text.charCodeAt(index)]! & active) === 0) {
+		index++;
+	}
+
+	if (index === length) {
+		return text;
+	}
+
+	const digitZero = options.digits === 'arabic' ? 0x0660 : 0x0030;
+	const folds = hide ? foldsHidden : foldsShown;
+	// The output is `out`, then the untouched input from `copyFrom` to `index`, copied lazily:
+	// a mark that has its base costs nothing.
+	let out: Output | undefined;
+	const capacity = length + (length >> 3) + 16;
 	let copyFrom = 0;
-	/** Last UTF-16 unit in `parts`, -1 while there is none. */
-	let lastPart = -1;
-
-	/** The last unit of output before input index `index`, -1 at the start of the text. */
-	const previousUnit = (index: number): number => (copyFrom < index ? text.charCodeAt(index - 1) : lastPart);
-	/** Hands the untouched input before `index` to `parts`, then `replacement`; input resumes at `resume`. */
-	const replace = (index: number, replacement: string, resume: number): void => {
-		if (copyFrom < index) {
-			parts.push(text.slice(copyFrom, index));
-			lastPart = text.charCodeAt(index - 1);
-		}
-
-		if (replacement !== '') {
-			parts.push(replacement);
-			lastPart = replacement.charCodeAt(replacement.length - 1);
-		}
-
-		copyFrom = resume;
-	};
-
-	const baseless = (index: number): boolean => {
-		const previous = previousUnit(index);
-		// An astral character before (a low surrogate here) counts as a base.
-		return previous === -1 || (flags[previous]! & noBase) !== 0;
-	};
-
-	for (let index = 0; index < length; index++) {
+	let loneSurrogates = false;
+	for (; index < length; index++) {
 		const unit = text.charCodeAt(index);
 		const flag = flags[unit]!;
 		if ((flag & active) === 0) {
 			continue;
 		}
 
+		/** The last unit of output before this one, -1 at the start of the text. */
+		const previous = copyFrom < index ? text.charCodeAt(index - 1) : out ? out.last() : -1;
 		if (flag & fold) {
-			replace(index, (hide ? foldsHidden : foldsShown)[unit - firstFold]!, index + 1);
+			out ??= new Output(capacity);
+			out.copy(text, copyFrom, index);
+			out.pushString(folds[unit - firstFold]!);
+			copyFrom = index + 1;
 		} else if (flag & digitFlags) {
 			const value = unit - (flag & westernDigit ? 0x0030 : flag & arabicDigit ? 0x0660 : 0x06F0);
-			replace(index, String.fromCharCode(digitZero + value), index + 1);
+			out ??= new Output(capacity);
+			out.copy(text, copyFrom, index);
+			out.push(digitZero + value);
+			copyFrom = index + 1;
 		} else if (flag & mark) {
-			const composed = composition(previousUnit(index), unit);
+			const composed = composition(previous, unit);
 			if (composed !== 0) {
+				out ??= new Output(capacity);
 				if (copyFrom < index) {
-					replace(index - 1, String.fromCharCode(composed), index + 1);
+					out.copy(text, copyFrom, index - 1);
+					out.push(composed);
 				} else {
-					// The letter is the last unit of `parts` (a folded form or an earlier replacement).
-					const last = parts.length - 1;
-					parts[last] = parts[last]!.slice(0, -1) + String.fromCharCode(composed);
-					lastPart = composed;
-					copyFrom = index + 1;
+					// The letter is the last unit of the output (a folded form or a replacement).
+					out.units[out.length - 1] = composed;
 				}
+
+				copyFrom = index + 1;
 			} else if (hide && (flag & tashkeel)) {
-				replace(index, '', index + 1);
-			} else if (baseless(index)) {
-				replace(index, '\u25CC', index);
+				out ??= new Output(capacity);
+				out.copy(text, copyFrom, index);
+				copyFrom = index + 1;
+			} else if (previous === -1 || (flags[previous]! & noBase)) {
+				out ??= new Output(capacity);
+				out.copy(text, copyFrom, index);
+				out.push(dottedCircle);
+				copyFrom = index;
 			}
 		} else if (flag & highSurrogate) {
 			const low = index + 1 < length ? text.charCodeAt(index + 1) : 0;
 			if (low >= 0xDC00 && low <= 0xDFFF) {
-				if (isCombiningMark(((unit - 0xD800) << 10) + (low - 0xDC00) + 0x10000) && baseless(index)) {
-					replace(index, '\u25CC', index);
+				// An astral character before (a low surrogate in `previous`) counts as a base.
+				if (isCombiningMark(((unit - 0xD800) << 10) + (low - 0xDC00) + 0x10000) && (previous === -1 || (flags[previous]! & noBase))) {
+					out ??= new Output(capacity);
+					out.copy(text, copyFrom, index);
+					out.push(dottedCircle);
+					copyFrom = index;
 				}
 
 				index++;
+			} else {
+				loneSurrogates = true;
 			}
+		} else {
+			// A low surrogate with no high one before it.
+			loneSurrogates = true;
 		}
 	}
 
-	if (copyFrom === 0 && parts.length === 0) {
+	if (!out) {
 		return text;
 	}
 
-	if (copyFrom < length) {
-		parts.push(text.slice(copyFrom));
-	}
-
-	return parts.join('');
+	out.copy(text, copyFrom, length);
+	return out.toString(loneSurrogates);
 }

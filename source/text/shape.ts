@@ -26,6 +26,7 @@
 import {joiningTypeCodes, joiningTypeRanges, lamAlefLigatures, positionalForms} from './unicode/tables.js';
 import {joiningType} from './unicode/joining.js';
 import {bmpTable} from './unicode/ranges.js';
+import {unitsToString} from './unicode/units.js';
 
 const transparent = 1;
 const joinsPrevious = 2;
@@ -109,27 +110,6 @@ function letterFollows(text: string, index: number): boolean {
 	}
 
 	return false;
-}
-
-// Decoding the output buffer in one call is 2-3 times faster than `String.fromCharCode.apply` over
-// chunks, but TextDecoder turns lone surrogates into U+FFFD: text holding any takes the slow path.
-// `ignoreBOM` keeps a leading U+FEFF.
-const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const decoder = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', {ignoreBOM: true});
-
-function decode(units: Uint16Array, length: number, loneSurrogates: boolean): string {
-	if (!loneSurrogates) {
-		return decoder.decode(units.subarray(0, length));
-	}
-
-	const chunk = 8192;
-	const parts: string[] = [];
-	for (let start = 0; start < length; start += chunk) {
-		// A typed array is array-like, which is all `apply` needs.
-		parts.push(String.fromCharCode.apply(null, units.subarray(start, Math.min(start + chunk, length)) as unknown as number[]));
-	}
-
-	return parts.join('');
 }
 
 export function shape(text: string): string {
@@ -239,5 +219,5 @@ export function shape(text: string): string {
 		afterLetter = false;
 	}
 
-	return decode(out, count, loneSurrogates);
+	return unitsToString(out, count, loneSurrogates);
 }

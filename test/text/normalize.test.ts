@@ -55,6 +55,15 @@ describe('folding presentation forms', () => {
 		expectNormal('\uFBDD', asis, '\u0677');
 	});
 
+	it('grows its output for long expansions', () => {
+		expectNormal('\uFDFA'.repeat(200), asis, 'صلى الله عليه وسلم'.repeat(200));
+	});
+
+	it('keeps lone surrogates while changing what is around them', () => {
+		expectNormal('\uDC00\uFEFB\uD800', asis, '\uDC00لا\uD800');
+		expectNormal('\uD800 1', {digits: 'arabic', tashkeel: 'show'}, '\uD800 ١');
+	});
+
 	it('leaves code points of those blocks that have no decomposition', () => {
 		expectNormal('\uFD3E\uFD3F\uFDFD\uFEFF', asis, '\uFD3E\uFD3F\uFDFD\uFEFF');
 	});
