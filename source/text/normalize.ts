@@ -37,10 +37,10 @@ const westernDigit = 8;
 const arabicDigit = 16;
 const persianDigit = 32;
 const highSurrogate = 64;
-const lowSurrogate = 256;
-const surrogate = highSurrogate | lowSurrogate;
 /** A combining mark after this has no base. */
 const noBase = 128;
+const lowSurrogate = 256;
+const surrogate = highSurrogate | lowSurrogate;
 
 const dottedCircle = 0x25CC;
 const zwnj = 0x200C;
