@@ -337,6 +337,25 @@ describe('two akhbar processes at once', () => {
 		expect(fs.readdirSync(dir).sort()).toEqual(['config.json']);
 	}, 60_000);
 
+	test('two processes opening the same damaged file: one copy kept aside, both settings saved', async () => {
+		const dir = tempDir();
+		const scripts = tempDir();
+		fs.writeFileSync(path.join(dir, 'config.json'), '{"measure": 90, "theme": "plaid"');
+		const opener = (key: string, value: string) => `
+			import {openPrefs} from ${JSON.stringify(sourceUrl('prefs.ts'))};
+			const prefs = openPrefs({cwd: ${JSON.stringify(dir)}});
+			prefs.set(${JSON.stringify(key)}, ${JSON.stringify(value)});
+			console.log(prefs.notice ?? '');
+		`;
+		const outputs = await Promise.all([runScript(scripts, 'a', opener('align', 'left')), runScript(scripts, 'b', opener('digits', 'arabic'))]);
+		expect(openPrefs({cwd: dir}).get()).toMatchObject({align: 'left', digits: 'arabic'});
+		const copies = fs.readdirSync(dir).filter(name => name.startsWith('config.json.bad-'));
+		expect(copies).toHaveLength(1);
+		expect(fs.readFileSync(path.join(dir, copies[0]!), 'utf8')).toBe('{"measure": 90, "theme": "plaid"');
+		// Whichever process repaired the file told its user.
+		expect(outputs.filter(output => output.includes('invalid JSON'))).toHaveLength(1);
+	}, 60_000);
+
 	test('two processes adding sources at once keep all of them', async () => {
 		const dir = tempDir();
 		const scripts = tempDir();
