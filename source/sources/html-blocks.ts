@@ -9,6 +9,10 @@
 import {parseHTML} from 'linkedom';
 import type {Block, BlockKind} from '../model.js';
 import {sanitize, sanitizeLine} from '../text/sanitize.js';
+import {limitNesting} from './nesting.js';
+
+/** Deeper nesting is flattened before parsing (see nesting.ts); no real article comes close. */
+export const maxNesting = 1000;
 
 /** Elements whose contents are never text for the reader. */
 const dropped = new Set([
@@ -128,6 +132,7 @@ type HtmlNode = {
 	childNodes: ArrayLike<HtmlNode>;
 	getAttribute?: (name: string) => string | null;
 	hasAttribute?: (name: string) => boolean;
+	matches?: (selector: string) => boolean;
 };
 
 const elementNode = 1;
@@ -185,8 +190,8 @@ class BlockWriter {
 
 type Step = {node: HtmlNode; kind: BlockKind; pre: boolean} | {exit: BlockKind};
 
-/** Walks `root`'s children in document order with an explicit stack. */
-function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind): void {
+/** Walks `root`'s children in document order with an explicit stack, skipping `skip` matches. */
+function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind, skip?: string): void {
 	const stack: Step[] = [];
 	const pushChildren = (node: HtmlNode, kind: BlockKind, pre: boolean) => {
 		const children = node.childNodes;
@@ -220,7 +225,7 @@ function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind): void {
 		}
 
 		const tag = node.nodeName.toLowerCase();
-		if (dropped.has(tag) || isHidden(node)) {
+		if (dropped.has(tag) || isHidden(node) || (skip !== undefined && node.matches?.(skip))) {
 			continue;
 		}
 
@@ -275,7 +280,8 @@ function tagCount(html: string, limit: number): number {
 /** Parses a fragment, hands its container to `use`, and empties it again. */
 function withFragment<T>(html: string, use: (body: HtmlNode) => T): T {
 	if (tagCount(html, scratchTagLimit) > scratchTagLimit) {
-		const {document} = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`);
+		const bounded = limitNesting(html, maxNesting);
+		const {document} = parseHTML(`<!doctype html><html><head></head><body>${bounded}</body></html>`);
 		return use(document.body as unknown as HtmlNode);
 	}
 
@@ -312,10 +318,13 @@ export function htmlToBlocks(html: string): Block[] {
 	return writer.blocks;
 }
 
-/** Walks an already-parsed element (a page's article content) into blocks. */
-export function elementToBlocks(element: unknown): Block[] {
+/**
+ * Walks an already-parsed element (a page's article content) into blocks, leaving out the
+ * elements that match `skip` (a CSS selector), if given.
+ */
+export function elementToBlocks(element: unknown, skip?: string): Block[] {
 	const writer = new BlockWriter();
-	walk(element as HtmlNode, writer, 'paragraph');
+	walk(element as HtmlNode, writer, 'paragraph', skip);
 	return writer.blocks;
 }
 

@@ -4,7 +4,8 @@
  * Readability works on a linkedom DOM and mutates it, so everything else the page offers (the
  * الأكثر قراءة list, meta tags, the standfirst, a plain fallback of its paragraphs) is read
  * first. Readability's scoring costs time in the square of the nesting depth and recurses, so a
- * pathologically deep page skips it and is read by the fallback.
+ * pathologically deep page skips it and is read by the fallback (and nesting past `maxNesting`
+ * is flattened before the page is parsed at all).
  */
 import {Readability} from '@mozilla/readability';
 import {parseHTML} from 'linkedom';
@@ -12,8 +13,9 @@ import type {Article, Block, Edition, Headline} from '../model.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {SourceError} from './errors.js';
-import {elementToBlocks, htmlToLine} from './html-blocks.js';
+import {elementToBlocks, maxNesting} from './html-blocks.js';
 import {headlineKey, normalizeTitle} from './keys.js';
+import {limitNesting} from './nesting.js';
 import {resolveUrl} from './urls.js';
 
 /** The part of the DOM this module uses (the project compiles without the DOM lib). */
@@ -69,9 +71,20 @@ function text(element: PageElement | null | undefined): string {
 	return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** Text the parser already decoded (attribute values, Readability's fields) → a safe line. */
 function oneLine(value: string | null | undefined): string | undefined {
 	if (!value) return undefined;
-	return htmlToLine(value) || undefined;
+	return sanitizeLine(value.replace(/\s+/g, ' ').trim()).trim() || undefined;
+}
+
+/** An element's visible text as one line: unlike textContent, never a script's or a style's. */
+function elementLine(element: PageElement | null | undefined): string | undefined {
+	if (!element) return undefined;
+	return oneLine(
+		elementToBlocks(element)
+			.map((block) => block.text)
+			.join(' '),
+	);
 }
 
 function meta(document: PageDocument, ...names: string[]): string | undefined {
@@ -115,7 +128,7 @@ type MostRead = {container: PageElement; headlines: Headline[]};
 
 /** Link text, with a rank number some sites print inside the link removed. */
 function linkTitle(link: PageElement, item: PageElement, position: number): string | undefined {
-	const title = oneLine(text(link)) ?? oneLine(text(item));
+	const title = elementLine(link) ?? elementLine(item);
 	if (!title) return undefined;
 	const numbered = /^([\d٠-٩]+)[\s.)\-–]+(.+)$/.exec(title);
 	if (numbered) {
@@ -173,26 +186,29 @@ function depthOf(root: PageElement): number {
 	return deepest;
 }
 
+type Deck = {text: string; fromMeta: boolean};
+
 /** The standfirst: a short lead element inside the article, else the meta description. */
-function deckOf(document: PageDocument): string | undefined {
+function deckOf(document: PageDocument): Deck | undefined {
 	const scope = document.querySelector('article') ?? document.querySelector('main') ?? document.body;
 	const candidates = scope?.querySelectorAll(deckSelector) ?? [];
 	for (let index = 0; index < candidates.length; index++) {
 		const candidate = candidates[index]!;
 		if (candidate.closest(furniture) && !candidate.closest('article')) continue;
 		if (candidate.querySelector('p, div, li') && candidate.tagName.toLowerCase() !== 'p') continue;
-		const value = text(candidate);
-		if (value.length >= 10 && value.length <= 600) return oneLine(value);
+		const value = elementLine(candidate) ?? '';
+		if (value.length >= 10 && value.length <= 600) return {text: value, fromMeta: false};
 	}
 
-	return oneLine(meta(document, 'og:description', 'description', 'twitter:description'));
+	const description = oneLine(meta(document, 'og:description', 'description', 'twitter:description'));
+	return description ? {text: description, fromMeta: true} : undefined;
 }
 
 function titleOf(document: PageDocument): string | undefined {
 	const h1 =
 		document.querySelector('article h1') ?? document.querySelector('main h1') ?? document.querySelector('h1');
 	return (
-		oneLine(text(h1)) ??
+		elementLine(h1) ??
 		oneLine(meta(document, 'og:title', 'twitter:title')) ??
 		oneLine(text(document.querySelector('title')))
 	);
@@ -221,14 +237,17 @@ function takeBylines(document: PageDocument): string | undefined {
 	for (const candidate of candidates) {
 		if (text(candidate).length > 150 || candidate.querySelector('p, li, h1, h2, h3')) continue;
 		for (const time of Array.from(candidate.querySelectorAll('time'))) time.remove();
-		byline ??= oneLine(text(candidate));
+		byline ??= elementLine(candidate);
 		candidate.remove();
 	}
 
 	return byline;
 }
 
-/** Every paragraph outside page furniture and the most-read list: reader mode's plain fallback. */
+/**
+ * Reader mode's plain fallback: every paragraph outside page furniture and the most-read list;
+ * for a page with no paragraphs at all (text in divs and line breaks), the text of its body.
+ */
 function fallbackBlocks(document: PageDocument, exclude?: PageElement): Block[] {
 	const paragraphs = document.querySelectorAll('p');
 	const blocks: Block[] = [];
@@ -237,6 +256,13 @@ function fallbackBlocks(document: PageDocument, exclude?: PageElement): Block[] 
 		// Tag soup can nest paragraphs; the outer one already holds the inner one's text.
 		if (paragraph.closest(furniture) || paragraph.parentElement?.closest('p') || exclude?.contains(paragraph)) continue;
 		blocks.push(...elementToBlocks(paragraph));
+	}
+
+	if (blocks.length === 0 && document.body) {
+		const list = exclude ? (exclude.parentElement ?? exclude) : undefined;
+		return elementToBlocks(document.body, furniture).filter(
+			(block) => !list || !(list.textContent ?? '').includes(block.text),
+		);
 	}
 
 	return blocks;
@@ -262,7 +288,8 @@ function readerMode(document: PageDocument): ReaderResult | undefined {
  * linkedom builds no document element for text that opens with no tag it places (a fragment,
  * garbage): such input is wrapped as the body of a page.
  */
-function parseDocument(html: string): PageDocument {
+function parseDocument(page: string): PageDocument {
+	const html = limitNesting(page, maxNesting);
 	const parsed = parseHTML(html).document as unknown as PageDocument;
 	if (parsed.documentElement && parsed.body) return parsed;
 	return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as PageDocument;
@@ -272,6 +299,21 @@ function parseDocument(html: string): PageDocument {
 function substantial(blocks: Block[]): boolean {
 	const total = blocks.reduce((sum, block) => sum + block.text.length, 0);
 	return total >= 100 || blocks.some((block) => block.text.length >= 25);
+}
+
+/** Whether `teaser` only repeats the start of the body (an ellipsis at its end ignored). */
+function restates(teaser: string, body: Block[]): boolean {
+	const start = normalizeTitle(teaser)
+		.replace(/(?:\.\.\.|…)$/, '')
+		.trim()
+		.slice(0, 60);
+	const opening = normalizeTitle(
+		body
+			.slice(0, 3)
+			.map((block) => block.text)
+			.join(' '),
+	);
+	return start.length > 0 && opening.includes(start);
 }
 
 type Page = {article: Article; mostRead?: MostRead; siteName?: string; lang?: string};
@@ -299,7 +341,7 @@ function readPage(html: string, source: string, pageUrl: string | undefined, wit
 
 	const reader = root && depthOf(root) <= readabilityDepthLimit ? readerMode(document) : undefined;
 	const finalTitle = title ?? reader?.title;
-	const repeated = new Set([finalTitle, deck, reader?.byline].filter(Boolean).map((value) => normalizeTitle(value!)));
+	const repeated = new Set([finalTitle, deck?.text, reader?.byline].filter(Boolean).map((value) => normalizeTitle(value!)));
 	let body = (reader && substantial(reader.blocks) ? reader.blocks : fallback).filter(
 		(block) => !repeated.has(normalizeTitle(block.text)),
 	);
@@ -309,7 +351,9 @@ function readPage(html: string, source: string, pageUrl: string | undefined, wit
 	}
 
 	const articleTitle = finalTitle ?? sanitizeLine(body[0]?.text.slice(0, 80) ?? source);
-	const blocks: Block[] = deck ? [{kind: 'deck', text: deck}, ...body] : body;
+	// A meta description is often the first sentence of the body, shortened: then it is no deck.
+	const showDeck = deck && !(deck.fromMeta && restates(deck.text, body));
+	const blocks: Block[] = showDeck ? [{kind: 'deck', text: deck.text}, ...body] : body;
 	const article: Article = {
 		key: headlineKey(source, {url: canonical, title: articleTitle}),
 		title: articleTitle,

@@ -66,6 +66,12 @@ describe('htmlToBlocks', () => {
 		expect(htmlToBlocks(html)).toEqual([{kind: 'paragraph', text: 'في العمق'}]);
 	});
 
+	it('reads 100,000 nested elements too, their nesting bounded first', () => {
+		const depth = 100_000;
+		const html = '<div>'.repeat(depth) + '<p>في العمق</p>' + '</div>'.repeat(depth);
+		expect(htmlToBlocks(html)).toEqual([{kind: 'paragraph', text: 'في العمق'}]);
+	});
+
 	it('keeps preformatted lines apart', () => {
 		expect(htmlToBlocks('<pre>سطر ١\nسطر ٢</pre>').map((block) => block.text)).toEqual(['سطر ١', 'سطر ٢']);
 	});

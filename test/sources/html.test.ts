@@ -133,6 +133,25 @@ describe('most-read headings', () => {
 	});
 });
 
+describe('page details', () => {
+	const body = (paragraph: string) =>
+		`<p>${paragraph}</p><p>${'وفقرة ثانية طويلة بما يكفي ليعدها القارئ جزءا من المقال. '.repeat(4)}</p>`;
+
+	it('shows no deck when the meta description only repeats the first paragraph', () => {
+		const first = 'افتتحت المدينة حديقة عامة كبيرة على ضفة النهر بعد ثلاث سنوات من العمل المتواصل.';
+		const html = `<html><head><meta name="description" content="افتتحت المدينة حديقة عامة كبيرة على ضفة النهر..."></head><body><article><h1>حديقة</h1>${body(first)}</article></body></html>`;
+		const article = extractArticle(html, 's');
+		expect(article.blocks[0]).toEqual({kind: 'paragraph', text: first});
+	});
+
+	it('decodes a title once and never takes script text into it', () => {
+		const html = `<html><body><article><h1>أ &amp;lt; ب<script>SCRIPT-LEAK</script></h1>${body('نص المقال الأول هنا.')}</article></body></html>`;
+		const article = extractArticle(html, 's');
+		expect(article.title).toBe('أ &lt; ب');
+		expect(JSON.stringify(article)).not.toContain('LEAK');
+	});
+});
+
 describe('extractArticle', () => {
 	it('returns the article of a linked page', () => {
 		const article = extractArticle(fixture('article.html'), 'https://daffa.example/x', 'https://daffa.example/x');
@@ -164,6 +183,17 @@ describe('extractArticle', () => {
 		const html = `<html><body>${'<div>'.repeat(depth)}<p>نص في أعماق الصفحة.</p>${'</div>'.repeat(depth)}</body></html>`;
 		const article = extractArticle(html, 'deep');
 		expect(article.blocks).toEqual([{kind: 'paragraph', text: 'نص في أعماق الصفحة.'}]);
+	});
+
+	it('reads a page of 100,000 nested elements, its nesting bounded before parsing', () => {
+		const depth = 100_000;
+		const html = `<html><body>${'<div>'.repeat(depth)}<p>نص في أعماق الصفحة.</p>${'</div>'.repeat(depth)}</body></html>`;
+		expect(extractArticle(html, 'deeper').blocks).toEqual([{kind: 'paragraph', text: 'نص في أعماق الصفحة.'}]);
+	});
+
+	it('reads a page whose text sits in divs and line breaks, without paragraphs', () => {
+		const html = `<html><body><nav><a href="/">الرئيسية</a></nav>${'<div>'.repeat(200)}سطر أول من الخبر<br>سطر ثان من الخبر${'</div>'.repeat(200)}</body></html>`;
+		expect(extractArticle(html, 'divs').blocks.map((block) => block.text)).toEqual(['سطر أول من الخبر', 'سطر ثان من الخبر']);
 	});
 
 	it('survives malformed HTML and binary garbage', () => {
