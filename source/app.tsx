@@ -113,6 +113,12 @@ function message(error: unknown): string {
 	return text.split('\n')[0] ?? '';
 }
 
+/** A load error as one line that names the source once (sources' errors usually name it already). */
+function aboutSource(spec: string, error: unknown): string {
+	const text = message(error);
+	return text.startsWith(spec) ? text : `${spec}: ${text}`;
+}
+
 /** Flags without the keys the user has since changed in the settings panel. */
 function withoutKeys(flags: ReaderFlags, cleared: ReadonlySet<string>): ReaderFlags {
 	return Object.fromEntries(Object.entries(flags).filter(([key]) => !cleared.has(key))) as ReaderFlags;
@@ -234,7 +240,7 @@ export function App(props: AppProps) {
 				},
 				(error: unknown) => {
 					setSlots(current => current.map((slot, i) => (i === index ? {...slot, status: 'failed', error: message(error)} : slot)));
-					setNote(`${source.spec}: ${message(error)}`);
+					setNote(aboutSource(source.spec, error));
 				},
 			);
 		}
@@ -471,7 +477,7 @@ export function App(props: AppProps) {
 				const found = result.edition.headlines.findIndex(headline => headline.key === selectedKey);
 				apply({type: 'select', source: index, headline: Math.max(0, found)}, {headlines: result.edition.headlines.length});
 			},
-			(error: unknown) => setNote(`${current.spec}: ${message(error)}`),
+			(error: unknown) => setNote(aboutSource(current.spec, error)),
 		);
 	}
 
@@ -582,10 +588,10 @@ export function App(props: AppProps) {
 	const unreadCount = view.unread.filter(Boolean).length;
 	const header = edition
 		? [
+			slots.length > 1 ? `${formatNumber(state.source + 1, listOptions.digits)}/${formatNumber(slots.length, listOptions.digits)}` : '',
 			listNames[edition.list],
 			strings.unread(formatNumber(unreadCount, listOptions.digits)),
 			edition.name,
-			slots.length > 1 ? `${formatNumber(state.source + 1, listOptions.digits)}/${formatNumber(slots.length, listOptions.digits)}` : '',
 		].filter(Boolean).join(' · ')
 		: (slot?.name ?? slot?.spec ?? '');
 	const listMessage = slot?.status === 'loading'

@@ -29,8 +29,8 @@ export function StatusBar(props: StatusBarProps) {
 	const main = props.note ? [props.note, props.info].filter(Boolean).join(' · ') : props.info;
 	const position = props.position ? ` ${props.position} ` : '';
 	const positionWidth = cellWidth(position);
-	// The hints give way first: the reader's side keeps at least half the line.
-	const hintsWidth = Math.max(0, Math.min(cellWidth(props.hints) + 2, Math.floor(width / 2) - positionWidth));
+	// The hints give way first: to a note entirely, else the reader's side keeps half the line.
+	const hintsWidth = props.note ? 0 : Math.max(0, Math.min(cellWidth(props.hints) + 2, Math.floor(width / 2) - positionWidth));
 	const mainWidth = Math.max(0, width - hintsWidth - positionWidth);
 	const segments: Segment[] = [
 		{text: fitLine(main, mainWidth, options, rtl ? 'right' : 'left'), style: props.note ? theme.styles.statusKey : theme.styles.status},
