@@ -213,7 +213,7 @@ function tag(levels: Uint8Array, level: number): Uint8Array {
 export function implicitLevels(text: string, paragraphLevel: number): Uint8Array | undefined {
 	const count = text.length;
 	const types = new Uint8Array(count);
-	let brackets = false;
+	const brackets: number[] = [];
 	let numbers = false;
 	let separators = false;
 	for (let index = 0; index < count; index++) {
@@ -224,15 +224,18 @@ export function implicitLevels(text: string, paragraphLevel: number): Uint8Array
 		}
 
 		types[index] = type;
-		brackets ||= (entry & bracketFlag) !== 0;
+		if ((entry & bracketFlag) !== 0) {
+			brackets.push(index);
+		}
+
 		numbers ||= type === EN;
 		separators ||= type === ES || type === CS || type === ET;
 	}
 
 	const direction = paragraphLevel === 1 ? R : L;
 	resolveWeak(types, direction, numbers, separators);
-	if (brackets) {
-		resolveBrackets(text, types, direction);
+	if (brackets.length > 0) {
+		resolveBrackets(text, types, direction, brackets);
 	}
 
 	resolveNeutrals(types, direction);
@@ -303,7 +306,10 @@ function resolveWeak(types: Uint8Array, direction: number, numbers: boolean, sep
 				}
 
 				const value = (index > 0 && types[index - 1] === EN) || (end < count && types[end] === EN) ? EN : ON;
-				types.fill(value, index, end);
+				for (; index < end; index++) {
+					types[index] = value;
+				}
+
 				index = end - 1;
 			}
 		}
@@ -332,13 +338,12 @@ function strongOf(type: number): number {
 	return type === R || type === EN || type === AN ? R : -1;
 }
 
-/** N0: paired brackets, as bidi-js does it (BD16 with a 63-deep stack). */
-function resolveBrackets(text: string, types: Uint8Array, direction: number): void {
+/** N0: paired brackets (at `brackets`), as bidi-js does it (BD16 with a 63-deep stack). */
+function resolveBrackets(text: string, types: Uint8Array, direction: number, brackets: readonly number[]): void {
 	const pairs: Array<[number, number]> = [];
 	const openers: number[] = [];
-	for (let index = 0; index < types.length; index++) {
-		const code = text.charCodeAt(index);
-		if ((entryOf(code) & bracketFlag) === 0 || (types[index] !== ON && types[index] !== WS)) {
+	for (const index of brackets) {
+		if (types[index] !== ON && types[index] !== WS) {
 			continue;
 		}
 
@@ -424,7 +429,11 @@ function resolveNeutrals(types: Uint8Array, direction: number): void {
 
 		const before = index === 0 ? direction : strongOf(types[index - 1]!);
 		const after = end === count ? direction : strongOf(types[end]!);
-		types.fill(before === after ? before : direction, index, end);
+		const value = before === after ? before : direction;
+		for (; index < end; index++) {
+			types[index] = value;
+		}
+
 		index = end - 1;
 	}
 }
@@ -531,17 +540,6 @@ function line(text: string, levels: Uint8Array, start: number, end: number, rtl:
 	start = Math.max(0, start);
 	end = Math.max(start, Math.min(end, text.length, levels.length));
 	return {text, levels, start, end, trail: trailingStart(text, start, end), paragraphLevel: paragraphLevelOf(levels, rtl)};
-}
-
-/** True when some unit of the line may be tied to the one before it (see `continuesCluster`). */
-function hasClusters({text, start, end}: Line): boolean {
-	for (let index = start; index < end; index++) {
-		if ((entryOf(text.charCodeAt(index)) & clusterFlag) !== 0) {
-			return true;
-		}
-	}
-
-	return false;
 }
 
 /**
@@ -661,60 +659,50 @@ function mirrored(code: number): number {
 
 const chunk = 4096;
 
-function stringOf(codes: Uint16Array, length: number): string {
-	if (length <= chunk) {
-		return String.fromCharCode.apply(null, codes.subarray(0, length) as unknown as number[]);
+function stringOf(codes: number[]): string {
+	if (codes.length <= chunk) {
+		return String.fromCharCode.apply(null, codes);
 	}
 
 	let result = '';
-	for (let from = 0; from < length; from += chunk) {
-		result += String.fromCharCode.apply(null, codes.subarray(from, Math.min(length, from + chunk)) as unknown as number[]);
+	for (let from = 0; from < codes.length; from += chunk) {
+		result += String.fromCharCode.apply(null, codes.slice(from, from + chunk));
 	}
 
 	return result;
 }
 
-/** Drops the units never printed; returns the new length. */
-function withoutHidden(codes: Uint16Array, length: number): number {
-	let kept = 0;
-	for (let k = 0; k < length; k++) {
-		const code = codes[k]!;
-		if ((entryOf(code) & hiddenFlag) === 0) {
-			codes[kept++] = code;
-		}
-	}
-
-	return kept;
-}
+/** A unit being reordered: its (mirrored) code, a continuation bit, the level of its cluster. */
+const continuesBit = 0x1_00_00;
+const levelShift = 17;
 
 /**
- * The common case, a line with no cluster to keep together: the characters themselves
- * (mirrored at odd levels) are reversed in place.
+ * L2 on packed units, reading each position's level from the unit now there: a reversal only
+ * moves units within a run of units at or above the level being reversed, so the positions at
+ * or above any lower level stay the same.
  */
-function reorderUnits(spec: Line, mirror: boolean): string {
-	const {text, levels, start, end, trail, paragraphLevel} = spec;
-	const count = end - start;
-	const codes = new Uint16Array(count);
-	let maxLevel = paragraphLevel;
-	let minOdd = 0xFF;
-	let hidden = false;
-	for (let k = 0; k < count; k++) {
-		const index = start + k;
-		let code = text.charCodeAt(index);
-		const entry = entryOf(code);
-		const level = index >= trail ? paragraphLevel : levels[index]!;
-		maxLevel = Math.max(maxLevel, level);
-		minOdd = Math.min(minOdd, level | 1);
-		if (mirror && (entry & mirrorFlag) !== 0 && (level & 1) === 1) {
-			code = mirrored(code);
+function reverseUnits(units: number[], maxLevel: number, minOdd: number): void {
+	const count = units.length;
+	for (let level = maxLevel; level >= minOdd; level--) {
+		for (let k = 0; k < count; k++) {
+			if (units[k]! >>> levelShift < level) {
+				continue;
+			}
+
+			let last = k;
+			while (last + 1 < count && units[last + 1]! >>> levelShift >= level) {
+				last++;
+			}
+
+			for (let low = k, high = last; low < high; low++, high--) {
+				const swap = units[low]!;
+				units[low] = units[high]!;
+				units[high] = swap;
+			}
+
+			k = last;
 		}
-
-		hidden ||= (entry & hiddenFlag) !== 0;
-		codes[k] = code;
 	}
-
-	reverseRuns(codes, levels, start, count, trail - start, paragraphLevel, maxLevel, minOdd);
-	return stringOf(codes, hidden ? withoutHidden(codes, count) : count);
 }
 
 /**
@@ -729,23 +717,76 @@ export function reorderLine(
 	options: ReorderOptions = {},
 ): string {
 	const spec = line(text, levels, start, end, options.rtl);
+	const {trail, paragraphLevel} = spec;
 	const mirror = options.mirror ?? true;
-	if (!hasClusters(spec)) {
-		return reorderUnits(spec, mirror);
-	}
-
-	const order = orderOf(spec, options.marksAfterBase ?? true);
-	const codes = new Uint16Array(order.length);
-	for (let k = 0; k < order.length; k++) {
-		const index = order[k]!;
+	const marks = options.marksAfterBase ?? true;
+	const count = spec.end - spec.start;
+	// Plain arrays: allocating a small typed array per line costs more than the line's work.
+	const units: number[] = [];
+	let maxLevel = paragraphLevel;
+	let minOdd = 0xFF;
+	let hidden = false;
+	let clusters = false;
+	let flagOpen = false;
+	let clusterLevel = paragraphLevel;
+	for (let k = 0; k < count; k++) {
+		const index = spec.start + k;
 		let code = text.charCodeAt(index);
-		const level = index >= spec.trail ? spec.paragraphLevel : levels[index]!;
-		if (mirror && (entryOf(code) & mirrorFlag) !== 0 && (level & 1) === 1) {
+		const entry = entryOf(code);
+		const level = index >= trail ? paragraphLevel : levels[index]!;
+		hidden ||= (entry & hiddenFlag) !== 0;
+		const flagLetter = code >= 0xD8_00 && code < 0xDC_00 && isRegionalIndicator(text, index);
+		if (mirror && (entry & mirrorFlag) !== 0 && (level & 1) === 1) {
 			code = mirrored(code);
 		}
 
-		codes[k] = code;
+		if (k > 0 && ((entry & clusterFlag) !== 0 || text.charCodeAt(index - 1) === zwj)
+			&& continuesCluster(text, index, marks, flagOpen)) {
+			clusters = true;
+			flagOpen &&= !flagLetter; // The second letter of a flag closes it.
+			units.push(code | continuesBit | (clusterLevel << levelShift));
+			continue;
+		}
+
+		flagOpen = flagLetter;
+		clusterLevel = level;
+		maxLevel = Math.max(maxLevel, level);
+		minOdd = Math.min(minOdd, level | 1);
+		units.push(code | (level << levelShift));
 	}
 
-	return stringOf(codes, withoutHidden(codes, codes.length));
+	reverseUnits(units, maxLevel, minOdd);
+	if (clusters) {
+		// L3: a cluster reversed an odd number of times shows as last unit … first: flip it back.
+		for (let position = 0; position < count; position++) {
+			const unit = units[position]!;
+			const level = unit >>> levelShift;
+			if ((unit & continuesBit) === 0 || level < minOdd || ((level - minOdd) & 1) === 1) {
+				continue;
+			}
+
+			let base = position;
+			while ((units[base]! & continuesBit) !== 0) {
+				base++;
+			}
+
+			for (let low = position, high = base; low < high; low++, high--) {
+				const swap = units[low]!;
+				units[low] = units[high]!;
+				units[high] = swap;
+			}
+
+			position = base;
+		}
+	}
+
+	const codes: number[] = [];
+	for (let position = 0; position < count; position++) {
+		const code = units[position]! & 0xFF_FF;
+		if (!hidden || (entryOf(code) & hiddenFlag) === 0) {
+			codes.push(code);
+		}
+	}
+
+	return stringOf(codes);
 }

@@ -4,6 +4,10 @@
  * into lines of at most 70. Run: node --import tsx test/bench/bidi.ts
  */
 import {Buffer} from 'node:buffer';
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {paragraphLevels, reorderLine} from '../../source/text/bidi.js';
 
 const sentences = [
@@ -91,3 +95,29 @@ const runs = Array.from({length: 10}, () => once()).sort((a, b) => a - b);
 console.log(`warm median: ${runs[5]!.toFixed(1)} ms, ${rate(runs[5]!)}`);
 const levelRuns = Array.from({length: 10}, () => levelsOnly()).sort((a, b) => a - b);
 console.log(`paragraphLevels alone, warm median: ${levelRuns[5]!.toFixed(1)} ms, ${rate(levelRuns[5]!)}`);
+
+/** FriBidi's CLI on the same paragraphs (levels, reordering, shaping: more work than ours), if installed. */
+function fribidi(): number | undefined {
+	const file = path.join(mkdtempSync(path.join(tmpdir(), 'akhbar-bidi-')), 'corpus.txt');
+	writeFileSync(file, paragraphs.join('\n') + '\n');
+	const times: number[] = [];
+	for (let round = 0; round < 5; round++) {
+		const started = performance.now();
+		const result = spawnSync('fribidi', ['--nobreak', '--nopad', '--rtl', file], {maxBuffer: 1 << 26});
+		if (result.error || result.status !== 0) {
+			return undefined;
+		}
+
+		times.push(performance.now() - started);
+	}
+
+	return times.sort((a, b) => a - b)[2];
+}
+
+const fribidiMs = fribidi();
+if (fribidiMs === undefined) {
+	console.log('fribidi: not installed');
+} else {
+	console.log(`fribidi --nobreak --nopad --rtl (whole process), median: ${fribidiMs.toFixed(1)} ms, ${rate(fribidiMs)}`);
+	console.log(`bidi stage / fribidi: ${(fribidiMs / runs[5]!).toFixed(2)}×`);
+}
