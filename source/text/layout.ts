@@ -94,7 +94,23 @@ function optionsKey(width: number, options: TextOptions): string {
 	return `${width}|${options.shaping ? 1 : 0}|${options.bidi}|${options.align}|${options.digits}|${options.tashkeel}|${options.fallbackDirection}`;
 }
 
-const blockCache = new WeakMap<readonly Block[], Map<string, readonly VisualLine[]>>();
+/**
+ * Laid-out lines of the most recently used (blocks, width, options): the article on screen and
+ * the ones around it. Bounded, because a reader with many sources would otherwise keep the
+ * lines of every article it ever showed; laying one out again costs a millisecond or two.
+ */
+const cacheLimit = 64;
+const blockCache = new Map<readonly Block[], Map<string, readonly VisualLine[]>>();
+
+function remember(blocks: readonly Block[], key: string, lines: readonly VisualLine[]): void {
+	const perArray = blockCache.get(blocks) ?? new Map<string, readonly VisualLine[]>();
+	blockCache.delete(blocks);
+	perArray.set(key, lines);
+	blockCache.set(blocks, perArray);
+	if (blockCache.size > cacheLimit) {
+		blockCache.delete(blockCache.keys().next().value!);
+	}
+}
 
 /**
  * Lays out every block; a blank line separates blocks. Memoized per (blocks array, width,
@@ -102,8 +118,7 @@ const blockCache = new WeakMap<readonly Block[], Map<string, readonly VisualLine
  */
 export function layoutBlocks(blocks: readonly Block[], width: number, options: TextOptions): readonly VisualLine[] {
 	const key = optionsKey(width, options);
-	let perArray = blockCache.get(blocks);
-	const cached = perArray?.get(key);
+	const cached = blockCache.get(blocks)?.get(key);
 	if (cached) {
 		return cached;
 	}
@@ -121,12 +136,7 @@ export function layoutBlocks(blocks: readonly Block[], width: number, options: T
 		}
 	}
 
-	if (!perArray) {
-		perArray = new Map();
-		blockCache.set(blocks, perArray);
-	}
-
-	perArray.set(key, lines);
+	remember(blocks, key, lines);
 	return lines;
 }
 
