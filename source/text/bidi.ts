@@ -1,14 +1,18 @@
 /**
- * Bidi stage of the text engine: paragraph levels (UAX #9 rules P2–I2, through bidi-js) and
- * the per-line rules L1–L4, which bidi-js gets wrong or leaves out.
+ * Bidi stage of the text engine: paragraph levels (UAX #9 rules P2–I2) and the per-line rules
+ * L1–L4, which bidi-js gets wrong or leaves out.
  *
+ * - Levels: paragraphs with no explicit embedding, override or isolate, no BN and no separator
+ *   (all of ordinary news text) go through `implicitLevels`, a few passes over a typed array,
+ *   proven equal to bidi-js by a property test and by the ~140,000 conformance cases that take
+ *   it; everything else goes to bidi-js 1.1.0, which passes all of Unicode 15's.
  * - bidi-js classifies UTF-16 units, so both halves of a surrogate pair come out L. Astral
- *   code points are replaced by two BMP stand-ins of their own Bidi_Class before bidi-js sees
- *   the text; the algorithm resolves two equal neighbours exactly as it resolves one.
- * - L1 (trailing whitespace back to the paragraph level) is applied here, per line, on a copy
- *   of the levels: bidi-js skips it for a line that does not start at index 0.
- * - L3: a combining mark stays after its base, a surrogate pair stays in order, so a terminal
- *   draws the mark on the right letter.
+ *   code points are replaced by two BMP stand-ins of their own Bidi_Class before either path
+ *   sees the text; the algorithm resolves two equal neighbours exactly as it resolves one.
+ * - L1 (trailing whitespace back to the paragraph level) is applied here, per line, without
+ *   touching the paragraph's levels: bidi-js skips it for a line that does not start at 0.
+ * - L3: a combining mark stays after its base, a surrogate pair (and an emoji sequence, a
+ *   flag) stays in order, so a terminal draws the mark on the right letter.
  * - L4: mirrored glyphs (brackets, guillemets) for characters at odd levels.
  * - Bidi format characters and U+FEFF never reach the output.
  */
