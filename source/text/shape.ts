@@ -8,8 +8,8 @@
  *   stay as they are, after their letter.
  * - Tatweel and other join-causing characters (type C) connect to both sides and stay.
  * - ZWJ joins, ZWNJ separates; both are then dropped when a neighbour (skipping transparent
- *   characters) is a shaped Arabic letter: they have done their work, and a terminal would only
- *   mis-draw them. Elsewhere (emoji ZWJ sequences) they pass through untouched.
+ *   characters) is in an Arabic block: they have done their work, and a terminal would only
+ *   mis-draw them. Elsewhere (emoji ZWJ sequences, other scripts) they pass through untouched.
  * - Lam directly followed by alef, alef with madda, hamza above or hamza below becomes ONE
  *   mandatory ligature (U+FEF5..U+FEFC), isolated or final by whether the lam joins what precedes
  *   it. Anything between them (a haraka, ZWJ, ZWNJ) prevents the ligature, as in FriBidi: the
@@ -39,6 +39,8 @@ const ligatingAlef = 16;
 const joinControl = 32;
 const highSurrogate = 64;
 const lowSurrogate = 128;
+/** In an Arabic block (U+0600..U+08FF, U+FB50..U+FDFF, U+FE70..U+FEFF). */
+const arabicScript = 256;
 
 const zwnj = 0x200C;
 const zwj = 0x200D;
@@ -50,10 +52,17 @@ const initial = 2;
 const medial = 3;
 
 const {T, C} = joiningTypeCodes;
-const flags = bmpTable(joiningTypeRanges, 3, row => {
+// Nine flags: the table is built as bytes, then widened.
+const flags = Uint16Array.from(bmpTable(joiningTypeRanges, 3, row => {
 	const type = joiningTypeRanges[row + 2];
 	return type === T ? transparent : type === C ? joinsPrevious | joinsNext : 0;
-});
+}));
+for (const [first, last] of [[0x0600, 0x08FF], [0xFB50, 0xFDFF], [0xFE70, 0xFEFF]] as const) {
+	for (let unit = first; unit <= last; unit++) {
+		flags[unit]! |= arabicScript;
+	}
+}
+
 
 // Letters with forms, indexed from the lowest such letter: four forms per letter.
 let firstLetter = 0xFFFF;
@@ -83,7 +92,7 @@ for (let row = 0; row < positionalForms.length; row += 5) {
 	const hasInitial = forms[slot + initial] !== 0;
 	// A letter with no isolated form keeps its nominal code point when isolated.
 	forms[slot + isolated] ||= base;
-	flags[base] = letter | (hasFinal ? joinsPrevious : 0) | (type === 'D' && hasInitial ? joinsNext : 0);
+	flags[base] = arabicScript | letter | (hasFinal ? joinsPrevious : 0) | (type === 'D' && hasInitial ? joinsNext : 0);
 }
 
 const firstAlef = lamAlefLigatures[0]!;
@@ -100,12 +109,12 @@ flags[zwnj]! |= joinControl;
 flags.fill(highSurrogate, 0xD800, 0xDC00);
 flags.fill(lowSurrogate, 0xDC00, 0xE000);
 
-/** Whether the next character that is neither transparent nor a join control is a shaped letter. */
-function letterFollows(text: string, index: number): boolean {
+/** Whether the next character that is neither transparent nor a join control is Arabic. */
+function arabicFollows(text: string, index: number): boolean {
 	for (; index < text.length; index++) {
 		const flag = flags[text.charCodeAt(index)]!;
 		if ((flag & (transparent | joinControl)) === 0) {
-			return (flag & letter) !== 0;
+			return (flag & arabicScript) !== 0;
 		}
 	}
 
@@ -115,7 +124,7 @@ function letterFollows(text: string, index: number): boolean {
 export function shape(text: string): string {
 	const length = text.length;
 	let first = 0;
-	while (first < length && (flags[text.charCodeAt(first)]! & letter) === 0) {
+	while (first < length && (flags[text.charCodeAt(first)]! & arabicScript) === 0) {
 		first++;
 	}
 
@@ -133,8 +142,8 @@ export function shape(text: string): string {
 	let previousJoined = false;
 	/** Whether the last non-transparent character connects to what follows. */
 	let joinable = false;
-	/** Whether the last character that is not transparent or a join control is a shaped letter. */
-	let afterLetter = false;
+	/** Whether the last character that is not transparent or a join control is Arabic. */
+	let afterArabic = false;
 	/** Input index of a lam that was the last character, for the lam-alef ligature. */
 	let lamIndex = -2;
 	let loneSurrogates = false;
@@ -142,11 +151,12 @@ export function shape(text: string): string {
 	for (let index = 0; index < length; index++) {
 		const unit = text.charCodeAt(index);
 		const flag = flags[unit]!;
-		if (flag === 0) {
+		if (flag === 0 || flag === arabicScript) {
+			// Joins nothing: space, punctuation, digits, Latin, hamza, letters with no forms.
 			out[count++] = unit;
 			joinable = false;
 			previousSlot = -1;
-			afterLetter = false;
+			afterArabic = flag !== 0;
 			continue;
 		}
 
@@ -160,7 +170,7 @@ export function shape(text: string): string {
 				out[count - 1] = ligatures[(unit - firstAlef) * 2 + (previousJoined ? 1 : 0)]!;
 				joinable = false;
 				previousSlot = -1;
-				afterLetter = true;
+				afterArabic = true;
 				lamIndex = -2;
 				continue;
 			}
@@ -175,7 +185,7 @@ export function shape(text: string): string {
 			previousJoined = joins;
 			out[count++] = forms[previousForms + (joins ? final : isolated)]!;
 			joinable = (flag & joinsNext) !== 0;
-			afterLetter = true;
+			afterArabic = true;
 			lamIndex = unit === lam ? index : -2;
 			continue;
 		}
@@ -195,7 +205,7 @@ export function shape(text: string): string {
 
 			joinable = false;
 			previousSlot = -1;
-			afterLetter = false;
+			afterArabic = false;
 			continue;
 		}
 
@@ -208,7 +218,7 @@ export function shape(text: string): string {
 		previousSlot = -1;
 		joinable = (flag & joinsNext) !== 0;
 		if (flag & joinControl) {
-			if (!afterLetter && !letterFollows(text, index + 1)) {
+			if (!afterArabic && !arabicFollows(text, index + 1)) {
 				out[count++] = unit;
 			}
 
@@ -216,7 +226,7 @@ export function shape(text: string): string {
 		}
 
 		out[count++] = unit;
-		afterLetter = false;
+		afterArabic = (flag & arabicScript) !== 0;
 	}
 
 	return unitsToString(out, count, loneSurrogates);

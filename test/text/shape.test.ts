@@ -195,6 +195,12 @@ describe('ZWJ and ZWNJ', () => {
 		expectShape(beh + fatha + zwnj + beh, iso(beh) + fatha + iso(beh));
 	});
 
+	it('next to any Arabic character, not only a letter, both are dropped', () => {
+		expectShape(beh + tatweel + zwnj, ini(beh) + tatweel);
+		expectShape(zwnj + 'ء', 'ء');
+		expectShape('١' + zwj, '١');
+	});
+
 	it('outside Arabic text both pass through (emoji sequences, Latin)', () => {
 		expectShape('👩' + zwj + '💻', '👩' + zwj + '💻');
 		expectShape('a' + zwnj + 'b', 'a' + zwnj + 'b');
@@ -325,6 +331,20 @@ describe('agreement with FriBidi on real words', () => {
 	const live = runFribidi(fixture.words.map(entry => entry.word));
 	it.skipIf(!live)('the fixture still matches the fribidi on the PATH', () => {
 		expect(live).toEqual(fixture.words.map(entry => entry.fribidi));
+	});
+
+	it.skipIf(!live)('agrees with the fribidi on the PATH on 3000 generated words', () => {
+		// Every letter with forms except the two policy letters, with harakat, tatweel, ZWJ, ZWNJ, hamza.
+		const letters = [...ucd().forms.keys()].filter(letter => letter !== '\u06BA' && letter !== '\u0677');
+		const character = fc.oneof(
+			{arbitrary: fc.constantFrom(...letters), weight: 4},
+			{arbitrary: fc.constantFrom(fatha, shadda, sukun, '\u0670', tatweel, zwj, zwnj, 'ء'), weight: 1},
+		);
+		const words = fc.sample(fc.array(character, {minLength: 1, maxLength: 7}).map(chars => chars.join('')), {numRuns: 3000, seed: 42});
+		const lines = runFribidi(words)!;
+		// ZWJ/ZWNJ with no Arabic neighbour are kept by us and ignored here (tested above).
+		const disagreements = words.filter((word, index) => clean(visual(shape(word))) !== clean(lines[index]!));
+		expect(disagreements.map(codePoints)).toEqual([]);
 	});
 });
 
