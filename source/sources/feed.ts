@@ -8,7 +8,7 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {SourceError} from './errors.js';
 import {decodeEntities, htmlToBlocks, htmlToLine, textToBlocks} from './html-blocks.js';
-import {parseJsonValue} from './json.js';
+import {parseJsonDocument} from './json.js';
 import {headlineKey, normalizeTitle} from './keys.js';
 import {resolveUrl} from './urls.js';
 import {parseXml, type XmlNode} from './xml.js';
@@ -206,8 +206,9 @@ function jsonObject(value: unknown): Record<string, unknown> | undefined {
 	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-function readJsonFeed(text: string, source: string): FeedData {
-	const feed = jsonObject(parseJsonValue(text, source, 'not a feed'));
+function readJsonFeed(text: string, source: string): {data: FeedData; notes: string[]} {
+	const {value, notes} = parseJsonDocument(text, source, 'not a feed', ['items']);
+	const feed = jsonObject(value);
 	const version = jsonString(feed?.version);
 	if (!feed || !version?.startsWith('https://jsonfeed.org/version/')) {
 		throw new SourceError(source, 'not a feed: no JSON Feed version');
@@ -231,7 +232,7 @@ function readJsonFeed(text: string, source: string): FeedData {
 			summary: summary?.trim() ? {text: summary} : undefined,
 		};
 	});
-	return {title: line(jsonString(feed.title)), lang: line(jsonString(feed.language)), items};
+	return {data: {title: line(jsonString(feed.title)), lang: line(jsonString(feed.language)), items}, notes};
 }
 
 /** JSON Feed 1.1 `authors` (a list) or 1.0 `author` (one object). */
@@ -363,7 +364,8 @@ function readXmlFeed(text: string, source: string): {data: FeedData; notes: stri
  */
 export function parseFeed(text: string, source: string, format: FeedFormat): Edition {
 	if (format === 'jsonfeed') {
-		return toEdition(readJsonFeed(text, source), source, []);
+		const {data, notes} = readJsonFeed(text, source);
+		return toEdition(data, source, notes);
 	}
 
 	const {data, notes} = readXmlFeed(text, source);

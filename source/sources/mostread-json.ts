@@ -10,7 +10,7 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {dateFromEpoch, parseDate} from './dates.js';
 import {SourceError} from './errors.js';
 import {htmlToLine} from './html-blocks.js';
-import {parseJsonValue} from './json.js';
+import {parseJsonDocument} from './json.js';
 import {headlineKey} from './keys.js';
 import {resolveUrl} from './urls.js';
 
@@ -70,7 +70,8 @@ function dateOf(value: string | number | undefined): string | undefined {
  * else https://www.bbc.com).
  */
 export function parseMostReadJson(text: string, source: string, baseUrl?: string): Edition {
-	const root = object(parseJsonValue(text, source, 'not a most-read list'));
+	const {value, notes} = parseJsonDocument(text, source, 'not a most-read list', ['records', 'items']);
+	const root = object(value);
 	const entries = root ? entriesOf(root) : undefined;
 	if (!root || !entries) {
 		throw new SourceError(source, 'not a most-read list: no records or data.items');
@@ -111,6 +112,6 @@ export function parseMostReadJson(text: string, source: string, baseUrl?: string
 		list: 'most-read',
 		headlines,
 		articles: [],
-		notes: [],
+		notes,
 	};
 }

@@ -222,12 +222,24 @@ describe('JSON Feed', () => {
 		expect(edition.articles[1]).toMatchObject({summaryOnly: true, date: '2024-02-09T16:00:00.000Z'});
 	});
 
+	it('returns the complete items of a JSON Feed cut short, with a note', () => {
+		const text = fixture('jsonfeed-1.1.json');
+		const cut = text.slice(0, text.indexOf('"id": 503') + 4);
+		const edition = parseFeed(cut, 'cut.json', 'jsonfeed');
+		expect(titles(edition)).toEqual(['الثلوج تغلق طريق القرى الجبلية', 'متطوعون يوزعون الحطب على كبار السن']);
+		expect(edition.notes).toEqual(['truncated: 2 items read']);
+		expect(edition.name).toBe('نشرة الجبل');
+	});
+
 	it('refuses JSON that is not a JSON Feed, and says where broken JSON broke', () => {
 		expect(failure(() => parseFeed('{"title": "x"}', 'f.json', 'jsonfeed')).message).toBe(
 			'f.json: not a feed: no JSON Feed version',
 		);
 		expect(failure(() => parseFeed('{"version": "https://jsonfeed.org/version/1.1",\n"items": [', 'f.json', 'jsonfeed')).message).toBe(
 			'f.json: not a feed: unexpected end of JSON at line 2',
+		);
+		expect(failure(() => parseFeed('{"version": "https://jsonfeed.org/version/1.1",\n"items": [}, 1]}', 'f.json', 'jsonfeed')).message).toBe(
+			"f.json: not a feed: bad JSON: unexpected '}'",
 		);
 	});
 });

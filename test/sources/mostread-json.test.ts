@@ -97,6 +97,19 @@ describe('base URL', () => {
 	});
 });
 
+describe('a list cut short', () => {
+	it('keeps the complete entries, in both shapes, with a note', () => {
+		const records = fixture('mostread-records.json');
+		const cutRecords = parseMostReadJson(records.slice(0, records.indexOf('"urn:example:asset:arabic/sports-7003"')), source);
+		expect(cutRecords.headlines.map((headline) => headline.rank)).toEqual([1, 2]);
+		expect(cutRecords.notes).toEqual(['truncated: 2 items read']);
+		const items = fixture('mostread-data-items.json');
+		const cutItems = parseMostReadJson(items.slice(0, items.indexOf('طبيب يروي')), source);
+		expect(cutItems.headlines.map((headline) => headline.title)).toHaveLength(3);
+		expect(cutItems.notes).toEqual(['truncated: 3 items read']);
+	});
+});
+
 describe('bad input', () => {
 	it('names broken JSON, an unknown shape and an empty list', () => {
 		expect(failure(() => parseMostReadJson('{"records": [', 'm')).message).toBe(
