@@ -92,6 +92,7 @@ const hiddenCharacters = [0x20_0E, 0x20_0F, 0x06_1C, 0x20_2A, 0x20_2B, 0x20_2C, 
  */
 const unknown = 0xFF_FF;
 const bmp = new Uint16Array(0x1_00_00).fill(unknown);
+
 function entryOf(code: number): number {
 	const entry = bmp[code]!;
 	return entry === unknown ? (bmp[code] = describe(code)) : entry;
