@@ -44,11 +44,36 @@ const options: Partial<X2jOptions> = {
 	isArray: (name) => name === 'item' || name === 'entry' || name === 'link' || name === 'author',
 };
 
-/** The validator's and parser's messages as one short lowercase line. */
+/** The validator's and parser's messages as one short line, lowercase unless it starts with an acronym. */
 function oneLine(message: string): string {
 	const flat = sanitizeLine(message.replace(/\s+/g, ' ').replace(/[\s.]+$/, '').trim());
 	const short = flat.length > 160 ? `${flat.slice(0, 159)}…` : flat;
-	return short.charAt(0).toLowerCase() + short.slice(1);
+	return /^[A-Z][A-Z]/.test(short) ? short : short.charAt(0).toLowerCase() + short.slice(1);
+}
+
+/** A bare `&` (as in `AT&T`), outside CDATA: the commonest flaw in hand-made feeds. */
+const bareAmpersand = /&(?!#\d+;|#x[\da-f]+;|[a-z_][\w.-]*;)/gi;
+
+/**
+ * Escapes bare ampersands outside CDATA sections, so a feed that says `AT&T` still reads.
+ * Everything downstream decodes references, so `&amp;` becomes `&` again where it is shown.
+ */
+function escapeBareAmpersands(text: string): string {
+	if (!text.includes('&')) return text;
+	const parts: string[] = [];
+	let index = 0;
+	while (index < text.length) {
+		const cdata = text.indexOf('<![CDATA[', index);
+		const plainEnd = cdata < 0 ? text.length : cdata;
+		parts.push(text.slice(index, plainEnd).replace(bareAmpersand, '&amp;'));
+		if (cdata < 0) break;
+		const close = text.indexOf(']]>', cdata);
+		const cdataEnd = close < 0 ? text.length : close + 3;
+		parts.push(text.slice(cdata, cdataEnd));
+		index = cdataEnd;
+	}
+
+	return parts.join('');
 }
 
 function lineCount(text: string): number {
@@ -205,7 +230,11 @@ function doctypeProblem(text: string): string | undefined {
  * truncated document may be cut back to (`item`, `entry`).
  */
 export function parseXml(text: string, source: string, itemTags: string[]): ParsedXml {
-	const body = text.replace(/^\uFEFF/, '');
+	// Blank lines before the XML declaration are common and harmless; the validator refuses them.
+	const unmarked = text.replace(/^\uFEFF/, '');
+	const body = escapeBareAmpersands(unmarked.trimStart());
+	// Line numbers in messages count from the top of the document as the user has it.
+	const skippedLines = lineCount(unmarked.slice(0, unmarked.length - unmarked.trimStart().length)) - 1;
 	if (!body.trim()) {
 		throw new SourceError(source, 'not a feed: empty document');
 	}
@@ -234,8 +263,8 @@ export function parseXml(text: string, source: string, itemTags: string[]): Pars
 			return {document: parseChecked(repaired, source), truncated: true};
 		}
 
-		throw new SourceError(source, `not a feed: unexpected end of XML at line ${lineCount(body)}`);
+		throw new SourceError(source, `not a feed: unexpected end of XML at line ${lineCount(body) + skippedLines}`);
 	}
 
-	throw new SourceError(source, `not a feed: ${oneLine(verdict.err.msg)} at line ${verdict.err.line}`);
+	throw new SourceError(source, `not a feed: ${oneLine(verdict.err.msg)} at line ${verdict.err.line + skippedLines}`);
 }

@@ -331,6 +331,21 @@ describe('hostile and broken feeds', () => {
 		expect(edition.articles[299]!.blocks).toEqual([{kind: 'paragraph', text: 'نص & عريض'}]);
 	});
 
+	it('reads a feed with bare ampersands and blank lines before the declaration', () => {
+		const edition = parseFeed(
+			'\n\n<?xml version="1.0"?>\n<rss><channel><title>AT&T</title><item><title>أ & ب</title><link><![CDATA[https://x.example/?a=1&b=2]]></link><description>ج &amp; د & هـ</description></item></channel></rss>',
+			'amp',
+			'rss',
+		);
+		expect(edition.name).toBe('AT&T');
+		expect(edition.headlines[0]).toMatchObject({title: 'أ & ب', url: 'https://x.example/?a=1&b=2'});
+		expect(edition.articles[0]!.blocks).toEqual([{kind: 'paragraph', text: 'ج & د & هـ'}]);
+	});
+
+	it('counts line numbers from the top of the document as given', () => {
+		expect(failure(() => parseFeed(`\n\n${fixture('malformed.xml')}`, 'm', 'rss')).message).toMatch(/ at line 8$/);
+	});
+
 	it('drops a repeated item instead of listing it twice', () => {
 		const item = '<item><guid>tag:x,1</guid><title>مكرر</title></item>';
 		const edition = parseFeed(`<rss><channel><title>t</title>${item}${item}</channel></rss>`, 'd', 'rss');
