@@ -5,7 +5,7 @@
  * `--version` stay as fast as Node itself.
  */
 import process from 'node:process';
-import meow from 'meow';
+import packageJson from '../package.json' with {type: 'json'};
 
 const help = `
   أخبار  akhbar — Arabic news in the terminal
@@ -71,7 +71,8 @@ function fail(message: string, code: number): never {
 	process.exit(code);
 }
 
-function parse(argv: string[]) {
+async function parse(argv: string[]) {
+	const {default: meow} = await import('meow');
 	try {
 		return meow(help, {
 			importMeta: import.meta,
@@ -122,8 +123,19 @@ async function main(): Promise<void> {
 		return;
 	}
 
+	// Answered before meow is even loaded: these two must start as fast as Node itself.
+	if (argv.includes('--version')) {
+		process.stdout.write(`${packageJson.version}\n`);
+		return;
+	}
+
+	if (argv.includes('--help') || argv.includes('-h')) {
+		process.stdout.write(`${help.replace(/^\n/, '')}\n`);
+		return;
+	}
+
 	const isPrint = command === 'print';
-	const cli = parse(isPrint ? rest : argv);
+	const cli = await parse(isPrint ? rest : argv);
 	const flags = cli.flags as CliFlags;
 	checkNumbers(flags);
 	if (isPrint) {
