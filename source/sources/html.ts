@@ -194,7 +194,7 @@ function deckOf(document: PageDocument): Deck | undefined {
 	const candidates = scope?.querySelectorAll(deckSelector) ?? [];
 	for (let index = 0; index < candidates.length; index++) {
 		const candidate = candidates[index]!;
-		if (candidate.closest(furniture) && !candidate.closest('article')) continue;
+		if ((candidate.closest(furniture) && !candidate.closest('article')) || candidate.closest('figure')) continue;
 		if (candidate.querySelector('p, div, li') && candidate.tagName.toLowerCase() !== 'p') continue;
 		const value = elementLine(candidate) ?? '';
 		if (value.length >= 10 && value.length <= 600) return {text: value, fromMeta: false};
@@ -204,14 +204,24 @@ function deckOf(document: PageDocument): Deck | undefined {
 	return description ? {text: description, fromMeta: true} : undefined;
 }
 
+/**
+ * The headline: the article's own h1; else an h1 that the page's og:title or <title> contains
+ * (not the site logo, which many pages also put in an h1); else og:title. The <title> element,
+ * which usually carries the site's name too, is the last resort, after Readability's title.
+ */
 function titleOf(document: PageDocument): string | undefined {
-	const h1 =
-		document.querySelector('article h1') ?? document.querySelector('main h1') ?? document.querySelector('h1');
-	return (
-		elementLine(h1) ??
-		oneLine(meta(document, 'og:title', 'twitter:title')) ??
-		oneLine(text(document.querySelector('title')))
-	);
+	const scoped = elementLine(document.querySelector('article h1') ?? document.querySelector('main h1'));
+	if (scoped) return scoped;
+	const declared = oneLine(meta(document, 'og:title', 'twitter:title'));
+	const reference = normalizeTitle(declared ?? text(document.querySelector('title')));
+	const headings = Array.from(document.querySelectorAll('h1'))
+		.map((heading) => elementLine(heading))
+		.filter((heading): heading is string => heading !== undefined);
+	// Both the headline and the site's name appear in a <title>: the longer one is the headline.
+	const named = headings
+		.filter((heading) => heading.length >= 8 && reference.includes(normalizeTitle(heading)))
+		.sort((a, b) => b.length - a.length)[0];
+	return named ?? declared ?? headings[0];
 }
 
 function dateOf(document: PageDocument): string | undefined {
@@ -340,7 +350,7 @@ function readPage(html: string, source: string, pageUrl: string | undefined, wit
 	const bylineText = takeBylines(document);
 
 	const reader = root && depthOf(root) <= readabilityDepthLimit ? readerMode(document) : undefined;
-	const finalTitle = title ?? reader?.title;
+	const finalTitle = title ?? reader?.title ?? oneLine(text(document.querySelector('title')));
 	const repeated = new Set([finalTitle, deck?.text, reader?.byline].filter(Boolean).map((value) => normalizeTitle(value!)));
 	let body = (reader && substantial(reader.blocks) ? reader.blocks : fallback).filter(
 		(block) => !repeated.has(normalizeTitle(block.text)),

@@ -144,6 +144,16 @@ describe('page details', () => {
 		expect(article.blocks[0]).toEqual({kind: 'paragraph', text: first});
 	});
 
+	it('takes the headline, not the site logo, when neither is inside an article element', () => {
+		const html = `<html><head><title>سوق الكتب يعود إلى الساحة | جريدة النهر</title></head><body><header><h1>جريدة النهر</h1></header><div><h1>سوق الكتب يعود إلى الساحة</h1>${body('عاد سوق الكتب المستعملة إلى ساحة المدينة.')}</div></body></html>`;
+		expect(extractArticle(html, 's').title).toBe('سوق الكتب يعود إلى الساحة');
+	});
+
+	it('takes no deck from a lead image caption', () => {
+		const html = `<html><body><article><h1>عنوان</h1><figure class="lead-image"><figcaption>تعليق على الصورة الرئيسية</figcaption></figure>${body('النص الأول للخبر في هذه الصفحة.')}</article></body></html>`;
+		expect(extractArticle(html, 's').blocks[0]!.kind).not.toBe('deck');
+	});
+
 	it('decodes a title once and never takes script text into it', () => {
 		const html = `<html><body><article><h1>أ &amp;lt; ب<script>SCRIPT-LEAK</script></h1>${body('نص المقال الأول هنا.')}</article></body></html>`;
 		const article = extractArticle(html, 's');
