@@ -38,15 +38,39 @@ function alignRight(rtl: boolean, options: TextOptions): boolean {
 	return options.align === 'auto' ? rtl : options.align === 'right';
 }
 
+const spaceRuns: string[] = [];
+
+function spaces(count: number): string {
+	return (spaceRuns[count] ??= ' '.repeat(count));
+}
+
 /** Pads a line to exactly `width` cells. In logical modes padding always follows the text. */
 function pad(line: string, lineWidth: number, width: number, right: boolean, options: TextOptions): string {
-	const gap = Math.max(0, width - lineWidth);
-	if (gap === 0) {
+	const gap = width - lineWidth;
+	if (gap <= 0) {
 		return line;
 	}
 
-	const spaces = ' '.repeat(gap);
-	return right && isVisual(options) ? spaces + line : line + spaces;
+	return right && isVisual(options) ? spaces(gap) + line : line + spaces(gap);
+}
+
+/**
+ * The core of the pipeline for one paragraph (no newline): calls `visit` for each line in
+ * display order (the first line is the paragraph's start) with its logical range in the
+ * prepared text and what the terminal shows.
+ */
+function eachLine(
+	paragraph: string,
+	width: number,
+	options: TextOptions,
+	visit: (text: string, start: number, end: number, shown: string, rtl: boolean) => void,
+): void {
+	const text = prepare(paragraph, options);
+	const visual = isVisual(options);
+	const {levels, rtl} = paragraphLevels(text, options.fallbackDirection);
+	for (const {start, end} of wrap(text, width)) {
+		visit(text, start, end, stripInvisible(visual ? reorderLine(text, levels, start, end, {rtl}) : text.slice(start, end)), rtl);
+	}
 }
 
 export type ParagraphLine = {
@@ -59,35 +83,34 @@ export type ParagraphLine = {
 	rtl: boolean;
 };
 
-/** One paragraph (no newline) → its lines, in display order (first line = paragraph start). */
+/** One paragraph's lines with their logical text: for tests and reference checks. */
 export function paragraphLines(paragraph: string, width: number, options: TextOptions): ParagraphLine[] {
-	const text = prepare(paragraph, options);
-	const visual = isVisual(options);
-	const {levels, rtl} = paragraphLevels(text, options.fallbackDirection);
-	return wrap(text, width).map(({start, end}) => ({
-		logical: text.slice(start, end),
-		visual: stripInvisible(visual ? reorderLine(text, levels, start, end, {rtl}) : text.slice(start, end)),
-		start,
-		rtl,
-	}));
+	const lines: ParagraphLine[] = [];
+	eachLine(paragraph, width, options, (text, start, end, visual, rtl) => {
+		lines.push({logical: text.slice(start, end), visual, start, rtl});
+	});
+	return lines;
 }
 
 function layoutParagraph(
+	lines: VisualLine[],
 	paragraph: string,
 	width: number,
 	options: TextOptions,
 	kind: BlockKind,
 	block: number,
 	baseOffset: number,
-): VisualLine[] {
-	return paragraphLines(paragraph, width, options).map(line => ({
-		text: pad(line.visual, cellWidth(line.visual), width, alignRight(line.rtl, options), options),
-		width,
-		kind,
-		block,
-		offset: baseOffset + line.start,
-		rtl: line.rtl,
-	}));
+): void {
+	eachLine(paragraph, width, options, (_text, start, _end, shown, rtl) => {
+		lines.push({
+			text: pad(shown, cellWidth(shown), width, alignRight(rtl, options), options),
+			width,
+			kind,
+			block,
+			offset: baseOffset + start,
+			rtl,
+		});
+	});
 }
 
 function optionsKey(width: number, options: TextOptions): string {
@@ -126,13 +149,16 @@ export function layoutBlocks(blocks: readonly Block[], width: number, options: T
 	const lines: VisualLine[] = [];
 	for (const [index, block] of blocks.entries()) {
 		if (index > 0) {
-			lines.push({text: ' '.repeat(width), width, kind: block.kind, block: index, offset: 0, rtl: false});
+			lines.push({text: spaces(width), width, kind: block.kind, block: index, offset: 0, rtl: false});
 		}
 
+		const text = sanitize(block.text);
 		let offset = 0;
-		for (const paragraph of sanitize(block.text).split('\n')) {
-			lines.push(...layoutParagraph(paragraph, width, options, block.kind, index, offset));
-			offset += paragraph.length + 1;
+		while (offset <= text.length) {
+			const newline = text.indexOf('\n', offset);
+			const end = newline === -1 ? text.length : newline;
+			layoutParagraph(lines, text.slice(offset, end), width, options, block.kind, index, offset);
+			offset = end + 1;
 		}
 	}
 
