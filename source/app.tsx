@@ -19,7 +19,7 @@ import {ArticlePane} from './ui/ArticlePane.js';
 import {planGeometry, type Geometry} from './ui/geometry.js';
 import {Help, helpLines} from './ui/Help.js';
 import {HeadlinesPane, type HeadlineRow} from './ui/HeadlinesPane.js';
-import {commandsFor, keyTokens} from './ui/keys.js';
+import {commandForKey, keyTokens} from './ui/keys.js';
 import {planOpen, safeUrl} from './ui/links.js';
 import {Line} from './ui/Row.js';
 import {articleMatches, headlineMatches} from './ui/search.js';
@@ -536,6 +536,8 @@ export function App(props: AppProps) {
 		anchor.current = top ? {key: openHeadline?.key, block: top.block, offset: top.offset} : undefined;
 	}, [state.scroll, lines, openHeadline?.key]);
 
+	const currentOverlay = (): ReaderState['overlay'] => stateRef.current.overlay;
+
 	useInput((input, key) => {
 		touched.current = true;
 		if (note !== undefined) setNote(undefined);
@@ -562,8 +564,17 @@ export function App(props: AppProps) {
 			return;
 		}
 
-		for (const {command, key: pressed} of commandsFor(input, key)) {
-			apply({type: 'command', command, key: pressed});
+		const tokens = keyTokens(input, key);
+		for (const [index, token] of tokens.entries()) {
+			const command = commandForKey(token);
+			if (command) apply({type: 'command', command, key: token});
+			if (currentOverlay() === 'search') {
+				// `/` and the query in one chunk (a fast typist, a paste): the rest is the query.
+				const rest = tokens.slice(index + 1).map(part => (part === 'space' ? ' ' : part)).join('');
+				const text = rest.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '');
+				if (text) apply({type: 'type', text});
+				break;
+			}
 		}
 	}, {isActive: isRawModeSupported});
 

@@ -287,6 +287,13 @@ describe('search', () => {
 		expect(selectedIs(h, 1)).toBe(true);
 	});
 
+	it('a chunk holding / and the query (fast typing, paste) puts the query in the prompt', async () => {
+		const h = await open({editions: [fakeEdition()]});
+		await h.press('/الاسواق');
+		expect(h.rows().at(-1)).toContain(shown('الاسواق'));
+		expect(selectedIs(h, 0)).toBe(true);
+	});
+
 	it('finds text inside articles; n and N cycle through the matches', async () => {
 		const h = await open({editions: [fakeEdition()]});
 		await h.press('/', 'الخبر رقم', keys.enter);

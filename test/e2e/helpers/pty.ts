@@ -16,6 +16,8 @@ export type Screen = {
 	/** Each row's text, trailing spaces kept. */
 	rows(): string[];
 	text(): string;
+	/** Row `y` cell by cell (a wide character's second cell is ''; marks stay with their letter). */
+	cells(y: number): string[];
 	bufferType(): string;
 	cursorHidden(): boolean;
 	/** Bytes the program wrote, everything since start. */
@@ -38,6 +40,8 @@ export type StartOptions = {
 	env?: Record<string, string>;
 	/** Use `node --import tsx source/cli.tsx` instead of the built dist/cli.js. */
 	fromSource?: boolean;
+	/** A shell command line to run instead (for pipes); `args` is then ignored. */
+	shell?: string;
 };
 
 export function entryArgs(fromSource: boolean): string[] {
@@ -69,7 +73,10 @@ export function start(options: StartOptions): Screen {
 	let exitCode: number | undefined;
 	const exitWaiters: Array<(code: number) => void> = [];
 	const watchers = new Set<() => void>();
-	const child = pty.spawn(process.execPath, [...entryArgs(options.fromSource ?? false), ...options.args], {
+	const [file, argv] = options.shell === undefined
+		? [process.execPath, [...entryArgs(options.fromSource ?? false), ...options.args]]
+		: ['/bin/sh', ['-c', options.shell]];
+	const child = pty.spawn(file, argv, {
 		name: 'xterm-256color',
 		cols: columns,
 		rows,
@@ -104,6 +111,17 @@ export function start(options: StartOptions): Screen {
 		},
 		text() {
 			return screen.rows().join('\n');
+		},
+		cells(y) {
+			const buffer = terminal.buffer.active;
+			const line = buffer.getLine(buffer.viewportY + y);
+			const cells: string[] = [];
+			for (let x = 0; x < terminal.cols; x++) {
+				const cell = line?.getCell(x);
+				cells.push(cell ? (cell.getWidth() === 0 ? '' : (cell.getChars() || ' ')) : ' ');
+			}
+
+			return cells;
 		},
 		bufferType: () => terminal.buffer.active.type,
 		cursorHidden() {
