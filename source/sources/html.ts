@@ -124,7 +124,7 @@ function listAfter(heading: PageElement): PageElement | undefined {
 	return undefined;
 }
 
-type MostRead = {container: PageElement; headlines: Headline[]};
+type MostRead = {heading: PageElement; container: PageElement; headlines: Headline[]};
 
 /** Link text, with a rank number some sites print inside the link removed. */
 function linkTitle(link: PageElement, item: PageElement, position: number): string | undefined {
@@ -164,7 +164,7 @@ function findMostRead(document: PageDocument, source: string, base: string | und
 			headlines.push(headline);
 		}
 
-		if (headlines.length > 0) return {container: list, headlines};
+		if (headlines.length > 0) return {heading, container: list, headlines};
 	}
 
 	return undefined;
@@ -283,7 +283,14 @@ type ReaderResult = {blocks: Block[]; title?: string; byline?: string; date?: st
 function readerMode(document: PageDocument): ReaderResult | undefined {
 	// Readability is typed against the DOM lib; linkedom's document is that shape at run time.
 	const reader = new Readability<PageElement>(document as never, {serializer: (node) => node as unknown as PageElement});
-	const result = reader.parse();
+	let result: ReturnType<typeof reader.parse>;
+	try {
+		result = reader.parse();
+	} catch {
+		// A DOM feature linkedom lacks, on some odd page: the plain fallback reads it instead.
+		return undefined;
+	}
+
 	if (!result?.content) return undefined;
 	return {
 		blocks: elementToBlocks(result.content),
@@ -328,14 +335,14 @@ function restates(teaser: string, body: Block[]): boolean {
 
 type Page = {article: Article; mostRead?: MostRead; siteName?: string; lang?: string};
 
-function readPage(html: string, source: string, pageUrl: string | undefined, withList: boolean): Page {
+function readPage(html: string, source: string, pageUrl: string | undefined): Page {
 	const document = parseDocument(html);
 	const root = document.documentElement;
 	const located = pageUrl ?? (/^https?:\/\//i.test(source) ? source : undefined);
 	const base = resolveUrl(document.querySelector('base[href]')?.getAttribute('href') ?? undefined, located) ?? located;
 
 	// Everything but the body text is read before Readability rewrites the DOM.
-	const mostRead = withList ? findMostRead(document, source, base) : undefined;
+	const mostRead = findMostRead(document, source, base);
 	const title = titleOf(document);
 	const deck = deckOf(document);
 	const date = dateOf(document);
@@ -348,6 +355,9 @@ function readPage(html: string, source: string, pageUrl: string | undefined, wit
 		resolveUrl(located);
 	const fallback = fallbackBlocks(document, mostRead?.container);
 	const bylineText = takeBylines(document);
+	// Read already, the list would otherwise be taken for part of the article when it sits in it.
+	mostRead?.container.remove();
+	mostRead?.heading.remove();
 
 	const reader = root && depthOf(root) <= readabilityDepthLimit ? readerMode(document) : undefined;
 	const finalTitle = title ?? reader?.title ?? oneLine(text(document.querySelector('title')));
@@ -380,7 +390,7 @@ function readPage(html: string, source: string, pageUrl: string | undefined, wit
 
 /** The full text of one article page (for an item whose feed gave only a summary). */
 export function extractArticle(html: string, source: string, pageUrl?: string): Article {
-	return readPage(html, source, pageUrl, false).article;
+	return readPage(html, source, pageUrl).article;
 }
 
 /**
@@ -388,7 +398,7 @@ export function extractArticle(html: string, source: string, pageUrl?: string): 
  * most-read list when it has one (ranked headlines with links, no text).
  */
 export function parsePage(html: string, source: string, pageUrl?: string): Edition {
-	const {article, mostRead, siteName, lang} = readPage(html, source, pageUrl, true);
+	const {article, mostRead, siteName, lang} = readPage(html, source, pageUrl);
 	const own: Headline = {key: article.key, title: article.title, article: 1};
 	if (article.url) own.url = article.url;
 	if (article.date) own.date = article.date;

@@ -149,6 +149,15 @@ describe('page details', () => {
 		expect(extractArticle(html, 's').title).toBe('سوق الكتب يعود إلى الساحة');
 	});
 
+	it('keeps a most-read list that sits inside the article out of its text', () => {
+		const list = '<h3>الأكثر قراءة</h3><ul>' + [1, 2, 3, 4, 5].map((rank) => `<li><a href="/n/${rank}">عنوان خبر شائع رقم ${rank} في القائمة</a></li>`).join('') + '</ul>';
+		const html = `<html><body><article><h1>عنوان</h1>${body('النص الأول للخبر في هذه الصفحة.')}${list}</article></body></html>`;
+		const edition = parsePage(html, 's', 'https://site.example/a');
+		expect(edition.headlines).toHaveLength(6);
+		expect(JSON.stringify(edition.articles[0]!.blocks)).not.toMatch(/الأكثر قراءة|خبر شائع/);
+		expect(JSON.stringify(extractArticle(html, 's').blocks)).not.toMatch(/الأكثر قراءة|خبر شائع/);
+	});
+
 	it('takes no deck from a lead image caption', () => {
 		const html = `<html><body><article><h1>عنوان</h1><figure class="lead-image"><figcaption>تعليق على الصورة الرئيسية</figcaption></figure>${body('النص الأول للخبر في هذه الصفحة.')}</article></body></html>`;
 		expect(extractArticle(html, 's').blocks[0]!.kind).not.toBe('deck');
