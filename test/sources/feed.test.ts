@@ -276,6 +276,16 @@ describe('hostile and broken feeds', () => {
 		expect(output).not.toMatch(/root:|nologin/);
 	});
 
+	it('never loads an external DTD either', () => {
+		const edition = parseFeed(
+			'<?xml version="1.0"?>\n<!DOCTYPE rss SYSTEM "file:///etc/passwd">\n<rss><channel><title>t</title><item><title>خبر</title></item></channel></rss>',
+			'dtd',
+			'rss',
+		);
+		expect(titles(edition)).toEqual(['خبر']);
+		expect(everything(edition)).not.toMatch(/root:|nologin/);
+	});
+
 	it('returns the items read before a truncation, with a note', () => {
 		const edition = read('truncated.xml', 'rss');
 		expect(titles(edition)).toEqual(['الخبر الأول يصل كاملا', 'الخبر الثاني يصل كاملا أيضا']);
