@@ -27,8 +27,11 @@ async function main(): Promise<void> {
 	const paragraphs = newsParagraphs();
 	const figures = Object.fromEntries(keys.map(key => [key, null])) as Figures;
 
-	figures.engine_mb_s = round(engineWarm(paragraphs));
-	figures.fribidi_mb_s = round(fribidiThroughput(paragraphs));
+	// CPU time is the headline figure: the machine is shared, and wall clock moves with its load.
+	const engine = engineWarm(paragraphs);
+	const fribidi = fribidiThroughput(paragraphs);
+	figures.engine_mb_s = round(engine.cpu);
+	figures.fribidi_mb_s = round(fribidi?.cpu);
 	const cold = await engineCold();
 	figures.kb_per_article = round(await memoryPerArticle(), 1);
 	if (!engineOnly) {
@@ -45,11 +48,12 @@ async function main(): Promise<void> {
 
 	const ratio = (a: number | null, b: number | null) => (a !== null && b ? (a / b).toFixed(2) : 'n/a');
 	const rows: Array<[string, string, string]> = [
-		['engine, warm (MB/s)', String(figures.engine_mb_s), ''],
-		['engine, cold first pass (MB/s)', String(round(cold.coldMbS)), ''],
-		['engine bundle load (ms)', String(round(cold.tablesMs)), 'goal < 20'],
-		['fribidi --nobreak (MB/s)', String(figures.fribidi_mb_s ?? 'not installed'), ''],
-		['engine / fribidi', ratio(figures.engine_mb_s, figures.fribidi_mb_s), 'goal ≥ 0.5'],
+		['engine, warm (MB/s of CPU time)', String(figures.engine_mb_s), `wall clock ${round(engine.wall)}`],
+		['engine, cold first pass (MB/s)', String(round(cold.coldMbS)), 'wall clock'],
+		['table modules bundle load (ms)', String(round(cold.tables.wall)), `goal < 20; CPU ${round(cold.tables.cpu)}`],
+		['whole engine bundle load (ms)', String(round(cold.engine.wall)), `CPU ${round(cold.engine.cpu)}`],
+		['fribidi --nobreak (MB/s of CPU time)', String(figures.fribidi_mb_s ?? 'not installed'), fribidi ? `wall clock ${round(fribidi.wall)}` : ''],
+		['engine / fribidi', ratio(figures.engine_mb_s, figures.fribidi_mb_s), `goal ≥ 0.5; wall clock ${ratio(engine.wall, fribidi?.wall ?? null)}`],
 		['resident KB per laid-out article', String(figures.kb_per_article), 'goal ≤ 64'],
 	];
 	if (!engineOnly) {
