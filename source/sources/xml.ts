@@ -206,6 +206,22 @@ function recover(text: string, itemTags: string[]): string | undefined {
 	return undefined;
 }
 
+/** Elements whose text is HTML by the formats' own rules (an Atom xhtml construct is XML). */
+const htmlBearing = /<(description|content:encoded|summary|content)(\s[^>]*)?>(?!\s*<!\[CDATA\[)([\s\S]*?)<\/\1>/g;
+
+/**
+ * Raw, unescaped HTML in a description (`<br>`, `<img ...>` with no end tag) is the other common
+ * flaw of hand-made feeds; it is not well-formed XML. Such bodies are wrapped in CDATA, as their
+ * authors meant them, so the feed reads; any other breakage still fails.
+ */
+function shieldRawHtml(text: string): string {
+	return text.replace(htmlBearing, (whole, name: string, attributes: string | undefined, inner: string) => {
+		if (!inner.includes('<') || /type\s*=\s*["']xhtml["']/i.test(attributes ?? '')) return whole;
+		const safe = inner.replace(/]]>/g, ']]]]><![CDATA[>');
+		return `<${name}${attributes ?? ''}><![CDATA[${safe}]]></${name}>`;
+	});
+}
+
 /**
  * Entity declarations a feed has no business with, refused before the parser sees them. The
  * parser would refuse external entities and leave nested ones unexpanded (so `&lol9;` would
@@ -255,10 +271,15 @@ export function parseXml(text: string, source: string, itemTags: string[]): Pars
 		return {document: parseChecked(body, source), truncated: false};
 	}
 
-	const scan = scanOpenElements(body);
+	const shielded = shieldRawHtml(body);
+	if (shielded !== body && XMLValidator.validate(shielded, {allowBooleanAttributes: true}) === true) {
+		return {document: parseChecked(shielded, source), truncated: false};
+	}
+
+	const scan = scanOpenElements(shielded);
 	const endedEarly = !scan.mismatch && (!scan.complete || scan.open.length > 0);
 	if (endedEarly) {
-		const repaired = recover(body, itemTags);
+		const repaired = recover(shielded, itemTags);
 		if (repaired) {
 			return {document: parseChecked(repaired, source), truncated: true};
 		}

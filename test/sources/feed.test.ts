@@ -352,6 +352,16 @@ describe('hostile and broken feeds', () => {
 		expect(edition.articles[0]!.blocks).toEqual([{kind: 'paragraph', text: 'ج & د & هـ'}]);
 	});
 
+	it('reads descriptions written as raw, unescaped HTML', () => {
+		const edition = parseFeed(
+			'<rss><channel><title>t</title><item><title>خبر</title><description>سطر أول<br>سطر ثان <img src="x.jpg"> &amp; ثالث</description></item></channel></rss>',
+			'raw',
+			'rss',
+		);
+		expect(edition.articles[0]!.blocks.map((block) => block.text)).toEqual(['سطر أول', 'سطر ثان & ثالث']);
+		expect(edition.notes).toEqual([]);
+	});
+
 	it('counts line numbers from the top of the document as given', () => {
 		expect(failure(() => parseFeed(`\n\n${fixture('malformed.xml')}`, 'm', 'rss')).message).toMatch(/ at line 8$/);
 	});
