@@ -130,11 +130,22 @@ export function keyTokens(input: string, key: Key): string[] {
 		}
 
 		const token = chars.slice(index, index + length).join('');
-		tokens.push(token === ' ' ? 'space' : token);
+		tokens.push(controlName(token) ?? token);
 		index += length;
 	}
 
 	return tokens;
+}
+
+/** A control character inside a chunk of typed text, by name (Ink names it only when alone). */
+function controlName(char: string): string | undefined {
+	if (char === ' ') return 'space';
+	if (char === '\r' || char === '\n') return 'return';
+	if (char === '\t') return 'tab';
+	if (char === '\u007F' || char === '\b') return 'backspace';
+	const code = char.codePointAt(0)!;
+	if (char.length === 1 && code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
+	return undefined;
 }
 
 function namedKey(input: string, key: Key): string | undefined {

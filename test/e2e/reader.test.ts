@@ -38,8 +38,10 @@ function shown(text: string): string {
 	return fitLine(text, cellWidth(text) + 2, defaultTextOptions, 'left').trimEnd();
 }
 
-const ready = (s: Screen) => s.text().includes('│') && s.text().includes('◂');
-const oneColumn = (s: Screen) => !s.text().includes('│') && s.text().includes('◂');
+/** The whole frame has arrived: panes, pointer, and the status line (drawn last). */
+const drawn = (s: Screen) => s.text().includes('◂') && s.rows()[s.rows().length - 2]!.trim() !== '';
+const ready = (s: Screen) => drawn(s) && s.cells(0).includes('│') && s.cells(s.rows().length - 3).includes('│');
+const oneColumn = (s: Screen) => drawn(s) && !s.text().includes('│');
 const pointerRow = (s: Screen) => s.rows().findIndex(row => row.includes('◂'));
 
 describe('the reader in a terminal', () => {
@@ -114,6 +116,7 @@ describe('the reader in a terminal', () => {
 		await s.waitFor(ready, 'two panes');
 		s.write('\u001A');
 		await s.waitFor(current => current.bufferType() === 'normal' && !current.cursorHidden(), 'the normal screen with a cursor');
+		await s.waitForStopped();
 		s.kill('SIGCONT');
 		await s.waitFor(current => current.bufferType() === 'alternate' && ready(current), 'the reader drawn again');
 		s.write('q');
@@ -162,11 +165,79 @@ describe('the reader in a terminal', () => {
 		}
 	});
 
+	it('warns in the status line when the locale is not UTF-8', async () => {
+		const s = run(['--demo'], 100, 30, {LANG: 'C', LC_ALL: 'C'});
+		await s.waitFor(ready, 'two panes');
+		expect(s.rows()[28]).toContain('locale is not UTF-8');
+	});
+
 	it('NO_COLOR: no colour at all, selection still visible', async () => {
 		const s = run(['--demo'], 100, 30, {NO_COLOR: '1', FORCE_COLOR: '1'});
 		await s.waitFor(ready, 'two panes');
 		// SGR colour parameters: 30–37, 38;…, 39, 40–47, 48;…, 90–97, 100–107.
 		const colours = s.output().match(/\u001B\[[\d;]*m/g)?.filter(sgr => /(?:^|\[|;)(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;|m)/.test(sgr)) ?? [];
 		expect(colours).toEqual([]);
+	});
+
+	describe('with a feed that has links', () => {
+		let folder: string;
+		let feed: string;
+		beforeAll(() => {
+			folder = mkdtempSync(path.join(tmpdir(), 'akhbar-links-'));
+			feed = path.join(folder, 'feed.xml');
+			const items = Array.from({length: 3}, (_, index) => `<item><title>خبر رقم ${index + 1} في النشرة المحلية</title><link>https://local.example/${index + 1}</link><guid>l${index + 1}</guid>
+<description>${Array.from({length: 40}, (__, p) => `&lt;p&gt;فقرة ${p + 1} من الخبر ${index + 1} فيها كلام يملأ سطرا أو سطرين من العمود.&lt;/p&gt;`).join('')}</description></item>`).join('\n');
+			writeFileSync(feed, `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>النشرة المحلية</title><link>https://local.example/</link><language>ar</language>\n${items}\n</channel></rss>`);
+			// A stand-in for w3m: draws in the terminal, reads a line from it, exits.
+			writeFileSync(path.join(folder, 'w3m'), '#!/bin/sh\nprintf "fake w3m showing %s\\n" "$1"\nread answer\nprintf "got %s\\n" "$answer"\nsleep 0.2\n', {mode: 0o755});
+		});
+
+		it('y copies the URL with OSC 52', async () => {
+			const s = run([feed]);
+			await s.waitFor(ready, 'two panes');
+			s.write('jy');
+			await s.waitFor(current => current.clipboard().length > 0, 'a clipboard sequence');
+			expect(s.clipboard()).toEqual([`c;${Buffer.from('https://local.example/2').toString('base64')}`]);
+		});
+
+		it('o runs a terminal browser from $BROWSER in this terminal and comes back', async () => {
+			const s = run([feed], 100, 30, {BROWSER: 'w3m', PATH: `${folder}:${process.env['PATH'] ?? ''}`});
+			await s.waitFor(ready, 'two panes');
+			s.write('o');
+			await s.waitFor(current => current.bufferType() === 'normal' && current.text().includes('fake w3m showing https://local.example/1'), 'the browser in the terminal');
+			// The browser, not the reader, gets what is typed now.
+			s.write('jjj\r');
+			await s.waitFor(current => current.text().includes('got jjj'), 'the browser reading the keys');
+			await s.waitFor(current => current.bufferType() === 'alternate' && ready(current), 'the reader back');
+			expect(pointerRow(s)).toBe(1);
+			s.write('j');
+			await s.waitFor(current => pointerRow(current) === 2, 'keys for the reader again');
+		});
+
+		it('remembers the article and the position across runs', async () => {
+			const home = mkdtempSync(path.join(tmpdir(), 'akhbar-home-'));
+			try {
+				let s = start({args: [feed], home, fromSource});
+				screen = s;
+				await s.waitFor(ready, 'two panes');
+				s.write('j\r');
+				await s.waitFor(current => current.rows()[0]!.includes(shown('رقم 2')), 'article 2 open');
+				const opened = s.rows()[0];
+				s.write('  ');
+				await s.waitFor(current => current.rows()[0] !== opened, 'the article scrolled');
+				await s.settle();
+				const top = s.rows()[0]!.slice(0, 61);
+				expect(top.trim()).not.toBe('');
+				s.write('q');
+				await s.waitForExit();
+				s.dispose();
+				s = start({args: [feed], home, fromSource});
+				screen = s;
+				await s.waitFor(current => current.rows()[0]!.slice(0, 61) === top, 'the same line at the top after a restart');
+				expect(s.rows().find(row => row.includes('◂'))).toContain(shown('رقم 2'));
+			} finally {
+				rmSync(home, {recursive: true, force: true});
+			}
+		});
 	});
 });

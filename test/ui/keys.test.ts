@@ -92,6 +92,11 @@ describe('Ink key events → commands', () => {
 		expect(commandsFor('jjk', key()).map(c => c.command)).toEqual(['down', 'down', 'up']);
 	});
 
+	it('names control characters that arrive inside a chunk', () => {
+		expect(keyTokens('j\r', key())).toEqual(['j', 'return']);
+		expect(keyTokens('k\u001A', key())).toEqual(['k', 'ctrl+z']);
+	});
+
 	it('keeps Windows\' two-letter لا together as one key', () => {
 		expect(commandsFor('لا', key())).toEqual([{command: 'pageUp', key: 'لا'}]);
 		expect(commandsFor('لاj', key()).map(c => c.command)).toEqual(['pageUp', 'down']);

@@ -2,7 +2,7 @@
  * The built CLI in a real pseudo-terminal, its output fed into a real terminal emulator
  * (@xterm/headless), so tests assert on the cells a user would see.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -22,11 +22,17 @@ export type Screen = {
 	cursorHidden(): boolean;
 	/** Bytes the program wrote, everything since start. */
 	output(): string;
+	/** Payloads of OSC 52 (clipboard) sequences the terminal received. */
+	clipboard(): string[];
 	write(data: string): void;
 	resize(columns: number, rows: number): void;
 	/** Waits until `test` holds for the screen (checked after each write); throws with the screen on timeout. */
 	waitFor(test: (screen: Screen) => boolean, what: string, timeoutMs?: number): Promise<void>;
 	waitForExit(timeoutMs?: number): Promise<number>;
+	/** Waits until the program has written nothing for `quietMs` (a frame fully drawn). */
+	settle(quietMs?: number): Promise<void>;
+	/** Waits until the process is stopped (Linux /proc state T), as after SIGSTOP. */
+	waitForStopped(timeoutMs?: number): Promise<void>;
 	pid: number;
 	kill(signal?: string): void;
 	dispose(): void;
@@ -42,6 +48,8 @@ export type StartOptions = {
 	fromSource?: boolean;
 	/** A shell command line to run instead (for pipes); `args` is then ignored. */
 	shell?: string;
+	/** Reuse a home folder (config, state, cache) from an earlier run; it is then not removed. */
+	home?: string;
 };
 
 export function entryArgs(fromSource: boolean): string[] {
@@ -51,7 +59,7 @@ export function entryArgs(fromSource: boolean): string[] {
 export function start(options: StartOptions): Screen {
 	const columns = options.columns ?? 100;
 	const rows = options.rows ?? 30;
-	const home = mkdtempSync(path.join(tmpdir(), 'akhbar-e2e-'));
+	const home = options.home ?? mkdtempSync(path.join(tmpdir(), 'akhbar-e2e-'));
 	const env: Record<string, string> = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		// Ink writes nothing until exit under CI=true.
@@ -69,7 +77,14 @@ export function start(options: StartOptions): Screen {
 		...options.env,
 	});
 	const terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true, scrollback: 1000});
+	const clipboard: string[] = [];
+	// xterm has no clipboard of its own: record what would have been copied.
+	terminal.parser.registerOscHandler(52, data => {
+		clipboard.push(data);
+		return true;
+	});
 	let output = '';
+	let lastData = Date.now();
 	let exitCode: number | undefined;
 	const exitWaiters: Array<(code: number) => void> = [];
 	const watchers = new Set<() => void>();
@@ -85,6 +100,7 @@ export function start(options: StartOptions): Screen {
 	});
 	child.onData(data => {
 		output += data;
+		lastData = Date.now();
 		terminal.write(data, () => {
 			for (const watcher of watchers) watcher();
 		});
@@ -130,6 +146,7 @@ export function start(options: StartOptions): Screen {
 			return core.coreService.isCursorHidden;
 		},
 		output: () => output,
+		clipboard: () => [...clipboard],
 		write(data) {
 			child.write(data);
 		},
@@ -165,6 +182,31 @@ export function start(options: StartOptions): Screen {
 				});
 			});
 		},
+		async settle(quietMs = 150) {
+			while (Date.now() - lastData < quietMs) {
+				// eslint-disable-next-line no-await-in-loop -- waiting for quiet
+				await new Promise(resolve => {
+					setTimeout(resolve, quietMs - (Date.now() - lastData) + 5);
+				});
+			}
+
+			await new Promise<void>(resolve => {
+				terminal.write('', resolve);
+			});
+		},
+		async waitForStopped(timeoutMs = 10_000) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+				// The state follows the parenthesized command name.
+				if (/\) T /.test(stat)) return;
+				if (Date.now() > deadline) throw new Error(`process ${child.pid} did not stop: ${stat}`);
+				// eslint-disable-next-line no-await-in-loop -- polling the kernel's view
+				await new Promise(resolve => {
+					setTimeout(resolve, 20);
+				});
+			}
+		},
 		kill(signal = 'SIGTERM') {
 			process.kill(child.pid, signal);
 		},
@@ -176,7 +218,7 @@ export function start(options: StartOptions): Screen {
 			}
 
 			terminal.dispose();
-			rmSync(home, {recursive: true, force: true});
+			if (options.home === undefined) rmSync(home, {recursive: true, force: true});
 		},
 	};
 	return screen;
