@@ -171,6 +171,14 @@ describe('the reader in a terminal', () => {
 		expect(s.rows()[28]).toContain('locale is not UTF-8');
 	});
 
+	it('on a terminal that reorders Arabic itself (Konsole): logical order, one pane, and a note saying so', async () => {
+		const s = run(['--demo'], 120, 30, {KONSOLE_VERSION: '230805'});
+		await s.waitFor(oneColumn, 'one pane');
+		expect(s.rows()[28]).toContain('Konsole');
+		expect(s.output()).not.toContain('\u001B[8l');
+		expect(s.text()).toContain('الأكثر قراءة');
+	});
+
 	it('NO_COLOR: no colour at all, selection still visible', async () => {
 		const s = run(['--demo'], 100, 30, {NO_COLOR: '1', FORCE_COLOR: '1'});
 		await s.waitFor(ready, 'two panes');
