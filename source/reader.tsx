@@ -22,6 +22,7 @@ import {
 	TerminalSession,
 	type FatalSignal,
 } from './terminal.js';
+import {sanitizeLine} from './text/sanitize.js';
 import {strings} from './ui/strings.js';
 
 /** Returned when there is no terminal to read keys from: the CLI prints instead. */
@@ -78,6 +79,11 @@ function pauseReading(stream: NodeJS.ReadStream): void {
 function resumeReading(stream: NodeJS.ReadStream): void {
 	// A read(0) asks the stream for more, which restarts the handle.
 	stream.read(0);
+}
+
+/** An error as one safe line: its message may quote content. */
+function oneLine(error: unknown): string {
+	return sanitizeLine((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
 }
 
 export async function runReader(input: ReaderInput): Promise<number> {
@@ -198,8 +204,7 @@ export async function runReader(input: ReaderInput): Promise<number> {
 
 	const onCrash = (error: unknown) => {
 		restore();
-		const text = error instanceof Error ? error.message : String(error);
-		stderr.write(`akhbar: ${text.split('\n')[0]}\n`);
+		stderr.write(`akhbar: ${oneLine(error)}\n`);
 		process.exit(1);
 	};
 
@@ -218,7 +223,7 @@ export async function runReader(input: ReaderInput): Promise<number> {
 		await exited;
 	} catch (error) {
 		restore();
-		stderr.write(`akhbar: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+		stderr.write(`akhbar: ${oneLine(error)}\n`);
 		code = 1;
 	} finally {
 		restore();

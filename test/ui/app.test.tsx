@@ -97,6 +97,23 @@ describe('the frame', () => {
 	});
 });
 
+describe('hostile content', () => {
+	it('no escape sequence from a title, a body, a note or a search reaches the frame', async () => {
+		const edition = fakeEdition({name: 'x\u001B]0;pwned\u0007y'});
+		edition.headlines[0]!.title = 'عنوان\u001B]52;c;ZXZpbA==\u0007 \u001B[2J\u009B31m خبيث';
+		edition.articles[0]!.blocks.push({kind: 'paragraph', text: 'نص \u001B[?1049l\u001BP+q\u001B\\ آخر'});
+		const h = await open({
+			editions: [edition],
+			notes: ['note \u001B[31mred'],
+			loaders: {fullText: async () => Promise.reject(new Error('bad \u001B]8;;http://x\u0007link'))},
+		});
+		await h.press(keys.enter, '/', '\u001B[2J', keys.enter);
+		for (const frame of h.stdout.frames) {
+			expect(frame).not.toMatch(/[\u001B\u0080-\u009F\u0007]/u);
+		}
+	});
+});
+
 describe('moving through the headlines', () => {
 	it('j/k, arrows, g/G and Home/End move the selection', async () => {
 		const h = await open({editions: [fakeEdition()]});
