@@ -25,7 +25,7 @@ import {Line} from './ui/Row.js';
 import {articleMatches, headlineMatches} from './ui/search.js';
 import {SearchPrompt} from './ui/SearchPrompt.js';
 import {Settings} from './ui/Settings.js';
-import {settingKeys, stepSetting, type SettingKey, type SettingValues} from './ui/settings-model.js';
+import {settingKeys, stepSetting, type SettingValues} from './ui/settings-model.js';
 import {
 	initialState,
 	listTopOf,
@@ -740,4 +740,3 @@ function effectiveSettings(prefs: Prefs, flags: ReaderFlags): SettingValues {
 	return values;
 }
 
-export type {SettingKey};
