@@ -14,20 +14,22 @@ export type HelpLine = {keys?: string; text: string; latin?: boolean; title?: bo
 
 /** Everything the overlay can show; it scrolls when the terminal is short. */
 export function helpLines(context: {tmux: boolean; implicitTerminal?: string}): HelpLine[] {
-	const lines: HelpLine[] = [{text: strings.helpTitle, title: true}];
+	// What is particular to this terminal comes first, where it is seen without scrolling.
+	const lines: HelpLine[] = [];
+	if (context.tmux) {
+		lines.push({text: strings.helpTmux}, {text: strings.helpTmuxLine, latin: true}, {text: ''});
+	}
+
+	if (context.implicitTerminal) {
+		lines.push({text: strings.helpImplicit(context.implicitTerminal)}, {text: ''});
+	}
+
+	lines.push({text: strings.helpTitle, title: true});
 	for (const row of helpRows()) {
 		lines.push({keys: row.keys, text: row.help});
 	}
 
 	lines.push({text: ''}, {text: strings.helpArabicLayouts});
-	if (context.tmux) {
-		lines.push({text: ''}, {text: strings.helpTmux}, {text: strings.helpTmuxLine, latin: true});
-	}
-
-	if (context.implicitTerminal) {
-		lines.push({text: ''}, {text: strings.helpImplicit(context.implicitTerminal)});
-	}
-
 	return lines;
 }
 
