@@ -204,7 +204,12 @@ export async function runReader(input: ReaderInput): Promise<number> {
 
 	const onCrash = (error: unknown) => {
 		restore();
-		stderr.write(`akhbar: ${oneLine(error)}\n`);
+		try {
+			stderr.write(`akhbar: ${oneLine(error)}\n`);
+		} catch {
+			// The terminal is gone (a dropped SSH session): nobody to tell.
+		}
+
 		process.exit(1);
 	};
 
