@@ -42,7 +42,8 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 let undici: Promise<typeof import('undici')> | undefined;
 // undici is CommonJS: in the esbuild bundle its chunk has only a default export (module.exports),
 // so the named exports must be read from `default` when they are not on the namespace itself.
-const loadUndici = async () => (undici ??= import('undici').then(module => (module as {default?: typeof module}).default ?? module));
+const loadUndici = async () =>
+	(undici ??= import('undici').then(module => (module as unknown as {default?: typeof module}).default ?? module));
 
 /**
  * An agent that sends requests through the proxies named in `env` (lower-case names first, as
