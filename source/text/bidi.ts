@@ -19,6 +19,7 @@
 import bidiFactory from 'bidi-js';
 import {isCombiningMark} from './unicode/marks.js';
 import {astralBidiClass as astralBidiRuns} from './unicode/tables.js';
+import {UnitScratch, unitsToString} from './unicode/units.js';
 
 const bidi = bidiFactory();
 
@@ -166,10 +167,6 @@ export function astralBidiClass(codePoint: number): string {
 
 /** The text bidi-js should see: each astral pair replaced by stand-ins of its class. */
 function withAstralStandIns(text: string): string {
-	if (!anySurrogate.test(text)) {
-		return text;
-	}
-
 	return text.replace(astralPair, pair => standIns[astralBidiClass(pair.codePointAt(0)!)] ?? pair);
 }
 
@@ -207,70 +204,92 @@ function tag(levels: Uint8Array, level: number): Uint8Array {
 	return levels;
 }
 
+/** Scratch arrays above this many units are not kept between calls. */
+const keepLimit = 1 << 16;
+
+/**
+ * Bidi classes of the paragraph being resolved, the indices of its brackets and the bracket
+ * pairs found, reused from call to call: a typed array per paragraph costs more than the
+ * resolution, mostly in the garbage collector. Only valid during one `implicitLevels` call.
+ */
+let typeScratch = new Uint8Array(1024);
+let bracketScratch = new Int32Array(64);
+let pairScratch = new Int32Array(64);
+/** BD16's stack of openers: bidi-js stops at 63, as the rule says. */
+const openers = new Int32Array(63);
+
+function typesFor(count: number): Uint8Array {
+	if (count <= typeScratch.length) {
+		return typeScratch;
+	}
+
+	const types = new Uint8Array(Math.max(count, typeScratch.length * 2));
+	if (count <= keepLimit) {
+		typeScratch = types;
+	}
+
+	return types;
+}
+
+/** The level of a resolved type (L, R, EN, AN) under rules I1–I2. */
+function implicitLevel(type: number, paragraphLevel: number): number {
+	if (paragraphLevel === 1) {
+		return type === R ? 1 : 2;
+	}
+
+	return type === L ? 0 : (type === R ? 1 : 2);
+}
+
 /**
  * Fast path, the same resolution as bidi-js for the paragraphs news text is made of: no
  * explicit embeddings, overrides or isolates, no BN, no separators (B, S). Then the whole
  * paragraph is one isolating run sequence at the paragraph level with sos = eos = its
- * direction, and rules W1–I2 are a few passes over a typed array. Undefined when the text
- * needs the full algorithm. Its equality with bidi-js is a property test, and every
- * conformance case without those classes goes through it.
+ * direction, and rules W1–I2 are two or three passes over a typed array: classes with
+ * W1–W3, W4–W6 when there are separators or terminators, then W7, N1–N2 and I1–I2 (with N0
+ * and W7 before them when there are brackets). Undefined when the text needs the full
+ * algorithm. Its equality with bidi-js is a property test, and every conformance case
+ * without those classes goes through it.
+ *
+ * The levels are written into `into` when it is long enough (the rest of it is left as it
+ * was), else into a new array of the text's length.
  */
-export function implicitLevels(text: string, paragraphLevel: number): Uint8Array | undefined {
+export function implicitLevels(text: string, paragraphLevel: number, into?: Uint8Array): Uint8Array | undefined {
 	const count = text.length;
-	const types = new Uint8Array(count);
-	const brackets: number[] = [];
+	const types = typesFor(count);
+	const direction = paragraphLevel === 1 ? R : L;
+	let brackets = bracketScratch;
+	let bracketCount = 0;
 	let numbers = false;
 	let separators = false;
+	// W1 (NSM takes the type before it), W2 (EN after AL is AN), W3 (AL is R), as the classes
+	// are read: `before` is the previous type after W1 only, `strong` the last strong type.
+	let before = direction;
+	let strong = direction;
 	for (let index = 0; index < count; index++) {
 		const entry = entryOf(text.charCodeAt(index));
-		const type = entry & classMask;
+		let type = entry & classMask;
 		if (type > ON || type === BN || type === B || type === S) {
 			return undefined;
 		}
 
-		types[index] = type;
 		if ((entry & bracketFlag) !== 0) {
-			brackets.push(index);
+			if (bracketCount === brackets.length) {
+				const grown = new Int32Array(bracketCount * 2);
+				grown.set(brackets);
+				brackets = grown;
+				if (grown.length <= keepLimit) {
+					bracketScratch = grown;
+				}
+			}
+
+			brackets[bracketCount++] = index;
 		}
 
-		numbers ||= type === EN;
-		separators ||= type === ES || type === CS || type === ET;
-	}
-
-	const direction = paragraphLevel === 1 ? R : L;
-	resolveWeak(types, direction, numbers, separators);
-	if (brackets.length > 0) {
-		resolveBrackets(text, types, direction, brackets);
-	}
-
-	resolveNeutrals(types, direction);
-
-	// I1–I2, then L1 for the paragraph's trailing whitespace.
-	const levels = new Uint8Array(count);
-	for (let index = 0; index < count; index++) {
-		const type = types[index]!;
-		levels[index] = paragraphLevel === 1
-			? (type === R ? 1 : 2)
-			: (type === L ? 0 : (type === R ? 1 : 2));
-	}
-
-	for (let index = count - 1; index >= 0 && (entryOf(text.charCodeAt(index)) & classMask) === WS; index--) {
-		levels[index] = paragraphLevel;
-	}
-
-	return levels;
-}
-
-/** W1–W7 on one isolating run sequence with sos = eos = `direction`. */
-function resolveWeak(types: Uint8Array, direction: number, numbers: boolean, separators: boolean): void {
-	const count = types.length;
-	// W1 (NSM takes the type before it), W2 (EN after AL is AN), W3 (AL is R), in one pass:
-	// `before` is the previous type after W1 only, `strong` the last strong type after W1.
-	let before = direction;
-	let strong = direction;
-	for (let index = 0; index < count; index++) {
-		let type = types[index]!;
-		if (type === NSM) {
+		if (type === EN) {
+			numbers = true;
+		} else if (type === ES || type === CS || type === ET) {
+			separators = true;
+		} else if (type === NSM) {
 			type = before;
 		}
 
@@ -285,51 +304,117 @@ function resolveWeak(types: Uint8Array, direction: number, numbers: boolean, sep
 	}
 
 	if (separators) {
-		// W4: one separator between two numbers of the same kind joins them (left to right).
-		for (let index = 1; index < count - 1; index++) {
-			const type = types[index]!;
-			if (type !== ES && type !== CS) {
-				continue;
-			}
+		resolveSeparators(types, count);
+	}
 
-			const previous = types[index - 1]!;
-			if (previous === types[index + 1]! && (previous === EN || (type === CS && previous === AN))) {
-				types[index] = previous;
-			}
+	if (bracketCount > 0) {
+		if (numbers) {
+			resolveEuropeanNumbers(types, count, direction);
 		}
 
-		// W5: terminators next to a European number are European numbers. W6: other
-		// separators and terminators are neutral.
-		for (let index = 0; index < count; index++) {
-			const type = types[index]!;
-			if (type === ES || type === CS) {
-				types[index] = ON;
-			} else if (type === ET) {
-				let end = index;
-				while (end < count && types[end] === ET) {
-					end++;
-				}
+		resolveBrackets(text, types, count, direction, brackets, bracketCount);
+	}
 
-				const value = (index > 0 && types[index - 1] === EN) || (end < count && types[end] === EN) ? EN : ON;
-				for (; index < end; index++) {
-					types[index] = value;
-				}
-
-				index = end - 1;
+	const levels = into !== undefined && into.length >= count ? into : new Uint8Array(count);
+	// W7 (a European number after L, or an L sos, is L) unless done before N0; then N1–N2 (a
+	// run of neutrals takes the direction around it when both sides agree, else the
+	// paragraph's) and I1–I2. `last` is the last L or R for W7, `previous` the strong direction
+	// (numbers count as R) before the pending run of neutrals that starts at `run`.
+	const europeanNumbers = numbers && bracketCount === 0;
+	let last = direction;
+	let previous = direction;
+	let run = -1;
+	for (let index = 0; index < count; index++) {
+		let type = types[index]!;
+		if (type === ON || type === WS) {
+			if (run < 0) {
+				run = index;
 			}
+
+			continue;
+		}
+
+		if (type === EN) {
+			if (europeanNumbers && last === L) {
+				type = L;
+			}
+		} else if (type === L || type === R) {
+			last = type;
+		}
+
+		const next = type === L ? L : R;
+		if (run >= 0) {
+			// A loop: `fill` is a call into the runtime, slower than the few spaces it would set.
+			const level = implicitLevel(previous === next ? next : direction, paragraphLevel);
+			for (; run < index; run++) {
+				levels[run] = level;
+			}
+
+			run = -1;
+		}
+
+		levels[index] = implicitLevel(type, paragraphLevel);
+		previous = next;
+	}
+
+	for (; run >= 0 && run < count; run++) {
+		levels[run] = paragraphLevel;
+	}
+
+	// L1 for the paragraph's trailing whitespace.
+	for (let index = count - 1; index >= 0 && (entryOf(text.charCodeAt(index)) & classMask) === WS; index--) {
+		levels[index] = paragraphLevel;
+	}
+
+	return levels;
+}
+
+/** W4–W6 on `types[0..count)`, after W1–W3. */
+function resolveSeparators(types: Uint8Array, count: number): void {
+	// W4: one separator between two numbers of the same kind joins them (left to right).
+	for (let index = 1; index < count - 1; index++) {
+		const type = types[index]!;
+		if (type !== ES && type !== CS) {
+			continue;
+		}
+
+		const previous = types[index - 1]!;
+		if (previous === types[index + 1]! && (previous === EN || (type === CS && previous === AN))) {
+			types[index] = previous;
 		}
 	}
 
-	if (numbers) {
-		// W7: a European number after L (or an L sos) is L.
-		let last = direction;
-		for (let index = 0; index < count; index++) {
-			const type = types[index]!;
-			if (type === L || type === R) {
-				last = type;
-			} else if (type === EN && last === L) {
-				types[index] = L;
+	// W5: terminators next to a European number are European numbers. W6: other separators
+	// and terminators are neutral.
+	for (let index = 0; index < count; index++) {
+		const type = types[index]!;
+		if (type === ES || type === CS) {
+			types[index] = ON;
+		} else if (type === ET) {
+			let end = index;
+			while (end < count && types[end] === ET) {
+				end++;
 			}
+
+			const value = (index > 0 && types[index - 1] === EN) || (end < count && types[end] === EN) ? EN : ON;
+			for (; index < end; index++) {
+				types[index] = value;
+			}
+
+			index = end - 1;
+		}
+	}
+}
+
+/** W7 on `types[0..count)`: a European number after L (or an L sos) is L. */
+function resolveEuropeanNumbers(types: Uint8Array, count: number, direction: number): void {
+	let last = direction;
+	for (let index = 0; index < count; index++) {
+		const type = types[index]!;
+		if (type === L || type === R) {
+			last = type;
+		} else if (type === EN && last === L) {
+			types[index] = L;
 		}
 	}
 }
@@ -343,42 +428,85 @@ function strongOf(type: number): number {
 	return type === R || type === EN || type === AN ? R : -1;
 }
 
+/**
+ * What BD16 needs to know of a bracket, from bidi-js's tables, as code units (-1 for none):
+ * whether it opens, and the three openers a closing bracket can pair with (its own opposite,
+ * the opposite of its canonical equivalent, and any opener whose canonical equivalent closes
+ * with it, found through `closerOfCanonical` of that opener).
+ */
+type BracketInfo = {opens: boolean; opposite: number; canonicalOpposite: number; closerOfCanonical: number};
+
+const bracketInfos = new Map<number, BracketInfo>();
+
+function codeOf(char: string | null): number {
+	return char === null ? -1 : char.charCodeAt(0);
+}
+
+function bracketInfo(code: number): BracketInfo {
+	let info = bracketInfos.get(code);
+	if (info === undefined) {
+		const char = String.fromCharCode(code);
+		const canonical = bidi.getCanonicalBracket(char) ?? '';
+		info = {
+			opens: bidi.openingToClosingBracket(char) !== null,
+			opposite: codeOf(bidi.closingToOpeningBracket(char)),
+			canonicalOpposite: codeOf(bidi.closingToOpeningBracket(canonical)),
+			closerOfCanonical: codeOf(bidi.openingToClosingBracket(canonical)),
+		};
+		bracketInfos.set(code, info);
+	}
+
+	return info;
+}
+
 /** N0: paired brackets (at `brackets`), as bidi-js does it (BD16 with a 63-deep stack). */
-function resolveBrackets(text: string, types: Uint8Array, direction: number, brackets: readonly number[]): void {
-	const pairs: Array<[number, number]> = [];
-	const openers: number[] = [];
-	for (const index of brackets) {
+function resolveBrackets(text: string, types: Uint8Array, count: number, direction: number, brackets: Int32Array, bracketCount: number): void {
+	if (pairScratch.length < bracketCount * 2) {
+		pairScratch = new Int32Array(bracketCount * 2);
+	}
+
+	// Pairs as (opener, closer), kept sorted by opener.
+	const pairs = pairScratch;
+	let pairCount = 0;
+	let depth = 0;
+	for (let bracket = 0; bracket < bracketCount; bracket++) {
+		const index = brackets[bracket]!;
 		if (types[index] !== ON && types[index] !== WS) {
 			continue;
 		}
 
-		const char = text[index]!;
-		if (bidi.openingToClosingBracket(char) !== null) {
-			if (openers.length === 63) {
+		const code = text.charCodeAt(index);
+		const info = bracketInfo(code);
+		if (info.opens) {
+			if (depth === openers.length) {
 				break;
 			}
 
-			openers.push(index);
+			openers[depth++] = index;
 			continue;
 		}
 
-		const opposite = bidi.closingToOpeningBracket(char);
-		for (let depth = openers.length - 1; depth >= 0; depth--) {
-			const open = text[openers[depth]!]!;
-			if (
-				open === opposite
-				|| open === bidi.closingToOpeningBracket(bidi.getCanonicalBracket(char) ?? '')
-				|| bidi.openingToClosingBracket(bidi.getCanonicalBracket(open) ?? '') === char
-			) {
-				pairs.push([openers[depth]!, index]);
-				openers.length = depth;
+		for (let level = depth - 1; level >= 0; level--) {
+			const open = text.charCodeAt(openers[level]!);
+			if (open === info.opposite || open === info.canonicalOpposite || bracketInfo(open).closerOfCanonical === code) {
+				let slot = pairCount++;
+				while (slot > 0 && pairs[(slot - 1) * 2]! > openers[level]!) {
+					pairs[slot * 2] = pairs[(slot - 1) * 2]!;
+					pairs[slot * 2 + 1] = pairs[(slot - 1) * 2 + 1]!;
+					slot--;
+				}
+
+				pairs[slot * 2] = openers[level]!;
+				pairs[slot * 2 + 1] = index;
+				depth = level;
 				break;
 			}
 		}
 	}
 
-	pairs.sort((a, b) => a[0] - b[0]);
-	for (const [open, close] of pairs) {
+	for (let pair = 0; pair < pairCount; pair++) {
+		const open = pairs[pair * 2]!;
+		const close = pairs[pair * 2 + 1]!;
 		let found = false;
 		let chosen = -1;
 		for (let index = open + 1; index < close; index++) {
@@ -410,36 +538,14 @@ function resolveBrackets(text: string, types: Uint8Array, direction: number, bra
 		types[close] = chosen;
 		if (chosen !== direction) {
 			// A mark right after a bracket that changed follows it (bidi-js: the first one only).
-			for (const after of [open + 1, close + 1]) {
-				if (after < types.length && (entryOf(text.charCodeAt(after)) & classMask) === NSM) {
-					types[after] = chosen;
-				}
+			if (open + 1 < count && (entryOf(text.charCodeAt(open + 1)) & classMask) === NSM) {
+				types[open + 1] = chosen;
+			}
+
+			if (close + 1 < count && (entryOf(text.charCodeAt(close + 1)) & classMask) === NSM) {
+				types[close + 1] = chosen;
 			}
 		}
-	}
-}
-
-/** N1–N2: a run of neutrals takes the direction around it when both sides agree. */
-function resolveNeutrals(types: Uint8Array, direction: number): void {
-	const count = types.length;
-	for (let index = 0; index < count; index++) {
-		if (types[index] !== ON && types[index] !== WS) {
-			continue;
-		}
-
-		let end = index + 1;
-		while (end < count && (types[end] === ON || types[end] === WS)) {
-			end++;
-		}
-
-		const before = index === 0 ? direction : strongOf(types[index - 1]!);
-		const after = end === count ? direction : strongOf(types[end]!);
-		const value = before === after ? before : direction;
-		for (; index < end; index++) {
-			types[index] = value;
-		}
-
-		index = end - 1;
 	}
 }
 
@@ -452,15 +558,49 @@ export function paragraphLevels(
 	fallback: 'rtl' | 'ltr',
 	direction: 'auto' | 'rtl' | 'ltr' = 'auto',
 ): ParagraphLevels {
-	const seen = withAstralStandIns(text);
+	const scratch = new LevelScratch(0);
+	const levels = resolveParagraph(text, fallback, scratch, direction);
+	return {levels: tag(levels, scratch.level), rtl: scratch.level === 1};
+}
+
+/**
+ * A paragraph's levels in a buffer reused from paragraph to paragraph (the layout's hot path),
+ * with what `resolveParagraph` found out about the paragraph.
+ */
+export class LevelScratch {
+	levels: Uint8Array;
+	/** The paragraph level: 0 or 1. */
+	level = 0;
+	/** Whether the text has any surrogate (paired or not). */
+	surrogates = false;
+
+	constructor(capacity = 1024) {
+		this.levels = new Uint8Array(capacity);
+	}
+}
+
+/**
+ * `paragraphLevels` for the hot path: the levels go into `scratch.levels` when they fit (the
+ * array returned may then be longer than the text; only its first `text.length` entries are
+ * the paragraph's), and carry no paragraph level: pass `rtl` to `reorderLine`.
+ */
+export function resolveParagraph(
+	text: string,
+	fallback: 'rtl' | 'ltr',
+	scratch: LevelScratch,
+	direction: 'auto' | 'rtl' | 'ltr' = 'auto',
+): Uint8Array {
+	const surrogates = anySurrogate.test(text);
+	const seen = surrogates ? withAstralStandIns(text) : text;
 	let level = direction === 'rtl' ? 1 : (direction === 'ltr' ? 0 : firstStrongLevel(seen));
 	if (level < 0) {
 		level = fallback === 'rtl' ? 1 : 0;
 	}
 
-	const levels = implicitLevels(seen, level)
+	scratch.level = level;
+	scratch.surrogates = surrogates;
+	return implicitLevels(seen, level, scratch.levels)
 		?? bidi.getEmbeddingLevels(seen, level === 1 ? 'rtl' : 'ltr').levels;
-	return {levels: tag(levels, level), rtl: level === 1};
 }
 
 /** The paragraph level of `levels`: told, carried by the array, or at worst guessed. */
@@ -656,38 +796,47 @@ export function lineVisualOrder(
 	return orderOf(line(text, levels, start, end, options.rtl), options.marksAfterBase ?? true);
 }
 
+/** Mirrored glyphs already looked up: a memo of bidi-js's table. */
+const mirrors = new Map<number, number>();
+
 /** Characters at odd levels that have a mirrored glyph take it (L4). */
 function mirrored(code: number): number {
-	const glyph = bidi.getMirroredCharacter(String.fromCharCode(code));
-	return glyph === null ? code : glyph.charCodeAt(0);
-}
-
-const chunk = 4096;
-
-function stringOf(codes: number[]): string {
-	if (codes.length <= chunk) {
-		return String.fromCharCode.apply(null, codes);
+	let glyph = mirrors.get(code);
+	if (glyph === undefined) {
+		const char = bidi.getMirroredCharacter(String.fromCharCode(code));
+		glyph = char === null ? code : char.charCodeAt(0);
+		mirrors.set(code, glyph);
 	}
 
-	let result = '';
-	for (let from = 0; from < codes.length; from += chunk) {
-		result += String.fromCharCode.apply(null, codes.slice(from, from + chunk));
-	}
-
-	return result;
+	return glyph;
 }
 
 /** A unit being reordered: its (mirrored) code, a continuation bit, the level of its cluster. */
 const continuesBit = 0x1_00_00;
 const levelShift = 17;
 
+/** Packed units of the line being reordered, reused from line to line. */
+let unitScratch = new Int32Array(1024);
+
+function unitsFor(count: number): Int32Array {
+	if (count <= unitScratch.length) {
+		return unitScratch;
+	}
+
+	const units = new Int32Array(Math.max(count, unitScratch.length * 2));
+	if (count <= keepLimit) {
+		unitScratch = units;
+	}
+
+	return units;
+}
+
 /**
  * L2 on packed units, reading each position's level from the unit now there: a reversal only
  * moves units within a run of units at or above the level being reversed, so the positions at
  * or above any lower level stay the same.
  */
-function reverseUnits(units: number[], maxLevel: number, minOdd: number): void {
-	const count = units.length;
+function reverseUnits(units: Int32Array, count: number, maxLevel: number, minOdd: number): void {
 	for (let level = maxLevel; level >= minOdd; level--) {
 		for (let k = 0; k < count; k++) {
 			if (units[k]! >>> levelShift < level) {
@@ -711,23 +860,26 @@ function reverseUnits(units: number[], maxLevel: number, minOdd: number): void {
 }
 
 /**
- * The visual string of the logical slice [start, end) of a paragraph whose levels came from
- * `paragraphLevels` (end exclusive). Format characters and U+FEFF are left out.
+ * The visual order of the logical slice [start, end) of a paragraph, as UTF-16 units written
+ * into `out` from `at` on (it needs room for `end - start` of them), format characters and
+ * U+FEFF left out. Returns the index after the last unit written. `paragraphLevel` is 0 or 1.
  */
-export function reorderLine(
+export function reorderInto(
 	text: string,
 	levels: Uint8Array,
 	start: number,
 	end: number,
-	options: ReorderOptions = {},
-): string {
-	const spec = line(text, levels, start, end, options.rtl);
-	const {trail, paragraphLevel} = spec;
-	const mirror = options.mirror ?? true;
-	const marks = options.marksAfterBase ?? true;
-	const count = spec.end - spec.start;
-	// Plain arrays: allocating a small typed array per line costs more than the line's work.
-	const units: number[] = [];
+	paragraphLevel: number,
+	mirror: boolean,
+	marks: boolean,
+	out: Uint16Array,
+	at: number,
+): number {
+	start = Math.max(0, start);
+	end = Math.max(start, Math.min(end, text.length, levels.length));
+	const trail = trailingStart(text, start, end);
+	const count = end - start;
+	const units = unitsFor(count);
 	let maxLevel = paragraphLevel;
 	let minOdd = 0xFF;
 	let hidden = false;
@@ -735,12 +887,14 @@ export function reorderLine(
 	let flagOpen = false;
 	let clusterLevel = paragraphLevel;
 	for (let k = 0; k < count; k++) {
-		const index = spec.start + k;
+		const index = start + k;
 		let code = text.charCodeAt(index);
 		const entry = entryOf(code);
 		const level = index >= trail ? paragraphLevel : levels[index]!;
-		hidden ||= (entry & hiddenFlag) !== 0;
-		const flagLetter = code >= 0xD8_00 && code < 0xDC_00 && isRegionalIndicator(text, index);
+		if ((entry & hiddenFlag) !== 0) {
+			hidden = true;
+		}
+
 		if (mirror && (entry & mirrorFlag) !== 0 && (level & 1) === 1) {
 			code = mirrored(code);
 		}
@@ -748,19 +902,28 @@ export function reorderLine(
 		if (k > 0 && ((entry & clusterFlag) !== 0 || text.charCodeAt(index - 1) === zwj)
 			&& continuesCluster(text, index, marks, flagOpen)) {
 			clusters = true;
-			flagOpen &&= !flagLetter; // The second letter of a flag closes it.
-			units.push(code | continuesBit | (clusterLevel << levelShift));
+			if (flagOpen && code >= 0xD8_00 && code < 0xDC_00 && isRegionalIndicator(text, index)) {
+				flagOpen = false; // The second letter of a flag closes it.
+			}
+
+			units[k] = code | continuesBit | (clusterLevel << levelShift);
 			continue;
 		}
 
-		flagOpen = flagLetter;
+		flagOpen = code >= 0xD8_00 && code < 0xDC_00 && isRegionalIndicator(text, index);
 		clusterLevel = level;
-		maxLevel = Math.max(maxLevel, level);
-		minOdd = Math.min(minOdd, level | 1);
-		units.push(code | (level << levelShift));
+		if (level > maxLevel) {
+			maxLevel = level;
+		}
+
+		if ((level | 1) < minOdd) {
+			minOdd = level | 1;
+		}
+
+		units[k] = code | (level << levelShift);
 	}
 
-	reverseUnits(units, maxLevel, minOdd);
+	reverseUnits(units, count, maxLevel, minOdd);
 	if (clusters) {
 		// L3: a cluster reversed an odd number of times shows as last unit … first: flip it back.
 		for (let position = 0; position < count; position++) {
@@ -785,13 +948,52 @@ export function reorderLine(
 		}
 	}
 
-	const codes: number[] = [];
-	for (let position = 0; position < count; position++) {
-		const code = units[position]! & 0xFF_FF;
-		if (!hidden || (entryOf(code) & hiddenFlag) === 0) {
-			codes.push(code);
+	let length = at;
+	if (hidden) {
+		for (let position = 0; position < count; position++) {
+			const code = units[position]! & 0xFF_FF;
+			if ((entryOf(code) & hiddenFlag) === 0) {
+				out[length++] = code;
+			}
+		}
+	} else {
+		for (let position = 0; position < count; position++) {
+			out[length++] = units[position]! & 0xFF_FF;
 		}
 	}
 
-	return stringOf(codes);
+	return length;
+}
+
+const lineScratch = new UnitScratch();
+
+/**
+ * The visual string of the logical slice [start, end) of a paragraph whose levels came from
+ * `paragraphLevels` (end exclusive). Format characters and U+FEFF are left out.
+ */
+export function reorderLine(
+	text: string,
+	levels: Uint8Array,
+	start: number,
+	end: number,
+	options: ReorderOptions = {},
+): string {
+	const out = lineScratch.get(Math.max(0, Math.min(end, text.length) - Math.max(0, start)));
+	const length = reorderInto(
+		text,
+		levels,
+		start,
+		end,
+		paragraphLevelOf(levels, options.rtl),
+		options.mirror ?? true,
+		options.marksAfterBase ?? true,
+		out,
+		0,
+	);
+	let surrogates = false;
+	for (let index = 0; index < length && !surrogates; index++) {
+		surrogates = (out[index]! & 0xF8_00) === 0xD8_00;
+	}
+
+	return unitsToString(out, length, surrogates);
 }

@@ -6,13 +6,14 @@
  * `width` cells wide, so the UI only slices and never measures.
  */
 import type {Article, Block, BlockKind} from '../model.js';
-import {paragraphLevels, reorderLine} from './bidi.js';
+import {LevelScratch, paragraphLevels, reorderInto, reorderLine, resolveParagraph} from './bidi.js';
 import {normalize} from './normalize.js';
 import {isVisual, type TextOptions} from './options.js';
-import {sanitize, sanitizeLine, stripInvisible} from './sanitize.js';
+import {hasInvisible, sanitize, sanitizeLine, stripInvisible} from './sanitize.js';
 import {shape} from './shape.js';
-import {cellWidth} from './width.js';
-import {truncate, wrap} from './wrap.js';
+import {UnitScratch, unitRangeToString} from './unicode/units.js';
+import {cellWidth, unitsWidth} from './width.js';
+import {LineBreaks, truncate, wrapInto} from './wrap.js';
 
 export type VisualLine = {
 	/** Ready to print: sanitized, shaped and reordered (when the app does bidi), padded to `width`. */
@@ -55,22 +56,68 @@ function pad(line: string, lineWidth: number, width: number, right: boolean, opt
 }
 
 /**
- * The core of the pipeline for one paragraph (no newline): calls `visit` for each line in
- * display order (the first line is the paragraph's start) with its logical range in the
- * prepared text and what the terminal shows.
+ * Scratch for `layoutParagraph`, reused from paragraph to paragraph: the levels, the line
+ * breaks and the units of a padded line. A typed array per paragraph and plain objects per
+ * line cost more than the work itself, most of it in the garbage collector. Nothing here
+ * outlives one call, and no callback runs while they are in use.
  */
-function eachLine(
-	paragraph: string,
-	width: number,
-	options: TextOptions,
-	visit: (text: string, start: number, end: number, shown: string, rtl: boolean) => void,
-): void {
+const levelScratch = new LevelScratch();
+const breaks = new LineBreaks();
+const lineUnits = new UnitScratch();
+
+/** A paragraph prepared, resolved and broken into `breaks`. */
+type Paragraph = {text: string; levels: Uint8Array; rtl: boolean; surrogates: boolean; strip: boolean};
+
+function breakParagraph(paragraph: string, width: number, options: TextOptions): Paragraph {
 	const text = prepare(paragraph, options);
-	const visual = isVisual(options);
-	const {levels, rtl} = paragraphLevels(text, options.fallbackDirection);
-	for (const {start, end} of wrap(text, width)) {
-		visit(text, start, end, stripInvisible(visual ? reorderLine(text, levels, start, end, {rtl}) : text.slice(start, end)), rtl);
+	const levels = resolveParagraph(text, options.fallbackDirection, levelScratch);
+	wrapInto(text, width, breaks);
+	// A line shows characters of its paragraph, reordered with surrogate pairs kept whole, and
+	// mirrored brackets: if the paragraph has nothing invisible, neither has any line.
+	return {text, levels, rtl: levelScratch.level === 1, surrogates: levelScratch.surrogates, strip: hasInvisible(text)};
+}
+
+/** What the terminal shows of line [start, end) of a paragraph, before padding. */
+function shownLine({text, levels, rtl, strip}: Paragraph, start: number, end: number, options: TextOptions): string {
+	const shown = isVisual(options) ? reorderLine(text, levels, start, end, {rtl}) : text.slice(start, end);
+	return strip ? stripInvisible(shown) : shown;
+}
+
+/** The widest measure for which a padded line is assembled in one buffer. */
+const maxFastWidth = 4096;
+
+/**
+ * Line [start, end) of a paragraph in visual order, padded to `width` cells: reordered
+ * straight into a buffer with room for the padding on either side, measured there, and
+ * decoded once. The same string as padding `shownLine` (which this falls back to when the
+ * paragraph has invisible characters, or a unit whose width only string-width knows).
+ */
+function paddedLine(paragraph: Paragraph, start: number, end: number, width: number, right: boolean, options: TextOptions): string {
+	if (!isVisual(options) || paragraph.strip || !Number.isInteger(width) || width < 0 || width > maxFastWidth) {
+		const shown = shownLine(paragraph, start, end, options);
+		return pad(shown, cellWidth(shown), width, right, options);
 	}
+
+	const units = lineUnits.get(width + (end - start) + width);
+	const stop = reorderInto(paragraph.text, paragraph.levels, start, end, paragraph.rtl ? 1 : 0, true, true, units, width);
+	const lineWidth = unitsWidth(units, width, stop);
+	if (lineWidth < 0) {
+		const shown = unitRangeToString(units, width, stop, paragraph.surrogates);
+		return pad(shown, cellWidth(shown), width, right, options);
+	}
+
+	const gap = width - lineWidth;
+	if (gap <= 0) {
+		return unitRangeToString(units, width, stop, paragraph.surrogates);
+	}
+
+	if (right) {
+		units.fill(0x20, width - gap, width);
+		return unitRangeToString(units, width - gap, stop, paragraph.surrogates);
+	}
+
+	units.fill(0x20, stop, stop + gap);
+	return unitRangeToString(units, width, stop + gap, paragraph.surrogates);
 }
 
 export type ParagraphLine = {
@@ -84,33 +131,45 @@ export type ParagraphLine = {
 };
 
 /** One paragraph's lines with their logical text: for tests and reference checks. */
-export function paragraphLines(paragraph: string, width: number, options: TextOptions): ParagraphLine[] {
+export function paragraphLines(text: string, width: number, options: TextOptions): ParagraphLine[] {
+	const paragraph = breakParagraph(text, width, options);
 	const lines: ParagraphLine[] = [];
-	eachLine(paragraph, width, options, (text, start, end, visual, rtl) => {
-		lines.push({logical: text.slice(start, end), visual, start, rtl});
-	});
+	for (let line = 0; line < breaks.count; line++) {
+		const start = breaks.starts[line]!;
+		const end = breaks.ends[line]!;
+		lines.push({logical: paragraph.text.slice(start, end), visual: shownLine(paragraph, start, end, options), start, rtl: paragraph.rtl});
+	}
+
 	return lines;
 }
 
+/**
+ * The core of the pipeline for one paragraph (no newline): its lines in display order (the
+ * first line is the paragraph's start), padded, appended to `lines`.
+ */
 function layoutParagraph(
 	lines: VisualLine[],
-	paragraph: string,
+	text: string,
 	width: number,
 	options: TextOptions,
 	kind: BlockKind,
 	block: number,
 	baseOffset: number,
 ): void {
-	eachLine(paragraph, width, options, (_text, start, _end, shown, rtl) => {
+	const paragraph = breakParagraph(text, width, options);
+	const {rtl} = paragraph;
+	const right = alignRight(rtl, options);
+	for (let line = 0; line < breaks.count; line++) {
+		const start = breaks.starts[line]!;
 		lines.push({
-			text: pad(shown, cellWidth(shown), width, alignRight(rtl, options), options),
+			text: paddedLine(paragraph, start, breaks.ends[line]!, width, right, options),
 			width,
 			kind,
 			block,
 			offset: baseOffset + start,
 			rtl,
 		});
-	});
+	}
 }
 
 function optionsKey(width: number, options: TextOptions): string {

@@ -26,7 +26,7 @@
 import {joiningTypeCodes, joiningTypeRanges, lamAlefLigatures, positionalForms} from './unicode/tables.js';
 import {joiningType} from './unicode/joining.js';
 import {bmpTable} from './unicode/ranges.js';
-import {unitsToString} from './unicode/units.js';
+import {UnitScratch, unitsToString} from './unicode/units.js';
 
 const transparent = 1;
 const joinsPrevious = 2;
@@ -121,6 +121,8 @@ function arabicFollows(text: string, index: number): boolean {
 	return false;
 }
 
+const scratch = new UnitScratch();
+
 export function shape(text: string): string {
 	const length = text.length;
 	let first = 0;
@@ -132,7 +134,8 @@ export function shape(text: string): string {
 		return text;
 	}
 
-	const out = new Uint16Array(length);
+	// Never longer than the input: a ligature and a dropped join control only shorten it.
+	const out = scratch.get(length);
 	let count = 0;
 	/** Output slot of the last letter, while a following joiner may still change its form. */
 	let previousSlot = -1;

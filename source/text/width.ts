@@ -154,6 +154,24 @@ export function cellWidth(text: string): number {
 	return width;
 }
 
+/**
+ * `cellWidth` of the string the units `[from, to)` would make, or -1 when one of them is not
+ * classified (then only string-width knows: decode, and ask `cellWidth`).
+ */
+export function unitsWidth(units: Uint16Array, from: number, to: number): number {
+	let width = 0;
+	for (let index = from; index < to; index++) {
+		const unit = classes[units[index]!];
+		if (unit === BASE) {
+			width++;
+		} else if (unit === FALLBACK) {
+			return -1;
+		}
+	}
+
+	return width;
+}
+
 const segmenter = new Intl.Segmenter();
 
 /** Extended grapheme clusters: what a terminal draws as one character. */

@@ -94,6 +94,9 @@ type Clusters = {
 	kinds: Uint8Array;
 };
 
+/** Scratch arrays above this many clusters are not kept between calls. */
+const keepLimit = 1 << 16;
+
 function allocate(length: number): Clusters {
 	return {
 		count: 0,
@@ -101,6 +104,26 @@ function allocate(length: number): Clusters {
 		widths: new Int32Array(length),
 		kinds: new Uint8Array(length),
 	};
+}
+
+/**
+ * The clusters of the paragraph being broken, reused from call to call: three typed arrays per
+ * paragraph cost more than the breaking. Only valid until the next `clustersOf`.
+ */
+let scratch = allocate(1024);
+
+function scratchFor(length: number): Clusters {
+	if (length <= scratch.widths.length) {
+		scratch.count = 0;
+		return scratch;
+	}
+
+	const clusters = allocate(Math.max(length, scratch.widths.length * 2));
+	if (length <= keepLimit) {
+		scratch = clusters;
+	}
+
+	return clusters;
 }
 
 const segmenter = new Intl.Segmenter();
@@ -116,7 +139,7 @@ const segmenter = new Intl.Segmenter();
  */
 function clustersOf(text: string): Clusters {
 	const length = text.length;
-	const result = allocate(length);
+	const result = scratchFor(length);
 	const {starts, widths, kinds: clusterKinds} = result;
 	let count = 0;
 	let previous = CONTROL;
@@ -208,15 +231,53 @@ function breaksBefore(clusters: Clusters, index: number, tokenStart: number): bo
 }
 
 /**
+ * Where the lines of a paragraph start and end (UTF-16 indices, `end` exclusive), filled by
+ * `wrapInto`: line `i` is `[starts[i], ends[i])`, for `i < count`. Reused from paragraph to
+ * paragraph by the layout, so breaking a paragraph allocates nothing.
+ */
+export class LineBreaks {
+	count = 0;
+	starts = new Int32Array(64);
+	ends = new Int32Array(64);
+
+	push(start: number, end: number): void {
+		if (this.count === this.starts.length) {
+			const starts = new Int32Array(this.count * 2);
+			const ends = new Int32Array(this.count * 2);
+			starts.set(this.starts);
+			ends.set(this.ends);
+			this.starts = starts;
+			this.ends = ends;
+		}
+
+		this.starts[this.count] = start;
+		this.ends[this.count] = end;
+		this.count++;
+	}
+}
+
+/**
  * Greedy line breaking of one paragraph into lines of at most `width` cells (`width` < 1 is
  * taken as 1). Leading and trailing spaces of the paragraph belong to no line. Every paragraph
  * yields at least one line: empty or blank text gives `[{start: 0, end: 0}]`.
  */
 export function wrap(text: string, width: number): LineRange[] {
+	const breaks = new LineBreaks();
+	wrapInto(text, width, breaks);
+	const lines: LineRange[] = [];
+	for (let line = 0; line < breaks.count; line++) {
+		lines.push({start: breaks.starts[line]!, end: breaks.ends[line]!});
+	}
+
+	return lines;
+}
+
+/** `wrap`, writing the lines into `lines` (emptied first) instead of new objects. */
+export function wrapInto(text: string, width: number, lines: LineBreaks): void {
 	const limit = Math.max(1, Math.floor(width) || 1);
 	const clusters = clustersOf(text);
 	const {count, starts, widths, kinds: clusterKinds} = clusters;
-	const lines: LineRange[] = [];
+	lines.count = 0;
 
 	let index = 0;
 	while (index < count && clusterKinds[index] === SPACE) {
@@ -224,7 +285,8 @@ export function wrap(text: string, width: number): LineRange[] {
 	}
 
 	if (index === count) {
-		return [{start: 0, end: 0}];
+		lines.push(0, 0);
+		return;
 	}
 
 	let lineStart = index;
@@ -278,12 +340,12 @@ export function wrap(text: string, width: number): LineRange[] {
 		}
 
 		if (breakEnd > lineStart) {
-			lines.push({start: starts[lineStart]!, end: starts[breakEnd]!});
+			lines.push(starts[lineStart]!, starts[breakEnd]!);
 			lineStart = breakNext;
 			used -= usedAtNext;
 		} else {
 			// No opportunity on this line: the token is wider than a line; break it hard here.
-			lines.push({start: starts[lineStart]!, end: starts[index]!});
+			lines.push(starts[lineStart]!, starts[index]!);
 			lineStart = index;
 			used = 0;
 		}
@@ -291,8 +353,7 @@ export function wrap(text: string, width: number): LineRange[] {
 		breakEnd = -1;
 	}
 
-	lines.push({start: starts[lineStart]!, end: starts[contentEnd]!});
-	return lines;
+	lines.push(starts[lineStart]!, starts[contentEnd]!);
 }
 
 /**

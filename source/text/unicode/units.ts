@@ -9,16 +9,47 @@ const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const decoder = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', {ignoreBOM: true});
 
 export function unitsToString(units: Uint16Array, length: number, loneSurrogates: boolean): string {
+	return unitRangeToString(units, 0, length, loneSurrogates);
+}
+
+/** `unitsToString` of `units[from..to)`. */
+export function unitRangeToString(units: Uint16Array, from: number, to: number, loneSurrogates: boolean): string {
 	if (!loneSurrogates) {
-		return decoder.decode(units.subarray(0, length));
+		return decoder.decode(units.subarray(from, to));
 	}
 
 	const chunk = 8192;
 	const parts: string[] = [];
-	for (let start = 0; start < length; start += chunk) {
+	for (let start = from; start < to; start += chunk) {
 		// A typed array is array-like, which is all `apply` needs.
-		parts.push(String.fromCharCode.apply(null, units.subarray(start, Math.min(start + chunk, length)) as unknown as number[]));
+		parts.push(String.fromCharCode.apply(null, units.subarray(start, Math.min(start + chunk, to)) as unknown as number[]));
 	}
 
 	return parts.join('');
+}
+
+/** Scratch buffers above this many units are not kept between calls. */
+const keepLimit = 1 << 16;
+
+/**
+ * A buffer of UTF-16 units reused from call to call by one module's synchronous code: a fresh
+ * typed array per paragraph costs more than shaping the paragraph, most of it in the garbage
+ * collector. Whatever `get` returns is only valid until the next `get`; nothing may keep it.
+ */
+export class UnitScratch {
+	private units = new Uint16Array(1024);
+
+	/** A buffer of at least `length` units, contents undefined. */
+	get(length: number): Uint16Array {
+		if (length <= this.units.length) {
+			return this.units;
+		}
+
+		const units = new Uint16Array(Math.max(length, this.units.length * 2));
+		if (length <= keepLimit) {
+			this.units = units;
+		}
+
+		return units;
+	}
 }
