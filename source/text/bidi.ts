@@ -39,50 +39,44 @@ export type ReorderOptions = {
 };
 
 // Bidi classes, as small integers for typed arrays.
-const L = 0;
-const R = 1;
-const AL = 2;
-const EN = 3;
-const ES = 4;
-const ET = 5;
-const AN = 6;
-const CS = 7;
-const NSM = 8;
-const BN = 9;
-const B = 10;
-const S = 11;
-const WS = 12;
-const ON = 13;
-const LRE = 14;
-const LRO = 15;
-const RLE = 16;
-const RLO = 17;
-const PDF = 18;
-const LRI = 19;
-const RLI = 20;
-const FSI = 21;
-const PDI = 22;
-
-const zwj = 0x20_0D;
-
-const classByName: Record<string, number> = {
+/*
+ * A const enum: esbuild writes each use as its number. Top-level `const`s become `var`s in a
+ * bundle, which V8 must load at every use in the hot loops (about twice as slow).
+ */
+const enum Type {
 	L, R, AL, EN, ES, ET, AN, CS, NSM, BN, B, S, WS, ON, LRE, LRO, RLE, RLO, PDF, LRI, RLI, FSI, PDI,
+}
+
+const enum Unit {
+	zwj = 0x20_0D,
+}
+
+const classByName: Record<string, Type> = {
+	L: Type.L, R: Type.R, AL: Type.AL, EN: Type.EN, ES: Type.ES, ET: Type.ET, AN: Type.AN, CS: Type.CS,
+	NSM: Type.NSM, BN: Type.BN, B: Type.B, S: Type.S, WS: Type.WS, ON: Type.ON, LRE: Type.LRE,
+	LRO: Type.LRO, RLE: Type.RLE, RLO: Type.RLO, PDF: Type.PDF, LRI: Type.LRI, RLI: Type.RLI,
+	FSI: Type.FSI, PDI: Type.PDI,
 };
 
-const classMask = 0x1F;
-/** Flag: general category Mn or Me (a combining mark with no width of its own). */
-const markFlag = 0x20;
-/** Flag: the character has a mirrored glyph (Bidi_Mirroring_Glyph). */
-const mirrorFlag = 0x40;
-/** Flag: a character never printed (bidi format characters, U+FEFF). */
-const hiddenFlag = 0x80;
-/** Flag: a paired bracket (Bidi_Paired_Bracket_Type open or close). */
-const bracketFlag = 0x1_00;
-/** Flag: a unit that can tie itself to the one before (mark, surrogate, ZWJ). */
-const clusterFlag = 0x2_00;
+/** What the table below holds for a unit: its class and flags (a const enum, as `Type`). */
+const enum Entry {
+	classMask = 0x1F,
+	/** Flag: general category Mn or Me (a combining mark with no width of its own). */
+	markFlag = 0x20,
+	/** Flag: the character has a mirrored glyph (Bidi_Mirroring_Glyph). */
+	mirrorFlag = 0x40,
+	/** Flag: a character never printed (bidi format characters, U+FEFF). */
+	hiddenFlag = 0x80,
+	/** Flag: a paired bracket (Bidi_Paired_Bracket_Type open or close). */
+	bracketFlag = 0x1_00,
+	/** Flag: a unit that can tie itself to the one before (mark, surrogate, ZWJ). */
+	clusterFlag = 0x2_00,
+	/** Not looked up yet. */
+	unknown = 0xFF_FF,
+}
 
 /** Classes that L1 returns to the paragraph level at the end of a line (5.2: with X9-removed), as bits. */
-const trailingClasses = [WS, S, B, BN, LRE, LRO, RLE, RLO, PDF, LRI, RLI, FSI, PDI].reduce((bits, type) => bits | (1 << type), 0);
+const trailingClasses = [Type.WS, Type.S, Type.B, Type.BN, Type.LRE, Type.LRO, Type.RLE, Type.RLO, Type.PDF, Type.LRI, Type.RLI, Type.FSI, Type.PDI].reduce((bits, type) => bits | (1 << type), 0);
 
 const hiddenCharacters = [0x20_0E, 0x20_0F, 0x06_1C, 0x20_2A, 0x20_2B, 0x20_2C, 0x20_2D, 0x20_2E, 0x20_66, 0x20_67, 0x20_68, 0x20_69, 0xFE_FF];
 
@@ -91,41 +85,40 @@ const hiddenCharacters = [0x20_0E, 0x20_0F, 0x06_1C, 0x20_2A, 0x20_2B, 0x20_2C, 
  * levels. Filled on first sight of each unit: a memo of a pure function, invisible outside;
  * building all 65,536 entries up front costs 15–90 ms of start-up.
  */
-const unknown = 0xFF_FF;
-const bmp = new Uint16Array(0x1_00_00).fill(unknown);
+const bmp = new Uint16Array(0x1_00_00).fill(Entry.unknown);
 
 function entryOf(code: number): number {
 	const entry = bmp[code]!;
-	return entry === unknown ? (bmp[code] = describe(code)) : entry;
+	return entry === Entry.unknown ? (bmp[code] = describe(code)) : entry;
 }
 
 function describe(code: number): number {
 	if (code >= 0xD8_00 && code < 0xE0_00) {
-		return L | clusterFlag; // Surrogates: L, like bidi-js.
+		return Type.L | Entry.clusterFlag; // Surrogates: L, like bidi-js.
 	}
 
 	const char = String.fromCharCode(code);
-	const type = classByName[bidi.getBidiCharTypeName(char)] ?? L;
+	const type = classByName[bidi.getBidiCharTypeName(char)] ?? Type.L;
 	let entry = type;
 	if (isCombiningMark(code)) {
-		entry |= markFlag | clusterFlag;
+		entry |= Entry.markFlag | Entry.clusterFlag;
 	}
 
-	if (type === ON) {
+	if (type === Type.ON) {
 		if (bidi.getMirroredCharacter(char) !== null) {
-			entry |= mirrorFlag;
+			entry |= Entry.mirrorFlag;
 		}
 
 		if (bidi.openingToClosingBracket(char) !== null || bidi.closingToOpeningBracket(char) !== null) {
-			entry |= bracketFlag;
+			entry |= Entry.bracketFlag;
 		}
 	}
 
 	if (hiddenCharacters.includes(code)) {
-		entry |= hiddenFlag;
+		entry |= Entry.hiddenFlag;
 	}
 
-	return code === zwj ? entry | clusterFlag : entry;
+	return code === Unit.zwj ? entry | Entry.clusterFlag : entry;
 }
 
 /** Two BMP units of the same class, standing in for one astral code point. */
@@ -174,19 +167,19 @@ function withAstralStandIns(text: string): string {
 function firstStrongLevel(text: string): number {
 	let depth = 0;
 	for (let index = 0; index < text.length; index++) {
-		const type = entryOf(text.charCodeAt(index)) & classMask;
-		if (type === LRI || type === RLI || type === FSI) {
+		const type = entryOf(text.charCodeAt(index)) & Entry.classMask;
+		if (type === Type.LRI || type === Type.RLI || type === Type.FSI) {
 			depth++;
-		} else if (type === PDI) {
+		} else if (type === Type.PDI) {
 			if (depth > 0) {
 				depth--;
 			}
 		} else if (depth === 0) {
-			if (type === L) {
+			if (type === Type.L) {
 				return 0;
 			}
 
-			if (type === R || type === AL) {
+			if (type === Type.R || type === Type.AL) {
 				return 1;
 			}
 		}
@@ -234,10 +227,10 @@ function typesFor(count: number): Uint8Array {
 /** The level of a resolved type (L, R, EN, AN) under rules I1–I2. */
 function implicitLevel(type: number, paragraphLevel: number): number {
 	if (paragraphLevel === 1) {
-		return type === R ? 1 : 2;
+		return type === Type.R ? 1 : 2;
 	}
 
-	return type === L ? 0 : (type === R ? 1 : 2);
+	return type === Type.L ? 0 : (type === Type.R ? 1 : 2);
 }
 
 /**
@@ -256,7 +249,7 @@ function implicitLevel(type: number, paragraphLevel: number): number {
 export function implicitLevels(text: string, paragraphLevel: number, into?: Uint8Array): Uint8Array | undefined {
 	const count = text.length;
 	const types = typesFor(count);
-	const direction = paragraphLevel === 1 ? R : L;
+	const direction = paragraphLevel === 1 ? Type.R : Type.L;
 	let brackets = bracketScratch;
 	let bracketCount = 0;
 	let numbers = false;
@@ -267,12 +260,12 @@ export function implicitLevels(text: string, paragraphLevel: number, into?: Uint
 	let strong = direction;
 	for (let index = 0; index < count; index++) {
 		const entry = entryOf(text.charCodeAt(index));
-		let type = entry & classMask;
-		if (type > ON || type === BN || type === B || type === S) {
+		let type = entry & Entry.classMask;
+		if (type > Type.ON || type === Type.BN || type === Type.B || type === Type.S) {
 			return undefined;
 		}
 
-		if ((entry & bracketFlag) !== 0) {
+		if ((entry & Entry.bracketFlag) !== 0) {
 			if (bracketCount === brackets.length) {
 				const grown = new Int32Array(bracketCount * 2);
 				grown.set(brackets);
@@ -285,22 +278,22 @@ export function implicitLevels(text: string, paragraphLevel: number, into?: Uint
 			brackets[bracketCount++] = index;
 		}
 
-		if (type === EN) {
+		if (type === Type.EN) {
 			numbers = true;
-		} else if (type === ES || type === CS || type === ET) {
+		} else if (type === Type.ES || type === Type.CS || type === Type.ET) {
 			separators = true;
-		} else if (type === NSM) {
+		} else if (type === Type.NSM) {
 			type = before;
 		}
 
 		before = type;
-		if (type === L || type === R || type === AL) {
+		if (type === Type.L || type === Type.R || type === Type.AL) {
 			strong = type;
-		} else if (type === EN && strong === AL) {
-			type = AN;
+		} else if (type === Type.EN && strong === Type.AL) {
+			type = Type.AN;
 		}
 
-		types[index] = type === AL ? R : type;
+		types[index] = type === Type.AL ? Type.R : type;
 	}
 
 	if (separators) {
@@ -326,7 +319,7 @@ export function implicitLevels(text: string, paragraphLevel: number, into?: Uint
 	let run = -1;
 	for (let index = 0; index < count; index++) {
 		let type = types[index]!;
-		if (type === ON || type === WS) {
+		if (type === Type.ON || type === Type.WS) {
 			if (run < 0) {
 				run = index;
 			}
@@ -334,15 +327,15 @@ export function implicitLevels(text: string, paragraphLevel: number, into?: Uint
 			continue;
 		}
 
-		if (type === EN) {
-			if (europeanNumbers && last === L) {
-				type = L;
+		if (type === Type.EN) {
+			if (europeanNumbers && last === Type.L) {
+				type = Type.L;
 			}
-		} else if (type === L || type === R) {
+		} else if (type === Type.L || type === Type.R) {
 			last = type;
 		}
 
-		const next = type === L ? L : R;
+		const next = type === Type.L ? Type.L : Type.R;
 		if (run >= 0) {
 			// A loop: `fill` is a call into the runtime, slower than the few spaces it would set.
 			const level = implicitLevel(previous === next ? next : direction, paragraphLevel);
@@ -362,7 +355,7 @@ export function implicitLevels(text: string, paragraphLevel: number, into?: Uint
 	}
 
 	// L1 for the paragraph's trailing whitespace.
-	for (let index = count - 1; index >= 0 && (entryOf(text.charCodeAt(index)) & classMask) === WS; index--) {
+	for (let index = count - 1; index >= 0 && (entryOf(text.charCodeAt(index)) & Entry.classMask) === Type.WS; index--) {
 		levels[index] = paragraphLevel;
 	}
 
@@ -374,12 +367,12 @@ function resolveSeparators(types: Uint8Array, count: number): void {
 	// W4: one separator between two numbers of the same kind joins them (left to right).
 	for (let index = 1; index < count - 1; index++) {
 		const type = types[index]!;
-		if (type !== ES && type !== CS) {
+		if (type !== Type.ES && type !== Type.CS) {
 			continue;
 		}
 
 		const previous = types[index - 1]!;
-		if (previous === types[index + 1]! && (previous === EN || (type === CS && previous === AN))) {
+		if (previous === types[index + 1]! && (previous === Type.EN || (type === Type.CS && previous === Type.AN))) {
 			types[index] = previous;
 		}
 	}
@@ -388,15 +381,15 @@ function resolveSeparators(types: Uint8Array, count: number): void {
 	// and terminators are neutral.
 	for (let index = 0; index < count; index++) {
 		const type = types[index]!;
-		if (type === ES || type === CS) {
-			types[index] = ON;
-		} else if (type === ET) {
+		if (type === Type.ES || type === Type.CS) {
+			types[index] = Type.ON;
+		} else if (type === Type.ET) {
 			let end = index;
-			while (end < count && types[end] === ET) {
+			while (end < count && types[end] === Type.ET) {
 				end++;
 			}
 
-			const value = (index > 0 && types[index - 1] === EN) || (end < count && types[end] === EN) ? EN : ON;
+			const value = (index > 0 && types[index - 1] === Type.EN) || (end < count && types[end] === Type.EN) ? Type.EN : Type.ON;
 			for (; index < end; index++) {
 				types[index] = value;
 			}
@@ -411,21 +404,21 @@ function resolveEuropeanNumbers(types: Uint8Array, count: number, direction: num
 	let last = direction;
 	for (let index = 0; index < count; index++) {
 		const type = types[index]!;
-		if (type === L || type === R) {
+		if (type === Type.L || type === Type.R) {
 			last = type;
-		} else if (type === EN && last === L) {
-			types[index] = L;
+		} else if (type === Type.EN && last === Type.L) {
+			types[index] = Type.L;
 		}
 	}
 }
 
 /** Strong direction of a resolved type for N0–N2 (numbers count as R), or -1 for a neutral. */
 function strongOf(type: number): number {
-	if (type === L) {
-		return L;
+	if (type === Type.L) {
+		return Type.L;
 	}
 
-	return type === R || type === EN || type === AN ? R : -1;
+	return type === Type.R || type === Type.EN || type === Type.AN ? Type.R : -1;
 }
 
 /**
@@ -471,7 +464,7 @@ function resolveBrackets(text: string, types: Uint8Array, count: number, directi
 	let depth = 0;
 	for (let bracket = 0; bracket < bracketCount; bracket++) {
 		const index = brackets[bracket]!;
-		if (types[index] !== ON && types[index] !== WS) {
+		if (types[index] !== Type.ON && types[index] !== Type.WS) {
 			continue;
 		}
 
@@ -538,11 +531,11 @@ function resolveBrackets(text: string, types: Uint8Array, count: number, directi
 		types[close] = chosen;
 		if (chosen !== direction) {
 			// A mark right after a bracket that changed follows it (bidi-js: the first one only).
-			if (open + 1 < count && (entryOf(text.charCodeAt(open + 1)) & classMask) === NSM) {
+			if (open + 1 < count && (entryOf(text.charCodeAt(open + 1)) & Entry.classMask) === Type.NSM) {
 				types[open + 1] = chosen;
 			}
 
-			if (close + 1 < count && (entryOf(text.charCodeAt(close + 1)) & classMask) === NSM) {
+			if (close + 1 < count && (entryOf(text.charCodeAt(close + 1)) & Entry.classMask) === Type.NSM) {
 				types[close + 1] = chosen;
 			}
 		}
@@ -625,7 +618,7 @@ function paragraphLevelOf(levels: Uint8Array, rtl: boolean | undefined): number 
 /** L1 for one line: where its trailing whitespace (which goes to the paragraph level) starts. */
 function trailingStart(text: string, start: number, end: number): number {
 	let index = end;
-	while (index > start && ((trailingClasses >> (entryOf(text.charCodeAt(index - 1)) & classMask)) & 1) === 1) {
+	while (index > start && ((trailingClasses >> (entryOf(text.charCodeAt(index - 1)) & Entry.classMask)) & 1) === 1) {
 		index--;
 	}
 
@@ -654,7 +647,7 @@ function continuesCluster(text: string, index: number, marks: boolean, flagOpen:
 		return false;
 	}
 
-	if ((entryOf(code) & markFlag) !== 0 || code === zwj || text.charCodeAt(index - 1) === zwj) {
+	if ((entryOf(code) & Entry.markFlag) !== 0 || code === Unit.zwj || text.charCodeAt(index - 1) === Unit.zwj) {
 		return true;
 	}
 
@@ -744,7 +737,7 @@ function orderOf(spec: Line, marks: boolean): Int32Array {
 		order[k] = index;
 		const code = text.charCodeAt(index);
 		const flagLetter = code >= 0xD8_00 && code < 0xDC_00 && isRegionalIndicator(text, index);
-		if (k > 0 && ((entryOf(code) & clusterFlag) !== 0 || text.charCodeAt(index - 1) === zwj)
+		if (k > 0 && ((entryOf(code) & Entry.clusterFlag) !== 0 || text.charCodeAt(index - 1) === Unit.zwj)
 			&& continuesCluster(text, index, marks, flagOpen)) {
 			continues[k] = 1;
 			clusterLevels[k] = clusterLevels[k - 1]!;
@@ -812,8 +805,10 @@ function mirrored(code: number): number {
 }
 
 /** A unit being reordered: its (mirrored) code, a continuation bit, the level of its cluster. */
-const continuesBit = 0x1_00_00;
-const levelShift = 17;
+const enum Packed {
+	continuesBit = 0x1_00_00,
+	levelShift = 17,
+}
 
 /** Packed units of the line being reordered, reused from line to line. */
 let unitScratch = new Int32Array(1024);
@@ -839,12 +834,12 @@ function unitsFor(count: number): Int32Array {
 function reverseUnits(units: Int32Array, count: number, maxLevel: number, minOdd: number): void {
 	for (let level = maxLevel; level >= minOdd; level--) {
 		for (let k = 0; k < count; k++) {
-			if (units[k]! >>> levelShift < level) {
+			if (units[k]! >>> Packed.levelShift < level) {
 				continue;
 			}
 
 			let last = k;
-			while (last + 1 < count && units[last + 1]! >>> levelShift >= level) {
+			while (last + 1 < count && units[last + 1]! >>> Packed.levelShift >= level) {
 				last++;
 			}
 
@@ -891,22 +886,22 @@ export function reorderInto(
 		let code = text.charCodeAt(index);
 		const entry = entryOf(code);
 		const level = index >= trail ? paragraphLevel : levels[index]!;
-		if ((entry & hiddenFlag) !== 0) {
+		if ((entry & Entry.hiddenFlag) !== 0) {
 			hidden = true;
 		}
 
-		if (mirror && (entry & mirrorFlag) !== 0 && (level & 1) === 1) {
+		if (mirror && (entry & Entry.mirrorFlag) !== 0 && (level & 1) === 1) {
 			code = mirrored(code);
 		}
 
-		if (k > 0 && ((entry & clusterFlag) !== 0 || text.charCodeAt(index - 1) === zwj)
+		if (k > 0 && ((entry & Entry.clusterFlag) !== 0 || text.charCodeAt(index - 1) === Unit.zwj)
 			&& continuesCluster(text, index, marks, flagOpen)) {
 			clusters = true;
 			if (flagOpen && code >= 0xD8_00 && code < 0xDC_00 && isRegionalIndicator(text, index)) {
 				flagOpen = false; // The second letter of a flag closes it.
 			}
 
-			units[k] = code | continuesBit | (clusterLevel << levelShift);
+			units[k] = code | Packed.continuesBit | (clusterLevel << Packed.levelShift);
 			continue;
 		}
 
@@ -920,7 +915,7 @@ export function reorderInto(
 			minOdd = level | 1;
 		}
 
-		units[k] = code | (level << levelShift);
+		units[k] = code | (level << Packed.levelShift);
 	}
 
 	reverseUnits(units, count, maxLevel, minOdd);
@@ -928,13 +923,13 @@ export function reorderInto(
 		// L3: a cluster reversed an odd number of times shows as last unit … first: flip it back.
 		for (let position = 0; position < count; position++) {
 			const unit = units[position]!;
-			const level = unit >>> levelShift;
-			if ((unit & continuesBit) === 0 || level < minOdd || ((level - minOdd) & 1) === 1) {
+			const level = unit >>> Packed.levelShift;
+			if ((unit & Packed.continuesBit) === 0 || level < minOdd || ((level - minOdd) & 1) === 1) {
 				continue;
 			}
 
 			let base = position;
-			while ((units[base]! & continuesBit) !== 0) {
+			while ((units[base]! & Packed.continuesBit) !== 0) {
 				base++;
 			}
 
@@ -952,7 +947,7 @@ export function reorderInto(
 	if (hidden) {
 		for (let position = 0; position < count; position++) {
 			const code = units[position]! & 0xFF_FF;
-			if ((entryOf(code) & hiddenFlag) === 0) {
+			if ((entryOf(code) & Entry.hiddenFlag) === 0) {
 				out[length++] = code;
 			}
 		}

@@ -240,12 +240,35 @@ const alwaysInvisibleAll = new RegExp(`[${alwaysInvisible}]|${alwaysInvisibleAst
 const standaloneJoining = new RegExp(`^(?:[${joiningInvisible}]|${joiningInvisibleAstral})+`, 'gm');
 
 /**
+ * Every BMP unit of the two classes above, and the high surrogates of the astral ones: a
+ * table look-up per unit finds the rare text `anyInvisible` must look at.
+ */
+const maybeInvisible = new Uint8Array(0x1_00_00);
+for (const set of [alwaysInvisible, joiningInvisible]) {
+	for (let index = 0; index < set.length; index++) {
+		const first = set.charCodeAt(index);
+		const last = set[index + 1] === '-' && index + 2 < set.length ? set.charCodeAt(index += 2) : first;
+		maybeInvisible.fill(1, first, last + 1);
+	}
+}
+
+for (const high of [0xd804, 0xd82f, 0xd834, 0xdb40]) {
+	maybeInvisible[high] = 1;
+}
+
+/**
  * Whether `stripInvisible` could change `text`, or any string made of its characters in any
  * order that keeps surrogate pairs whole (a line of it, reordered): layout asks once per
  * paragraph instead of once per line.
  */
 export function hasInvisible(text: string): boolean {
-	return anyInvisible.test(text);
+	for (let index = 0; index < text.length; index++) {
+		if (maybeInvisible[text.charCodeAt(index)] === 1) {
+			return anyInvisible.test(text);
+		}
+	}
+
+	return false;
 }
 
 /**
