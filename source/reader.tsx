@@ -115,7 +115,9 @@ export async function runReader(input: ReaderInput): Promise<number> {
 
 	// Ink renders in debug mode into the writer, which sends the terminal only what changed
 	// (Ink 6.8's own incremental mode is off by one row with frames shorter than the screen).
-	const writer = new FrameWriter(stdout, {maxFps: 30});
+	// 20 frames a second at most: a held key over SSH stays under 80 KB/s even when every
+	// frame scrolls a whole pane, and a single key is still drawn at once.
+	const writer = new FrameWriter(stdout, {maxFps: 20});
 	session.onRelease(() => writer.pause());
 	session.onResume(() => writer.resume());
 	const onResize = () => writer.resize(stdout.columns || 80, stdout.rows || 24);

@@ -177,6 +177,74 @@ export function parseRow(line: string): Row {
 	return {chars, styles};
 }
 
+const parsedStyles = new Map<string, Style>();
+
+function styleOf(key: string): Style {
+	let style = parsedStyles.get(key);
+	if (!style) {
+		style = plain();
+		applySgr(style, key);
+		parsedStyles.set(key, style);
+	}
+
+	return style;
+}
+
+/** The SGR sequence that sets `key` from scratch. */
 export function sgr(key: string): string {
 	return key === '' ? '\u001B[m' : `\u001B[0;${key}m`;
+}
+
+/**
+ * The shortest SGR sequence from style `from` to style `to`: only what changes (`22` to drop
+ * bold, `39` for the default colour...), or a reset and the whole style when that is shorter.
+ */
+export function sgrTransition(from: string, to: string): string {
+	if (from === to) {
+		return '';
+	}
+
+	const a = styleOf(from);
+	const b = styleOf(to);
+	const parameters: string[] = [];
+	if (a.weight !== b.weight) {
+		parameters.push(...(a.weight && b.weight ? ['22', b.weight] : [b.weight || '22']));
+	}
+
+	const flags = [['italic', '3', '23'], ['underline', '4', '24'], ['inverse', '7', '27'], ['strike', '9', '29']] as const;
+	for (const [name, on, off] of flags) {
+		if (a[name] !== b[name]) {
+			parameters.push(b[name] ? on : off);
+		}
+	}
+
+	if (a.fg !== b.fg) {
+		parameters.push(b.fg || '39');
+	}
+
+	if (a.bg !== b.bg) {
+		parameters.push(b.bg || '49');
+	}
+
+	const step = `\u001B[${parameters.join(';')}m`;
+	const reset = sgr(to);
+	return step.length < reset.length ? step : reset;
+}
+
+/**
+ * What of a cell's style can be seen. A space shows only its background, unless it is
+ * inverted, underlined or struck through: its colour, weight and slant are invisible, so a
+ * space may be written in whatever style the cursor already has.
+ */
+export function visibleStyle(char: string | undefined, key: string): string {
+	if (key === '' || (char !== ' ' && char !== undefined)) {
+		return key;
+	}
+
+	const style = styleOf(key);
+	if (style.inverse || style.underline || style.strike) {
+		return key;
+	}
+
+	return style.bg;
 }

@@ -6,7 +6,7 @@
  * jump are merged), a row that got shorter is cut with EL, and when whole rows moved up or
  * down (the article scrolled) the terminal scrolls a region and only the new rows are drawn.
  */
-import {type Row, parseRow, sgr} from './cells.js';
+import {type Row, parseRow, sgrTransition, visibleStyle} from './cells.js';
 
 export type Frame = {
 	/** Raw rows as Ink wrote them: compared first, parsed only when they differ. */
@@ -28,7 +28,7 @@ export function parseFrame(text: string, previous?: Frame): Frame {
 
 const blankRow: Row = {chars: [], styles: []};
 
-type Cursor = {row: number; col: number; style: string | undefined};
+type Cursor = {row: number; col: number; style: string};
 
 function move(cursor: Cursor, row: number, col: number): string {
 	if (cursor.row === row && cursor.col === col) {
@@ -42,16 +42,25 @@ function move(cursor: Cursor, row: number, col: number): string {
 }
 
 function setStyle(cursor: Cursor, style: string): string {
-	if (cursor.style === style) {
+	const sequence = sgrTransition(cursor.style, style);
+	cursor.style = style;
+	return sequence;
+}
+
+/** Writing a space: any style that looks the same will do, so keep the cursor's if it does. */
+function setStyleFor(cursor: Cursor, char: string, style: string): string {
+	if (char === ' ' && visibleStyle(' ', cursor.style) === visibleStyle(' ', style)) {
 		return '';
 	}
 
-	cursor.style = style;
-	return sgr(style);
+	return setStyle(cursor, style);
 }
 
 const charAt = (row: Row, col: number) => row.chars[col] ?? ' ';
 const styleAt = (row: Row, col: number) => row.styles[col] ?? '';
+/** Two cells look the same: same character, and the same style as far as it can be seen. */
+const sameCell = (a: Row, b: Row, col: number) =>
+	charAt(a, col) === charAt(b, col) && visibleStyle(charAt(a, col), styleAt(a, col)) === visibleStyle(charAt(b, col), styleAt(b, col));
 const bytes = (text: string) => Buffer.byteLength(text);
 
 /** Cost in bytes of a cursor jump, used to decide when two changed spans are better merged. */
@@ -62,7 +71,7 @@ function rowDiff(before: Row, after: Row, rowIndex: number, cursor: Cursor): str
 	const spans: Array<[number, number]> = [];
 	let col = 0;
 	while (col < width) {
-		if (charAt(before, col) === charAt(after, col) && styleAt(before, col) === styleAt(after, col)) {
+		if (sameCell(before, after, col)) {
 			col++;
 			continue;
 		}
@@ -101,7 +110,7 @@ function rowDiff(before: Row, after: Row, rowIndex: number, cursor: Cursor): str
 				continue;
 			}
 
-			out += setStyle(cursor, styleAt(after, index)) + (char ?? ' ');
+			out += setStyleFor(cursor, char ?? ' ', styleAt(after, index)) + (char ?? ' ');
 		}
 
 		cursor.col = Math.max(start, stop);
