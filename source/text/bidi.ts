@@ -58,6 +58,17 @@ const classByName: Record<string, Type> = {
 	FSI: Type.FSI, PDI: Type.PDI,
 };
 
+/** Sets of types, as bits `1 << type`: one test instead of a chain of comparisons. */
+const enum Types {
+	/** What `implicitLevels` leaves to bidi-js: explicit formatting, BN and separators (B, S). */
+	declined = (1 << Type.BN) | (1 << Type.B) | (1 << Type.S) | (1 << Type.LRE) | (1 << Type.LRO) | (1 << Type.RLE)
+		| (1 << Type.RLO) | (1 << Type.PDF) | (1 << Type.LRI) | (1 << Type.RLI) | (1 << Type.FSI) | (1 << Type.PDI),
+	/** What the first pass of `implicitLevels` must note or change. */
+	noted = (1 << Type.EN) | (1 << Type.ES) | (1 << Type.CS) | (1 << Type.ET) | (1 << Type.NSM),
+	separators = (1 << Type.ES) | (1 << Type.CS) | (1 << Type.ET),
+	strong = (1 << Type.L) | (1 << Type.R) | (1 << Type.AL),
+}
+
 /** What the table below holds for a unit: its class and flags (a const enum, as `Type`). */
 const enum Entry {
 	classMask = 0x1F,
@@ -261,33 +272,36 @@ export function implicitLevels(text: string, paragraphLevel: number, into?: Uint
 	for (let index = 0; index < count; index++) {
 		const entry = entryOf(text.charCodeAt(index));
 		let type = entry & Entry.classMask;
-		if (type > Type.ON || type === Type.BN || type === Type.B || type === Type.S) {
-			return undefined;
-		}
-
-		if ((entry & Entry.bracketFlag) !== 0) {
-			if (bracketCount === brackets.length) {
-				const grown = new Int32Array(bracketCount * 2);
-				grown.set(brackets);
-				brackets = grown;
-				if (grown.length <= keepLimit) {
-					bracketScratch = grown;
-				}
+		// One test lets letters, spaces and punctuation through; the rest is sorted out here.
+		if (((1 << type) & (Types.declined | Types.noted)) !== 0 || (entry & Entry.bracketFlag) !== 0) {
+			if (((1 << type) & Types.declined) !== 0) {
+				return undefined;
 			}
 
-			brackets[bracketCount++] = index;
-		}
+			if ((entry & Entry.bracketFlag) !== 0) {
+				if (bracketCount === brackets.length) {
+					const grown = new Int32Array(bracketCount * 2);
+					grown.set(brackets);
+					brackets = grown;
+					if (grown.length <= keepLimit) {
+						bracketScratch = grown;
+					}
+				}
 
-		if (type === Type.EN) {
-			numbers = true;
-		} else if (type === Type.ES || type === Type.CS || type === Type.ET) {
-			separators = true;
-		} else if (type === Type.NSM) {
-			type = before;
+				brackets[bracketCount++] = index;
+			}
+
+			if (type === Type.EN) {
+				numbers = true;
+			} else if (type === Type.NSM) {
+				type = before;
+			} else if (((1 << type) & Types.separators) !== 0) {
+				separators = true;
+			}
 		}
 
 		before = type;
-		if (type === Type.L || type === Type.R || type === Type.AL) {
+		if (((1 << type) & Types.strong) !== 0) {
 			strong = type;
 		} else if (type === Type.EN && strong === Type.AL) {
 			type = Type.AN;
@@ -296,12 +310,13 @@ export function implicitLevels(text: string, paragraphLevel: number, into?: Uint
 		types[index] = type === Type.AL ? Type.R : type;
 	}
 
+	// W7 must come before N0: with the separators' pass when there is one.
 	if (separators) {
-		resolveSeparators(types, count);
+		resolveSeparators(types, count, direction, numbers && bracketCount > 0);
 	}
 
 	if (bracketCount > 0) {
-		if (numbers) {
+		if (numbers && !separators) {
 			resolveEuropeanNumbers(types, count, direction);
 		}
 
@@ -362,8 +377,8 @@ export function implicitLevels(text: string, paragraphLevel: number, into?: Uint
 	return levels;
 }
 
-/** W4–W6 on `types[0..count)`, after W1–W3. */
-function resolveSeparators(types: Uint8Array, count: number): void {
+/** W4–W6 on `types[0..count)`, after W1–W3, and W7 too when `europeanNumbers`. */
+function resolveSeparators(types: Uint8Array, count: number, direction: number, europeanNumbers: boolean): void {
 	// W4: one separator between two numbers of the same kind joins them (left to right).
 	for (let index = 1; index < count - 1; index++) {
 		const type = types[index]!;
@@ -371,31 +386,50 @@ function resolveSeparators(types: Uint8Array, count: number): void {
 			continue;
 		}
 
-		const previous = types[index - 1]!;
-		if (previous === types[index + 1]! && (previous === Type.EN || (type === Type.CS && previous === Type.AN))) {
-			types[index] = previous;
+		const before = types[index - 1]!;
+		if (before === types[index + 1]! && (before === Type.EN || (type === Type.CS && before === Type.AN))) {
+			types[index] = before;
 		}
 	}
 
 	// W5: terminators next to a European number are European numbers. W6: other separators
-	// and terminators are neutral.
+	// and terminators are neutral. W7 as in `resolveEuropeanNumbers`: `previous` is the type
+	// before the current one as W5 must see it (before W7), `last` the last L or R.
+	let previous = -1;
+	let last = direction;
 	for (let index = 0; index < count; index++) {
-		const type = types[index]!;
-		if (type === Type.ES || type === Type.CS) {
-			types[index] = Type.ON;
-		} else if (type === Type.ET) {
+		let type = types[index]!;
+		if (type === Type.ET) {
 			let end = index;
 			while (end < count && types[end] === Type.ET) {
 				end++;
 			}
 
-			const value = (index > 0 && types[index - 1] === Type.EN) || (end < count && types[end] === Type.EN) ? Type.EN : Type.ON;
+			const value = previous === Type.EN || (end < count && types[end] === Type.EN) ? Type.EN : Type.ON;
+			const shown = value === Type.EN && europeanNumbers && last === Type.L ? Type.L : value;
 			for (; index < end; index++) {
-				types[index] = value;
+				types[index] = shown;
 			}
 
 			index = end - 1;
+			previous = value;
+			continue;
 		}
+
+		if (type === Type.ES || type === Type.CS) {
+			type = Type.ON;
+		}
+
+		previous = type;
+		if (europeanNumbers) {
+			if (type === Type.L || type === Type.R) {
+				last = type;
+			} else if (type === Type.EN && last === Type.L) {
+				type = Type.L;
+			}
+		}
+
+		types[index] = type;
 	}
 }
 
@@ -881,11 +915,30 @@ export function reorderInto(
 	let clusters = false;
 	let flagOpen = false;
 	let clusterLevel = paragraphLevel;
+	let previous = -1;
 	for (let k = 0; k < count; k++) {
 		const index = start + k;
 		let code = text.charCodeAt(index);
 		const entry = entryOf(code);
 		const level = index >= trail ? paragraphLevel : levels[index]!;
+		if ((entry & (Entry.hiddenFlag | Entry.mirrorFlag | Entry.clusterFlag)) === 0 && previous !== Unit.zwj) {
+			// Most units: printed as they are, each the start of its own cluster.
+			previous = code;
+			flagOpen = false;
+			clusterLevel = level;
+			if (level > maxLevel) {
+				maxLevel = level;
+			}
+
+			if ((level | 1) < minOdd) {
+				minOdd = level | 1;
+			}
+
+			units[k] = code | (level << Packed.levelShift);
+			continue;
+		}
+
+		previous = code;
 		if ((entry & Entry.hiddenFlag) !== 0) {
 			hidden = true;
 		}

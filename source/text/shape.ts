@@ -28,38 +28,46 @@ import {joiningType} from './unicode/joining.js';
 import {bmpTable} from './unicode/ranges.js';
 import {UnitScratch, unitsToString} from './unicode/units.js';
 
-const transparent = 1;
-const joinsPrevious = 2;
-const joinsNext = 4;
-/** Has presentation forms: shaped. */
-const letter = 8;
-/** An alef that makes a mandatory ligature after lam. */
-const ligatingAlef = 16;
-/** ZWJ or ZWNJ. */
-const joinControl = 32;
-const highSurrogate = 64;
-const lowSurrogate = 128;
-/** In an Arabic block (U+0600..U+08FF, U+FB50..U+FDFF, U+FE70..U+FEFF). */
-const arabicScript = 256;
+// Const enums: esbuild writes each use as its number (a bundle's top-level consts are vars,
+// which V8 loads at every use in the loop below).
+const enum Flag {
+	transparent = 1,
+	joinsPrevious = 2,
+	joinsNext = 4,
+	/** Has presentation forms: shaped. */
+	letter = 8,
+	/** An alef that makes a mandatory ligature after lam. */
+	ligatingAlef = 16,
+	/** ZWJ or ZWNJ. */
+	joinControl = 32,
+	highSurrogate = 64,
+	lowSurrogate = 128,
+	/** In an Arabic block (U+0600..U+08FF, U+FB50..U+FDFF, U+FE70..U+FEFF). */
+	arabicScript = 256,
+}
 
-const zwnj = 0x200C;
-const zwj = 0x200D;
-const lam = 0x0644;
+const enum Unit {
+	zwnj = 0x200C,
+	zwj = 0x200D,
+	lam = 0x0644,
+}
 
-const isolated = 0;
-const final = 1;
-const initial = 2;
-const medial = 3;
+const enum Form {
+	isolated = 0,
+	final = 1,
+	initial = 2,
+	medial = 3,
+}
 
 const {T, C} = joiningTypeCodes;
 // Nine flags: the table is built as bytes, then widened.
 const flags = Uint16Array.from(bmpTable(joiningTypeRanges, 3, row => {
 	const type = joiningTypeRanges[row + 2];
-	return type === T ? transparent : type === C ? joinsPrevious | joinsNext : 0;
+	return type === T ? Flag.transparent : type === C ? Flag.joinsPrevious | Flag.joinsNext : 0;
 }));
 for (const [first, last] of [[0x0600, 0x08FF], [0xFB50, 0xFDFF], [0xFE70, 0xFEFF]] as const) {
 	for (let unit = first; unit <= last; unit++) {
-		flags[unit]! |= arabicScript;
+		flags[unit]! |= Flag.arabicScript;
 	}
 }
 
@@ -88,11 +96,11 @@ for (let row = 0; row < positionalForms.length; row += 5) {
 		forms[slot + form] = positionalForms[row + 1 + form]!;
 	}
 
-	const hasFinal = forms[slot + final] !== 0;
-	const hasInitial = forms[slot + initial] !== 0;
+	const hasFinal = forms[slot + Form.final] !== 0;
+	const hasInitial = forms[slot + Form.initial] !== 0;
 	// A letter with no isolated form keeps its nominal code point when isolated.
-	forms[slot + isolated] ||= base;
-	flags[base] = arabicScript | letter | (hasFinal ? joinsPrevious : 0) | (type === 'D' && hasInitial ? joinsNext : 0);
+	forms[slot + Form.isolated] ||= base;
+	flags[base] = Flag.arabicScript | Flag.letter | (hasFinal ? Flag.joinsPrevious : 0) | (type === 'D' && hasInitial ? Flag.joinsNext : 0);
 }
 
 const firstAlef = lamAlefLigatures[0]!;
@@ -101,20 +109,20 @@ for (let row = 0; row < lamAlefLigatures.length; row += 3) {
 	const alef = lamAlefLigatures[row]!;
 	ligatures[(alef - firstAlef) * 2] = lamAlefLigatures[row + 1]!;
 	ligatures[(alef - firstAlef) * 2 + 1] = lamAlefLigatures[row + 2]!;
-	flags[alef]! |= ligatingAlef;
+	flags[alef]! |= Flag.ligatingAlef;
 }
 
-flags[zwj]! |= joinControl;
-flags[zwnj]! |= joinControl;
-flags.fill(highSurrogate, 0xD800, 0xDC00);
-flags.fill(lowSurrogate, 0xDC00, 0xE000);
+flags[Unit.zwj]! |= Flag.joinControl;
+flags[Unit.zwnj]! |= Flag.joinControl;
+flags.fill(Flag.highSurrogate, 0xD800, 0xDC00);
+flags.fill(Flag.lowSurrogate, 0xDC00, 0xE000);
 
 /** Whether the next character that is neither transparent nor a join control is Arabic. */
 function arabicFollows(text: string, index: number): boolean {
 	for (; index < text.length; index++) {
 		const flag = flags[text.charCodeAt(index)]!;
-		if ((flag & (transparent | joinControl)) === 0) {
-			return (flag & arabicScript) !== 0;
+		if ((flag & (Flag.transparent | Flag.joinControl)) === 0) {
+			return (flag & Flag.arabicScript) !== 0;
 		}
 	}
 
@@ -126,7 +134,7 @@ const scratch = new UnitScratch();
 export function shape(text: string): string {
 	const length = text.length;
 	let first = 0;
-	while (first < length && (flags[text.charCodeAt(first)]! & arabicScript) === 0) {
+	while (first < length && (flags[text.charCodeAt(first)]! & Flag.arabicScript) === 0) {
 		first++;
 	}
 
@@ -154,7 +162,7 @@ export function shape(text: string): string {
 	for (let index = 0; index < length; index++) {
 		const unit = text.charCodeAt(index);
 		const flag = flags[unit]!;
-		if (flag === 0 || flag === arabicScript) {
+		if (flag === 0 || flag === Flag.arabicScript) {
 			// Joins nothing: space, punctuation, digits, Latin, hamza, letters with no forms.
 			out[count++] = unit;
 			joinable = false;
@@ -163,13 +171,13 @@ export function shape(text: string): string {
 			continue;
 		}
 
-		if (flag & transparent) {
+		if (flag & Flag.transparent) {
 			out[count++] = unit;
 			continue;
 		}
 
-		if (flag & letter) {
-			if ((flag & ligatingAlef) && lamIndex === index - 1) {
+		if (flag & Flag.letter) {
+			if ((flag & Flag.ligatingAlef) && lamIndex === index - 1) {
 				out[count - 1] = ligatures[(unit - firstAlef) * 2 + (previousJoined ? 1 : 0)]!;
 				joinable = false;
 				previousSlot = -1;
@@ -178,25 +186,25 @@ export function shape(text: string): string {
 				continue;
 			}
 
-			const joins = joinable && (flag & joinsPrevious) !== 0;
+			const joins = joinable && (flag & Flag.joinsPrevious) !== 0;
 			if (joins && previousSlot >= 0) {
-				out[previousSlot] = forms[previousForms + (previousJoined ? medial : initial)]!;
+				out[previousSlot] = forms[previousForms + (previousJoined ? Form.medial : Form.initial)]!;
 			}
 
 			previousForms = (unit - firstLetter) * 4;
 			previousSlot = count;
 			previousJoined = joins;
-			out[count++] = forms[previousForms + (joins ? final : isolated)]!;
-			joinable = (flag & joinsNext) !== 0;
+			out[count++] = forms[previousForms + (joins ? Form.final : Form.isolated)]!;
+			joinable = (flag & Flag.joinsNext) !== 0;
 			afterArabic = true;
-			lamIndex = unit === lam ? index : -2;
+			lamIndex = unit === Unit.lam ? index : -2;
 			continue;
 		}
 
-		if (flag & (highSurrogate | lowSurrogate)) {
+		if (flag & (Flag.highSurrogate | Flag.lowSurrogate)) {
 			const low = index + 1 < length ? text.charCodeAt(index + 1) : 0;
 			out[count++] = unit;
-			if ((flag & highSurrogate) && low >= 0xDC00 && low <= 0xDFFF) {
+			if ((flag & Flag.highSurrogate) && low >= 0xDC00 && low <= 0xDFFF) {
 				out[count++] = low;
 				index++;
 				if (joiningType(((unit - 0xD800) << 10) + (low - 0xDC00) + 0x10000) === 'T') {
@@ -213,14 +221,14 @@ export function shape(text: string): string {
 		}
 
 		// Join-causing characters (tatweel, ZWJ) and ZWNJ.
-		const joins = joinable && (flag & joinsPrevious) !== 0;
+		const joins = joinable && (flag & Flag.joinsPrevious) !== 0;
 		if (joins && previousSlot >= 0) {
-			out[previousSlot] = forms[previousForms + (previousJoined ? medial : initial)]!;
+			out[previousSlot] = forms[previousForms + (previousJoined ? Form.medial : Form.initial)]!;
 		}
 
 		previousSlot = -1;
-		joinable = (flag & joinsNext) !== 0;
-		if (flag & joinControl) {
+		joinable = (flag & Flag.joinsNext) !== 0;
+		if (flag & Flag.joinControl) {
 			if (!afterArabic && !arabicFollows(text, index + 1)) {
 				out[count++] = unit;
 			}
@@ -229,7 +237,7 @@ export function shape(text: string): string {
 		}
 
 		out[count++] = unit;
-		afterArabic = (flag & arabicScript) !== 0;
+		afterArabic = (flag & Flag.arabicScript) !== 0;
 	}
 
 	return unitsToString(out, count, loneSurrogates);
