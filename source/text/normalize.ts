@@ -30,24 +30,30 @@ export type NormalizeOptions = {
 	tashkeel: 'show' | 'hide';
 };
 
-const fold = 1;
-const mark = 2;
-const tashkeel = 4;
-const westernDigit = 8;
-const arabicDigit = 16;
-const persianDigit = 32;
-const highSurrogate = 64;
-/** A combining mark after this has no base. */
-const noBase = 128;
-const lowSurrogate = 256;
-const surrogate = highSurrogate | lowSurrogate;
+// Const enums: esbuild writes each use as its number (a bundle's top-level consts are vars,
+// which V8 loads at every use in the loop of `normalize`).
+const enum Flag {
+	fold = 1,
+	mark = 2,
+	tashkeel = 4,
+	westernDigit = 8,
+	arabicDigit = 16,
+	persianDigit = 32,
+	highSurrogate = 64,
+	/** A combining mark after this has no base. */
+	noBase = 128,
+	lowSurrogate = 256,
+	surrogate = highSurrogate | lowSurrogate,
+}
 
-const dottedCircle = 0x25CC;
-const zwnj = 0x200C;
-const zwj = 0x200D;
+const enum Unit {
+	dottedCircle = 0x25CC,
+	zwnj = 0x200C,
+	zwj = 0x200D,
+}
 
 // Nine flags: the table is built as bytes, then widened.
-const flags = Uint16Array.from(bmpTable(combiningMarkRanges, 2, () => mark));
+const flags = Uint16Array.from(bmpTable(combiningMarkRanges, 2, () => Flag.mark));
 const setFlag = (first: number, last: number, flag: number): void => {
 	for (let unit = first; unit <= last; unit++) {
 		flags[unit]! |= flag;
@@ -55,22 +61,22 @@ const setFlag = (first: number, last: number, flag: number): void => {
 };
 
 for (let row = 0; row < spaceControlFormatRanges.length && spaceControlFormatRanges[row]! <= 0xFFFF; row += 2) {
-	setFlag(spaceControlFormatRanges[row]!, Math.min(spaceControlFormatRanges[row + 1]!, 0xFFFF), noBase);
+	setFlag(spaceControlFormatRanges[row]!, Math.min(spaceControlFormatRanges[row + 1]!, 0xFFFF), Flag.noBase);
 }
 
 // ZWJ and ZWNJ sit inside a cluster (shaping drops them next to Arabic letters).
-flags[zwj]! &= ~noBase;
-flags[zwnj]! &= ~noBase;
-setFlag(0x0030, 0x0039, westernDigit);
-setFlag(0x0660, 0x0669, arabicDigit);
-setFlag(0x06F0, 0x06F9, persianDigit);
-setFlag(0xD800, 0xDBFF, highSurrogate);
-setFlag(0xDC00, 0xDFFF, lowSurrogate);
+flags[Unit.zwj]! &= ~Flag.noBase;
+flags[Unit.zwnj]! &= ~Flag.noBase;
+setFlag(0x0030, 0x0039, Flag.westernDigit);
+setFlag(0x0660, 0x0669, Flag.arabicDigit);
+setFlag(0x06F0, 0x06F9, Flag.persianDigit);
+setFlag(0xD800, 0xDBFF, Flag.highSurrogate);
+setFlag(0xDC00, 0xDFFF, Flag.lowSurrogate);
 for (const [first, last] of [[0x064B, 0x065F], [0x0670, 0x0670], [0x06D6, 0x06ED], [0x0618, 0x061A], [0x08F0, 0x08F2]] as const) {
 	for (let unit = first; unit <= last; unit++) {
 		// Only the marks: U+06DD (a format character), U+06DE, U+06E5, U+06E6 and U+06E9 stay.
-		if (flags[unit]! & mark) {
-			flags[unit]! |= tashkeel;
+		if (flags[unit]! & Flag.mark) {
+			flags[unit]! |= Flag.tashkeel;
 		}
 	}
 }
@@ -79,11 +85,11 @@ const firstFold = 0xFB50;
 const foldsShown: Array<string | undefined> = [];
 const foldsHidden: Array<string | undefined> = [];
 for (const [codePoint, letters] of presentationFolds) {
-	flags[codePoint]! |= fold;
+	flags[codePoint]! |= Flag.fold;
 	foldsShown[codePoint - firstFold] = letters;
 	let hidden = '';
 	for (let index = 0; index < letters.length; index++) {
-		if ((flags[letters.charCodeAt(index)]! & tashkeel) === 0) {
+		if ((flags[letters.charCodeAt(index)]! & Flag.tashkeel) === 0) {
 			hidden += letters[index];
 		}
 	}
@@ -154,9 +160,9 @@ class Output {
 export function normalize(text: string, options: NormalizeOptions): string {
 	const hide = options.tashkeel === 'hide';
 	const digitFlags = options.digits === 'arabic'
-		? westernDigit | persianDigit
-		: options.digits === 'western' ? arabicDigit | persianDigit : 0;
-	const active = fold | mark | surrogate | digitFlags;
+		? Flag.westernDigit | Flag.persianDigit
+		: options.digits === 'western' ? Flag.arabicDigit | Flag.persianDigit : 0;
+	const active = Flag.fold | Flag.mark | Flag.surrogate | digitFlags;
 	const length = text.length;
 
 	// Most text needs nothing: one table look-up per unit until the first candidate.
@@ -186,18 +192,18 @@ export function normalize(text: string, options: NormalizeOptions): string {
 
 		/** The last unit of output before this one, -1 at the start of the text. */
 		const previous = copyFrom < index ? text.charCodeAt(index - 1) : out ? out.last() : -1;
-		if (flag & fold) {
+		if (flag & Flag.fold) {
 			out ??= new Output(capacity);
 			out.copy(text, copyFrom, index);
 			out.pushString(folds[unit - firstFold]!);
 			copyFrom = index + 1;
 		} else if (flag & digitFlags) {
-			const value = unit - (flag & westernDigit ? 0x0030 : flag & arabicDigit ? 0x0660 : 0x06F0);
+			const value = unit - (flag & Flag.westernDigit ? 0x0030 : flag & Flag.arabicDigit ? 0x0660 : 0x06F0);
 			out ??= new Output(capacity);
 			out.copy(text, copyFrom, index);
 			out.push(digitZero + value);
 			copyFrom = index + 1;
-		} else if (flag & mark) {
+		} else if (flag & Flag.mark) {
 			const composed = composition(previous, unit);
 			if (composed !== 0) {
 				out ??= new Output(capacity);
@@ -210,24 +216,24 @@ export function normalize(text: string, options: NormalizeOptions): string {
 				}
 
 				copyFrom = index + 1;
-			} else if (hide && (flag & tashkeel)) {
+			} else if (hide && (flag & Flag.tashkeel)) {
 				out ??= new Output(capacity);
 				out.copy(text, copyFrom, index);
 				copyFrom = index + 1;
-			} else if (previous === -1 || (flags[previous]! & noBase)) {
+			} else if (previous === -1 || (flags[previous]! & Flag.noBase)) {
 				out ??= new Output(capacity);
 				out.copy(text, copyFrom, index);
-				out.push(dottedCircle);
+				out.push(Unit.dottedCircle);
 				copyFrom = index;
 			}
-		} else if (flag & highSurrogate) {
+		} else if (flag & Flag.highSurrogate) {
 			const low = index + 1 < length ? text.charCodeAt(index + 1) : 0;
 			if (low >= 0xDC00 && low <= 0xDFFF) {
 				// An astral character before (a low surrogate in `previous`) counts as a base.
-				if (isCombiningMark(((unit - 0xD800) << 10) + (low - 0xDC00) + 0x10000) && (previous === -1 || (flags[previous]! & noBase))) {
+				if (isCombiningMark(((unit - 0xD800) << 10) + (low - 0xDC00) + 0x10000) && (previous === -1 || (flags[previous]! & Flag.noBase))) {
 					out ??= new Output(capacity);
 					out.copy(text, copyFrom, index);
-					out.push(dottedCircle);
+					out.push(Unit.dottedCircle);
 					copyFrom = index;
 				}
 

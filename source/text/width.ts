@@ -20,14 +20,23 @@
  */
 import stringWidth from 'string-width';
 
-export const FALLBACK = 0;
-export const BASE = 1;
-export const EXTEND = 2;
-export const CONTROL = 3;
-export const PREPEND = 4;
+/**
+ * What `unitClass` returns. A const enum: esbuild writes each use as its number (a bundle's
+ * top-level consts are vars, which V8 loads at every use in the loops of this module and wrap).
+ */
+export const enum UnitClass {
+	FALLBACK = 0,
+	BASE = 1,
+	EXTEND = 2,
+	CONTROL = 3,
+	PREPEND = 4,
+}
 
-/** What `unitClass` returns: one of the five constants above. */
-export type UnitClass = typeof FALLBACK | typeof BASE | typeof EXTEND | typeof CONTROL | typeof PREPEND;
+export const FALLBACK = UnitClass.FALLBACK;
+export const BASE = UnitClass.BASE;
+export const EXTEND = UnitClass.EXTEND;
+export const CONTROL = UnitClass.CONTROL;
+export const PREPEND = UnitClass.PREPEND;
 
 /*
  * Inclusive ranges (start, end, class); everything not listed is FALLBACK. Derived from the
@@ -40,93 +49,93 @@ export type UnitClass = typeof FALLBACK | typeof BASE | typeof EXTEND | typeof C
  * characters, and Extended_Pictographic ones (© ® ™ ‼ ↔ ▶..., which join emoji sequences).
  */
 const RANGES: readonly number[] = [
-	0x0020, 0x007e, BASE,
-	0x00a0, 0x00a8, BASE,
-	0x00aa, 0x00ac, BASE,
-	0x00ad, 0x00ad, CONTROL,
-	0x00af, 0x02ff, BASE,
-	0x0300, 0x036f, EXTEND,
-	0x0370, 0x0377, BASE,
-	0x037a, 0x037f, BASE,
-	0x0384, 0x038a, BASE,
-	0x038c, 0x038c, BASE,
-	0x038e, 0x03a1, BASE,
-	0x03a3, 0x03ff, BASE,
-	0x0400, 0x0482, BASE,
-	0x0483, 0x0489, EXTEND,
-	0x048a, 0x052f, BASE,
-	0x0591, 0x05bd, EXTEND,
-	0x05be, 0x05be, BASE,
-	0x05bf, 0x05bf, EXTEND,
-	0x05c0, 0x05c0, BASE,
-	0x05c1, 0x05c2, EXTEND,
-	0x05c3, 0x05c3, BASE,
-	0x05c4, 0x05c5, EXTEND,
-	0x05c6, 0x05c6, BASE,
-	0x05c7, 0x05c7, EXTEND,
-	0x05d0, 0x05ea, BASE,
-	0x05ef, 0x05f4, BASE,
-	0x0600, 0x0605, PREPEND,
-	0x0606, 0x060f, BASE,
-	0x0610, 0x061a, EXTEND,
-	0x061b, 0x061b, BASE,
-	0x061c, 0x061c, CONTROL,
-	0x061d, 0x064a, BASE,
-	0x064b, 0x065f, EXTEND,
-	0x0660, 0x066f, BASE,
-	0x0670, 0x0670, EXTEND,
-	0x0671, 0x06d5, BASE,
-	0x06d6, 0x06dc, EXTEND,
-	0x06dd, 0x06dd, PREPEND,
-	0x06de, 0x06de, BASE,
-	0x06df, 0x06e4, EXTEND,
-	0x06e5, 0x06e6, BASE,
-	0x06e7, 0x06e8, EXTEND,
-	0x06e9, 0x06e9, BASE,
-	0x06ea, 0x06ed, EXTEND,
-	0x06ee, 0x06ff, BASE,
-	0x0750, 0x077f, BASE,
-	0x0870, 0x088e, BASE,
-	0x0890, 0x0891, PREPEND,
-	0x0898, 0x089f, EXTEND,
-	0x08a0, 0x08c9, BASE,
-	0x08ca, 0x08e1, EXTEND,
-	0x08e2, 0x08e2, PREPEND,
-	0x08e3, 0x08ff, EXTEND,
-	0x1e00, 0x1eff, BASE,
-	0x2000, 0x200a, BASE,
-	0x200b, 0x200b, CONTROL,
-	0x200c, 0x200d, EXTEND,
-	0x200e, 0x200f, CONTROL,
-	0x2010, 0x2027, BASE,
-	0x202a, 0x202e, CONTROL,
-	0x202f, 0x203b, BASE,
-	0x203d, 0x2048, BASE,
-	0x204a, 0x205f, BASE,
-	0x2060, 0x2064, CONTROL,
-	0x2066, 0x206f, CONTROL,
-	0x20a0, 0x20c0, BASE,
-	0x2100, 0x2121, BASE,
-	0x2123, 0x2138, BASE,
-	0x213a, 0x214f, BASE,
-	0x2190, 0x2193, BASE,
-	0x219a, 0x21a8, BASE,
-	0x21ab, 0x21ff, BASE,
-	0x2200, 0x22ff, BASE,
-	0x2500, 0x257f, BASE,
-	0x25a0, 0x25a9, BASE,
-	0x25ac, 0x25b5, BASE,
-	0x25b7, 0x25bf, BASE,
-	0x25c1, 0x25fa, BASE,
-	0x25ff, 0x25ff, BASE,
-	0xfb50, 0xfbc2, BASE,
-	0xfbd3, 0xfd8f, BASE,
-	0xfd92, 0xfdc7, BASE,
-	0xfdcf, 0xfdcf, BASE,
-	0xfdf0, 0xfdff, BASE,
-	0xfe70, 0xfe74, BASE,
-	0xfe76, 0xfefc, BASE,
-	0xfeff, 0xfeff, CONTROL,
+	0x0020, 0x007e, UnitClass.BASE,
+	0x00a0, 0x00a8, UnitClass.BASE,
+	0x00aa, 0x00ac, UnitClass.BASE,
+	0x00ad, 0x00ad, UnitClass.CONTROL,
+	0x00af, 0x02ff, UnitClass.BASE,
+	0x0300, 0x036f, UnitClass.EXTEND,
+	0x0370, 0x0377, UnitClass.BASE,
+	0x037a, 0x037f, UnitClass.BASE,
+	0x0384, 0x038a, UnitClass.BASE,
+	0x038c, 0x038c, UnitClass.BASE,
+	0x038e, 0x03a1, UnitClass.BASE,
+	0x03a3, 0x03ff, UnitClass.BASE,
+	0x0400, 0x0482, UnitClass.BASE,
+	0x0483, 0x0489, UnitClass.EXTEND,
+	0x048a, 0x052f, UnitClass.BASE,
+	0x0591, 0x05bd, UnitClass.EXTEND,
+	0x05be, 0x05be, UnitClass.BASE,
+	0x05bf, 0x05bf, UnitClass.EXTEND,
+	0x05c0, 0x05c0, UnitClass.BASE,
+	0x05c1, 0x05c2, UnitClass.EXTEND,
+	0x05c3, 0x05c3, UnitClass.BASE,
+	0x05c4, 0x05c5, UnitClass.EXTEND,
+	0x05c6, 0x05c6, UnitClass.BASE,
+	0x05c7, 0x05c7, UnitClass.EXTEND,
+	0x05d0, 0x05ea, UnitClass.BASE,
+	0x05ef, 0x05f4, UnitClass.BASE,
+	0x0600, 0x0605, UnitClass.PREPEND,
+	0x0606, 0x060f, UnitClass.BASE,
+	0x0610, 0x061a, UnitClass.EXTEND,
+	0x061b, 0x061b, UnitClass.BASE,
+	0x061c, 0x061c, UnitClass.CONTROL,
+	0x061d, 0x064a, UnitClass.BASE,
+	0x064b, 0x065f, UnitClass.EXTEND,
+	0x0660, 0x066f, UnitClass.BASE,
+	0x0670, 0x0670, UnitClass.EXTEND,
+	0x0671, 0x06d5, UnitClass.BASE,
+	0x06d6, 0x06dc, UnitClass.EXTEND,
+	0x06dd, 0x06dd, UnitClass.PREPEND,
+	0x06de, 0x06de, UnitClass.BASE,
+	0x06df, 0x06e4, UnitClass.EXTEND,
+	0x06e5, 0x06e6, UnitClass.BASE,
+	0x06e7, 0x06e8, UnitClass.EXTEND,
+	0x06e9, 0x06e9, UnitClass.BASE,
+	0x06ea, 0x06ed, UnitClass.EXTEND,
+	0x06ee, 0x06ff, UnitClass.BASE,
+	0x0750, 0x077f, UnitClass.BASE,
+	0x0870, 0x088e, UnitClass.BASE,
+	0x0890, 0x0891, UnitClass.PREPEND,
+	0x0898, 0x089f, UnitClass.EXTEND,
+	0x08a0, 0x08c9, UnitClass.BASE,
+	0x08ca, 0x08e1, UnitClass.EXTEND,
+	0x08e2, 0x08e2, UnitClass.PREPEND,
+	0x08e3, 0x08ff, UnitClass.EXTEND,
+	0x1e00, 0x1eff, UnitClass.BASE,
+	0x2000, 0x200a, UnitClass.BASE,
+	0x200b, 0x200b, UnitClass.CONTROL,
+	0x200c, 0x200d, UnitClass.EXTEND,
+	0x200e, 0x200f, UnitClass.CONTROL,
+	0x2010, 0x2027, UnitClass.BASE,
+	0x202a, 0x202e, UnitClass.CONTROL,
+	0x202f, 0x203b, UnitClass.BASE,
+	0x203d, 0x2048, UnitClass.BASE,
+	0x204a, 0x205f, UnitClass.BASE,
+	0x2060, 0x2064, UnitClass.CONTROL,
+	0x2066, 0x206f, UnitClass.CONTROL,
+	0x20a0, 0x20c0, UnitClass.BASE,
+	0x2100, 0x2121, UnitClass.BASE,
+	0x2123, 0x2138, UnitClass.BASE,
+	0x213a, 0x214f, UnitClass.BASE,
+	0x2190, 0x2193, UnitClass.BASE,
+	0x219a, 0x21a8, UnitClass.BASE,
+	0x21ab, 0x21ff, UnitClass.BASE,
+	0x2200, 0x22ff, UnitClass.BASE,
+	0x2500, 0x257f, UnitClass.BASE,
+	0x25a0, 0x25a9, UnitClass.BASE,
+	0x25ac, 0x25b5, UnitClass.BASE,
+	0x25b7, 0x25bf, UnitClass.BASE,
+	0x25c1, 0x25fa, UnitClass.BASE,
+	0x25ff, 0x25ff, UnitClass.BASE,
+	0xfb50, 0xfbc2, UnitClass.BASE,
+	0xfbd3, 0xfd8f, UnitClass.BASE,
+	0xfd92, 0xfdc7, UnitClass.BASE,
+	0xfdcf, 0xfdcf, UnitClass.BASE,
+	0xfdf0, 0xfdff, UnitClass.BASE,
+	0xfe70, 0xfe74, UnitClass.BASE,
+	0xfe76, 0xfefc, UnitClass.BASE,
+	0xfeff, 0xfeff, UnitClass.CONTROL,
 ];
 
 const classes = new Uint8Array(0x10000);
@@ -144,9 +153,9 @@ export function cellWidth(text: string): number {
 	let width = 0;
 	for (let index = 0; index < text.length; index++) {
 		const unit = classes[text.charCodeAt(index)];
-		if (unit === BASE) {
+		if (unit === UnitClass.BASE) {
 			width++;
-		} else if (unit === FALLBACK) {
+		} else if (unit === UnitClass.FALLBACK) {
 			return stringWidth(text);
 		}
 	}
@@ -162,9 +171,9 @@ export function unitsWidth(units: Uint16Array, from: number, to: number): number
 	let width = 0;
 	for (let index = from; index < to; index++) {
 		const unit = classes[units[index]!];
-		if (unit === BASE) {
+		if (unit === UnitClass.BASE) {
 			width++;
-		} else if (unit === FALLBACK) {
+		} else if (unit === UnitClass.FALLBACK) {
 			return -1;
 		}
 	}

@@ -22,22 +22,25 @@
  * width.ts, with no allocation per character; Intl.Segmenter cuts only the stretches around
  * anything else (an emoji, CJK).
  */
-import {BASE, CONTROL, EXTEND, FALLBACK, PREPEND, cellWidth, unitClass} from './width.js';
+import {UnitClass, cellWidth, unitClass} from './width.js';
 
 /** UTF-16 indices into the paragraph, `end` exclusive; trailing spaces at a break excluded. */
 export type LineRange = {start: number; end: number};
 
-const OTHER = 0;
-const SPACE = 1;
-/** `/ ? & ؟`: a break may follow. */
-const BREAK_AFTER = 2;
-const HYPHEN = 3;
-const DIGIT = 4;
-const IDEOGRAPHIC = 5;
-/** Closing punctuation: no break before. */
-const CLOSE = 6;
-/** Opening punctuation: no break after. */
-const OPEN = 7;
+/** What a cluster is to line breaking (a const enum: esbuild writes each use as its number). */
+const enum Kind {
+	OTHER = 0,
+	SPACE = 1,
+	/** `/ ? & ؟`: a break may follow. */
+	BREAK_AFTER = 2,
+	HYPHEN = 3,
+	DIGIT = 4,
+	IDEOGRAPHIC = 5,
+	/** Closing punctuation: no break before. */
+	CLOSE = 6,
+	/** Opening punctuation: no break after. */
+	OPEN = 7,
+}
 
 const kinds = new Uint8Array(0x10000);
 function setKind(kind: number, ...units: Array<number | [number, number]>): void {
@@ -51,16 +54,16 @@ function setKind(kind: number, ...units: Array<number | [number, number]>): void
 }
 
 setKind(
-	IDEOGRAPHIC,
+	Kind.IDEOGRAPHIC,
 	[0x2e80, 0x2fff], [0x3040, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf],
 	[0xac00, 0xd7a3], [0xf900, 0xfaff], [0xff01, 0xff60], [0xffe0, 0xffe6],
 );
-setKind(SPACE, 0x09, 0x0a, 0x0d, 0x20, [0x2000, 0x2006], [0x2008, 0x200b], 0x205f, 0x3000);
-setKind(BREAK_AFTER, 0x2f, 0x3f, 0x26, 0x061f);
-setKind(HYPHEN, 0x2d, 0x2010, 0x2013, 0x2014);
-setKind(DIGIT, [0x30, 0x39], [0x0660, 0x0669], [0x06f0, 0x06f9]);
+setKind(Kind.SPACE, 0x09, 0x0a, 0x0d, 0x20, [0x2000, 0x2006], [0x2008, 0x200b], 0x205f, 0x3000);
+setKind(Kind.BREAK_AFTER, 0x2f, 0x3f, 0x26, 0x061f);
+setKind(Kind.HYPHEN, 0x2d, 0x2010, 0x2013, 0x2014);
+setKind(Kind.DIGIT, [0x30, 0x39], [0x0660, 0x0669], [0x06f0, 0x06f9]);
 setKind(
-	CLOSE,
+	Kind.CLOSE,
 	0x21, 0x25, 0x29, 0x2c, 0x2e, 0x3a, 0x3b, 0x5d, 0x7d, 0x060c, 0x061b, 0x066a,
 	0x3001, 0x3002, 0x3005, 0x3009, 0x300b, 0x300d, 0x300f, 0x3011, 0x3015, 0x3017, 0x3019,
 	0x301b, 0x301e, 0x301f, 0x303b, 0x309b, 0x309c, 0x309d, 0x309e, 0x30a0, 0x30fb, 0x30fc,
@@ -72,7 +75,7 @@ setKind(
 	0x30f5, 0x30f6,
 );
 setKind(
-	OPEN,
+	Kind.OPEN,
 	0x28, 0x5b, 0x7b, 0x3008, 0x300a, 0x300c, 0x300e, 0x3010, 0x3014, 0x3016, 0x3018, 0x301a,
 	0x301d, 0xff08, 0xff3b, 0xff5b, 0xff5f, 0xff62,
 );
@@ -83,7 +86,7 @@ function kindOf(codePoint: number): number {
 	}
 
 	// CJK Unified Ideographs Extension B and later (planes 2 and 3).
-	return codePoint >= 0x20000 && codePoint <= 0x3ffff ? IDEOGRAPHIC : OTHER;
+	return codePoint >= 0x20000 && codePoint <= 0x3ffff ? Kind.IDEOGRAPHIC : Kind.OTHER;
 }
 
 /** A paragraph cut into grapheme clusters: cluster `i` is `text.slice(starts[i], starts[i + 1])`. */
@@ -142,12 +145,12 @@ function clustersOf(text: string): Clusters {
 	const result = scratchFor(length);
 	const {starts, widths, kinds: clusterKinds} = result;
 	let count = 0;
-	let previous = CONTROL;
+	let previous = UnitClass.CONTROL;
 	let index = 0;
 	while (index < length) {
 		const unit = text.charCodeAt(index);
 		const current = unitClass(unit);
-		if (current === FALLBACK) {
+		if (current === UnitClass.FALLBACK) {
 			const from = count > 0 ? starts[--count]! : 0;
 			const to = stretchEnd(text, index + 1);
 			for (const {segment, index: offset} of segmenter.segment(text.slice(from, to))) {
@@ -155,28 +158,28 @@ function clustersOf(text: string): Clusters {
 				widths[count] = cellWidth(segment);
 				const kind = kindOf(segment.codePointAt(0)!);
 				// Only a bare space is a space: with a mark on it, it is a visible character.
-				clusterKinds[count] = kind === SPACE && segment.length > 1 ? OTHER : kind;
+				clusterKinds[count] = kind === Kind.SPACE && segment.length > 1 ? Kind.OTHER : kind;
 				count++;
 			}
 
 			index = to;
-			previous = CONTROL;
+			previous = UnitClass.CONTROL;
 			continue;
 		}
 
-		if (count > 0 && previous !== CONTROL && current !== CONTROL && (current === EXTEND || previous === PREPEND)) {
+		if ((current === UnitClass.EXTEND || previous === UnitClass.PREPEND) && count > 0 && previous !== UnitClass.CONTROL && current !== UnitClass.CONTROL) {
 			const last = count - 1;
-			if (current === BASE) {
+			if (current === UnitClass.BASE) {
 				// A base after a prepended mark (U+0600 ARABIC NUMBER SIGN before digits).
 				widths[last]!++;
-			} else if (clusterKinds[last] === SPACE) {
+			} else if (clusterKinds[last] === Kind.SPACE) {
 				// A space carrying a mark is visible and does not break (UAX #14 LB10).
-				clusterKinds[last] = OTHER;
+				clusterKinds[last] = Kind.OTHER;
 			}
 		} else {
 			starts[count] = index;
-			widths[count] = current === BASE ? 1 : 0;
-			clusterKinds[count] = current === PREPEND || current === EXTEND ? OTHER : kinds[unit]!;
+			widths[count] = current === UnitClass.BASE ? 1 : 0;
+			clusterKinds[count] = current === UnitClass.PREPEND || current === UnitClass.EXTEND ? Kind.OTHER : kinds[unit]!;
 			count++;
 		}
 
@@ -196,7 +199,7 @@ function clustersOf(text: string): Clusters {
 function stretchEnd(text: string, index: number): number {
 	for (let space = text.indexOf(' ', index); space !== -1; space = text.indexOf(' ', space + 1)) {
 		const before = unitClass(text.charCodeAt(space - 1));
-		if (before !== FALLBACK && before !== PREPEND) {
+		if (before !== UnitClass.FALLBACK && before !== UnitClass.PREPEND) {
 			return space;
 		}
 	}
@@ -209,23 +212,23 @@ function breaksBefore(clusters: Clusters, index: number, tokenStart: number): bo
 	const {kinds: clusterKinds} = clusters;
 	const before = clusterKinds[index - 1]!;
 	const after = clusterKinds[index]!;
-	if (after === CLOSE || before === OPEN) {
+	if (after === Kind.CLOSE || before === Kind.OPEN) {
 		return false;
 	}
 
 	switch (before) {
-		case BREAK_AFTER: {
+		case Kind.BREAK_AFTER: {
 			return index - 1 > tokenStart
-				&& after !== BREAK_AFTER
-				&& !(after === DIGIT && clusterKinds[index - 2] === DIGIT);
+				&& after !== Kind.BREAK_AFTER
+				&& !(after === Kind.DIGIT && clusterKinds[index - 2] === Kind.DIGIT);
 		}
 
-		case HYPHEN: {
-			return index - 1 > tokenStart && after !== DIGIT && after !== HYPHEN;
+		case Kind.HYPHEN: {
+			return index - 1 > tokenStart && after !== Kind.DIGIT && after !== Kind.HYPHEN;
 		}
 
 		default: {
-			return before === IDEOGRAPHIC || after === IDEOGRAPHIC;
+			return before === Kind.IDEOGRAPHIC || after === Kind.IDEOGRAPHIC;
 		}
 	}
 }
@@ -280,7 +283,7 @@ export function wrapInto(text: string, width: number, lines: LineBreaks): void {
 	lines.count = 0;
 
 	let index = 0;
-	while (index < count && clusterKinds[index] === SPACE) {
+	while (index < count && clusterKinds[index] === Kind.SPACE) {
 		index++;
 	}
 
@@ -300,10 +303,10 @@ export function wrapInto(text: string, width: number, lines: LineBreaks): void {
 	let contentEnd = count;
 
 	while (index < count) {
-		if (clusterKinds[index] === SPACE) {
+		if (clusterKinds[index] === Kind.SPACE) {
 			let next = index;
 			let spaces = 0;
-			while (next < count && clusterKinds[next] === SPACE) {
+			while (next < count && clusterKinds[next] === Kind.SPACE) {
 				spaces += widths[next]!;
 				next++;
 			}
@@ -375,7 +378,7 @@ export function truncate(text: string, width: number, ellipsis = '…'): {end: n
 		index++;
 	}
 
-	while (index > 0 && clusterKinds[index - 1] === SPACE) {
+	while (index > 0 && clusterKinds[index - 1] === Kind.SPACE) {
 		index--;
 	}
 
