@@ -907,6 +907,11 @@ export function reorderInto(
 	start = Math.max(0, start);
 	end = Math.max(start, Math.min(end, text.length, levels.length));
 	const trail = trailingStart(text, start, end);
+	const plain = reorderPlain(text, levels, start, end, trail, paragraphLevel, mirror, out, at);
+	if (plain >= 0) {
+		return plain;
+	}
+
 	const count = end - start;
 	const units = unitsFor(count);
 	let maxLevel = paragraphLevel;
@@ -1011,6 +1016,114 @@ export function reorderInto(
 	}
 
 	return length;
+}
+
+/**
+ * `reorderInto` for the lines most text is made of: levels 0 to 2 only (what the fast path of
+ * `implicitLevels` gives) and no unit that ties itself to another (a mark, a surrogate, ZWJ),
+ * so that L3 has nothing to do. Then L2 needs no reversal passes: a run at level 1 or 2 is
+ * written from its end, a run at level 2 inside it from its start. Returns the index after
+ * the last unit written, or -1 (with `out` partly written) for a line it does not handle.
+ */
+function reorderPlain(
+	text: string,
+	levels: Uint8Array,
+	start: number,
+	end: number,
+	trail: number,
+	paragraphLevel: number,
+	mirror: boolean,
+	out: Uint16Array,
+	at: number,
+): number {
+	if (paragraphLevel === 1) {
+		return writeOddRun(text, levels, start, end, trail, 1, mirror, out, at);
+	}
+
+	let length = at;
+	let index = start;
+	while (index < end && length >= 0) {
+		if (index >= trail || levels[index] === 0) {
+			length = writeUnit(text, index, false, mirror, out, length);
+			index++;
+			continue;
+		}
+
+		let runEnd = index + 1;
+		while (runEnd < trail && runEnd < end && levels[runEnd] !== 0) {
+			runEnd++;
+		}
+
+		length = writeOddRun(text, levels, index, runEnd, trail, 0, mirror, out, length);
+		index = runEnd;
+	}
+
+	return length;
+}
+
+/**
+ * Writes the units [from, to), all at level 1 or 2, in visual order: the run reversed, the
+ * runs at level 2 inside it kept in logical order. -1 when a level is not 1 or 2, or a unit
+ * is not plain (see `reorderPlain`).
+ */
+function writeOddRun(
+	text: string,
+	levels: Uint8Array,
+	from: number,
+	to: number,
+	trail: number,
+	paragraphLevel: number,
+	mirror: boolean,
+	out: Uint16Array,
+	length: number,
+): number {
+	let index = to - 1;
+	while (index >= from && length >= 0) {
+		const level = index >= trail ? paragraphLevel : levels[index]!;
+		if (level === 1) {
+			length = writeUnit(text, index, true, mirror, out, length);
+			index--;
+			continue;
+		}
+
+		if (level !== 2) {
+			return -1;
+		}
+
+		let runStart = index;
+		while (runStart > from && runStart - 1 < trail && levels[runStart - 1] === 2) {
+			runStart--;
+		}
+
+		for (let unit = runStart; unit <= index && length >= 0; unit++) {
+			length = writeUnit(text, unit, false, mirror, out, length);
+		}
+
+		index = runStart - 1;
+	}
+
+	return length;
+}
+
+/** One unit of a plain line: dropped when hidden, mirrored at an odd level. -1 if not plain. */
+function writeUnit(text: string, index: number, odd: boolean, mirror: boolean, out: Uint16Array, length: number): number {
+	const code = text.charCodeAt(index);
+	const entry = entryOf(code);
+	if ((entry & (Entry.hiddenFlag | Entry.mirrorFlag | Entry.clusterFlag)) === 0) {
+		out[length] = code;
+		return length + 1;
+	}
+
+	if ((entry & Entry.clusterFlag) !== 0) {
+		return -1;
+	}
+
+	if ((entry & Entry.hiddenFlag) !== 0) {
+		return length;
+	}
+
+	out[length] = odd && mirror ? mirrored(code) : code;
+	return length + 1;
 }
 
 const lineScratch = new UnitScratch();
