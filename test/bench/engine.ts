@@ -70,7 +70,8 @@ async function bundle(name: string, lines: string[]): Promise<string> {
 	const entry = path.join(dir, `${name}.ts`);
 	writeFileSync(entry, lines.join('\n'));
 	const outfile = path.join(dir, `${name}.mjs`);
-	await build({entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', minify: true, logLevel: 'error'});
+	const nodePaths = [path.join(root, 'node_modules')];
+	await build({entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', minify: true, nodePaths, logLevel: 'error'});
 	return outfile;
 }
 
@@ -103,6 +104,11 @@ async function tablesBundle(): Promise<string> {
 	]);
 }
 
+/** string-width alone: width.ts imports it, and its Unicode-property expressions are built at import. */
+async function stringWidthBundle(): Promise<string> {
+	return bundle('string-width', [`export {default} from 'string-width';`]);
+}
+
 function runChild(script: string): string {
 	return execFileSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8'}).trim().split('\n').at(-1)!;
 }
@@ -133,6 +139,8 @@ export type ColdFigures = {
 	coldMbS: number;
 	/** Loading the table-backed modules only. */
 	tables: {wall: number; cpu: number};
+	/** Loading string-width alone (part of the figure above). */
+	stringWidth: {wall: number; cpu: number};
 	/** Loading the whole engine with the demo corpus. */
 	engine: {wall: number; cpu: number};
 };
@@ -148,7 +156,12 @@ export async function engineCold(): Promise<ColdFigures> {
 		for (const text of paragraphs) layoutBlocks([{kind: 'paragraph', text}], 80, defaultTextOptions);
 		console.log(bytes / 1e6 / ((performance.now() - t1) / 1000));
 	`);
-	return {coldMbS: Number(cold), tables: loadTime(await tablesBundle()), engine: loadTime(engine)};
+	return {
+		coldMbS: Number(cold),
+		tables: loadTime(await tablesBundle()),
+		stringWidth: loadTime(await stringWidthBundle()),
+		engine: loadTime(engine),
+	};
 }
 
 /** Clock ticks per second of /proc's times (`getconf CLK_TCK`; 100 on Linux). */
