@@ -19,7 +19,7 @@
 import bidiFactory from 'bidi-js';
 import {isCombiningMark} from './unicode/marks.js';
 import {astralBidiClass as astralBidiRuns} from './unicode/tables.js';
-import {UnitScratch, unitsToString} from './unicode/units.js';
+import {UnitScratch} from './unicode/units.js';
 
 const bidi = bidiFactory();
 
@@ -1156,5 +1156,5 @@ export function reorderLine(
 		surrogates = (out[index]! & 0xF8_00) === 0xD8_00;
 	}
 
-	return unitsToString(out, length, surrogates);
+	return lineScratch.string(out, 0, length, surrogates);
 }

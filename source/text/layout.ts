@@ -11,7 +11,7 @@ import {normalize} from './normalize.js';
 import {isVisual, type TextOptions} from './options.js';
 import {hasInvisible, sanitize, sanitizeLine, stripInvisible} from './sanitize.js';
 import {shape} from './shape.js';
-import {UnitScratch, unitRangeToString} from './unicode/units.js';
+import {UnitScratch} from './unicode/units.js';
 import {cellWidth, unitsWidth} from './width.js';
 import {LineBreaks, truncate, wrapInto} from './wrap.js';
 
@@ -102,22 +102,22 @@ function paddedLine(paragraph: Paragraph, start: number, end: number, width: num
 	const stop = reorderInto(paragraph.text, paragraph.levels, start, end, paragraph.rtl ? 1 : 0, true, true, units, width);
 	const lineWidth = unitsWidth(units, width, stop);
 	if (lineWidth < 0) {
-		const shown = unitRangeToString(units, width, stop, paragraph.surrogates);
+		const shown = lineUnits.string(units, width, stop, paragraph.surrogates);
 		return pad(shown, cellWidth(shown), width, right, options);
 	}
 
 	const gap = width - lineWidth;
 	if (gap <= 0) {
-		return unitRangeToString(units, width, stop, paragraph.surrogates);
+		return lineUnits.string(units, width, stop, paragraph.surrogates);
 	}
 
 	if (right) {
 		units.fill(0x20, width - gap, width);
-		return unitRangeToString(units, width - gap, stop, paragraph.surrogates);
+		return lineUnits.string(units, width - gap, stop, paragraph.surrogates);
 	}
 
 	units.fill(0x20, stop, stop + gap);
-	return unitRangeToString(units, width, stop + gap, paragraph.surrogates);
+	return lineUnits.string(units, width, stop + gap, paragraph.surrogates);
 }
 
 export type ParagraphLine = {

@@ -26,7 +26,7 @@
 import {joiningTypeCodes, joiningTypeRanges, lamAlefLigatures, positionalForms} from './unicode/tables.js';
 import {joiningType} from './unicode/joining.js';
 import {bmpTable} from './unicode/ranges.js';
-import {UnitScratch, unitsToString} from './unicode/units.js';
+import {UnitScratch} from './unicode/units.js';
 
 // Const enums: esbuild writes each use as its number (a bundle's top-level consts are vars,
 // which V8 loads at every use in the loop below).
@@ -240,5 +240,5 @@ export function shape(text: string): string {
 		afterArabic = (flag & Flag.arabicScript) !== 0;
 	}
 
-	return unitsToString(out, count, loneSurrogates);
+	return scratch.string(out, 0, count, loneSurrogates);
 }
