@@ -377,50 +377,46 @@ export function implicitLevels(text: string, paragraphLevel: number, into?: Uint
 	return levels;
 }
 
-/** W4–W6 on `types[0..count)`, after W1–W3, and W7 too when `europeanNumbers`. */
+/**
+ * W4–W6 on `types[0..count)`, after W1–W3, and W7 too when `europeanNumbers`, in one pass.
+ * Each rule must see the types as the rules before it left them, and no later rule: W4 looks
+ * at the type before as W4 left it (`beforeW4`), and at the one after, which no rule has
+ * touched yet and W4 could not change (a number); W5 at the type before as W4 left it and at
+ * the one after the run of terminators, which W4 could not change either (a separator after a
+ * terminator never joins two numbers); W7 at the last L or R (`last`).
+ */
 function resolveSeparators(types: Uint8Array, count: number, direction: number, europeanNumbers: boolean): void {
-	// W4: one separator between two numbers of the same kind joins them (left to right).
-	for (let index = 1; index < count - 1; index++) {
-		const type = types[index]!;
-		if (type !== Type.ES && type !== Type.CS) {
-			continue;
-		}
-
-		const before = types[index - 1]!;
-		if (before === types[index + 1]! && (before === Type.EN || (type === Type.CS && before === Type.AN))) {
-			types[index] = before;
-		}
-	}
-
-	// W5: terminators next to a European number are European numbers. W6: other separators
-	// and terminators are neutral. W7 as in `resolveEuropeanNumbers`: `previous` is the type
-	// before the current one as W5 must see it (before W7), `last` the last L or R.
-	let previous = -1;
+	let beforeW4 = -1;
 	let last = direction;
 	for (let index = 0; index < count; index++) {
 		let type = types[index]!;
 		if (type === Type.ET) {
+			// W5: terminators next to a European number are European numbers; W6: else neutral.
 			let end = index;
 			while (end < count && types[end] === Type.ET) {
 				end++;
 			}
 
-			const value = previous === Type.EN || (end < count && types[end] === Type.EN) ? Type.EN : Type.ON;
+			const value = beforeW4 === Type.EN || (end < count && types[end] === Type.EN) ? Type.EN : Type.ON;
 			const shown = value === Type.EN && europeanNumbers && last === Type.L ? Type.L : value;
 			for (; index < end; index++) {
 				types[index] = shown;
 			}
 
 			index = end - 1;
-			previous = value;
+			beforeW4 = Type.ET;
 			continue;
 		}
 
 		if (type === Type.ES || type === Type.CS) {
-			type = Type.ON;
+			// W4: one separator between two numbers of the same kind joins them; W6: else neutral.
+			const after = index + 1 < count ? types[index + 1]! : -1;
+			type = beforeW4 === after && (after === Type.EN || (type === Type.CS && after === Type.AN)) ? after : Type.ON;
+			beforeW4 = type === Type.ON ? Type.CS : type;
+		} else {
+			beforeW4 = type;
 		}
 
-		previous = type;
 		if (europeanNumbers) {
 			if (type === Type.L || type === Type.R) {
 				last = type;
