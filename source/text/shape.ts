@@ -144,6 +144,10 @@ export function shape(text: string): string {
 
 	// Never longer than the input: a ligature and a dropped join control only shorten it.
 	const out = scratch.get(length);
+	// The tables in locals: module-level bindings are loaded again at every use in the loop.
+	const table = flags;
+	const letterForms = forms;
+	const letterBase = firstLetter;
 	let count = 0;
 	/** Output slot of the last letter, while a following joiner may still change its form. */
 	let previousSlot = -1;
@@ -161,7 +165,7 @@ export function shape(text: string): string {
 
 	for (let index = 0; index < length; index++) {
 		const unit = text.charCodeAt(index);
-		const flag = flags[unit]!;
+		const flag = table[unit]!;
 		if (flag === 0 || flag === Flag.arabicScript) {
 			// Joins nothing: space, punctuation, digits, Latin, hamza, letters with no forms.
 			out[count++] = unit;
@@ -188,13 +192,13 @@ export function shape(text: string): string {
 
 			const joins = joinable && (flag & Flag.joinsPrevious) !== 0;
 			if (joins && previousSlot >= 0) {
-				out[previousSlot] = forms[previousForms + (previousJoined ? Form.medial : Form.initial)]!;
+				out[previousSlot] = letterForms[previousForms + (previousJoined ? Form.medial : Form.initial)]!;
 			}
 
-			previousForms = (unit - firstLetter) * 4;
+			previousForms = (unit - letterBase) * 4;
 			previousSlot = count;
 			previousJoined = joins;
-			out[count++] = forms[previousForms + (joins ? Form.final : Form.isolated)]!;
+			out[count++] = letterForms[previousForms + (joins ? Form.final : Form.isolated)]!;
 			joinable = (flag & Flag.joinsNext) !== 0;
 			afterArabic = true;
 			lamIndex = unit === Unit.lam ? index : -2;
@@ -223,7 +227,7 @@ export function shape(text: string): string {
 		// Join-causing characters (tatweel, ZWJ) and ZWNJ.
 		const joins = joinable && (flag & Flag.joinsPrevious) !== 0;
 		if (joins && previousSlot >= 0) {
-			out[previousSlot] = forms[previousForms + (previousJoined ? Form.medial : Form.initial)]!;
+			out[previousSlot] = letterForms[previousForms + (previousJoined ? Form.medial : Form.initial)]!;
 		}
 
 		previousSlot = -1;

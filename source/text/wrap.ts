@@ -326,7 +326,9 @@ export function wrapInto(text: string, width: number, lines: LineBreaks): void {
 		}
 
 		// (A break after nothing visible would leave a line that shows nothing.)
-		if (used > 0 && index > tokenStart && breaksBefore(clusters, index, tokenStart)) {
+		// (Between two ordinary clusters, letters say, there is never one.)
+		if (used > 0 && index > tokenStart && (clusterKinds[index - 1]! | clusterKinds[index]!) !== Kind.OTHER
+			&& breaksBefore(clusters, index, tokenStart)) {
 			breakEnd = index;
 			breakNext = index;
 			usedAtNext = used;
