@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {decodeUtf8, sanitize, sanitizeLine, stripInvisible} from '../../source/text/sanitize.js';
+import {decodeUtf8, hasInvisible, sanitize, sanitizeLine, stripInvisible} from '../../source/text/sanitize.js';
 
 const ESC = '\u001B';
 const BEL = '\u0007';
@@ -175,6 +175,34 @@ describe('stripInvisible', () => {
 	test('leaves clean text unchanged', () => {
 		const text = 'ﺃﺧﺒﺎﺭ ﺍﻟﻴﻮﻡ 2025';
 		expect(stripInvisible(text)).toBe(text);
+	});
+});
+
+describe('hasInvisible', () => {
+	test('finds what stripInvisible would look at, astral characters included', () => {
+		expect(hasInvisible('ﺃﺧﺒﺎﺭ ﺍﻟﻴﻮﻡ 2025 (ﻻ) 😀')).toBe(false);
+		for (const text of ['a\u200fb', '\ufeff', 'x\u00ad', '\u0600١', 'a\u200db', '❤\ufe0f', '\u{E0001}', 'a\u{1D173}', '\u{E0020}']) {
+			expect(hasInvisible(text)).toBe(true);
+		}
+	});
+
+	test('text it calls clean, in any order that keeps surrogate pairs whole, stripInvisible leaves alone', () => {
+		fc.assert(fc.property(fc.string({unit: 'grapheme-composite', maxLength: 30}), text => {
+			if (!hasInvisible(text)) {
+				const reversed = [...text].reverse().join('');
+				expect(stripInvisible(text)).toBe(text);
+				expect(stripInvisible(reversed)).toBe(reversed);
+			}
+		}), {numRuns: 3000});
+	});
+
+	test('agrees with stripInvisible on every BMP character between two letters', () => {
+		for (let code = 0; code < 0x1_00_00; code++) {
+			const text = `a${String.fromCharCode(code)}b`;
+			if (stripInvisible(text) !== text) {
+				expect(hasInvisible(text)).toBe(true);
+			}
+		}
 	});
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
-import {BASE, CONTROL, EXTEND, FALLBACK, PREPEND, cellWidth, graphemes, unitClass} from '../../source/text/width.js';
+import {BASE, CONTROL, EXTEND, FALLBACK, PREPEND, cellWidth, graphemes, unitClass, unitsWidth} from '../../source/text/width.js';
 
 const char = (min: number, max: number) => fc.integer({min, max}).map(code => String.fromCodePoint(code));
 
@@ -64,6 +64,31 @@ describe('cellWidth', () => {
 	test('agrees with string-width on arbitrary code units, lone surrogates included', () => {
 		fc.assert(fc.property(fc.string({unit: 'binary', maxLength: 30}), text => {
 			expect(cellWidth(text)).toBe(stringWidth(text));
+		}), {numRuns: 2000});
+	});
+});
+
+describe('unitsWidth', () => {
+	/** The UTF-16 code units of `text`. */
+	const unitsOf = (text: string) => Uint16Array.from({length: text.length}, (_, index) => text.charCodeAt(index));
+
+	test('measures a range of code units as cellWidth measures their string', () => {
+		const units = unitsOf('xx\u064eﺍﻟﺴﻼﻡ\u200f 12xx');
+		expect(unitsWidth(units, 2, units.length - 2)).toBe(cellWidth('\u064eﺍﻟﺴﻼﻡ\u200f 12'));
+		expect(unitsWidth(units, 3, 3)).toBe(0);
+	});
+
+	test('is -1 when a unit is one only string-width can measure', () => {
+		expect(unitsWidth(unitsOf('abc日'), 0, 4)).toBe(-1);
+		expect(unitsWidth(unitsOf('a😀'), 0, 3)).toBe(-1);
+	});
+
+	test('agrees with cellWidth wherever it answers', () => {
+		fc.assert(fc.property(fc.string({unit: textUnit, maxLength: 40}), text => {
+			const units = unitsOf(text);
+			const width = unitsWidth(units, 0, units.length);
+			expect(width === -1 || width === cellWidth(text)).toBe(true);
+			expect(width === -1).toBe([...units].some(unit => unitClass(unit) === FALLBACK));
 		}), {numRuns: 2000});
 	});
 });
