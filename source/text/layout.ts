@@ -88,8 +88,8 @@ const maxFastWidth = 4096;
 
 /**
  * Line [start, end) of a paragraph in visual order, padded to `width` cells: reordered
- * straight into a buffer with room for the padding on either side, measured there, and
- * decoded once. The same string as padding `shownLine` (which this falls back to when the
+ * straight into a buffer with room for the padding on either side, measured there, and made
+ * into a string once. The same string as padding `shownLine` (which this falls back to when the
  * paragraph has invisible characters, or a unit whose width only string-width knows).
  */
 function paddedLine(paragraph: Paragraph, start: number, end: number, width: number, right: boolean, options: TextOptions): string {
