@@ -1,10 +1,26 @@
 // Bundles source/cli.tsx into dist/: an entry plus code-split chunks, so `--help` and
 // `--version` load meow alone and the reader's Ink/React only load when the reader runs.
 import {rm} from 'node:fs/promises';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Ink (and the helpers it measures with) import string-width 8; point them at the engine's
+ * table-driven equivalent (source/screen/ink-width.ts). Our own modules keep the real one.
+ */
+const inkWidth = {
+	name: 'ink-width',
+	setup(build) {
+		build.onResolve({filter: /^string-width$/}, args =>
+			/node_modules[\\/](ink|widest-line|cli-truncate)[\\/]/.test(args.importer)
+				? {path: path.join(root, 'source/screen/ink-width.ts')}
+				: undefined,
+		);
+	},
+};
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({
 	absWorkingDir: root,
@@ -24,5 +40,6 @@ await build({
 	alias: {'react-devtools-core': './test/build-stub.mjs'},
 	// Some CommonJS dependencies call require(); give the ESM bundle one.
 	banner: {js: "import {createRequire as __akhbarCreateRequire} from 'node:module'; const require = __akhbarCreateRequire(import.meta.url);"},
+	plugins: [inkWidth],
 	logLevel: 'warning',
 });

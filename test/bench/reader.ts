@@ -127,7 +127,8 @@ function feedFile(dir: string, name: string, lines: number, latin: boolean): str
 async function open(file: string, cols = 100, rows = 30): Promise<PtySession> {
 	const session = new PtySession({args: [file], cols, rows});
 	await session.waitFor(() => session.bytes > 0);
-	await session.settle(150);
+	// The source loads after the first frame: wait until the screen has been quiet a while.
+	await session.settle(500);
 	return session;
 }
 
