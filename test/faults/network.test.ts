@@ -40,6 +40,12 @@ beforeAll(async () => {
 		'/charset.xml': (_, response) => {
 			raw(response, `HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml; charset="${osc(900)}utf-8"`, feed.text);
 		},
+		'/charset': (request, response) => {
+			// ?label=…: the same hostile feed under whatever charset the server claims.
+			const label = new URL(request.url ?? '/', 'http://x').searchParams.get('label') ?? '';
+			const body = label === 'utf-7' ? feed.text.replaceAll('\u001B', '+ABs-') : feed.text;
+			response.writeHead(200, {'content-type': `application/rss+xml; charset=${label}`}).end(body);
+		},
 		'/redirect': (_, response) => {
 			raw(response, `HTTP/1.1 302 Found\r\nLocation: /feed.xml${osc(901)}`);
 		},
@@ -95,6 +101,11 @@ describe('print over HTTP', () => {
 
 	it('an escape in the Content-Type charset', async () => {
 		const result = await print(server.url('/charset.xml'));
+		expect([0, 1]).toContain(result.code);
+	});
+
+	it.each(['utf-7', 'x-user-defined', 'utf-16', 'utf-16be', 'replacement', 'iso-2022-jp', 'iso-2022-kr', 'hz-gb-2312', 'windows-1256', 'nonsense'])('a charset chosen to smuggle escapes (%s)', async label => {
+		const result = await print(server.url(`/charset?label=${label}`));
 		expect([0, 1]).toContain(result.code);
 	});
 
