@@ -22,7 +22,11 @@ export type VisualLine = {
 	kind: BlockKind;
 	/** Index of the block this line belongs to. */
 	block: number;
-	/** Logical offset of the line's first character within its (prepared) block text. */
+	/**
+	 * Where the line starts in its block: the offset of its paragraph in the sanitized block
+	 * text, plus the line's offset in that paragraph as prepared (normalized, shaped). Stable
+	 * for given options; ui/search.ts maps text positions the same way.
+	 */
 	offset: number;
 	rtl: boolean;
 };
