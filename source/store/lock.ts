@@ -18,6 +18,9 @@ export type LockOptions = {
 	staleMs?: number;
 };
 
+/** How long a lock may stay empty before it is taken for abandoned (ms). */
+const emptyStaleMs = 1000;
+
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function sleep(ms: number): void {
@@ -49,10 +52,12 @@ function staleContent(lockPath: string, staleMs: number): string | undefined {
 		return undefined;
 	}
 
-	if (Date.now() - mtimeMs > staleMs) return content;
+	const age = Date.now() - mtimeMs;
+	if (age > staleMs) return content;
 	const pid = Number.parseInt(content, 10);
-	// An empty lock is one being written right now; only age can make it stale.
-	if (!Number.isInteger(pid) || pid <= 0) return undefined;
+	// An empty lock is one being written right now, or one whose owner was killed between
+	// creating it and writing its pid: a second is far longer than that write takes.
+	if (!Number.isInteger(pid) || pid <= 0) return age > Math.min(emptyStaleMs, staleMs) ? content : undefined;
 	return pid !== process.pid && !isAlive(pid) ? content : undefined;
 }
 
