@@ -5,6 +5,7 @@
  * SIGHUP, an uncaught exception — before returning the exit code.
  */
 import {spawn} from 'node:child_process';
+import {appendFileSync} from 'node:fs';
 import process from 'node:process';
 import {render} from 'ink';
 import {App, type Loaders, type ReaderFlags, type SourceInput, type TerminalControl} from './app.js';
@@ -117,7 +118,13 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	// (Ink 6.8's own incremental mode is off by one row with frames shorter than the screen).
 	// 20 frames a second at most: a held key over SSH stays under 80 KB/s even when every
 	// frame scrolls a whole pane, and a single key is still drawn at once.
-	const writer = new FrameWriter(stdout, {maxFps: 20});
+	// AKHBAR_FRAME_LOG names a file that gets every frame drawn, one JSON string a line: the
+	// end-to-end tests check that the terminal shows exactly what Ink produced.
+	const frameLog = env['AKHBAR_FRAME_LOG'];
+	const writer = new FrameWriter(stdout, {
+		maxFps: 20,
+		onFrame: frameLog ? frame => appendFileSync(frameLog, JSON.stringify(frame) + '\n') : undefined,
+	});
 	session.onRelease(() => writer.pause());
 	session.onResume(() => writer.resume());
 	const onResize = () => writer.resize(stdout.columns || 80, stdout.rows || 24);

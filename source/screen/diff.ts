@@ -14,7 +14,12 @@ export type Frame = {
 	rows: Row[];
 };
 
-export function parseFrame(text: string, previous?: Frame): Frame {
+/**
+ * Parses a frame for a screen `width` cells wide. Cells past the right edge are dropped (a
+ * terminal would wrap them onto the next row), and so is a wide character cut by the edge:
+ * a frame laid out for a wider screen, drawn just after a resize, cannot spill.
+ */
+export function parseFrame(text: string, previous?: Frame, width = Number.POSITIVE_INFINITY): Frame {
 	const lines = text.split('\n');
 	const cache = new Map<string, Row>();
 	if (previous) {
@@ -23,7 +28,22 @@ export function parseFrame(text: string, previous?: Frame): Frame {
 		}
 	}
 
-	return {lines, rows: lines.map(line => cache.get(line) ?? parseRow(line))};
+	return {lines, rows: lines.map(line => cache.get(line) ?? clip(parseRow(line), width))};
+}
+
+function clip(row: Row, width: number): Row {
+	if (row.chars.length <= width) {
+		return row;
+	}
+
+	const chars = row.chars.slice(0, width);
+	const styles = row.styles.slice(0, width);
+	if (row.chars[width] === '') {
+		// The left half of a wide character is the last cell: it cannot be drawn whole.
+		chars[width - 1] = ' ';
+	}
+
+	return {chars, styles};
 }
 
 const blankRow: Row = {chars: [], styles: []};

@@ -93,7 +93,7 @@ export class FrameWriter extends EventEmitter {
 		}
 
 		this.#lastText = text;
-		const frame = parseFrame(text, this.#shown);
+		const frame = parseFrame(text, this.#shown, this.columns);
 		const out = diffFrames(this.#shown, frame, this.rows);
 		this.#shown = frame;
 		this.#lastFlush = performance.now();

@@ -58,3 +58,70 @@ export function cellStyles(terminal: HeadlessTerminal, y: number): string[] {
 
 	return styles;
 }
+
+/** The signature xterm reports (see cellStyles) for one of the frame writer's SGR keys. */
+export function expectedStyle(key: string): string {
+	const parts = key === '' ? [] : key.split(';').map(Number);
+	const flags = new Set<number>();
+	let fg = '0:-1';
+	let bg = '0:-1';
+	const color = (mode: number, value: number) => `${mode}:${value}`;
+	for (let index = 0; index < parts.length; index++) {
+		const code = parts[index]!;
+		if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) {
+			fg = color(16_777_216, code >= 90 ? code - 82 : code - 30);
+		} else if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) {
+			bg = color(16_777_216, code >= 100 ? code - 92 : code - 40);
+		} else if (code === 38 || code === 48) {
+			const indexed = parts[index + 1] === 5;
+			const value = indexed
+				? color(33_554_432, parts[index + 2]!)
+				: color(50_331_648, (parts[index + 2]! << 16) | (parts[index + 3]! << 8) | parts[index + 4]!);
+			if (code === 38) {
+				fg = value;
+			} else {
+				bg = value;
+			}
+
+			index += indexed ? 2 : 4;
+		} else {
+			flags.add(code);
+		}
+	}
+
+	const flag = (code: number, letter: string) => (flags.has(code) ? letter : '');
+	return [flag(1, 'b'), flag(2, 'd'), flag(3, 'i'), flag(4, 'u'), flag(7, 'v'), flag(9, 's'), `|${fg}|${bg}`].join('');
+}
+
+/**
+ * What of a style signature can be seen: on a space that is not inverted, underlined or
+ * struck, only the background shows (its colour, weight and slant are invisible).
+ */
+export function seen(signature: string, space: boolean): string {
+	const [flags = '', , bg = ''] = signature.split('|');
+	return space && !/[vus]/.test(flags) ? `|${bg}` : signature;
+}
+
+/** Differences between what a terminal shows and the rows of a frame (empty when equal). */
+export function screenVersusRows(terminal: HeadlessTerminal, rows: ReadonlyArray<{chars: string[]; styles: string[]}>): string[] {
+	const problems: string[] = [];
+	const text = screenText(terminal);
+	for (let y = 0; y < terminal.rows; y++) {
+		const row = rows[y] ?? {chars: [], styles: []};
+		if (text[y]!.trimEnd() !== row.chars.join('').trimEnd()) {
+			problems.push(`row ${y}: shows ${JSON.stringify(text[y]!.trimEnd())}, frame has ${JSON.stringify(row.chars.join('').trimEnd())}`);
+			continue;
+		}
+
+		const styles = cellStyles(terminal, y);
+		for (const [x, key] of row.styles.entries()) {
+			const char = row.chars[x];
+			if (char !== '' && seen(styles[x]!, char === ' ') !== seen(expectedStyle(key), char === ' ')) {
+				problems.push(`row ${y} col ${x}: style ${styles[x]} on screen, ${expectedStyle(key)} in the frame`);
+				break;
+			}
+		}
+	}
+
+	return problems;
+}

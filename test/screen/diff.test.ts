@@ -2,68 +2,13 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {parseRow} from '../../source/screen/cells.js';
 import {diffFrames, parseFrame, type Frame} from '../../source/screen/diff.js';
-import {cellStyles, createTerminal, feed, screenText} from '../helpers/xterm-screen.js';
+import {createTerminal, feed, screenVersusRows} from '../helpers/xterm-screen.js';
 
 const cols = 30;
 const rows = 10;
 
-/** The style signature xterm reports for one of our canonical SGR keys. */
-function expectedStyle(key: string): string {
-	const parts = key === '' ? [] : key.split(';').map(Number);
-	const flags = new Set<number>();
-	let fg = '0:-1';
-	let bg = '0:-1';
-	const color = (mode: number, value: number) => `${mode}:${value}`;
-	for (let index = 0; index < parts.length; index++) {
-		const code = parts[index]!;
-		if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) {
-			fg = color(16_777_216, code >= 90 ? code - 82 : code - 30);
-		} else if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) {
-			bg = color(16_777_216, code >= 100 ? code - 92 : code - 40);
-		} else if (code === 38 || code === 48) {
-			const indexed = parts[index + 1] === 5;
-			const value = indexed
-				? color(33_554_432, parts[index + 2]!)
-				: color(50_331_648, (parts[index + 2]! << 16) | (parts[index + 3]! << 8) | parts[index + 4]!);
-			if (code === 38) {
-				fg = value;
-			} else {
-				bg = value;
-			}
-
-			index += indexed ? 2 : 4;
-		} else {
-			flags.add(code);
-		}
-	}
-
-	const flag = (code: number, letter: string) => (flags.has(code) ? letter : '');
-	return [flag(1, 'b'), flag(2, 'd'), flag(3, 'i'), flag(4, 'u'), flag(7, 'v'), flag(9, 's'), `|${fg}|${bg}`].join('');
-}
-
-/**
- * What of a style signature can be seen: on a space that is not inverted, underlined or
- * struck, only the background shows (its colour, weight and slant are invisible).
- */
-function seen(signature: string, space: boolean): string {
-	const [flags = '', , bg = ''] = signature.split('|');
-	return space && !/[vus]/.test(flags) ? `|${bg}` : signature;
-}
-
 async function expectScreen(terminal: ReturnType<typeof createTerminal>, frame: Frame): Promise<void> {
-	const text = screenText(terminal);
-	for (let y = 0; y < rows; y++) {
-		const row = frame.rows[y] ?? {chars: [], styles: []};
-		// A blank cell and a default-style space look the same; styles are compared cell by cell below.
-		expect(text[y]!.trimEnd(), `row ${y}`).toBe(row.chars.join('').trimEnd());
-		const styles = cellStyles(terminal, y);
-		row.styles.forEach((key, x) => {
-			if (row.chars[x] !== '') {
-				const space = row.chars[x] === ' ';
-				expect(seen(styles[x]!, space), `row ${y} col ${x}`).toBe(seen(expectedStyle(key), space));
-			}
-		});
-	}
+	expect(screenVersusRows(terminal, frame.rows)).toEqual([]);
 }
 
 const sgrArb = fc.constantFrom('', '\u001B[1m', '\u001B[22m', '\u001B[2m', '\u001B[3m', '\u001B[31m', '\u001B[39m', '\u001B[44m', '\u001B[49m', '\u001B[7m', '\u001B[0m', '\u001B[38;5;200m', '\u001B[38;2;10;20;30m', '\u001B[4m', '\u001B[24m');
@@ -159,5 +104,20 @@ describe('diffFrames', () => {
 	it('drops every escape sequence but SGR, and control characters', () => {
 		const row = parseRow('a\u001B]0;title\u0007b\u001B[2Jc\u001BPdata\u001B\\d\u0007e\u009Bf');
 		expect(row.chars.join('')).toBe('abcdef');
+	});
+});
+
+describe('parseFrame', () => {
+	it('drops what lies past the right edge, and a wide character the edge cuts', () => {
+		const frame = parseFrame('abcdef\nab世d', undefined, 3);
+		expect(frame.rows[0]!.chars).toEqual(['a', 'b', 'c']);
+		expect(frame.rows[1]!.chars).toEqual(['a', 'b', ' ']);
+	});
+
+	it('never lets a frame wider than the screen wrap onto the next row', async () => {
+		const terminal = createTerminal(10, 4);
+		const wide = parseFrame('0123456789ABCDEF\nsecond row', undefined, 10);
+		await feed(terminal, diffFrames(undefined, wide, 4));
+		expect(screenVersusRows(terminal, wide.rows)).toEqual([]);
 	});
 });
