@@ -57,11 +57,17 @@ function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
 	return configured.length > 0 ? configured : [{edition: demoEdition() as Edition}];
 }
 
-async function defaultLoaders(stdin: NodeJS.ReadableStream): Promise<Loaders> {
-	const {loadSource, loadFullText} = await import('./sources/load.js');
+/** The sources code is loaded on first use: the demo edition's first frame never waits for it. */
+function defaultLoaders(stdin: NodeJS.ReadableStream): Loaders {
 	return {
-		source: (spec, options) => loadSource(spec, {offline: options.offline, stdin}),
-		fullText: (url, options) => loadFullText(url, {offline: options.offline}),
+		async source(spec, options) {
+			const {loadSource} = await import('./sources/load.js');
+			return loadSource(spec, {offline: options.offline, stdin});
+		},
+		async fullText(url, options) {
+			const {loadFullText} = await import('./sources/load.js');
+			return loadFullText(url, {offline: options.offline});
+		},
 	};
 }
 
@@ -102,7 +108,7 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	const prefs = input.prefs ?? openPrefs();
 	const reading = input.state ?? openState();
 	const info = detectTerminal(env, platform);
-	const loaders = input.loaders ?? (await defaultLoaders(stdin));
+	const loaders = input.loaders ?? defaultLoaders(stdin);
 	const flags = input.flags ?? {};
 	const bidiPreference: BidiPreference = flags.bidi ?? prefs.get().bidi;
 	const session = new TerminalSession({out: stdout, keys, info, bidi: resolveBidi(bidiPreference, info.bidi)});
