@@ -218,6 +218,31 @@ describe('the reader with damaged files', () => {
 		expect(JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8'))).toEqual({digits: 'arabic'});
 	}, 40_000);
 
+	it('a read-only preferences file: the reader reads it, and a change in settings says once why it is not saved', async () => {
+		const content = '{"digits": "arabic"}';
+		const {home, configDir, feedFile} = setup({'config.json': content});
+		chmodSync(path.join(configDir, 'config.json'), 0o444);
+		tally.faults++;
+		const session = await startReader(home, feedFile);
+		try {
+			expect(screenText(session.terminal).join('\n')).toMatch(/[١٢٣]/);
+			// Settings, then change the first row (shaping).
+			session.write('s');
+			await session.settle(100);
+			session.write('\r');
+			await session.waitFor(() => screenText(session.terminal).join('\n').includes('cannot save preferences'), 5000);
+			const notices = screenText(session.terminal).filter(row => row.includes('cannot save preferences'));
+			expect(notices).toHaveLength(1);
+			session.write('q');
+			session.write('q');
+			expect(await session.exited()).toBe(0);
+		} finally {
+			session.kill();
+		}
+
+		expect(readFileSync(path.join(configDir, 'config.json'), 'utf8')).toBe(content);
+	}, 40_000);
+
 	it('a read-only state file: the reader starts and reads; nothing is lost from the file', async () => {
 		const content = '{"read": {"k1": "2026-11-01T00:00:00.000Z"}}';
 		const {home, configDir, feedFile} = setup({'state.json': content});
