@@ -5,6 +5,7 @@
  * `--version` stay as fast as Node itself.
  */
 import process from 'node:process';
+import type {AnyFlags} from 'meow';
 import packageJson from '../package.json' with {type: 'json'};
 
 const help = `
@@ -50,6 +51,22 @@ const choices = {
 	theme: ['auto', 'color', 'mono'],
 } as const;
 
+const flagTypes = {
+	width: {type: 'number'},
+	article: {type: 'number'},
+	headlines: {type: 'boolean', default: false},
+	logical: {type: 'boolean', default: false},
+	demo: {type: 'boolean', default: false},
+	offline: {type: 'boolean', default: false},
+	shaping: {type: 'string', choices: [...choices.shaping]},
+	bidi: {type: 'string', choices: [...choices.bidi]},
+	align: {type: 'string', choices: [...choices.align]},
+	digits: {type: 'string', choices: [...choices.digits]},
+	tashkeel: {type: 'string', choices: [...choices.tashkeel]},
+	measure: {type: 'number'},
+	theme: {type: 'string', choices: [...choices.theme]},
+} satisfies AnyFlags;
+
 export type CliFlags = {
 	width?: number;
 	article?: number;
@@ -67,32 +84,32 @@ export type CliFlags = {
 };
 
 function fail(message: string, code: number): never {
-	process.stderr.write(`akhbar: ${message}\n`);
+	// Messages quote what was typed: no control or bidi character of it reaches the terminal.
+	// eslint-disable-next-line no-control-regex -- that is the point
+	const safe = message.replaceAll(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '\uFFFD');
+	process.stderr.write(`akhbar: ${safe}\n`);
 	process.exit(code);
 }
 
+/** Meow reports an unknown flag on two lines of its own; the user gets one line, ours. */
+function checkUnknownFlags(argv: string[]): void {
+	const end = argv.indexOf('--');
+	for (const arg of end === -1 ? argv : argv.slice(0, end)) {
+		if (!arg.startsWith('-') || arg === '-' || /^-\d/.test(arg)) continue;
+		const name = arg.replace(/^--?/, '').split('=')[0]!.replace(/^no-/, '');
+		if (!Object.hasOwn(flagTypes, name)) fail(`unknown flag ${arg.split('=')[0]!} (see akhbar --help)`, 2);
+	}
+}
+
 async function parse(argv: string[]) {
+	checkUnknownFlags(argv);
 	const {default: meow} = await import('meow');
 	try {
 		return meow(help, {
 			importMeta: import.meta,
 			argv,
 			allowUnknownFlags: false,
-			flags: {
-				width: {type: 'number'},
-				article: {type: 'number'},
-				headlines: {type: 'boolean', default: false},
-				logical: {type: 'boolean', default: false},
-				demo: {type: 'boolean', default: false},
-				offline: {type: 'boolean', default: false},
-				shaping: {type: 'string', choices: [...choices.shaping]},
-				bidi: {type: 'string', choices: [...choices.bidi]},
-				align: {type: 'string', choices: [...choices.align]},
-				digits: {type: 'string', choices: [...choices.digits]},
-				tashkeel: {type: 'string', choices: [...choices.tashkeel]},
-				measure: {type: 'number'},
-				theme: {type: 'string', choices: [...choices.theme]},
-			},
+			flags: flagTypes,
 		});
 	} catch (error) {
 		// Meow throws on a bad `choices` value; the user needs the sentence, not the stack.
@@ -101,11 +118,17 @@ async function parse(argv: string[]) {
 }
 
 function checkNumbers(flags: CliFlags): void {
-	for (const [name, min, max] of [['width', 1, 10_000], ['article', 1, 1_000_000], ['measure', 20, 200]] as const) {
+	// An article number out of range (0 included) is not a usage error: print answers it with
+	// `SOURCE: no article K (N articles)`, since only the source knows N.
+	for (const [name, min, max] of [['width', 1, 10_000], ['article', -1e9, 1e9], ['measure', 20, 200]] as const) {
 		const value = flags[name];
 		if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
-			fail(`--${name} takes a whole number from ${min} to ${max}`, 2);
+			fail(name === 'article' ? '--article takes a whole number' : `--${name} takes a whole number from ${min} to ${max}`, 2);
 		}
+	}
+
+	if (flags.article !== undefined && flags.headlines) {
+		fail('--article and --headlines cannot be used together', 2);
 	}
 }
 

@@ -52,14 +52,17 @@ type Loaded = {
 export async function loadSource(spec: string, options: LoadOptions = {}): Promise<LoadResult> {
 	const {value: edition, loaded} = await interpret(spec, await loadBytes(spec, options), parseAs);
 	edition.source = spec;
+	// What the parser noted (a document cut short: the items before the cut are shown) is said
+	// where warnings are said, stderr for print and the status line in the reader.
+	const noted = edition.notes.map(note => `${spec}: ${note}`);
 	if (loaded.fromCache) {
-		edition.notes = [...edition.notes, `showing the copy from ${formatTime(loaded.fromCache.asOf)} (${loaded.fromCache.reason})`];
+		edition.notes = [...edition.notes, `showing the copy as of ${formatTime(loaded.fromCache.asOf)} (${loaded.fromCache.reason})`];
 	}
 
 	return {
 		edition,
 		...(loaded.fromCache ? {fromCache: {asOf: loaded.fromCache.asOf}} : {}),
-		warnings: loaded.warnings,
+		warnings: [...loaded.warnings, ...noted],
 	};
 }
 
@@ -126,7 +129,7 @@ function formatOf(entry: CacheEntry): SourceFormat {
 }
 
 function fallbackWarning(spec: string, problem: string, entry: CacheEntry): string {
-	return `${spec}: ${problem}; showing the copy from ${formatTime(entry.fetchedAt)}`;
+	return `${spec}: ${problem}; showing the copy as of ${formatTime(entry.fetchedAt)}`;
 }
 
 async function loadBytes(spec: string, options: LoadOptions): Promise<Loaded> {

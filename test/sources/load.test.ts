@@ -148,6 +148,14 @@ describe('loadSource from files', () => {
 		expect(fromCache).toBeUndefined();
 	});
 
+	it('says, among its warnings, that a document was cut short, naming the source', async () => {
+		const path = join(new URL('../fixtures/feeds/', import.meta.url).pathname, 'truncated.xml');
+		const {edition, warnings} = await loadSource(path);
+		expect(edition.headlines.map(headline => headline.title)).toEqual(['الخبر الأول يصل كاملا', 'الخبر الثاني يصل كاملا أيضا']);
+		expect(edition.notes).toEqual(['truncated: 2 items read']);
+		expect(warnings).toEqual([`${path}: truncated: 2 items read`]);
+	});
+
 	it('hands an HTML page to the page reader', async () => {
 		const path = file('page.html', documents.html);
 		const {edition} = await loadSource(path);
@@ -275,8 +283,8 @@ describe('loadSource from URLs', () => {
 		const {edition, fromCache, warnings} = await loadSource(url, net({cache}));
 		expect(edition.name).toBe('صحيفة الواحة');
 		expect(fromCache).toEqual({asOf: fetchedAt});
-		expect(warnings).toEqual([`${url}: connection refused; showing the copy from ${formatTime(fetchedAt)}`]);
-		expect(edition.notes).toContain(`showing the copy from ${formatTime(fetchedAt)} (connection refused)`);
+		expect(warnings).toEqual([`${url}: connection refused; showing the copy as of ${formatTime(fetchedAt)}`]);
+		expect(edition.notes).toContain(`showing the copy as of ${formatTime(fetchedAt)} (connection refused)`);
 	});
 
 	it('does not fall back on the copy when the caller cancelled', async () => {
@@ -318,7 +326,7 @@ describe('loadSource from URLs', () => {
 					expect(warnings).toHaveLength(1);
 					expect(warnings[0]!.startsWith(`${url}: `)).toBe(true);
 					expect(warnings[0]).toContain(answer.problem);
-					expect(warnings[0]!.endsWith(`; showing the copy from ${formatTime(saved.fetchedAt)}`)).toBe(true);
+					expect(warnings[0]!.endsWith(`; showing the copy as of ${formatTime(saved.fetchedAt)}`)).toBe(true);
 					expect(cache.get(url)).toEqual(saved);
 				} finally {
 					await site.close();
@@ -419,7 +427,7 @@ describe('loadFullText', () => {
 		const warnings: string[] = [];
 		const article = await loadFullText(url, net({cache, onWarning: warning => warnings.push(warning)}));
 		expect(article.blocks.length).toBeGreaterThan(0);
-		expect(warnings).toEqual([expect.stringMatching(/: connection refused; showing the copy from \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)]);
+		expect(warnings).toEqual([expect.stringMatching(/: connection refused; showing the copy as of \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)]);
 	});
 });
 
