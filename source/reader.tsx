@@ -20,6 +20,7 @@ import {
 	fatalSignals,
 	localeWarning,
 	openKeyboard,
+	refreshSize,
 	TerminalSession,
 	type FatalSignal,
 } from './terminal.js';
@@ -132,7 +133,10 @@ export async function runReader(input: ReaderInput): Promise<number> {
 		onFrame: frameLog ? frame => appendFileSync(frameLog, JSON.stringify(frame) + '\n') : undefined,
 	});
 	session.onRelease(() => writer.pause());
-	session.onResume(() => writer.resume());
+	session.onResume(() => {
+		refreshSize(stdout);
+		writer.resume();
+	});
 	const onResize = () => writer.resize(stdout.columns || 80, stdout.rows || 24);
 	stdout.on('resize', onResize);
 
@@ -140,7 +144,10 @@ export async function runReader(input: ReaderInput): Promise<number> {
 		setBidi: mode => session.setBidi(mode),
 		copy: text => session.copy(text),
 		suspend: () => session.suspend(),
-		redraw: () => writer.invalidate(),
+		redraw() {
+			refreshSize(stdout);
+			writer.invalidate();
+		},
 		async runInTerminal(argv) {
 			session.release();
 			pauseReading(keys);

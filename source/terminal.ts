@@ -91,6 +91,22 @@ export function clipboardSequence(text: string, info: Pick<TerminalInfo, 'tmux'>
 	return forTerminal(`${esc}]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`, info);
 }
 
+/**
+ * Asks the terminal for its size again and emits 'resize' when it changed. A resize while we
+ * were stopped (Ctrl+Z) is signalled to the shell, the foreground job then, never to us: on
+ * SIGCONT the size Node remembers may be stale. Node's public `getWindowSize()` only returns
+ * the remembered size; `_refreshSize()` (every Node since 0.x) asks the terminal.
+ */
+export function refreshSize(stream: NodeJS.WritableStream): void {
+	const tty = stream as NodeJS.WritableStream & {isTTY?: boolean; _refreshSize?: () => void};
+	if (!tty.isTTY || typeof tty._refreshSize !== 'function') return;
+	try {
+		tty._refreshSize();
+	} catch {
+		// The terminal is gone; the next write will say so.
+	}
+}
+
 export type Keyboard = {stream: NodeJS.ReadStream; close(): void};
 
 /**

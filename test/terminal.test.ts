@@ -7,6 +7,7 @@ import {
 	enterSequence,
 	leaveSequence,
 	localeWarning,
+	refreshSize,
 	TerminalSession,
 	tmuxPassthrough,
 } from '../source/terminal.js';
@@ -140,5 +141,17 @@ describe('the terminal session', () => {
 		out.written = '';
 		terminal.setBidi('terminal');
 		expect(out.written).toBe(`${esc}[8h`);
+	});
+});
+
+describe('the terminal size after a suspend', () => {
+	it('asks a terminal for its size again; leaves anything else alone', () => {
+		const asked: string[] = [];
+		refreshSize({isTTY: true, _refreshSize: () => asked.push('tty')} as never);
+		refreshSize({isTTY: false, _refreshSize: () => asked.push('pipe')} as never);
+		refreshSize({isTTY: true, _refreshSize() {
+			throw new Error('EBADF');
+		}} as never);
+		expect(asked).toEqual(['tty']);
 	});
 });
