@@ -338,7 +338,13 @@ type Page = {article: Article; mostRead?: MostRead; siteName?: string; lang?: st
 function readPage(html: string, source: string, pageUrl: string | undefined): Page {
 	const document = parseDocument(html);
 	const root = document.documentElement;
-	const located = pageUrl ?? (/^https?:\/\//i.test(source) ? source : undefined);
+	// A page saved to a file has no URL of its own but usually names it (canonical, og:url):
+	// its relative links, the most-read list's among them, resolve against that.
+	const located =
+		pageUrl ??
+		(/^https?:\/\//i.test(source) ? source : undefined) ??
+		resolveUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined) ??
+		resolveUrl(meta(document, 'og:url'));
 	const base = resolveUrl(document.querySelector('base[href]')?.getAttribute('href') ?? undefined, located) ?? located;
 
 	// Everything but the body text is read before Readability rewrites the DOM.

@@ -74,6 +74,13 @@ describe('an article page with a most-read list', () => {
 		const fromSource = parsePage(fixture('article.html'), 'https://daffa.example/ar/village-solar');
 		expect(fromSource.headlines[1]!.url).toBe('https://daffa.example/ar/river-cleanup');
 	});
+
+	it('resolves the list of a page saved to a file against the URL the page names as its own', () => {
+		const saved = parsePage(fixture('article.html'), 'saved/article.html');
+		expect(saved.headlines.slice(1).map(headline => headline.url)).toEqual(edition.headlines.slice(1).map(headline => headline.url));
+		expect(saved.headlines.slice(1).map(headline => headline.article)).toEqual([undefined, undefined, 1, undefined, undefined]);
+		expect(parsePage(fixture('article.html').replace(/<link rel="canonical"[^>]*>/, ''), 'saved/article.html').headlines[1]!.url).toBeUndefined();
+	});
 });
 
 describe('an article page with no most-read list', () => {
