@@ -174,11 +174,26 @@ function toLines(text: string): Line[] {
 }
 
 /** Cells a line takes in a dumper's eyes: combining marks take none. */
-function cells(text: string): number {
+/**
+ * Cells the text takes (marks count none), counted no further than `limit + 1`: a one-line
+ * dump of 10 MB is measured in a few steps, and no array of its characters is ever made.
+ */
+function cells(text: string, limit = Number.POSITIVE_INFINITY): number {
 	let count = 0;
-	for (const _ of text) count++;
-	return count - (text.match(nonSpacingMarks)?.length ?? 0);
+	for (const char of text) {
+		if (!isMark(char)) {
+			count++;
+			if (count > limit) {
+				break;
+			}
+		}
+	}
+
+	return count;
 }
+
+const markTest = new RegExp(`^(?:${nonSpacingMarks.source})$`, 'u');
+const isMark = (char: string) => char.codePointAt(0)! >= 0x0300 && markTest.test(char);
 
 /** lynx prints the page's `<link>` titles first, as `#[1]alternate [2]RSS` (`#RSS` with -nolist). */
 function dropLynxHeader(lines: Line[]): Line[] {
@@ -305,6 +320,8 @@ function toUnits(lines: Line[], column: number): Unit[] {
 
 /** `A A` → `A`, when A has at least two words (so `نعم نعم` stays as it is). */
 function doubledText(text: string): string | undefined {
+	// A caption printed twice on one line is a caption: short. A paragraph is never doubled.
+	if (text.length > 2000) return undefined;
 	const words = text.split(/\s+/u);
 	if (words.length < 4 || words.length % 2 !== 0) return undefined;
 	const half = words.length / 2;
@@ -468,7 +485,7 @@ function isHeading(units: Unit[], index: number, clean: (text: string) => string
 }
 
 function isShortLine(text: string, limit: number): boolean {
-	return cells(text) <= limit && !terminalPattern.test(text.replace(closersPattern, ''));
+	return cells(text, limit) <= limit && !terminalPattern.test(text.replace(closersPattern, ''));
 }
 
 function isMostReadHeading(text: string): boolean {
@@ -538,15 +555,26 @@ function displayName(source: string, title: string): string {
 	return sanitizeLine(base ?? source);
 }
 
+/** Counts letters of the two scripts, in the first 100,000 characters: enough to tell. */
 function mostlyArabic(texts: string[]): boolean {
 	let arabic = 0;
 	let latin = 0;
+	let budget = 100_000;
 	for (const text of texts) {
-		arabic += text.match(/\p{Script=Arabic}/gu)?.length ?? 0;
-		latin += text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+		const sample = text.length > budget ? text.slice(0, budget) : text;
+		budget -= sample.length;
+		for (const char of sample) {
+			if (arabicLetter.test(char)) arabic++;
+			else if (latinLetter.test(char)) latin++;
+		}
+
+		if (budget <= 0) break;
 	}
 	return arabic > 0 && arabic >= latin;
 }
+
+const arabicLetter = /\p{Script=Arabic}/u;
+const latinLetter = /\p{Script=Latin}/u;
 
 function isJson(text: string): boolean {
 	try {
