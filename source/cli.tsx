@@ -18,7 +18,8 @@ const help = `
     $ akhbar prefs list|get|set|reset|path ...
 
   SOURCE is a feed or page URL (RSS, Atom, JSON Feed, HTML), a file, or - for standard input.
-  With no SOURCE, print and the reader use the built-in demo edition (also: --demo).
+  With no SOURCE, print and the reader use the configured sources, or with none the
+  built-in demo edition (--demo: the demo edition in any case).
 
   Print options
     --width N        text width in cells (default: the terminal's, or 80)

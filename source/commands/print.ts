@@ -42,7 +42,8 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 	const tty = Boolean(io.stdout.isTTY) && io.env['TERM'] !== 'dumb';
 	const color = tty && io.env['NO_COLOR'] === undefined;
 	const width = flags.width ?? (tty && io.stdout.columns ? io.stdout.columns : 80);
-	const specs = flags.demo || sources.length === 0 ? [] : sources;
+	// No source named: what the reader would open, the configured sources, else the demo.
+	const specs: Array<{url: string; name?: string}> = flags.demo ? [] : sources.length > 0 ? sources.map(url => ({url})) : prefs.get().sources;
 
 	const editions: Edition[] = [];
 	let failed = false;
@@ -50,7 +51,7 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 		editions.push(demoEdition());
 	}
 
-	for (const spec of specs) {
+	for (const {url: spec, name} of specs) {
 		try {
 			// eslint-disable-next-line no-await-in-loop -- sources print in the order given
 			const result = await loadSource(spec, {offline: flags.offline, stdin: io.stdin});
@@ -58,6 +59,7 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 				io.stderr.write(`akhbar: ${sanitizeLine(warning)}\n`);
 			}
 
+			if (name) result.edition.name = name;
 			editions.push(result.edition);
 		} catch (error) {
 			io.stderr.write(`akhbar: ${errorLine(error)}\n`);

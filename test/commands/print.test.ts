@@ -254,3 +254,22 @@ describe('a URL, and its saved copy', () => {
 		expect(errors(offlineNoCopy)).toHaveLength(1);
 	});
 });
+
+describe('no SOURCE', () => {
+	it('prints the configured sources, under their configured names; --demo the demo edition; a pipe gets the same from akhbar', async () => {
+		const home = tempHome('akhbar-print-configured-');
+		expect((await runCli(['sources', 'add', fixture('feeds/atom.xml'), '--name', 'الساحل'], {home})).code).toBe(0);
+		const configured = await runCli(['print', '--logical', '--headlines'], {home});
+		expect(configured.code).toBe(0);
+		expect(lines(configured)[0]).toBe('الساحل — آخر الأخبار');
+		expect(lines(configured)[1]).toBe('1. الصيادون يعودون إلى البحر بعد العاصفة [1]');
+		const reader = await runCli(['--logical', '--headlines'], {home});
+		expect(out(reader)).toBe(out(configured));
+		expect(errors(reader)).toEqual(['akhbar: not a terminal, printing instead (akhbar print)']);
+		const demo = await runCli(['print', '--logical', '--headlines', '--demo'], {home});
+		const fresh = await runCli(['print', '--logical', '--headlines']);
+		expect(lines(demo)[0]).toMatch(/ — الأكثر قراءة$/);
+		expect(out(demo)).toBe(out(fresh));
+		expect(out(demo)).not.toBe(out(configured));
+	});
+});
