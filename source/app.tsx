@@ -538,6 +538,36 @@ export function App(props: AppProps) {
 
 	const currentOverlay = (): ReaderState['overlay'] => stateRef.current.overlay;
 
+	/**
+	 * Text for the search prompt, as it arrived (a paste, a fast typist): Enter submits, Esc
+	 * cancels, Backspace erases; other control characters never go in. What follows Enter or
+	 * Esc in the same chunk is dropped: it was typed for a prompt that is closed.
+	 */
+	function typeIntoSearch(chunk: string): void {
+		let text = '';
+		const flush = () => {
+			if (text) apply({type: 'type', text});
+			text = '';
+		};
+
+		for (const char of chunk) {
+			if (char === '\r' || char === '\n' || char === '\u001B') {
+				flush();
+				apply({type: 'command', command: char === '\u001B' ? 'back' : 'open'});
+				return;
+			}
+
+			if (char === '\u007F' || char === '\b') {
+				flush();
+				apply({type: 'erase'});
+			} else if (!/[\u0000-\u001F\u0080-\u009F]/.test(char)) {
+				text += char;
+			}
+		}
+
+		flush();
+	}
+
 	useInput((input, key) => {
 		touched.current = true;
 		if (note !== undefined) setNote(undefined);
@@ -555,12 +585,7 @@ export function App(props: AppProps) {
 			else if (named === 'backspace' || named === 'delete') apply({type: 'erase'});
 			else if (named === 'ctrl+z') apply({type: 'command', command: 'suspend'});
 			else if (named === 'ctrl+l') apply({type: 'command', command: 'redraw'});
-			else if (!key.ctrl && !key.meta && input !== '' && !isNamedKey(key)) {
-				// Text goes in as typed; control characters never do.
-				const text = input.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '');
-				if (text) apply({type: 'type', text});
-			}
-
+			else if (!key.ctrl && !key.meta && input !== '' && !isNamedKey(key)) typeIntoSearch(input);
 			return;
 		}
 
@@ -569,10 +594,9 @@ export function App(props: AppProps) {
 			const command = commandForKey(token);
 			if (command) apply({type: 'command', command, key: token});
 			if (currentOverlay() === 'search') {
-				// `/` and the query in one chunk (a fast typist, a paste): the rest is the query.
-				const rest = tokens.slice(index + 1).map(part => (part === 'space' ? ' ' : part)).join('');
-				const text = rest.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '');
-				if (text) apply({type: 'type', text});
+				// `/` and the query in one chunk (a fast typist, a paste): the rest is the query, as
+				// typed (no key before the search key contains it, so the first one is this one).
+				if (tokens.length > index + 1) typeIntoSearch(input.slice(input.indexOf(token) + token.length));
 				break;
 			}
 		}

@@ -311,6 +311,24 @@ describe('search', () => {
 		expect(selectedIs(h, 0)).toBe(true);
 	});
 
+	it('an Enter in the same chunk (a paste of "/query⏎") runs the search; no key name becomes text', async () => {
+		const h = await open({editions: [fakeEdition()]});
+		await h.press('/الاسواق\r');
+		expect(h.rows().at(-1)).not.toContain(shown('ابحث'));
+		expect(h.frame()).not.toContain('return');
+		expect(selectedIs(h, 1)).toBe(true);
+	});
+
+	it('a chunk typed into the open prompt: spaces kept, Backspace erases, Enter submits', async () => {
+		const h = await open({editions: [fakeEdition()]});
+		await h.press('/', 'الاسواقx\u007F\r');
+		expect(h.frame()).not.toContain('return');
+		expect(selectedIs(h, 1)).toBe(true);
+		await h.press('/', 'الخبر رقم\t');
+		expect(h.rows().at(-1)).toContain(shown('الخبر رقم'));
+		expect(h.rows().at(-1)).not.toContain('tab');
+	});
+
 	it('finds text inside articles; n and N cycle through the matches', async () => {
 		const h = await open({editions: [fakeEdition()]});
 		await h.press('/', 'الخبر رقم', keys.enter);
