@@ -206,9 +206,13 @@ const shownNames: Record<string, string> = {
 	space: 'Space',
 };
 
+/** ASCII keys bound only as an Arabic layout's twin (X11 `ara` sends ' for Shift+M). */
+const asciiTwins = new Set(['\'']);
+
 /** How the help overlay writes a key: named keys spelled out, Arabic-layout twins left out. */
 export function showKey(key: string): string | undefined {
 	if (shownNames[key]) return shownNames[key];
+	if (asciiTwins.has(key)) return undefined;
 	if (key.startsWith('ctrl+')) return `Ctrl+${key.slice(5).toUpperCase()}`;
 	return /^[\u0021-\u007E]$/.test(key) ? key : undefined;
 }

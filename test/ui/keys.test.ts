@@ -121,5 +121,7 @@ describe('help rows come from the same table', () => {
 		expect(rows.find(row => row.command === 'pageDown')!.keys).toBe('PgDn Space Ctrl+F');
 		expect(rows.find(row => row.command === 'jump')!.keys).toBe('1–9');
 		expect(rows.find(row => row.command === 'suspend')!.keys).toBe('Ctrl+Z');
+		// X11 ara's Shift+M sends an ASCII apostrophe: still a twin, not a key to learn.
+		expect(rows.find(row => row.command === 'markAllRead')!.keys).toBe('M');
 	});
 });
