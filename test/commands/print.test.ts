@@ -132,6 +132,15 @@ describe('the whole edition', () => {
 		}
 	});
 
+	it('--headlines wraps a long title onto more lines, never cuts it', async () => {
+		const file = fixture('dumps/lynx-dump.txt');
+		const result = await runCli(['print', '--headlines', '--width', '30', file]);
+		expect(result.code).toBe(0);
+		expect(out(result)).not.toContain('…');
+		expect(lines(result).length).toBeGreaterThan(cases.find(c => c.file === 'dumps/lynx-dump.txt')!.headlines.length + 3);
+		expect(Math.max(...lines(result).map(line => stringWidth(line)))).toBe(30);
+	});
+
 	it('reads standard input as it reads the file', async () => {
 		const file = fixture('feeds/atom.xml');
 		const [piped, named] = await Promise.all([runCli(['print', '-'], {input: readFileSync(file)}), runCli(['print', file])]);
