@@ -608,7 +608,8 @@ export function App(props: AppProps) {
 		const rows = [strings.tooSmall, strings.tooSmallLatin].slice(0, geometry.frameRows);
 		return (
 			<Box flexDirection="column">
-				{rows.map((text, index) => <Line key={index} text={fitLine(text, width, uiOptions, 'auto')} />)}
+				{/* The Latin line keeps its digits: Arabic-Indic ones would read 12×40 left to right. */}
+				{rows.map((text, index) => <Line key={index} text={fitLine(text, width, index === 0 ? uiOptions : {...uiOptions, digits: 'asis'}, 'auto')} />)}
 			</Box>
 		);
 	}

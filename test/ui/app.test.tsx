@@ -70,6 +70,11 @@ describe('the frame', () => {
 		expect(h.rows().length).toBeLessThanOrEqual(rows - 1);
 	});
 
+	it('the English line of that message keeps its digits when digits=arabic', async () => {
+		const h = await open({editions: [fakeEdition()], columns: 39, rows: 20, prefs: {digits: 'arabic'}});
+		expect(h.rows()[1]).toContain('Terminal too small: 40×12 at least');
+	});
+
 	it('lists the latest items under آخر الأخبار, numbered by place', async () => {
 		const h = await open({editions: [fakeEdition({list: 'latest'})]});
 		expect(headlineSide(h.rows()[0]!)).toContain(shown('آخر الأخبار'));
