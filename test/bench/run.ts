@@ -50,8 +50,8 @@ async function main(): Promise<void> {
 	const rows: Array<[string, string, string]> = [
 		['engine, warm (MB/s of CPU time)', String(figures.engine_mb_s), `wall clock ${round(engine.wall)}`],
 		['engine, cold first pass (MB/s)', String(round(cold.coldMbS)), 'wall clock'],
-		['table modules bundle load (ms)', String(round(cold.tables.wall)), `goal < 20; CPU ${round(cold.tables.cpu)}`],
-		['  of which string-width (ms)', String(round(cold.stringWidth.wall)), `CPU ${round(cold.stringWidth.cpu)}`],
+		['generated tables + shape/normalize/bidi load (ms)', String(round(cold.tables.wall)), `goal < 20; CPU ${round(cold.tables.cpu)}`],
+		['string-width load, imported by width.ts (ms)', String(round(cold.stringWidth.wall)), `CPU ${round(cold.stringWidth.cpu)}`],
 		['whole engine bundle load (ms)', String(round(cold.engine.wall)), `CPU ${round(cold.engine.cpu)}`],
 		['fribidi --nobreak (MB/s of CPU time)', String(figures.fribidi_mb_s ?? 'not installed'), fribidi ? `wall clock ${round(fribidi.wall)}` : ''],
 		['engine / fribidi', ratio(figures.engine_mb_s, figures.fribidi_mb_s), `goal ≥ 0.5; wall clock ${ratio(engine.wall, fribidi?.wall ?? null)}`],
