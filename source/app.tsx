@@ -695,7 +695,7 @@ export function App(props: AppProps) {
 	}
 
 	const position = state.open && lines.length > 0 && (state.focus === 'article' || geometry.twoPanes)
-		? `${formatNumber(Math.min(100, Math.round(((scroll + geometry.paneRows) / lines.length) * 100)), uiOptions.digits)}%`
+		? `${formatNumber(Math.min(100, Math.round(((scroll + geometry.paneRows) / lines.length) * 100)), uiOptions.digits)}${uiOptions.digits === 'arabic' ? '٪' : '%'}`
 		: undefined;
 	const searchInfo = state.search && state.search.matches.length > 0
 		? strings.matchCount(formatNumber(state.search.index + 1, uiOptions.digits), formatNumber(state.search.matches.length, uiOptions.digits))

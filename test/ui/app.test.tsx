@@ -431,6 +431,12 @@ describe('preferences change the frame', () => {
 		expect(h.rows()[3]).toMatch(/• ٣$/u);
 	});
 
+	it('digits arabic: the position takes the Arabic percent sign', async () => {
+		const h = await open({editions: [fakeEdition()], prefs: {digits: 'arabic'}});
+		expect(h.frame()).toMatch(/[٠-٩]+٪/u);
+		expect(h.frame()).not.toMatch(/[٠-٩]+%/u);
+	});
+
 	it('tashkeel hide: harakat are dropped', async () => {
 		const edition = fakeEdition();
 		edition.articles[0]!.blocks.unshift({kind: 'paragraph', text: 'كَتَبَ الطَّالِبُ'});
