@@ -9,10 +9,31 @@ import {runPrint} from './print.js';
 
 const printingInstead = 'akhbar: not a terminal, printing instead (akhbar print)\n';
 
+/**
+ * Loads the reader (Ink, React, Yoga). Yoga's WebAssembly loader probes `typeof fetch`, and
+ * on Node 20 merely reading that global loads Node's bundled undici: about 30 ms of start-up
+ * spent on a fetch that never happens (Yoga's binary is inline). The global is hidden while
+ * the reader loads and put back, untouched, right after.
+ */
+async function loadReader(): Promise<typeof import('../reader.js')> {
+	const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	if (fetchProperty?.configurable) {
+		Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
+	}
+
+	try {
+		return await import('../reader.js');
+	} finally {
+		if (fetchProperty?.configurable) {
+			Object.defineProperty(globalThis, 'fetch', fetchProperty);
+		}
+	}
+}
+
 export async function runRead(sources: string[], flags: CliFlags): Promise<number> {
 	const interactive = process.stdout.isTTY && process.env['TERM'] !== 'dumb';
 	if (interactive) {
-		const {runReader, NO_TERMINAL} = await import('../reader.js');
+		const {runReader, NO_TERMINAL} = await loadReader();
 		const code = await runReader({sources, flags});
 		if (code !== NO_TERMINAL) {
 			return code;
