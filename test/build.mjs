@@ -10,10 +10,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /**
  * Ink (and the helpers it measures with) import string-width 8; point them at the engine's
  * table-driven equivalent (source/screen/ink-width.ts). Our own modules keep the real one.
+ * conf's ajv is left out the same way.
  */
 const inkWidth = {
 	name: 'ink-width',
 	setup(build) {
+		// conf's ajv: never used (no schema is given to conf), see test/build-ajv-stub.mjs.
+		build.onResolve({filter: /^ajv(?:-formats|\/dist\/2020\.js)$/}, args =>
+			/node_modules[\\/]conf[\\/]/.test(args.importer) ? {path: path.join(root, 'test/build-ajv-stub.mjs')} : undefined,
+		);
 		build.onResolve({filter: /^string-width$/}, args =>
 			/node_modules[\\/](ink|widest-line|cli-truncate)[\\/]/.test(args.importer)
 				? {path: path.join(root, 'source/screen/ink-width.ts')}
