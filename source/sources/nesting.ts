@@ -4,6 +4,7 @@
  * 100,000 levels ~20 s), so tags that would open deeper than the bound are left out, with their
  * matching end tags; their text stays where it was. Real pages nest a few dozen levels.
  */
+import {tagEnd} from './tag-end.js';
 
 /** Elements that never hold children. */
 const voidElements = new Set([
@@ -33,19 +34,8 @@ const tagName = /<(\/?)([a-z][^\s/>]*)/iy;
 
 /** Index just past the `>` of a tag starting at `start`, quotes respected; the text's end if none. */
 function endOfTag(html: string, start: number): number {
-	let quote = '';
-	for (let index = start + 1; index < html.length; index++) {
-		const char = html[index];
-		if (quote) {
-			if (char === quote) quote = '';
-		} else if (char === '"' || char === "'") {
-			quote = char;
-		} else if (char === '>') {
-			return index + 1;
-		}
-	}
-
-	return html.length;
+	const end = tagEnd(html, start);
+	return end < 0 ? html.length : end;
 }
 
 function skipPast(html: string, marker: string, from: number): number {

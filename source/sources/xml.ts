@@ -11,6 +11,7 @@
 import {XMLParser, XMLValidator, type ProcessEntitiesOptions, type X2jOptions} from 'fast-xml-parser';
 import {sanitizeLine} from '../text/sanitize.js';
 import {SourceError} from './errors.js';
+import {tagEnd} from './tag-end.js';
 
 export type XmlNode = Record<string, unknown>;
 
@@ -86,23 +87,6 @@ function lineCount(text: string): number {
 }
 
 type Scan = {open: string[]; complete: boolean; mismatch: boolean};
-
-/** Index just past the `>` closing a tag that starts at `start`, skipping quoted attribute values. */
-function tagEnd(text: string, start: number): number {
-	let quote = '';
-	for (let index = start + 1; index < text.length; index++) {
-		const char = text[index];
-		if (quote) {
-			if (char === quote) quote = '';
-		} else if (char === '"' || char === "'") {
-			quote = char;
-		} else if (char === '>') {
-			return index + 1;
-		}
-	}
-
-	return -1;
-}
 
 /**
  * The elements left open at the end of `text`, and whether the text ends inside a construct
