@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import pty from '@lydell/node-pty';
+import {childEnv} from './child-env.js';
 import {createTerminal, feed, type HeadlessTerminal} from './xterm-screen.js';
 
 export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -20,32 +21,12 @@ export type SessionOptions = {
 	home?: string;
 };
 
+/** Inherited variables that change what the CLI draws. */
+const dropped = new Set(['CI', 'TMUX', 'VTE_VERSION', 'KONSOLE_VERSION', 'TERM_PROGRAM', 'NO_COLOR', 'FORCE_COLOR']);
+
 /** A clean environment: no CI (Ink stays silent under CI=true), private config and cache. */
 export function sessionEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
-	const env: Record<string, string> = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		if (value !== undefined && !['CI', 'TMUX', 'VTE_VERSION', 'KONSOLE_VERSION', 'TERM_PROGRAM', 'NO_COLOR', 'FORCE_COLOR'].includes(key)) {
-			env[key] = value;
-		}
-	}
-
-	Object.assign(env, {
-		HOME: home,
-		XDG_CONFIG_HOME: path.join(home, 'config'),
-		XDG_CACHE_HOME: path.join(home, 'cache'),
-		LANG: 'C.UTF-8',
-		LC_ALL: 'C.UTF-8',
-		TERM: 'xterm-256color',
-	});
-	for (const [key, value] of Object.entries(extra)) {
-		if (value === undefined) {
-			delete env[key];
-		} else {
-			env[key] = value;
-		}
-	}
-
-	return env;
+	return childEnv(home, {drop: key => dropped.has(key), state: false}, extra);
 }
 
 export class PtySession {

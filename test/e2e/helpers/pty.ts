@@ -9,6 +9,7 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
+import {childEnv} from '../../helpers/child-env.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -60,22 +61,8 @@ export function start(options: StartOptions): Screen {
 	const columns = options.columns ?? 100;
 	const rows = options.rows ?? 30;
 	const home = options.home ?? mkdtempSync(path.join(tmpdir(), 'akhbar-e2e-'));
-	const env: Record<string, string> = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		// Ink writes nothing until exit under CI=true.
-		if (value !== undefined && key !== 'CI' && !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TMUX' && key !== 'NO_COLOR') env[key] = value;
-	}
-
-	Object.assign(env, {
-		HOME: home,
-		XDG_CONFIG_HOME: path.join(home, 'config'),
-		XDG_CACHE_HOME: path.join(home, 'cache'),
-		XDG_STATE_HOME: path.join(home, 'state'),
-		LANG: 'C.UTF-8',
-		LC_ALL: 'C.UTF-8',
-		TERM: 'xterm-256color',
-		...options.env,
-	});
+	// Ink writes nothing until exit under CI=true.
+	const env = childEnv(home, {drop: key => key === 'CI' || key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TMUX' || key === 'NO_COLOR', state: true}, options.env);
 	const terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true, scrollback: 1000});
 	const clipboard: string[] = [];
 	// xterm has no clipboard of its own: record what would have been copied.
