@@ -1,25 +1,14 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import type {Edition} from '../../source/model.js';
-import {SourceError} from '../../source/sources/errors.js';
 import {parseFeed, type FeedFormat} from '../../source/sources/feed.js';
+import {failure} from '../helpers/source-error.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url), 'utf8');
 const read = (name: string, format: FeedFormat) => parseFeed(fixture(name), name, format);
 const titles = (edition: Edition) => edition.headlines.map((headline) => headline.title);
 const lastParagraph = (edition: Edition, article: number) => edition.articles[article - 1]!.blocks.at(-1)!.text;
 const everything = (edition: Edition) => JSON.stringify(edition);
-
-function failure(run: () => unknown): SourceError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof SourceError) return error;
-		throw error;
-	}
-
-	throw new Error('expected a SourceError');
-}
 
 describe('RSS 2.0 with content:encoded, dc:creator and an enclosure', () => {
 	const edition = read('rss-full.xml', 'rss');

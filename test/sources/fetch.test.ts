@@ -6,6 +6,7 @@ import {decodeBytes} from '../../source/sources/decode.js';
 import {SourceError} from '../../source/sources/errors.js';
 import {fetchUrl, proxyAgentFromEnv, userAgent, type FetchOptions} from '../../source/sources/fetch.js';
 import {startProxy, startServer, testTls, type TestServer} from '../helpers/http-server.js';
+import {problemOf} from '../helpers/source-error.js';
 import * as texts from '../fixtures/encodings/texts.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/encodings/${name}`, import.meta.url));
@@ -17,13 +18,7 @@ let server: TestServer;
 // A direct agent, so that proxy variables in the environment of whoever runs the tests do not matter.
 let direct: Dispatcher;
 const get = async (path: string, options: FetchOptions = {}) => fetchUrl(server.url(path), {dispatcher: direct, ...options});
-const failure = async (path: string, options: FetchOptions = {}) => get(path, options).then(
-	() => expect.fail('expected a SourceError'),
-	(error: unknown) => {
-		expect(error).toBeInstanceOf(SourceError);
-		return (error as SourceError).message;
-	},
-);
+const failure = async (path: string, options: FetchOptions = {}) => problemOf(get(path, options));
 
 beforeAll(async () => {
 	direct = await proxyAgentFromEnv({});

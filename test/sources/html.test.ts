@@ -2,20 +2,10 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {SourceError} from '../../source/sources/errors.js';
 import {extractArticle, parsePage} from '../../source/sources/html.js';
+import {failure} from '../helpers/source-error.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
 const pageUrl = 'https://daffa.example/ar/village-solar';
-
-function failure(run: () => unknown): SourceError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof SourceError) return error;
-		throw error;
-	}
-
-	throw new Error('expected a SourceError');
-}
 
 describe('an article page with a most-read list', () => {
 	const edition = parsePage(fixture('article.html'), 'article.html', pageUrl);

@@ -7,10 +7,10 @@ import {pathToFileURL} from 'node:url';
 import type {Dispatcher} from 'undici';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {openCache} from '../../source/sources/cache.js';
-import {SourceError} from '../../source/sources/errors.js';
 import {proxyAgentFromEnv} from '../../source/sources/fetch.js';
 import {formatTime, loadFullText, loadSource, looksBinary, type LoadOptions} from '../../source/sources/load.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
+import {problemOf} from '../helpers/source-error.js';
 import * as texts from '../fixtures/encodings/texts.js';
 
 const encodingFixture = (name: string) => readFileSync(new URL(`../fixtures/encodings/${name}`, import.meta.url));
@@ -72,14 +72,6 @@ const net = (options: LoadOptions = {}): LoadOptions => ({
 	...options,
 	fetchOptions: {dispatcher: direct, ...options.fetchOptions},
 });
-
-const problemOf = async (promise: Promise<unknown>) => promise.then(
-	() => expect.fail('expected a SourceError'),
-	(error: unknown) => {
-		expect(error).toBeInstanceOf(SourceError);
-		return (error as SourceError).message;
-	},
-);
 
 beforeAll(async () => {
 	direct = await proxyAgentFromEnv({});

@@ -1,21 +1,10 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {SourceError} from '../../source/sources/errors.js';
 import {parseMostReadJson} from '../../source/sources/mostread-json.js';
+import {failure} from '../helpers/source-error.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url), 'utf8');
 const source = 'https://www.bbc.com/arabic/mostread.json';
-
-function failure(run: () => unknown): SourceError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof SourceError) return error;
-		throw error;
-	}
-
-	throw new Error('expected a SourceError');
-}
 
 describe('mostread.json, older shape (records with promos)', () => {
 	const edition = parseMostReadJson(fixture('mostread-records.json'), source);
