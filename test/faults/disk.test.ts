@@ -7,7 +7,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vitest';
 import {startServer, type TestServer} from '../helpers/http-server.js';
 import {PtySession} from '../helpers/pty-session.js';
 import {screenText} from '../helpers/xterm-screen.js';
@@ -66,6 +66,15 @@ function fullDisk(dir: string): string | undefined {
 	return undefined;
 }
 
+/** `fullDisk`, or the test skipped with the reason where the disk cannot be mounted. */
+function fullDiskOrSkip(dir: string, context: TestContext): void {
+	const reason = fullDisk(dir);
+	if (reason) {
+		console.warn(`skipped: ${reason}`);
+		context.skip();
+	}
+}
+
 describe('the cache cannot be written', () => {
 	it('a file where the cache folder should be: print reads on, one line says why', async () => {
 		const home = tempHome('akhbar-disk-');
@@ -81,12 +90,7 @@ describe('the cache cannot be written', () => {
 
 	it('a full disk under the cache: print reads on, one line says the disk is full', async context => {
 		const home = tempHome('akhbar-disk-');
-		const reason = fullDisk(path.join(home, 'cache', 'akhbar'));
-		if (reason) {
-			console.warn(`skipped: ${reason}`);
-			context.skip();
-		}
-
+		fullDiskOrSkip(path.join(home, 'cache', 'akhbar'), context);
 		tally.faults++;
 		const result = await runCli(['print', '--logical', '--headlines', server.url('/feed.xml')], {home});
 		expect(printProblems(result)).toEqual([]);
@@ -97,12 +101,7 @@ describe('the cache cannot be written', () => {
 
 	it('the reader on a full disk: it reads, the status line says why nothing was saved', async context => {
 		const home = tempHome('akhbar-disk-');
-		const reason = fullDisk(path.join(home, 'cache', 'akhbar'));
-		if (reason) {
-			console.warn(`skipped: ${reason}`);
-			context.skip();
-		}
-
+		fullDiskOrSkip(path.join(home, 'cache', 'akhbar'), context);
 		tally.faults++;
 		const session = new PtySession({args: [server.url('/feed.xml'), '--bidi', 'terminal', '--shaping', 'off'], cols: 120, rows: 30, home});
 		try {
@@ -121,12 +120,7 @@ describe('the cache cannot be written', () => {
 	it('preferences on a full disk: a change is refused in one line, reading goes on', async context => {
 		const home = tempHome('akhbar-disk-');
 		const configDir = path.join(home, 'config', 'akhbar');
-		const reason = fullDisk(configDir);
-		if (reason) {
-			console.warn(`skipped: ${reason}`);
-			context.skip();
-		}
-
+		fullDiskOrSkip(configDir, context);
 		tally.faults++;
 		const set = await runCli(['prefs', 'set', 'digits', 'arabic'], {home});
 		expect(set.code).toBe(1);
