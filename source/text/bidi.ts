@@ -215,28 +215,43 @@ function tag(levels: Uint8Array, level: number): Uint8Array {
 const keepLimit = 1 << 16;
 
 /**
+ * A typed array reused from call to call by this module's synchronous code. Whatever `get`
+ * returns is only valid until the next `get`; nothing may keep it.
+ */
+class Scratch<T extends Uint8Array | Int32Array> {
+	private array: T;
+	private readonly create: (length: number) => T;
+
+	constructor(create: (length: number) => T) {
+		this.create = create;
+		this.array = create(1024);
+	}
+
+	/** An array of at least `count` entries, contents undefined. */
+	get(count: number): T {
+		if (count <= this.array.length) {
+			return this.array;
+		}
+
+		const array = this.create(Math.max(count, this.array.length * 2));
+		if (count <= keepLimit) {
+			this.array = array;
+		}
+
+		return array;
+	}
+}
+
+/**
  * Bidi classes of the paragraph being resolved, the indices of its brackets and the bracket
  * pairs found, reused from call to call: a typed array per paragraph costs more than the
  * resolution, mostly in the garbage collector. Only valid during one `implicitLevels` call.
  */
-let typeScratch = new Uint8Array(1024);
+const typeScratch = new Scratch(length => new Uint8Array(length));
 let bracketScratch = new Int32Array(64);
 let pairScratch = new Int32Array(64);
 /** BD16's stack of openers: bidi-js stops at 63, as the rule says. */
 const openers = new Int32Array(63);
-
-function typesFor(count: number): Uint8Array {
-	if (count <= typeScratch.length) {
-		return typeScratch;
-	}
-
-	const types = new Uint8Array(Math.max(count, typeScratch.length * 2));
-	if (count <= keepLimit) {
-		typeScratch = types;
-	}
-
-	return types;
-}
 
 /** The level of a resolved type (L, R, EN, AN) under rules I1–I2. */
 function implicitLevel(type: number, paragraphLevel: number): number {
@@ -262,7 +277,7 @@ function implicitLevel(type: number, paragraphLevel: number): number {
  */
 export function implicitLevels(text: string, paragraphLevel: number, into?: Uint8Array): Uint8Array | undefined {
 	const count = text.length;
-	const types = typesFor(count);
+	const types = typeScratch.get(count);
 	const direction = paragraphLevel === 1 ? Type.R : Type.L;
 	let brackets = bracketScratch;
 	let bracketCount = 0;
@@ -844,20 +859,7 @@ const enum Packed {
 }
 
 /** Packed units of the line being reordered, reused from line to line. */
-let unitScratch = new Int32Array(1024);
-
-function unitsFor(count: number): Int32Array {
-	if (count <= unitScratch.length) {
-		return unitScratch;
-	}
-
-	const units = new Int32Array(Math.max(count, unitScratch.length * 2));
-	if (count <= keepLimit) {
-		unitScratch = units;
-	}
-
-	return units;
-}
+const unitScratch = new Scratch(length => new Int32Array(length));
 
 /**
  * L2 on packed units, reading each position's level from the unit now there: a reversal only
@@ -912,7 +914,7 @@ export function reorderInto(
 	}
 
 	const count = end - start;
-	const units = unitsFor(count);
+	const units = unitScratch.get(count);
 	let maxLevel = paragraphLevel;
 	let minOdd = 0xFF;
 	let hidden = false;
