@@ -102,16 +102,44 @@ function checkUnknownFlags(argv: string[]): void {
 	}
 }
 
-async function parse(argv: string[]) {
+/**
+ * The commonest calls (`akhbar`, `akhbar URL…`, `akhbar --demo`) need no parser: loading meow
+ * costs ~15 ms of start-up. Anything else goes through meow.
+ */
+function plainArguments(argv: string[]): {input: string[]; flags: CliFlags} | undefined {
+	const flags: CliFlags = {headlines: false, logical: false, demo: false, offline: false};
+	const input: string[] = [];
+	for (const arg of argv) {
+		if (arg === '--demo') {
+			flags.demo = true;
+		} else if (arg === '--offline') {
+			flags.offline = true;
+		} else if (arg === '-' || !arg.startsWith('-')) {
+			input.push(arg);
+		} else {
+			return undefined;
+		}
+	}
+
+	return {input, flags};
+}
+
+async function parse(argv: string[]): Promise<{input: string[]; flags: CliFlags}> {
+	const plain = plainArguments(argv);
+	if (plain) {
+		return plain;
+	}
+
 	checkUnknownFlags(argv);
 	const {default: meow} = await import('meow');
 	try {
-		return meow(help, {
+		const cli = meow(help, {
 			importMeta: import.meta,
 			argv,
 			allowUnknownFlags: false,
 			flags: flagTypes,
 		});
+		return {input: cli.input, flags: cli.flags as CliFlags};
 	} catch (error) {
 		// Meow throws on a bad `choices` value; the user needs the sentence, not the stack.
 		fail(error instanceof Error ? error.message.split('\n')[0]! : String(error), 2);
@@ -160,7 +188,7 @@ async function main(): Promise<void> {
 
 	const isPrint = command === 'print';
 	const cli = await parse(isPrint ? rest : argv);
-	const flags = cli.flags as CliFlags;
+	const {flags} = cli;
 	checkNumbers(flags);
 	if (isPrint) {
 		const {runPrint} = await import('./commands/print.js');
