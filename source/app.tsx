@@ -152,7 +152,10 @@ export function App(props: AppProps) {
 	const [fullTexts, setFullTexts] = useState<ReadonlyMap<string, FullText>>(new Map());
 	const [prefs, setPrefs] = useState<Prefs>(() => props.prefs.get());
 	const [clearedFlags, setClearedFlags] = useState<ReadonlySet<string>>(new Set());
-	const [note, setNote] = useState<string | undefined>(() => (props.notes?.length ? props.notes.join(' · ') : undefined));
+	// Start-up notes (a damaged file, the locale...) come one at a time, each until a key is
+	// pressed: joined on one line, the later ones were cut off at the screen's width.
+	const startNotes = useRef<string[]>(props.notes?.slice(1) ?? []);
+	const [note, setNote] = useState<string | undefined>(() => props.notes?.[0]);
 	const [, setReadTick] = useState(0);
 	const [state, setState] = useState<ReaderState>(() => initialState(props.sources.length));
 	const stateRef = useRef(state);
@@ -570,7 +573,7 @@ export function App(props: AppProps) {
 
 	useInput((input, key) => {
 		touched.current = true;
-		if (note !== undefined) setNote(undefined);
+		if (note !== undefined) setNote(startNotes.current.shift());
 		// Ctrl+C always quits, whatever is open.
 		if (key.ctrl && input === 'c') {
 			exit();

@@ -32,8 +32,10 @@ export function StatusBar(props: StatusBarProps) {
 	// The hints give way first: to a note entirely, else the reader's side keeps half the line.
 	const hintsWidth = props.note ? 0 : Math.max(0, Math.min(cellWidth(props.hints) + 2, Math.floor(width / 2) - positionWidth));
 	const mainWidth = Math.max(0, width - hintsWidth - positionWidth);
+	// A note quotes paths and messages: its digits stay as written, whatever the digit style.
+	const mainOptions = props.note ? {...options, digits: 'asis' as const} : options;
 	const segments: Segment[] = [
-		{text: fitLine(main, mainWidth, options, rtl ? 'right' : 'left'), style: props.note ? theme.styles.statusKey : theme.styles.status},
+		{text: fitLine(main, mainWidth, mainOptions, rtl ? 'right' : 'left'), style: props.note ? theme.styles.statusKey : theme.styles.status},
 		{text: fitLine(props.hints, hintsWidth, options, rtl ? 'left' : 'right'), style: theme.styles.status},
 	];
 	if (position) {

@@ -102,6 +102,18 @@ describe('the frame', () => {
 	});
 });
 
+describe('start-up notes', () => {
+	it('come one at a time, the next after a key, with their digits as written', async () => {
+		const h = await open({editions: [fakeEdition()], prefs: {digits: 'arabic'}, notes: ['first note 2026', 'second note 42']});
+		expect(h.frame()).toContain('first note 2026');
+		expect(h.frame()).not.toContain('second note');
+		await h.press('j');
+		expect(h.frame()).toContain('second note 42');
+		await h.press('j');
+		expect(h.frame()).not.toContain('note');
+	});
+});
+
 describe('hostile content', () => {
 	it('no escape sequence from a title, a body, a note or a search reaches the frame', async () => {
 		const edition = fakeEdition({name: 'x\u001B]0;pwned\u0007y'});
