@@ -329,7 +329,10 @@ function fileProblem(error: unknown, spec: string): string {
 		case 'ENOENT':
 		case 'ENOTDIR':
 			// `news.example/feed` or `ftp://...` was probably meant as a URL.
-			return /^[a-z][a-z\d+.-]*:\/\//i.test(spec) ? 'no such file (only http and https URLs are fetched)' : 'no such file';
+			// `file:` URLs are read; any other scheme was never going to be fetched.
+			return /^[a-z][a-z\d+.-]*:\/\//i.test(spec) && !/^file:/i.test(spec)
+				? 'no such file (only http and https URLs are fetched)'
+				: 'no such file';
 		case 'EACCES':
 		case 'EPERM': return 'permission denied';
 		case 'EISDIR': return 'is a directory';

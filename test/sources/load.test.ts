@@ -170,6 +170,8 @@ describe('loadSource from files', () => {
 		expect(await problemOf(loadSource(missing))).toBe(`${missing}: no such file`);
 		expect(await problemOf(loadSource(dir))).toBe(`${dir}: is a directory`);
 		expect(await problemOf(loadSource('ftp://oasis.example/feed'))).toBe('ftp://oasis.example/feed: no such file (only http and https URLs are fetched)');
+		const missingUrl = pathToFileURL(missing).href;
+		expect(await problemOf(loadSource(missingUrl))).toBe(`${missingUrl}: no such file`);
 	});
 
 	it('refuses a file larger than the cap before reading it', async () => {
