@@ -124,7 +124,9 @@ export function keyTokens(input: string, key: Key): string[] {
 	while (index < chars.length) {
 		let length = Math.min(longestKey, chars.length - index);
 		for (; length > 1; length--) {
-			if (byKey.has(chars.slice(index, index + length).join(''))) {
+			const candidate = chars.slice(index, index + length).join('');
+			// Typed text never spells a named key: "up" pasted is u and p, not ↑.
+			if (byKey.has(candidate) && !isNamed(candidate)) {
 				break;
 			}
 		}

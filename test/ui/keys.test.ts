@@ -92,6 +92,11 @@ describe('Ink key events → commands', () => {
 		expect(commandsFor('jjk', key()).map(c => c.command)).toEqual(['down', 'down', 'up']);
 	});
 
+	it('never reads typed text as the name of a key', () => {
+		expect(keyTokens('up', key())).toEqual(['u', 'p']);
+		expect(commandsFor('end', key()).map(c => c.command)).toEqual(['nextUnread']);
+	});
+
 	it('names control characters that arrive inside a chunk', () => {
 		expect(keyTokens('j\r', key())).toEqual(['j', 'return']);
 		expect(keyTokens('k\u001A', key())).toEqual(['k', 'ctrl+z']);
