@@ -11,7 +11,7 @@ import type {Article, Edition, Headline} from './model.js';
 import type {Prefs, PrefsStore} from './prefs.js';
 import type {StateStore} from './state.js';
 import type {TerminalInfo} from './terminal.js';
-import {resolveTextOptions, type TextFlags} from './text-options.js';
+import {directionOfLanguage, resolveTextOptions, type TextFlags} from './text-options.js';
 import {articleBlocks, fitLine, formatNumber} from './text/layout.js';
 import type {TextOptions} from './text/options.js';
 import {articleLines, lineOfPosition, type ArticleLine} from './ui/article-lines.js';
@@ -102,12 +102,6 @@ function slotsFrom(sources: readonly SourceInput[]): Slot[] {
 		: {spec: source.spec, name: source.name, status: 'loading'}));
 }
 
-const rtlLanguages = /^(?:ar|fa|ur|he|iw|ps|ckb|sd|ug|yi|dv)\b/i;
-
-function directionOf(lang: string | undefined): 'rtl' | 'ltr' {
-	return lang === undefined || lang === '' || rtlLanguages.test(lang) ? 'rtl' : 'ltr';
-}
-
 function message(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
 	return text.split('\n')[0] ?? '';
@@ -181,7 +175,7 @@ export function App(props: AppProps) {
 	const slot = slots[state.source];
 	const edition = slot?.status === 'ready' ? slot.edition : undefined;
 	const listOptions: TextOptions = useMemo(
-		() => ({...baseOptions, fallbackDirection: directionOf(edition?.lang)}),
+		() => ({...baseOptions, fallbackDirection: directionOfLanguage(edition?.lang)}),
 		[baseOptions, edition?.lang],
 	);
 	const uiOptions: TextOptions = useMemo(() => ({...baseOptions, fallbackDirection: 'rtl'}), [baseOptions]);
@@ -195,7 +189,7 @@ export function App(props: AppProps) {
 		? openFull.article
 		: (openHeadline?.article === undefined ? undefined : openEdition?.articles[openHeadline.article - 1]);
 	const articleOptions: TextOptions = useMemo(
-		() => ({...baseOptions, fallbackDirection: directionOf(openArticle?.lang ?? openEdition?.lang)}),
+		() => ({...baseOptions, fallbackDirection: directionOfLanguage(openArticle?.lang ?? openEdition?.lang)}),
 		[baseOptions, openArticle?.lang, openEdition?.lang],
 	);
 	const blocks = openArticle && openEdition ? articleBlocks(openArticle, openEdition.name, articleOptions) : undefined;
@@ -289,7 +283,7 @@ export function App(props: AppProps) {
 	function linesFor(article: Article, edition: Edition): readonly ArticleLine[] {
 		const {geometry} = live.current;
 		if (geometry.kind !== 'panes') return [];
-		const options = {...live.current.articleOptions, fallbackDirection: directionOf(article.lang ?? edition.lang)};
+		const options = {...live.current.articleOptions, fallbackDirection: directionOfLanguage(article.lang ?? edition.lang)};
 		return articleLines(articleBlocks(article, edition.name, options), geometry.articleWidth, geometry.textWidth, options);
 	}
 

@@ -31,3 +31,13 @@ export function resolveTextOptions(prefs: TextPreferences, flags: TextFlags, env
 		fallbackDirection: 'rtl',
 	};
 }
+
+const rtlLanguages = /^(?:ar|fa|ur|he|iw|ps|ckb|sd|ug|yi|dv)\b/i;
+
+/**
+ * Direction for paragraphs with no strong letter, from the source's language: right to left
+ * for languages written so, and when the source does not say (akhbar reads Arabic news).
+ */
+export function directionOfLanguage(lang: string | undefined): TextOptions['fallbackDirection'] {
+	return lang === undefined || lang === '' || rtlLanguages.test(lang) ? 'rtl' : 'ltr';
+}

@@ -10,8 +10,8 @@ import {openPrefs} from '../prefs.js';
 import {printEdition} from '../print.js';
 import {demoEdition} from '../samples/demo.js';
 import {loadSource} from '../sources/load.js';
-import {resolveTextOptions} from '../text-options.js';
-import {isVisual, type TextOptions} from '../text/options.js';
+import {directionOfLanguage, resolveTextOptions} from '../text-options.js';
+import {isVisual} from '../text/options.js';
 import {sanitizeLine} from '../text/sanitize.js';
 
 export type PrintIo = {
@@ -22,11 +22,6 @@ export type PrintIo = {
 };
 
 const defaultIo: PrintIo = {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env};
-
-/** Languages written right to left decide the direction of paragraphs that have no strong letter. */
-export function fallbackDirection(lang: string | undefined): TextOptions['fallbackDirection'] {
-	return !lang || /^(ar|fa|ur|ps|ckb|sd|ug|he|yi|dv)\b/i.test(lang) ? 'rtl' : 'ltr';
-}
 
 function errorLine(error: unknown): string {
 	return sanitizeLine(error instanceof Error ? error.message : String(error));
@@ -75,7 +70,7 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 			headlines: flags.headlines,
 			logical: flags.logical,
 			color,
-			text: {...text, fallbackDirection: fallbackDirection(edition.lang)},
+			text: {...text, fallbackDirection: directionOfLanguage(edition.lang)},
 		});
 		if ('error' in result) {
 			io.stderr.write(`akhbar: ${sanitizeLine(result.error)}\n`);
