@@ -151,8 +151,6 @@ export function App(props: AppProps) {
 	const startNotes = useRef<string[]>(props.notes?.slice(1) ?? []);
 	const [note, setNote] = useState<string | undefined>(() => props.notes?.[0]);
 	const [, setReadTick] = useState(0);
-	const [state, setState] = useState<ReaderState>(() => initialState(props.sources.length));
-	const stateRef = useRef(state);
 	const touched = useRef(false);
 	const offline = props.offline ?? false;
 
@@ -167,6 +165,34 @@ export function App(props: AppProps) {
 		measure,
 		onePane: bidiMode === 'terminal',
 	});
+
+	/**
+	 * Where the reader starts, once the sources allow: shown (and scrolled to where it was
+	 * left), from `state`. A pure step, so the first render can take it when an edition is here
+	 * from the start (the demo, an edition passed in): the first frame drawn is then the
+	 * finished one, not a frame without the article followed by a second render (~50 ms).
+	 */
+	function started(state: ReaderState, start: Start): ReaderState {
+		const edition = slots[start.source]!.edition!;
+		const headline = edition.headlines[start.headline]!;
+		const list = {...emptyView, sources: slots.length, headlines: edition.headlines.length, listPage: listPageOf(geometry)};
+		const shown = transition(state, {type: 'show', source: start.source, headline: start.headline, focus: start.focus}, list).state;
+		const position = props.reading.position(headline.key);
+		const article = position ? articleOf(edition, start.headline, fullTexts) : undefined;
+		if (!position || !article) return shown;
+		const {lines} = layoutArticle(article, edition, geometry, baseOptions);
+		const view = {...list, lines: lines.length, articlePage: articlePageOf(geometry)};
+		return transition(shown, {type: 'scrollTo', line: lineOfPosition(lines, position)}, view).state;
+	}
+
+	const startedAtOnce = useRef<Start | undefined>(undefined);
+	const [state, setState] = useState<ReaderState>(() => {
+		const first = initialState(props.sources.length);
+		const start = startingPoint(slots, first, props.reading.lastArticle());
+		startedAtOnce.current = start;
+		return start ? started(first, start) : first;
+	});
+	const stateRef = useRef(state);
 
 	useEffect(() => {
 		props.terminal.setBidi(bidiMode);
@@ -184,18 +210,15 @@ export function App(props: AppProps) {
 	const openSlot = state.open ? slots[state.open.source] : undefined;
 	const openEdition = openSlot?.status === 'ready' ? openSlot.edition : undefined;
 	const openHeadline = state.open && openEdition ? openEdition.headlines[state.open.headline] : undefined;
+	const openArticle: Article | undefined = state.open && openEdition ? articleOf(openEdition, state.open.headline, fullTexts) : undefined;
 	const openFull = openHeadline ? fullTexts.get(openHeadline.key) : undefined;
-	const openArticle: Article | undefined = openFull?.status === 'ready'
-		? openFull.article
-		: (openHeadline?.article === undefined ? undefined : openEdition?.articles[openHeadline.article - 1]);
 	const articleOptions: TextOptions = useMemo(
 		() => ({...baseOptions, fallbackDirection: directionOfLanguage(openArticle?.lang ?? openEdition?.lang)}),
 		[baseOptions, openArticle?.lang, openEdition?.lang],
 	);
-	const blocks = openArticle && openEdition ? articleBlocks(openArticle, openEdition.name, articleOptions) : undefined;
-	const lines: readonly ArticleLine[] = blocks && geometry.kind === 'panes'
-		? articleLines(blocks, geometry.articleWidth, geometry.textWidth, articleOptions)
-		: [];
+	const laidOut = openArticle && openEdition ? layoutArticle(openArticle, openEdition, geometry, articleOptions) : undefined;
+	const blocks = laidOut?.blocks;
+	const lines: readonly ArticleLine[] = laidOut?.lines ?? [];
 
 	const helpContent = useMemo(
 		() => helpLines({tmux: props.info.tmux, implicitTerminal: props.info.bidi.implicitOnly ? props.info.bidi.name : undefined}),
@@ -209,9 +232,9 @@ export function App(props: AppProps) {
 		unread: headlines.map(headline => !props.reading.isRead(headline.key)),
 		numbers: headlines.map((headline, index) => displayNumber(edition!, headline, index)),
 		openable: headlines.map(headline => openableOf(edition!, headline)),
-		listPage: geometry.kind === 'panes' ? geometry.listRows : 1,
+		listPage: listPageOf(geometry),
 		lines: lines.length,
-		articlePage: geometry.kind === 'panes' ? geometry.paneRows : 1,
+		articlePage: articlePageOf(geometry),
 		helpLines: helpContent.length,
 		helpPage: geometry.kind === 'panes' ? geometry.paneRows : 1,
 		settingsRows: settingKeys.length,
@@ -281,10 +304,7 @@ export function App(props: AppProps) {
 	}
 
 	function linesFor(article: Article, edition: Edition): readonly ArticleLine[] {
-		const {geometry} = live.current;
-		if (geometry.kind !== 'panes') return [];
-		const options = {...live.current.articleOptions, fallbackDirection: directionOfLanguage(article.lang ?? edition.lang)};
-		return articleLines(articleBlocks(article, edition.name, options), geometry.articleWidth, geometry.textWidth, options);
+		return layoutArticle(article, edition, live.current.geometry, live.current.articleOptions).lines;
 	}
 
 	function fetchFullText(edition: Edition, headline: Headline, fallback: boolean): void {
@@ -312,22 +332,29 @@ export function App(props: AppProps) {
 		);
 	}
 
-	function openArticleEffect(source: number, index: number): void {
+	/**
+	 * An article was opened: it is read now, and the last one; it scrolls to where it was left
+	 * (unless `restore` is false: the caller did), and a summary or a link fetches its full text.
+	 */
+	function openArticleEffect(source: number, index: number, {restore = true} = {}): void {
 		const at = headlineAt(source, index);
 		if (!at) return;
 		const {edition, headline} = at;
-		props.reading.markRead(headline.key, true);
+		if (!props.reading.isRead(headline.key)) {
+			props.reading.markRead(headline.key, true);
+			rerenderRead();
+		}
+
 		props.reading.setLastArticle({source: edition.source, key: headline.key});
-		rerenderRead();
 		const article = headline.article === undefined ? undefined : edition.articles[headline.article - 1];
 		const fetched = live.current.fullTexts.get(headline.key);
 		if (fetched?.status === 'ready') {
-			restorePosition(headline.key, linesFor(fetched.article, edition));
+			if (restore) restorePosition(headline.key, linesFor(fetched.article, edition));
 			return;
 		}
 
 		if (article) {
-			restorePosition(headline.key, linesFor(article, edition));
+			if (restore) restorePosition(headline.key, linesFor(article, edition));
 			// A feed summary: show it now, and the full text when it arrives.
 			if (article.summaryOnly && fetched?.status !== 'loading' && !offline) fetchFullText(edition, headline, true);
 			return;
@@ -478,37 +505,20 @@ export function App(props: AppProps) {
 		);
 	}
 
-	// At start: the last article read, where the reader left it; else the first article.
+	// At start: the last article read, where the reader left it; else the first article. The
+	// first render has taken this step when the sources were all here; the rest follows here.
 	useEffect(() => {
 		if (touched.current) return;
-		const last = props.reading.lastArticle();
-		for (const [index, candidate] of slots.entries()) {
-			if (candidate.status !== 'ready' || !candidate.edition) continue;
-			if (last && candidate.edition.source === last.source) {
-				const headline = candidate.edition.headlines.findIndex(item => item.key === last.key);
-				if (headline >= 0) {
-					touched.current = true;
-					const count = candidate.edition.headlines.length;
-					apply({type: 'show', source: index, headline, focus: 'article'}, {headlines: count, sources: slots.length});
-					openArticleEffect(index, headline);
-					return;
-				}
-			}
+		const start = startedAtOnce.current ?? startingPoint(slots, stateRef.current, props.reading.lastArticle());
+		if (!start) return;
+		touched.current = true;
+		if (start !== startedAtOnce.current) {
+			stateRef.current = started(stateRef.current, start);
+			setState(stateRef.current);
 		}
 
-		const first = slots[stateRef.current.source];
-		if (first?.status === 'ready' && first.edition && !stateRef.current.open) {
-			const waitingForLast = last !== undefined && slots.some(candidate => candidate.status === 'loading' && candidate.spec === last.source);
-			if (waitingForLast) return;
-			touched.current = true;
-			const headline = first.edition.headlines.findIndex(item => openableOf(first.edition!, item) === 'text');
-			if (headline >= 0) {
-				apply({type: 'show', source: stateRef.current.source, headline, focus: 'headlines'}, {headlines: first.edition.headlines.length});
-				// Shown, not opened: it is not marked read until the reader opens it.
-				const article = first.edition.articles[first.edition.headlines[headline]!.article! - 1];
-				const key = first.edition.headlines[headline]!.key;
-				if (article) restorePosition(key, linesFor(article, first.edition));
-			}
+		if (start.focus === 'article') {
+			openArticleEffect(start.source, start.headline, {restore: false});
 		}
 	}, [slots]);
 
@@ -723,6 +733,60 @@ export function App(props: AppProps) {
 		</Box>
 	);
 }
+
+/** Where the reader starts: which headline, and whether it is read (article) or shown beside the list. */
+type Start = {source: number; headline: number; focus: 'article' | 'headlines'};
+
+/**
+ * The last article read, in the pane, if its source is ready and still lists it; else the
+ * first article of the current source, shown beside its headlines (not yet read). Undefined
+ * while that cannot be known yet: nothing ready, the last article's source still loading, or
+ * something is open already.
+ */
+function startingPoint(slots: readonly Slot[], state: ReaderState, last: {source: string; key: string} | undefined): Start | undefined {
+	for (const [source, candidate] of slots.entries()) {
+		if (candidate.status !== 'ready' || !candidate.edition || !last || candidate.edition.source !== last.source) continue;
+		const headline = candidate.edition.headlines.findIndex(item => item.key === last.key);
+		if (headline >= 0) return {source, headline, focus: 'article'};
+	}
+
+	const first = slots[state.source];
+	if (first?.status !== 'ready' || !first.edition || state.open) return undefined;
+	if (last !== undefined && slots.some(candidate => candidate.status === 'loading' && candidate.spec === last.source)) return undefined;
+	const headline = first.edition.headlines.findIndex(item => openableOf(first.edition!, item) === 'text');
+	return headline >= 0 ? {source: state.source, headline, focus: 'headlines'} : undefined;
+}
+
+/** An article laid out for the article pane (no lines when the screen has no panes). */
+function layoutArticle(article: Article, edition: Edition, geometry: Geometry, base: TextOptions): {blocks: ReturnType<typeof articleBlocks>; lines: readonly ArticleLine[]} {
+	const options = {...base, fallbackDirection: directionOfLanguage(article.lang ?? edition.lang)};
+	const blocks = articleBlocks(article, edition.name, options);
+	return {blocks, lines: geometry.kind === 'panes' ? articleLines(blocks, geometry.articleWidth, geometry.textWidth, options) : []};
+}
+
+function listPageOf(geometry: Geometry): number {
+	return geometry.kind === 'panes' ? geometry.listRows : 1;
+}
+
+function articlePageOf(geometry: Geometry): number {
+	return geometry.kind === 'panes' ? geometry.paneRows : 1;
+}
+
+/** A view with nothing in it; the start fills in what its steps read. */
+const emptyView: View = {
+	sources: 0,
+	headlines: 0,
+	unread: [],
+	numbers: [],
+	openable: [],
+	listPage: 1,
+	lines: 0,
+	articlePage: 1,
+	helpLines: 0,
+	helpPage: 1,
+	settingsRows: 0,
+	headlinesSide: 'right',
+};
 
 function isNamedKey(key: {upArrow: boolean; downArrow: boolean; leftArrow: boolean; rightArrow: boolean; pageUp: boolean; pageDown: boolean; home: boolean; end: boolean; tab: boolean}): boolean {
 	return key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.tab;

@@ -253,6 +253,45 @@ describe('reading an article', () => {
 		expect(h.frame()).toContain(shown('هذه الفقرة 6 من الخبر 3،').split(' ').at(-1));
 	});
 
+	it('draws the finished frame first: the first article is in the first frame Ink writes', async () => {
+		const h = await open({editions: [fakeEdition()]});
+		expect(h.stdout.frames[0]).toContain(shown('ملخص الخبر رقم 1 في سطر واحد قصير'));
+		// Shown beside the list, not opened: still unread.
+		expect(h.reading.isRead('https://news.example/feed.xml#1')).toBe(false);
+	});
+
+	it('draws the last article at its saved position in the first frame', async () => {
+		const reading = new MemoryReading();
+		reading.last = {source: 'https://news.example/feed.xml', key: 'https://news.example/feed.xml#3'};
+		reading.positions.set('https://news.example/feed.xml#3', {block: 8, offset: 0});
+		reading.markRead('https://news.example/feed.xml#3', true);
+		const h = await open({editions: [fakeEdition({paragraphs: 30})], reading, rows: 20});
+		expect(h.stdout.frames[0]).toContain(shown('هذه الفقرة 6 من الخبر 3،').split(' ').at(-1));
+		expect(h.stdout.frames.at(-1)).toBe(h.stdout.frames[0]);
+		expect(h.reading.isRead('https://news.example/feed.xml#3')).toBe(true);
+	});
+
+	it('starts on the last article once its source has loaded, whatever loads first', async () => {
+		const reading = new MemoryReading();
+		const late = fakeEdition({source: 'https://late.example/feed.xml', paragraphs: 30});
+		reading.last = {source: late.source, key: late.headlines[2]!.key};
+		reading.positions.set(late.headlines[2]!.key, {block: 8, offset: 0});
+		let arrive: (value: {edition: typeof late; warnings: string[]}) => void = () => {};
+		const h = await open({
+			sources: [{edition: fakeEdition()}, {spec: late.source}],
+			loaders: {source: async () => new Promise(resolve => {
+				arrive = resolve;
+			})},
+			reading,
+			rows: 20,
+		});
+		// Waiting for the last article's source: nothing is opened in the meantime.
+		expect(h.frame()).not.toContain(shown('ملخص الخبر رقم 1 في سطر واحد قصير'));
+		arrive({edition: late, warnings: []});
+		await h.settle();
+		expect(h.frame()).toContain(shown('هذه الفقرة 6 من الخبر 3،').split(' ').at(-1));
+	});
+
 	it('fetches an item that has only a link, showing loading… until it arrives', async () => {
 		let deliver: (article: Article) => void = () => {};
 		const edition = fakeEdition({extra: [{key: 'link-only', title: 'خبر برابط فقط', url: 'https://news.example/only', rank: 6}]});
