@@ -8,8 +8,9 @@ import {build} from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Ink (and the helpers it measures with) import string-width 8; point them at the engine's
- * table-driven equivalent (source/screen/ink-width.ts). Our own modules keep the real one.
+ * Ink and the helpers it measures and wraps with import string-width (8, and 7 for wrap-ansi);
+ * point them at the engine's table-driven equivalent (source/screen/ink-width.ts), so the
+ * whole reader measures text one way and no property expression is built at start-up.
  * conf's ajv is left out the same way.
  */
 const inkWidth = {
@@ -20,7 +21,7 @@ const inkWidth = {
 			/node_modules[\\/]conf[\\/]/.test(args.importer) ? {path: path.join(root, 'test/build-ajv-stub.mjs')} : undefined,
 		);
 		build.onResolve({filter: /^string-width$/}, args =>
-			/node_modules[\\/](ink|widest-line|cli-truncate)[\\/]/.test(args.importer)
+			/node_modules[\\/](ink|widest-line|cli-truncate|wrap-ansi)[\\/]/.test(args.importer)
 				? {path: path.join(root, 'source/screen/ink-width.ts')}
 				: undefined,
 		);

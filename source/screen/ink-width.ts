@@ -1,14 +1,15 @@
 /**
  * string-width for Ink, answered by the engine's table-driven `cellWidth`.
  *
- * Ink measures every distinct character it draws with string-width 8, whose first non-ASCII
- * call compiles large Unicode property regexes (tens of milliseconds at start-up, and Arabic
- * text then costs more per frame than Latin). `cellWidth` gives the same answer for every
- * string (test/text/width.test.ts compares them) and only hands string-width what its table
- * does not know. The build points Ink's own imports of string-width here (test/build.mjs).
+ * Ink measures every distinct character it draws with string-width 8, which loads large
+ * Unicode property expressions at import and tests them on every non-ASCII cluster (tens of
+ * milliseconds at start-up, and Arabic text then costs more per frame than Latin). `cellWidth`
+ * gives the same answer for every string (test/text/width.test.ts compares them) and only
+ * hands `wideWidth` what its table does not know. The build points Ink's own imports of
+ * string-width here (test/build.mjs), wrap-ansi's included.
  */
-import realStringWidth from 'string-width';
 import {cellWidth} from '../text/width.js';
+import {wideWidth} from '../text/wide.js';
 
 type Options = {ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean};
 
@@ -18,7 +19,7 @@ const ansi = /\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[\u001B\u009B][[\]()#;
 
 export default function stringWidth(text: string, options?: Options): number {
 	if (options && (options.ambiguousIsNarrow === false || options.countAnsiEscapeCodes)) {
-		return realStringWidth(text, options);
+		return wideWidth(text, options);
 	}
 
 	return cellWidth(text.includes('\u001B') || text.includes('\u009B') ? text.replaceAll(ansi, '') : text);

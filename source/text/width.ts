@@ -2,8 +2,8 @@
  * Terminal cell width, consistent with string-width 8.3 (what Ink measures with) for every
  * input, and grapheme clusters.
  *
- * string-width segments graphemes and compiles large property regexes on its first non-ASCII
- * call (~40 ms), then spends most of its time in them. News text is almost all ASCII, Arabic
+ * Measuring the way string-width does means segmenting graphemes and testing large Unicode
+ * property expressions, which is slow (see wide.ts). News text is almost all ASCII, Arabic
  * letters, harakat and presentation forms, whose widths need no segmentation: every code unit
  * below is one of
  *
@@ -14,11 +14,11 @@
  *
  * and for text made only of these, a grapheme's width is the number of base characters in it,
  * so a string's width is too. Anything else (controls, CJK, emoji, astral characters, code
- * points unassigned in Unicode 15) is `fallback`, and the whole string goes to string-width.
+ * points unassigned in Unicode 15) is `fallback`, and the whole string goes to `wideWidth`.
  * test/text/width.test.ts checks every classified code point against string-width and
  * Intl.Segmenter of the running Node, so a Unicode update that changes one fails loudly.
  */
-import stringWidth from 'string-width';
+import {wideWidth} from './wide.js';
 
 /**
  * What `unitClass` returns. A const enum: esbuild writes each use as its number (a bundle's
@@ -156,7 +156,7 @@ export function cellWidth(text: string): number {
 		if (unit === UnitClass.BASE) {
 			width++;
 		} else if (unit === UnitClass.FALLBACK) {
-			return stringWidth(text);
+			return wideWidth(text);
 		}
 	}
 
@@ -165,7 +165,7 @@ export function cellWidth(text: string): number {
 
 /**
  * `cellWidth` of the string the units `[from, to)` would make, or -1 when one of them is not
- * classified (then only string-width knows: decode, and ask `cellWidth`).
+ * classified (then only `wideWidth` knows: decode, and ask `cellWidth`).
  */
 export function unitsWidth(units: Uint16Array, from: number, to: number): number {
 	let width = 0;
@@ -181,9 +181,10 @@ export function unitsWidth(units: Uint16Array, from: number, to: number): number
 	return width;
 }
 
-const segmenter = new Intl.Segmenter();
+let segmenter: Intl.Segmenter | undefined;
 
 /** Extended grapheme clusters: what a terminal draws as one character. */
 export function graphemes(text: string): string[] {
+	segmenter ??= new Intl.Segmenter();
 	return Array.from(segmenter.segment(text), ({segment}) => segment);
 }

@@ -92,7 +92,7 @@ async function engineBundle(): Promise<string> {
 /**
  * Only the modules backed by our generated Unicode tables (what "tables load in under 20 ms"
  * is about): the tables, and shaping, normalization and bidi, which build their look-up
- * arrays when loaded. width.ts is measured apart: it also imports string-width.
+ * arrays when loaded. width.ts is measured apart.
  */
 async function tablesBundle(): Promise<string> {
 	return bundle('tables', [
@@ -103,7 +103,12 @@ async function tablesBundle(): Promise<string> {
 	]);
 }
 
-/** string-width alone: width.ts imports it, and its Unicode-property expressions are built at import. */
+/** width.ts and wide.ts: the width of every string the reader draws. */
+async function widthBundle(): Promise<string> {
+	return bundle('width', [`export {cellWidth} from ${from('source/text/width.ts')};`]);
+}
+
+/** string-width alone, for comparison: it builds its Unicode-property expressions at import. */
 async function stringWidthBundle(): Promise<string> {
 	return bundle('string-width', [`export {default} from 'string-width';`]);
 }
@@ -138,7 +143,8 @@ export type ColdFigures = {
 	coldMbS: number;
 	/** Loading the table-backed modules only. */
 	tables: {wall: number; cpu: number};
-	/** Loading string-width alone (part of the figure above). */
+	/** Loading width.ts (with wide.ts), and string-width alone for comparison. */
+	width: {wall: number; cpu: number};
 	stringWidth: {wall: number; cpu: number};
 	/** Loading the whole engine with the demo corpus. */
 	engine: {wall: number; cpu: number};
@@ -158,6 +164,7 @@ export async function engineCold(): Promise<ColdFigures> {
 	return {
 		coldMbS: Number(cold),
 		tables: loadTime(await tablesBundle()),
+		width: loadTime(await widthBundle()),
 		stringWidth: loadTime(await stringWidthBundle()),
 		engine: loadTime(engine),
 	};

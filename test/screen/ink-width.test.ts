@@ -16,7 +16,7 @@ describe('the string-width Ink is given', () => {
 		);
 	});
 
-	it('hands options it does not model to string-width itself', () => {
+	it('agrees with string-width with either option too', () => {
 		expect(inkWidth('±', {ambiguousIsNarrow: false})).toBe(stringWidth('±', {ambiguousIsNarrow: false}));
 		expect(inkWidth('\u001B[1ma', {countAnsiEscapeCodes: true})).toBe(stringWidth('\u001B[1ma', {countAnsiEscapeCodes: true}));
 	});
