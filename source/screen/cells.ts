@@ -5,7 +5,7 @@
  * a second line of defence behind the engine's sanitizer. A wide character takes two cells,
  * the second marked as a continuation (`''`).
  */
-import {cellWidth} from '../text/width.js';
+import {clustersOf} from '../text/wrap.js';
 
 export type Row = {
 	/** One entry per cell: a grapheme, `''` for the right half of a wide one. */
@@ -105,7 +105,6 @@ function applySgr(style: Style, parameters: string): void {
 	}
 }
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 // ESC sequences: CSI (…final byte), OSC/DCS/APC/PM/SOS strings (…BEL or ST), or two-byte ESC x.
 const escape = /\u001B(?:\[([0-?]*)[ -/]*([@-~])|[\]P_^X][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[ -/]*[0-~]?)/y;
 // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
@@ -130,13 +129,13 @@ export function parseRow(line: string): Row {
 					styles.push(key);
 				}
 			} else {
-				for (const {segment} of segmenter.segment(text)) {
-					if (control.test(segment)) {
-						continue;
-					}
-
-					const width = cellWidth(segment);
-					if (width === 0) {
+				// The engine's clusters: Arabic, its marks and format characters are cut by their
+				// classes, without Intl.Segmenter (once per frame row, on every frame).
+				const {count, starts, widths} = clustersOf(text);
+				for (let cluster = 0; cluster < count; cluster++) {
+					const width = widths[cluster]!;
+					const segment = text.slice(starts[cluster], starts[cluster + 1]);
+					if (width === 0 || control.test(segment)) {
 						continue;
 					}
 

@@ -90,7 +90,7 @@ function kindOf(codePoint: number): number {
 }
 
 /** A paragraph cut into grapheme clusters: cluster `i` is `text.slice(starts[i], starts[i + 1])`. */
-type Clusters = {
+export type Clusters = {
 	count: number;
 	starts: Int32Array;
 	widths: Int32Array;
@@ -129,7 +129,8 @@ function scratchFor(length: number): Clusters {
 	return clusters;
 }
 
-const segmenter = new Intl.Segmenter();
+// Made on first use: the first Intl.Segmenter of a process loads ICU's break rules (~7 ms).
+let segmenter: Intl.Segmenter | undefined;
 
 /**
  * Cut `text` into grapheme clusters. Code units classified in width.ts go through a fast path:
@@ -140,7 +141,7 @@ const segmenter = new Intl.Segmenter();
  * past that start (emoji ZWJ sequences, flags, Indic conjuncts) can match classified
  * characters, so the stretch is cut as the whole text would be.
  */
-function clustersOf(text: string): Clusters {
+export function clustersOf(text: string): Clusters {
 	const length = text.length;
 	const result = scratchFor(length);
 	const {starts, widths, kinds: clusterKinds} = result;
@@ -153,6 +154,7 @@ function clustersOf(text: string): Clusters {
 		if (current === UnitClass.FALLBACK) {
 			const from = count > 0 ? starts[--count]! : 0;
 			const to = stretchEnd(text, index + 1);
+			segmenter ??= new Intl.Segmenter();
 			for (const {segment, index: offset} of segmenter.segment(text.slice(from, to))) {
 				starts[count] = from + offset;
 				widths[count] = cellWidth(segment);
