@@ -44,7 +44,14 @@ export class FrameWriter extends EventEmitter {
 	/** Ink's only way of talking to us: one whole frame per call. */
 	write(chunk: string | Uint8Array, encoding?: unknown, callback?: () => void): boolean {
 		this.#pending = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-		this.#schedule();
+		if (this.#lastText === undefined) {
+			// The first frame is drawn at once: there is nothing yet to merge it with, and at
+			// start-up the next turn of the event loop can be tens of milliseconds away.
+			this.flush();
+		} else {
+			this.#schedule();
+		}
+
 		const done = typeof encoding === 'function' ? (encoding as () => void) : callback;
 		done?.();
 		return true;
