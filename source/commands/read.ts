@@ -5,7 +5,6 @@
  */
 import process from 'node:process';
 import type {CliFlags} from '../cli.js';
-import {runPrint} from './print.js';
 
 const printingInstead = 'akhbar: not a terminal, printing instead (akhbar print)\n';
 
@@ -41,5 +40,7 @@ export async function runRead(sources: string[], flags: CliFlags): Promise<numbe
 	}
 
 	process.stderr.write(printingInstead);
+	// Loaded only here: the reader's start-up never waits for the sources code.
+	const {runPrint} = await import('./print.js');
 	return runPrint(sources, flags);
 }
