@@ -10,7 +10,7 @@
  * nothing. Writing never throws: a failure is kept in `lastError` and retried at the next
  * flush, and reading goes on from memory.
  */
-import {createHash} from 'node:crypto';
+import {createRequire} from 'node:module';
 import process from 'node:process';
 import {GuardedStore, type StoreOptions} from './store/guarded-store.js';
 import type {JsonSchema} from './store/schema.js';
@@ -96,7 +96,16 @@ export type StateStore = {
  * feed's megabyte-long guid must not bloat the file that every flush rewrites).
  */
 function storageKey(key: string): string {
-	return key.length <= keyLimit ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+	return key.length <= keyLimit ? key : `sha256:${sha256(key)}`;
+}
+
+// node:crypto takes ~4 ms to load, and only keys longer than keyLimit need it.
+const require = createRequire(import.meta.url);
+let crypto: typeof import('node:crypto') | undefined;
+
+function sha256(text: string): string {
+	crypto ??= require('node:crypto') as typeof import('node:crypto');
+	return crypto.createHash('sha256').update(text).digest('hex');
 }
 
 function emptyMap<V>(): StringMap<V> {

@@ -56,6 +56,22 @@ describe('reading state', () => {
 		expect(open(dir).isRead('k')).toBe(false);
 	});
 
+	test('a key longer than 2048 characters is kept as its SHA-256, and still answers', () => {
+		const dir = tempDir();
+		const state = open(dir);
+		const long = `https://news.example/item?id=${'x'.repeat(3000)}`;
+		state.markRead(long);
+		state.setPosition(long, {block: 1, offset: 3});
+		state.flush();
+		const saved = JSON.stringify(readJson(state.path));
+		expect(saved).not.toContain('x'.repeat(100));
+		expect(saved).toContain('sha256:');
+		const again = open(dir);
+		expect(again.isRead(long)).toBe(true);
+		expect(again.position(long)).toEqual({block: 1, offset: 3});
+		expect(again.isRead(`${long}y`)).toBe(false);
+	});
+
 	test('changes are batched: many changes, one write after the delay', () => {
 		vi.useFakeTimers();
 		try {
