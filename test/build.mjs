@@ -16,9 +16,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const inkWidth = {
 	name: 'ink-width',
 	setup(build) {
-		// conf's ajv: never used (no schema is given to conf), see test/build-ajv-stub.mjs.
-		build.onResolve({filter: /^ajv(?:-formats|\/dist\/2020\.js)$/}, args =>
-			/node_modules[\\/]conf[\\/]/.test(args.importer) ? {path: path.join(root, 'test/build-ajv-stub.mjs')} : undefined,
+		// What conf imports but is never asked for here: see test/build-conf-stub.mjs.
+		build.onResolve({filter: /^(?:ajv(?:-formats|\/dist\/2020\.js)|semver|node:crypto)$/}, args =>
+			/node_modules[\\/]conf[\\/]/.test(args.importer) ? {path: path.join(root, 'test/build-conf-stub.mjs')} : undefined,
 		);
 		build.onResolve({filter: /^string-width$/}, args =>
 			/node_modules[\\/](ink|widest-line|cli-truncate|wrap-ansi)[\\/]/.test(args.importer)
