@@ -197,9 +197,14 @@ export class TerminalSession {
 		}
 	}
 
+	/**
+	 * The alternate screen, and raw keys with it: from the first frame on, a key typed is
+	 * neither echoed nor held for a line, even before the app starts reading keys.
+	 */
 	enter(): void {
 		if (this.#entered) return;
 		this.#entered = true;
+		this.#raw(true);
 		this.#write(enterSequence(this.#bidi, this.#info));
 	}
 
@@ -207,6 +212,7 @@ export class TerminalSession {
 		if (!this.#entered) return;
 		this.#entered = false;
 		this.#write(leaveSequence(this.#info));
+		this.#raw(false);
 	}
 
 	/** The user changed the bidi preference: tell the terminal at once. */
@@ -243,12 +249,10 @@ export class TerminalSession {
 		}
 
 		this.leave();
-		this.#raw(false);
 	}
 
 	/** Take the terminal back after `release`, and ask the app for a full redraw. */
 	reclaim(): void {
-		this.#raw(true);
 		this.enter();
 		for (const listener of this.#resumeListeners) {
 			listener();

@@ -112,6 +112,9 @@ describe('the terminal session', () => {
 		terminal.onResume(() => events.push('resume'));
 		const stop = terminal.listen();
 		terminal.enter();
+		// Raw keys from the first frame on: nothing typed is echoed before the app reads keys.
+		expect(keys.raw).toEqual([true]);
+		keys.raw.length = 0;
 		out.written = '';
 		terminal.suspend();
 		expect(out.written).toBe(leaveSequence({tmux: false}));

@@ -91,6 +91,15 @@ describe('the reader in a terminal', () => {
 		await s.waitFor(current => current.rows()[0] !== top, 'the article scrolled');
 	});
 
+	it('keys typed the moment the first frame shows are acted on, never echoed', async () => {
+		const s = run(['--demo']);
+		await s.waitFor(current => current.rows()[3]!.trim() !== '', 'the first frame');
+		s.write('jj');
+		// Item 1 is on row 1, under the list's header: two down is row 3.
+		await s.waitFor(current => ready(current) && pointerRow(current) === 3, 'the pointer two rows down');
+		expect(s.text()).not.toMatch(/jj/u);
+	});
+
 	it('searches with the prompt and Arabic folding', async () => {
 		const s = run(['--demo']);
 		await s.waitFor(ready, 'two panes');
