@@ -15,7 +15,9 @@ export type Row = {
 };
 
 type Style = {
-	weight: '' | '1' | '2';
+	/** Bold and faint are separate attributes (a terminal can show both); SGR 22 ends both. */
+	bold: boolean;
+	faint: boolean;
 	italic: boolean;
 	underline: boolean;
 	inverse: boolean;
@@ -24,12 +26,16 @@ type Style = {
 	bg: string;
 };
 
-const plain = (): Style => ({weight: '', italic: false, underline: false, inverse: false, strike: false, fg: '', bg: ''});
+const plain = (): Style => ({bold: false, faint: false, italic: false, underline: false, inverse: false, strike: false, fg: '', bg: ''});
 
 function styleKey(style: Style): string {
 	const parts: string[] = [];
-	if (style.weight) {
-		parts.push(style.weight);
+	if (style.bold) {
+		parts.push('1');
+	}
+
+	if (style.faint) {
+		parts.push('2');
 	}
 
 	if (style.italic) {
@@ -66,10 +72,13 @@ function applySgr(style: Style, parameters: string): void {
 		const code = codes[index]!;
 		if (code === 0) {
 			Object.assign(style, plain());
-		} else if (code === 1 || code === 2) {
-			style.weight = code === 1 ? '1' : '2';
+		} else if (code === 1) {
+			style.bold = true;
+		} else if (code === 2) {
+			style.faint = true;
 		} else if (code === 22) {
-			style.weight = '';
+			style.bold = false;
+			style.faint = false;
 		} else if (code === 3 || code === 23) {
 			style.italic = code === 3;
 		} else if (code === 4 || code === 24) {
@@ -106,15 +115,17 @@ function applySgr(style: Style, parameters: string): void {
 }
 
 // ESC sequences: CSI (…final byte), OSC/DCS/APC/PM/SOS strings (…BEL or ST), or two-byte ESC x.
-const escape = /\u001B(?:\[([0-?]*)[ -/]*([@-~])|[\]P_^X][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[ -/]*[0-~]?)/y;
+const escapeSequence = /\u001B(?:\[([0-?]*)[ -/]*([@-~])|[\]P_^X][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[ -/]*[0-~]?)/y;
 // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
 const control = /[\u0000-\u001F\u007F-\u009F]/;
 const simple = /^[\u0020-\u007E]*$/;
 
-/** Parses one row of a frame. Trailing cells that are blank and unstyled are not kept. */
-export function parseRow(line: string): Row {
-	const chars: string[] = [];
-	const styles: string[] = [];
+/**
+ * Walks a line of SGR-styled text: `visit(run, key)` for each stretch of text between escape
+ * sequences, with the style key in force, and `escape(sequence)` for each sequence. SGR
+ * sequences change the style; every other escape sequence is dropped.
+ */
+export function forEachStyledRun(line: string, visit: (run: string, key: string) => void, escape?: (sequence: string) => void): void {
 	const style = plain();
 	let key = '';
 	let index = 0;
@@ -122,39 +133,15 @@ export function parseRow(line: string): Row {
 		const next = line.indexOf('\u001B', index);
 		const end = next === -1 ? line.length : next;
 		if (end > index) {
-			const text = line.slice(index, end);
-			if (simple.test(text)) {
-				for (const char of text) {
-					chars.push(char);
-					styles.push(key);
-				}
-			} else {
-				// The engine's clusters: Arabic, its marks and format characters are cut by their
-				// classes, without Intl.Segmenter (once per frame row, on every frame).
-				const {count, starts, widths} = clustersOf(text);
-				for (let cluster = 0; cluster < count; cluster++) {
-					const width = widths[cluster]!;
-					const segment = text.slice(starts[cluster], starts[cluster + 1]);
-					if (width === 0 || control.test(segment)) {
-						continue;
-					}
-
-					chars.push(segment);
-					styles.push(key);
-					if (width === 2) {
-						chars.push('');
-						styles.push(key);
-					}
-				}
-			}
+			visit(line.slice(index, end), key);
 		}
 
 		if (next === -1) {
 			break;
 		}
 
-		escape.lastIndex = next;
-		const match = escape.exec(line);
+		escapeSequence.lastIndex = next;
+		const match = escapeSequence.exec(line);
 		if (!match) {
 			index = next + 1;
 			continue;
@@ -163,10 +150,45 @@ export function parseRow(line: string): Row {
 		if (match[2] === 'm') {
 			applySgr(style, match[1] ?? '');
 			key = styleKey(style);
+			escape?.(match[0]);
 		}
 
-		index = escape.lastIndex;
+		index = escapeSequence.lastIndex;
 	}
+}
+
+/** Parses one row of a frame. Trailing cells that are blank and unstyled are not kept. */
+export function parseRow(line: string): Row {
+	const chars: string[] = [];
+	const styles: string[] = [];
+	forEachStyledRun(line, (text, key) => {
+		if (simple.test(text)) {
+			for (const char of text) {
+				chars.push(char);
+				styles.push(key);
+			}
+
+			return;
+		}
+
+		// The engine's clusters: Arabic, its marks and format characters are cut by their
+		// classes, without Intl.Segmenter (once per frame row, on every frame).
+		const {count, starts, widths} = clustersOf(text);
+		for (let cluster = 0; cluster < count; cluster++) {
+			const width = widths[cluster]!;
+			const segment = text.slice(starts[cluster], starts[cluster + 1]);
+			if (width === 0 || control.test(segment)) {
+				continue;
+			}
+
+			chars.push(segment);
+			styles.push(key);
+			if (width === 2) {
+				chars.push('');
+				styles.push(key);
+			}
+		}
+	});
 
 	while (chars.length > 0 && chars.at(-1) === ' ' && styles.at(-1) === '') {
 		chars.pop();
@@ -206,8 +228,11 @@ export function sgrTransition(from: string, to: string): string {
 	const a = styleOf(from);
 	const b = styleOf(to);
 	const parameters: string[] = [];
-	if (a.weight !== b.weight) {
-		parameters.push(...(a.weight && b.weight ? ['22', b.weight] : [b.weight || '22']));
+	if ((a.bold && !b.bold) || (a.faint && !b.faint)) {
+		// 22 ends both: put back the one that stays.
+		parameters.push('22', ...(b.bold ? ['1'] : []), ...(b.faint ? ['2'] : []));
+	} else {
+		parameters.push(...(b.bold && !a.bold ? ['1'] : []), ...(b.faint && !a.faint ? ['2'] : []));
 	}
 
 	const flags = [['italic', '3', '23'], ['underline', '4', '24'], ['inverse', '7', '27'], ['strike', '9', '29']] as const;
