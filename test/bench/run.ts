@@ -5,6 +5,7 @@
  */
 import process from 'node:process';
 import {engineCold, engineWarm, fribidiThroughput, memoryPerArticle, newsParagraphs} from './engine.js';
+import {outputBench} from './output.js';
 import {readerBench} from './reader.js';
 
 const keys = [
@@ -59,7 +60,9 @@ async function main(): Promise<void> {
 		['resident KB per laid-out article', String(figures.kb_per_article), 'goal ≤ 64'],
 	];
 	if (!engineOnly) {
+		const output = outputBench();
 		rows.push(
+			['Ink Output / ours, ms per 100×30 frame', `${round(output.ink, 3)} / ${round(output.ours, 3)}`, `ratio ${ratio(output.ink, output.ours)} (warm)`],
 			['key ms, 40 / 4000 lines', `${figures.key_ms_40} / ${figures.key_ms_4000}`, `ratio ${ratio(figures.key_ms_4000, figures.key_ms_40)}, goal ≤ 1.15`],
 			['key ms, Arabic / Latin 4000', `${figures.key_ms_4000} / ${figures.key_ms_latin_4000}`, `ratio ${ratio(figures.key_ms_4000, figures.key_ms_latin_4000)}, goal ≤ 1.3`],
 			['bytes scroll / ideal', `${figures.bytes_scroll} / ${figures.ideal_scroll}`, `ratio ${ratio(figures.bytes_scroll, figures.ideal_scroll)}, goal ≤ 1.3`],
