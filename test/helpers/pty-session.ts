@@ -39,6 +39,8 @@ export class PtySession {
 	lastDataAt = 0;
 	exitCode: number | undefined;
 	#pending: Promise<void> = Promise.resolve();
+	/** Called each time output has reached the screen. */
+	readonly #fed = new Set<() => void>();
 	readonly #exited: Promise<number>;
 
 	constructor(options: SessionOptions = {}) {
@@ -57,7 +59,12 @@ export class PtySession {
 			this.output += data;
 			this.bytes += Buffer.byteLength(data);
 			this.lastDataAt = performance.now();
-			this.#pending = this.#pending.then(async () => feed(this.terminal, data));
+			this.#pending = this.#pending.then(async () => {
+				await feed(this.terminal, data);
+				for (const wake of [...this.#fed]) {
+					wake();
+				}
+			});
 		});
 		this.#exited = new Promise(resolve => {
 			this.process.onExit(({exitCode}) => {
@@ -95,15 +102,29 @@ export class PtySession {
 		await this.#pending;
 	}
 
-	/** Resolves when the screen shows `text` (or rejects after `timeoutMs`). */
+	/**
+	 * Resolves once `predicate` holds (or rejects after `timeoutMs`). It is checked as soon as
+	 * each piece of output is on the screen (the start-up benchmark times this), and every
+	 * 20 ms for predicates about anything else.
+	 */
 	async waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
 		const start = performance.now();
+		await this.#pending;
 		while (!predicate()) {
 			if (performance.now() - start > timeoutMs) {
 				throw new Error('timed out waiting for the screen');
 			}
 
-			await new Promise(resolve => setTimeout(resolve, 20));
+			await new Promise<void>(resolve => {
+				const wake = () => {
+					clearTimeout(timer);
+					this.#fed.delete(wake);
+					resolve();
+				};
+
+				const timer = setTimeout(wake, 20);
+				this.#fed.add(wake);
+			});
 			await this.#pending;
 		}
 	}
