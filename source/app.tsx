@@ -691,7 +691,7 @@ export function App(props: AppProps) {
 			/>
 		);
 	} else if (geometry.twoPanes) {
-		const divider = <Box key="divider" flexDirection="column" width={1} flexShrink={0}>{dividerRows(geometry.paneRows, theme.styles.divider)}</Box>;
+		const divider = <Box key="divider" width={1} flexShrink={0}><Line text={dividerText(geometry.paneRows)} style={theme.styles.divider} /></Box>;
 		body = (
 			<Box flexDirection="row">
 				{prefs.headlines === 'right' ? [articlePane, divider, headlinesPane] : [headlinesPane, divider, articlePane]}
@@ -792,8 +792,9 @@ function isNamedKey(key: {upArrow: boolean; downArrow: boolean; leftArrow: boole
 	return key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.tab;
 }
 
-function dividerRows(count: number, style: object) {
-	return Array.from({length: count}, (_, index) => <Line key={index} text="│" style={style} />);
+/** The rule between the panes, one text of `count` rows: one node for Ink to lay out, not one per row. */
+function dividerText(count: number): string {
+	return Array.from({length: count}, () => '│').join('\n');
 }
 
 /** The number beside a headline: its rank; for a latest list, its place; none for a page's own article. */
