@@ -1,0 +1,65 @@
+/**
+ * The bundle's replacements (test/build-replacements.mjs), bundled as test/build.mjs bundles
+ * them: what they replace still works, and what should load on first use does.
+ */
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import cliTruncate from 'cli-truncate';
+import {build} from 'esbuild';
+import {describe, expect, it} from 'vitest';
+import {replacements} from './build-replacements.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+async function bundled<T>(source: string): Promise<T> {
+	const result = await build({
+		stdin: {contents: source, resolveDir: root, loader: 'ts'},
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		write: false,
+		banner: {js: "import {createRequire as __akhbarCreateRequire} from 'node:module'; const require = __akhbarCreateRequire(import.meta.url);"},
+		plugins: [replacements],
+		logLevel: 'silent',
+	});
+	const file = path.join(mkdtempSync(path.join(tmpdir(), 'akhbar-bundle-')), 'bundle.mjs');
+	writeFileSync(file, result.outputFiles[0]!.text);
+	return import(pathToFileURL(file).href) as Promise<T>;
+}
+
+describe('the bundle\'s replacements', () => {
+	it('cli-truncate cuts as it does unbundled; slice-ansi (and its Intl.Segmenter) loads on its first call', async () => {
+		const Original = Intl.Segmenter;
+		let made = 0;
+		const counting = class extends Original {
+			constructor(...args: ConstructorParameters<typeof Original>) {
+				super(...args);
+				made++;
+			}
+		};
+		Object.defineProperty(Intl, 'Segmenter', {value: counting, configurable: true, writable: true});
+		try {
+			const {truncate} = await bundled<{truncate: typeof cliTruncate}>("export {default as truncate} from 'cli-truncate';");
+			expect(made).toBe(0);
+			for (const [text, width] of [['ﺍﻟﺴﻼﻡ ﻋﻠﻴﻜﻢ', 6], ['\u001B[1mbold\u001B[22m text', 6], ['世界 hello', 5], ['short', 10]] as const) {
+				expect(truncate(text, width)).toBe(cliTruncate(text, width));
+			}
+
+			expect(made).toBeGreaterThan(0);
+		} finally {
+			Object.defineProperty(Intl, 'Segmenter', {value: Original, configurable: true, writable: true});
+		}
+	});
+
+	it('conf says what it needed when asked for something left out of the build', async () => {
+		const {attempt} = await bundled<{attempt: () => void}>(`
+			import Conf from 'conf';
+			export function attempt() {
+				new Conf({projectName: 'akhbar-test', cwd: ${JSON.stringify(mkdtempSync(path.join(tmpdir(), 'akhbar-conf-')))}, schema: {a: {type: 'string'}}});
+			}
+		`);
+		expect(attempt).toThrow(/conf needed ajv, which is not in this build/u);
+	});
+});
