@@ -170,7 +170,7 @@ export function App(props: AppProps) {
 	 * Where the reader starts, once the sources allow: shown (and scrolled to where it was
 	 * left), from `state`. A pure step, so the first render can take it when an edition is here
 	 * from the start (the demo, an edition passed in): the first frame drawn is then the
-	 * finished one, not a frame without the article followed by a second render (~50 ms).
+	 * finished one, not a frame without the article followed by a second render (~25 ms).
 	 */
 	function started(state: ReaderState, start: Start): ReaderState {
 		const edition = slots[start.source]!.edition!;
@@ -506,7 +506,7 @@ export function App(props: AppProps) {
 	}
 
 	// At start: the last article read, where the reader left it; else the first article. The
-	// first render has taken this step when the sources were all here; the rest follows here.
+	// first render has taken this step when it could be decided at once; the rest follows here.
 	useEffect(() => {
 		if (touched.current) return;
 		const start = startedAtOnce.current ?? startingPoint(slots, stateRef.current, props.reading.lastArticle());

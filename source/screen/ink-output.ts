@@ -81,7 +81,7 @@ function writeText(grid: GridRow[], {x: left, y: top, text, transformers}: Opera
 	if (clip) {
 		const clipsColumns = typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
 		const clipsRows = typeof clip.y1 === 'number' && typeof clip.y2 === 'number';
-		if (clipsColumns && (x + Math.max(...lines.map(line => cellWidth(line))) < clip.x1! || x > clip.x2!)) {
+		if (clipsColumns && (x + lines.reduce((widest, line) => Math.max(widest, cellWidth(line)), 0) < clip.x1! || x > clip.x2!)) {
 			return;
 		}
 
