@@ -9,11 +9,14 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import cliTruncate from 'cli-truncate';
 import {build} from 'esbuild';
 import {describe, expect, it} from 'vitest';
+import type {Harness, HarnessOptions} from './ui/helpers/render.js';
+import {parseFrame} from '../source/screen/diff.js';
+import type {Edition} from '../source/model.js';
 import {replacements} from './build-replacements.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-async function bundled<T>(source: string): Promise<T> {
+async function bundled<T>(source: string, plugins = [replacements]): Promise<T> {
 	const result = await build({
 		stdin: {contents: source, resolveDir: root, loader: 'ts'},
 		bundle: true,
@@ -21,7 +24,10 @@ async function bundled<T>(source: string): Promise<T> {
 		platform: 'node',
 		write: false,
 		banner: {js: "import {createRequire as __akhbarCreateRequire} from 'node:module'; const require = __akhbarCreateRequire(import.meta.url);"},
-		plugins: [replacements],
+		define: {'process.env.NODE_ENV': '"production"'},
+		alias: {'react-devtools-core': './test/build-stub.mjs'},
+		jsx: 'automatic',
+		plugins,
 		logLevel: 'silent',
 	});
 	const file = path.join(mkdtempSync(path.join(tmpdir(), 'akhbar-bundle-')), 'bundle.mjs');
@@ -61,5 +67,47 @@ describe('the bundle\'s replacements', () => {
 			}
 		`);
 		expect(attempt).toThrow(/conf needed ajv, which is not in this build/u);
+	});
+
+	it('the reader draws the same frames with the replacements as with Ink\'s own parts', async () => {
+		type Renderer = {renderApp(options: HarnessOptions): Promise<Harness>; demoEdition(): Edition; keys: Record<string, string>};
+		const entry = "export {renderApp, keys} from './test/ui/helpers/render.tsx'; export {demoEdition} from './source/samples/demo.ts';";
+		const frames = async (renderer: Renderer): Promise<string[]> => {
+			const harness = await renderer.renderApp({editions: [renderer.demoEdition()], columns: 100, rows: 30});
+			const {keys} = renderer;
+			const shown = [harness.frame()];
+			for (const key of ['j', 'j', keys['enter']!, keys['pageDown']!, 'G', keys['escape']!, '?', keys['escape']!, 's', keys['right']!, keys['escape']!, '/', 'ا', keys['enter']!, keys['tab']!]) {
+				// eslint-disable-next-line no-await-in-loop -- one key at a time, as typed
+				await harness.press(key);
+				// eslint-disable-next-line no-await-in-loop -- the frame this key leads to, all of it
+				await harness.settle();
+				shown.push(harness.frame());
+			}
+
+			await harness.resize(80, 24);
+			await harness.settle();
+			shown.push(harness.frame());
+			harness.unmount();
+			return shown;
+		};
+
+		// In colour (chalk reads this as it loads): without it there is no style to compare.
+		const forced = process.env['FORCE_COLOR'];
+		process.env['FORCE_COLOR'] = '3';
+		let withReplacements: string[];
+		let withInks: string[];
+		try {
+			withReplacements = await frames(await bundled<Renderer>(entry));
+			withInks = await frames(await bundled<Renderer>(entry, []));
+		} finally {
+			if (forced === undefined) delete process.env['FORCE_COLOR'];
+			else process.env['FORCE_COLOR'] = forced;
+		}
+
+		const styles = new Set(withInks.flatMap(frame => parseFrame(frame).rows.flatMap(row => row.styles)));
+		expect(styles.size).toBeGreaterThan(5);
+		for (const [index, frame] of withReplacements.entries()) {
+			expect(parseFrame(frame).rows, `after key ${index}`).toEqual(parseFrame(withInks[index]!).rows);
+		}
 	});
 });
