@@ -159,7 +159,7 @@ function timeCommand(args: string[], runs: number, env: Record<string, string>):
 
 async function startup(): Promise<number> {
 	const times: number[] = [];
-	for (let index = 0; index < 7; index++) {
+	for (let index = 0; index < 11; index++) {
 		const start = performance.now();
 		const session = new PtySession({args: ['--demo']});
 		await session.waitFor(() => session.terminal.buffer.active.getLine(3)?.translateToString(true).trim() !== '', 15_000);
