@@ -121,11 +121,15 @@ const control = /[\u0000-\u001F\u007F-\u009F]/;
 const simple = /^[\u0020-\u007E]*$/;
 
 /**
- * Walks a line of SGR-styled text: `visit(run, key)` for each stretch of text between escape
- * sequences, with the style key in force, and `escape(sequence)` for each sequence. SGR
- * sequences change the style; every other escape sequence is dropped.
+ * Walks a line of SGR-styled text: `visit(cluster, width, key)` for each grapheme cluster, with
+ * its width (string-width's, 0 for controls and lone marks) and the style key in force, and
+ * `sgr(sequence)` for each SGR sequence as written. Every other escape sequence is dropped.
  */
-export function forEachStyledRun(line: string, visit: (run: string, key: string) => void, escape?: (sequence: string) => void): void {
+export function forEachStyledCluster(
+	line: string,
+	visit: (cluster: string, width: number, key: string) => void,
+	sgr?: (sequence: string) => void,
+): void {
 	const style = plain();
 	let key = '';
 	let index = 0;
@@ -133,7 +137,7 @@ export function forEachStyledRun(line: string, visit: (run: string, key: string)
 		const next = line.indexOf('\u001B', index);
 		const end = next === -1 ? line.length : next;
 		if (end > index) {
-			visit(line.slice(index, end), key);
+			visitClusters(line.slice(index, end), key, visit);
 		}
 
 		if (next === -1) {
@@ -150,10 +154,27 @@ export function forEachStyledRun(line: string, visit: (run: string, key: string)
 		if (match[2] === 'm') {
 			applySgr(style, match[1] ?? '');
 			key = styleKey(style);
-			escape?.(match[0]);
+			sgr?.(match[0]);
 		}
 
 		index = escapeSequence.lastIndex;
+	}
+}
+
+function visitClusters(text: string, key: string, visit: (cluster: string, width: number, key: string) => void): void {
+	if (simple.test(text)) {
+		for (const char of text) {
+			visit(char, 1, key);
+		}
+
+		return;
+	}
+
+	// The engine's clusters: Arabic, its marks and format characters are cut by their classes,
+	// without Intl.Segmenter (every row of every frame comes through here).
+	const {count, starts, widths} = clustersOf(text);
+	for (let cluster = 0; cluster < count; cluster++) {
+		visit(text.slice(starts[cluster], starts[cluster + 1]), widths[cluster]!, key);
 	}
 }
 
@@ -161,32 +182,16 @@ export function forEachStyledRun(line: string, visit: (run: string, key: string)
 export function parseRow(line: string): Row {
 	const chars: string[] = [];
 	const styles: string[] = [];
-	forEachStyledRun(line, (text, key) => {
-		if (simple.test(text)) {
-			for (const char of text) {
-				chars.push(char);
-				styles.push(key);
-			}
-
+	forEachStyledCluster(line, (cluster, width, key) => {
+		if (width === 0 || control.test(cluster)) {
 			return;
 		}
 
-		// The engine's clusters: Arabic, its marks and format characters are cut by their
-		// classes, without Intl.Segmenter (once per frame row, on every frame).
-		const {count, starts, widths} = clustersOf(text);
-		for (let cluster = 0; cluster < count; cluster++) {
-			const width = widths[cluster]!;
-			const segment = text.slice(starts[cluster], starts[cluster + 1]);
-			if (width === 0 || control.test(segment)) {
-				continue;
-			}
-
-			chars.push(segment);
+		chars.push(cluster);
+		styles.push(key);
+		if (width === 2) {
+			chars.push('');
 			styles.push(key);
-			if (width === 2) {
-				chars.push('');
-				styles.push(key);
-			}
 		}
 	});
 

@@ -15,8 +15,7 @@
  * letter is a cell of its own here; Ink's tokenizer drops it. The reader never splits a
  * grapheme between styles.
  */
-import {forEachStyledRun, sgrTransition} from './cells.js';
-import {clustersOf} from '../text/wrap.js';
+import {forEachStyledCluster, sgrTransition} from './cells.js';
 import {cellWidth} from '../text/width.js';
 
 type Transformer = (line: string, index: number) => string;
@@ -118,19 +117,17 @@ function writeText(grid: GridRow[], {x: left, y: top, text, transformers}: Opera
 		}
 
 		let column = x;
-		forEachStyledRun(line, (run, key) => {
-			const {count, starts, widths} = clustersOf(run);
-			for (let cluster = 0; cluster < count; cluster++) {
-				const width = Math.max(1, widths[cluster]!);
-				row.chars[column] = run.slice(starts[cluster], starts[cluster + 1]);
-				row.styles[column] = key;
-				for (let extra = 1; extra < width; extra++) {
-					row.chars[column + extra] = '';
-					row.styles[column + extra] = key;
-				}
-
-				column += width;
+		forEachStyledCluster(line, (cluster, clusterWidth, key) => {
+			// As Ink places them: every grapheme takes a cell at least.
+			const width = Math.max(1, clusterWidth);
+			row.chars[column] = cluster;
+			row.styles[column] = key;
+			for (let extra = 1; extra < width; extra++) {
+				row.chars[column + extra] = '';
+				row.styles[column + extra] = key;
 			}
+
+			column += width;
 		});
 	}
 }
@@ -163,22 +160,18 @@ function sliceColumns(line: string, from: number, to: number): string {
 	let text = '';
 	let started = false;
 	let column = 0;
-	forEachStyledRun(line, (run, key) => {
-		const {count, starts, widths} = clustersOf(run);
-		for (let cluster = 0; cluster < count; cluster++) {
-			// Every grapheme takes a cell at least, and one that starts inside is kept whole.
-			const width = Math.max(1, widths[cluster]!);
-			if (column >= from && column < to) {
-				if (!started && key !== '') {
-					text += `\u001B[${key}m`;
-				}
-
-				started = true;
-				text += run.slice(starts[cluster], starts[cluster + 1]);
+	forEachStyledCluster(line, (cluster, width, key) => {
+		// Every grapheme takes a cell at least, and one that starts inside is kept whole.
+		if (column >= from && column < to) {
+			if (!started && key !== '') {
+				text += `\u001B[${key}m`;
 			}
 
-			column += width;
+			started = true;
+			text += cluster;
 		}
+
+		column += Math.max(1, width);
 	}, sequence => {
 		if (started) {
 			text += sequence;
