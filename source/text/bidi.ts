@@ -641,7 +641,105 @@ export function resolveParagraph(
 	scratch.level = level;
 	scratch.surrogates = surrogates;
 	return implicitLevels(seen, level, scratch.levels)
+		?? isolatedLevels(seen, level, scratch.levels)
 		?? bidi.getEmbeddingLevels(seen, level === 1 ? 'rtl' : 'ltr').levels;
+}
+
+const enum Isolate {
+	LRI = 0x20_66,
+	RLI = 0x20_67,
+	FSI = 0x20_68,
+	PDI = 0x20_69,
+}
+
+/**
+ * The fast path for paragraphs whose only explicit formatting is isolates side by side (LRI,
+ * RLI or FSI, each closed by its PDI, none inside another): how the meta line keeps a date
+ * and a name apart. Each isolate's text is a paragraph of its own one or two levels up
+ * (X5a–X5c), and in the text around it the isolate is one neutral: its initiator and PDI, next
+ * to each other once the isolate's text is taken out (BD13, X6a). Both are implicit
+ * paragraphs, so `implicitLevels` resolves them; undefined when either needs more. The
+ * conformance cases with such isolates go through here.
+ */
+export function isolatedLevels(text: string, paragraphLevel: number, into?: Uint8Array): Uint8Array | undefined {
+	const isolates: number[] = [];
+	let open = -1;
+	for (let index = 0; index < text.length; index++) {
+		const unit = text.charCodeAt(index);
+		if (unit === Isolate.LRI || unit === Isolate.RLI || unit === Isolate.FSI) {
+			if (open >= 0) {
+				return undefined;
+			}
+
+			open = index;
+		} else if (unit === Isolate.PDI) {
+			if (open < 0) {
+				return undefined;
+			}
+
+			isolates.push(open, index);
+			open = -1;
+		}
+	}
+
+	if (open >= 0 || isolates.length === 0) {
+		return undefined;
+	}
+
+	// The text around the isolates, each initiator and PDI standing as a neutral ('!': ON, no bracket).
+	let around = '';
+	let from = 0;
+	for (let index = 0; index < isolates.length; index += 2) {
+		around += `${text.slice(from, isolates[index])}!!`;
+		from = isolates[index + 1]! + 1;
+	}
+
+	around += text.slice(from);
+	const outer = implicitLevels(around, paragraphLevel);
+	if (!outer) {
+		return undefined;
+	}
+
+	const levels = into !== undefined && into.length >= text.length ? into : new Uint8Array(text.length);
+	let read = 0;
+	from = 0;
+	for (let index = 0; index < isolates.length; index += 2) {
+		const start = isolates[index]!;
+		const end = isolates[index + 1]!;
+		while (from <= start) {
+			levels[from++] = outer[read++]!;
+		}
+
+		const inside = text.slice(start + 1, end);
+		const kind = text.charCodeAt(start);
+		const rtl = kind === Isolate.RLI || (kind === Isolate.FSI && firstStrongLevel(inside) === 1);
+		// X5a–X5c: the least odd (RTL) or even (LTR) level above the paragraph's.
+		const level = rtl ? (paragraphLevel === 1 ? 3 : 1) : 2;
+		if (inside.length > 0) {
+			const inner = implicitLevels(inside, level & 1);
+			if (!inner) {
+				return undefined;
+			}
+
+			for (let offset = 0; offset < inside.length; offset++) {
+				levels[start + 1 + offset] = inner[offset]! + (level & ~1);
+			}
+		}
+
+		levels[end] = outer[read++]!;
+		from = end + 1;
+	}
+
+	while (from < text.length) {
+		levels[from++] = outer[read++]!;
+	}
+
+	// L1 for the paragraph's end: whitespace and isolate controls, inside an isolate or not.
+	for (let index = text.length - 1; index >= 0 && ((trailingClasses >> (entryOf(text.charCodeAt(index)) & Entry.classMask)) & 1) === 1; index--) {
+		levels[index] = paragraphLevel;
+	}
+
+	return levels;
 }
 
 /** The paragraph level of `levels`: told, carried by the array, or at worst guessed. */

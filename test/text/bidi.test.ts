@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {
 	astralBidiClass,
 	implicitLevels,
+	isolatedLevels,
 	lineVisualOrder,
 	paragraphLevels,
 	reorderLine,
@@ -347,6 +348,28 @@ describe('properties', () => {
 				expect([...fast!]).toEqual([...bidi.getEmbeddingLevels(text, level === 1 ? 'rtl' : 'ltr').levels]);
 			},
 		), {numRuns: 20_000});
+	});
+
+	it('fast path with isolates side by side: resolves levels exactly as bidi-js', () => {
+		const chunk = fc.array(fc.constantFrom(...implicitAlphabet), {maxLength: 12}).map(chars => chars.join(''));
+		const isolate = fc.tuple(fc.constantFrom('\u2066', '\u2067', '\u2068'), chunk).map(([open, inside]) => `${open}${inside}\u2069`);
+		fc.assert(fc.property(
+			fc.array(fc.tuple(chunk, isolate), {minLength: 1, maxLength: 4}),
+			chunk,
+			fc.constantFrom(0, 1),
+			(pieces, tail, level) => {
+				const text = pieces.map(([before, inside]) => before + inside).join('') + tail;
+				const fast = isolatedLevels(text, level);
+				expect(fast).toBeDefined();
+				expect([...fast!]).toEqual([...bidi.getEmbeddingLevels(text, level === 1 ? 'rtl' : 'ltr').levels]);
+			},
+		), {numRuns: 20_000});
+	});
+
+	it('fast path with isolates: declines nesting, an unclosed or unopened isolate, and other explicit formatting', () => {
+		for (const text of ['a\u2067b\u2066c\u2069\u2069', 'a\u2068b', 'ab\u2069c', 'a\u2068b\u202Bc\u202C\u2069', 'a\u2068b\u2069\u202Ec', 'abc']) {
+			expect(isolatedLevels(text, 1)).toBeUndefined();
+		}
 	});
 
 	it('fast path: declines text with explicit formatting, BN or separators', () => {
