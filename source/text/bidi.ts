@@ -20,6 +20,7 @@
  *   0–2 with nothing for L3 to do (nearly all) written straight in visual order.
  */
 import bidiFactory from 'bidi-js';
+import {commonBidiEntries} from './unicode/bidi-entries.js';
 import {isCombiningMark} from './unicode/marks.js';
 import {astralBidiClass as astralBidiRuns} from './unicode/tables.js';
 import {UnitScratch} from './unicode/units.js';
@@ -96,17 +97,23 @@ const hiddenCharacters = [0x20_0E, 0x20_0F, 0x06_1C, 0x20_2A, 0x20_2B, 0x20_2C, 
 
 /**
  * Class and flags of every BMP unit, from bidi-js's own data so that our rules agree with its
- * levels. Filled on first sight of each unit: a memo of a pure function, invisible outside;
- * building all 65,536 entries up front costs 15–90 ms of start-up.
+ * levels. The blocks news text is made of come ready (unicode/bidi-entries.ts, generated with
+ * `describeUnit`: asking bidi-js makes it unpack its tables, ~4 ms before the first paragraph);
+ * any other unit is looked up on first sight, a memo of a pure function, invisible outside
+ * (building all 65,536 entries up front costs 15–90 ms of start-up).
  */
 const bmp = new Uint16Array(0x1_00_00).fill(Entry.unknown);
+for (let index = 0; index < commonBidiEntries.length; index += 3) {
+	bmp.fill(commonBidiEntries[index + 2]!, commonBidiEntries[index]!, commonBidiEntries[index + 1]! + 1);
+}
 
 function entryOf(code: number): number {
 	const entry = bmp[code]!;
-	return entry === Entry.unknown ? (bmp[code] = describe(code)) : entry;
+	return entry === Entry.unknown ? (bmp[code] = describeUnit(code)) : entry;
 }
 
-function describe(code: number): number {
+/** A BMP unit's entry: its bidi class (bidi-js's) and flags. Exported for the table's generator. */
+export function describeUnit(code: number): number {
 	if (code >= 0xD8_00 && code < 0xE0_00) {
 		return Type.L | Entry.clusterFlag; // Surrogates: L, like bidi-js.
 	}

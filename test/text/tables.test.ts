@@ -1,5 +1,8 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {describeUnit} from '../../source/text/bidi.js';
+import {commonBidiEntries} from '../../source/text/unicode/bidi-entries.js';
+import {commonBlocks, generateBidiEntries} from '../../source/text/unicode/generate-bidi.js';
 import {generateTables} from '../../source/text/unicode/generate.js';
 import {joiningType} from '../../source/text/unicode/joining.js';
 import {isCombiningMark} from '../../source/text/unicode/marks.js';
@@ -20,6 +23,19 @@ const read = (name: string): string => readFileSync(new URL(name, unicodeDirecto
 describe('the generated tables', () => {
 	it('are exactly what the generator makes from the Unicode files in the repo', () => {
 		expect(read('tables.ts')).toBe(generateTables(read('ArabicShaping.txt'), read('UnicodeData.txt')));
+	});
+
+	it('hold the bidi entries of the common blocks that bidi-js and the mark table give today', () => {
+		expect(read('bidi-entries.ts')).toBe(generateBidiEntries());
+		let covered = 0;
+		for (let index = 0; index < commonBidiEntries.length; index += 3) {
+			for (let code = commonBidiEntries[index]!; code <= commonBidiEntries[index + 1]!; code++) {
+				if (commonBidiEntries[index + 2] !== describeUnit(code)) expect([code.toString(16), commonBidiEntries[index + 2]]).toEqual([code.toString(16), describeUnit(code)]);
+				covered++;
+			}
+		}
+
+		expect(covered).toBe(commonBlocks.reduce((sum, [first, last]) => sum + last - first + 1, 0));
 	});
 
 	it('say they are generated', () => {
