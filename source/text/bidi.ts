@@ -5,7 +5,9 @@
  * - Levels: paragraphs with no explicit embedding, override or isolate, no BN and no separator
  *   (all of ordinary news text) go through `implicitLevels`, a few passes over a typed array,
  *   proven equal to bidi-js by a property test and by the ~140,000 conformance cases that take
- *   it; everything else goes to bidi-js 1.1.0, which passes all of Unicode 15's.
+ *   it; so do paragraphs whose only explicit formatting is isolates side by side (the meta
+ *   line), through `isolatedLevels`; everything else goes to bidi-js 1.1.0, which passes all
+ *   of Unicode 15's.
  * - bidi-js classifies UTF-16 units, so both halves of a surrogate pair come out L. Astral
  *   code points are replaced by two BMP stand-ins of their own Bidi_Class before either path
  *   sees the text; the algorithm resolves two equal neighbours exactly as it resolves one.
