@@ -181,7 +181,7 @@ export function App(props: AppProps) {
 		const article = position ? articleOf(edition, start.headline, fullTexts) : undefined;
 		if (!position || !article) return shown;
 		const {lines} = layoutArticle(article, edition, geometry, baseOptions);
-		const view = {...list, lines: lines.length, articlePage: articlePageOf(geometry)};
+		const view = {...list, lines: lines.length, articlePage: paneRowsOf(geometry)};
 		return transition(shown, {type: 'scrollTo', line: lineOfPosition(lines, position)}, view).state;
 	}
 
@@ -234,9 +234,9 @@ export function App(props: AppProps) {
 		openable: headlines.map(headline => openableOf(edition!, headline)),
 		listPage: listPageOf(geometry),
 		lines: lines.length,
-		articlePage: articlePageOf(geometry),
+		articlePage: paneRowsOf(geometry),
 		helpLines: helpContent.length,
-		helpPage: geometry.kind === 'panes' ? geometry.paneRows : 1,
+		helpPage: paneRowsOf(geometry),
 		settingsRows: settingKeys.length,
 		headlinesSide: prefs.headlines,
 	};
@@ -764,11 +764,13 @@ function layoutArticle(article: Article, edition: Edition, geometry: Geometry, b
 	return {blocks, lines: geometry.kind === 'panes' ? articleLines(blocks, geometry.articleWidth, geometry.textWidth, options) : []};
 }
 
+/** Rows a page of the headline list moves (1 when the screen is too small for panes). */
 function listPageOf(geometry: Geometry): number {
 	return geometry.kind === 'panes' ? geometry.listRows : 1;
 }
 
-function articlePageOf(geometry: Geometry): number {
+/** Rows a page of the article or the help moves (1 when the screen is too small for panes). */
+function paneRowsOf(geometry: Geometry): number {
 	return geometry.kind === 'panes' ? geometry.paneRows : 1;
 }
 
