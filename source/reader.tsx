@@ -72,20 +72,48 @@ function defaultLoaders(stdin: NodeJS.ReadableStream): Loaders {
 	};
 }
 
+type ReadableInternals = {
+	_handle?: {reading?: boolean; readStop?: () => number};
+	_readableState: {reading: boolean};
+	_read: (size: number) => void;
+};
+
+/** Streams lent to another program: their own `_read`, if they had one, to put back. */
+const lent = new WeakMap<NodeJS.ReadStream, {own?: (size: number) => void}>();
+
 /** Stops the tty from delivering bytes to us while another program reads it. */
-function pauseReading(stream: NodeJS.ReadStream): void {
+export function pauseReading(stream: NodeJS.ReadStream): void {
 	stream.pause();
+	const internals = stream as unknown as ReadableInternals;
+	// Ink reads in a loop (`while (stdin.read() !== null)`) and any read() of an empty stream
+	// asks `_read` for more, which starts the handle again: the program we lend the terminal to
+	// would lose keys to us. Until `resumeReading`, the stream asks for nothing.
+	lent.set(stream, {own: Object.hasOwn(internals, '_read') ? internals._read : undefined});
+	internals._read = () => {};
 	// As Node does for process.stdin on pause: stop the handle, or it keeps reading keys.
-	const handle = (stream as unknown as {_handle?: {reading?: boolean; readStop?: () => number}})._handle;
+	const handle = internals._handle;
 	if (handle?.reading && handle.readStop) {
 		handle.reading = false;
 		handle.readStop();
-		(stream as unknown as {_readableState: {reading: boolean}})._readableState.reading = false;
+		internals._readableState.reading = false;
 	}
 }
 
-function resumeReading(stream: NodeJS.ReadStream): void {
-	// A read(0) asks the stream for more, which restarts the handle.
+export function resumeReading(stream: NodeJS.ReadStream): void {
+	const saved = lent.get(stream);
+	if (saved) {
+		lent.delete(stream);
+		const internals = stream as unknown as Partial<ReadableInternals>;
+		if (saved.own) {
+			internals._read = saved.own;
+		} else {
+			delete internals._read;
+		}
+	}
+
+	// A read(0) asks the stream for more, which restarts the handle (a read asked of the no-op
+	// above left the stream waiting for an answer that never came).
+	(stream as unknown as ReadableInternals)._readableState.reading = false;
 	stream.read(0);
 }
 
