@@ -78,8 +78,39 @@ const mostReadPattern = new RegExp([
 	'^(?:أكثر|اكثر)\\s+(?:الأخبار|الاخبار|المقالات|المواضيع|الموضوعات)\\s+(?:قراءة|قراءه|مشاهدة|مشاهده|تداولا)(?:\\s.*)?$',
 	'^most[\\s-]+(?:read|popular|viewed|shared|emailed)\\b',
 ].join('|'), 'iu');
-/** `بقلم فلان`, `كتب: فلان`, `By Name`; كتب without a colon is more often "books" than "wrote". */
-const authorPattern = /^(?:(?:بقلم|By)(?=[\s:])\s*:?|(?:كتب|كتبت|كتبه|إعداد|اعداد|تحرير)\s*:)\s*(\S+(?:\s+\S+){0,4})$/iu;
+/**
+ * The labels of a site's own sections and buttons, left in a dump around the article: related
+ * articles, read also, follow us, share, the footer's links. A line that is one of them and
+ * nothing more is chrome; the same words inside a sentence are prose.
+ */
+const chromePattern = new RegExp([
+	'^(?:ال)?(?:مقالات|أخبار|اخبار|مواضيع|موضوعات|قصص|تقارير)\\s+(?:ذات\\s+(?:صلة|صله|علاقة)|مختارة|مختاره|الواجهة|الواجهه|مقترحة|مقترحه|متعلقة|متعلقه|مشابهة|مشابهه|أخرى|اخرى)$',
+	'^(?:اقرأ|إقرأ|اقرا|شاهد|انظر)\\s+(?:أيضا|ايضا)$',
+	'^(?:قد\\s+(?:يهمك|يعجبك|يهمكم)|اخترنا\\s+(?:لك|لكم)|المزيد|(?:آخر|اخر)\\s+(?:الأخبار|الاخبار))$',
+	'^(?:تابعونا|تابعنا)(?:\\s+على\\s+.{1,30})?$',
+	'^(?:شارك|شاركوا|مشاركة)(?:\\s+(?:المقال|الخبر|هذا\\s+المقال|هذا\\s+الخبر|على\\s+.{1,30}))?$',
+	'^(?:من\\s+نحن|اتصل\\s+بنا|اتصلوا\\s+بنا|سياسة\\s+الخصوصية|شروط\\s+الاستخدام|الرئيسية|إعلان|اعلان|النشرة\\s+البريدية)$',
+	'^(?:related(?:\\s+(?:articles|stories|news|posts))?|read\\s+(?:more|also)|see\\s+also|you\\s+may\\s+also\\s+like|more\\s+(?:stories|news)|share(?:\\s+this(?:\\s+(?:article|story))?)?|follow\\s+us|advertisement|newsletter|top\\s+stories)$',
+].join('|'), 'u');
+/** A lynx line that is nothing but links, each `[n]` and its text. */
+const linkLinePattern = /^(?:\[\d+\][^[\]]+)+$/u;
+/**
+ * `بقلم فلان`, `كتب: فلان`, `By Name`; كتب without a colon is more often "books" than "wrote".
+ * Group 1 or 2 is the colon, group 3 the name: see authorOf for what a name may be.
+ */
+const authorPattern = /^(?:(?:بقلم|By)(?=[\s:])\s*(:?)|(?:كتب|كتبت|كتبه|إعداد|اعداد|تحرير)\s*(:))\s*(\S+(?:\s+\S+){0,4})$/iu;
+/** Words no name is made of: بقلم الرصاص رسم الطفل بيته is "with a pencil the child drew his house". */
+const notNameWords = new Set([
+	'في', 'من', 'على', 'إلى', 'الى', 'عن', 'أن', 'إن', 'ان', 'أنه', 'لا', 'لم', 'لن', 'ما', 'هذا', 'هذه', 'ذلك', 'تلك',
+	'التي', 'الذي', 'الذين', 'كان', 'كانت', 'قد', 'ثم', 'حتى', 'مع', 'بعد', 'قبل', 'عند', 'كل', 'هو', 'هي', 'أو',
+]);
+/** A name may start with ال after a title only: بقلم الدكتور ...; otherwise بقلم ال... is "with the ...". */
+const nameTitles = new Set([
+	'الدكتور', 'الدكتورة', 'الأستاذ', 'الأستاذة', 'الاستاذ', 'الاستاذة', 'الشيخ', 'الكاتب', 'الكاتبة', 'الصحفي',
+	'الصحفية', 'المحرر', 'المحررة', 'المهندس', 'المهندسة', 'الزميل', 'الزميلة', 'المستشار', 'السفير', 'اللواء', 'العميد',
+]);
+/** Lower-case words inside a Latin name: Jane van Dijk, Omar al Farouk. */
+const nameParticles = new Set(['and', 'de', 'del', 'da', 'di', 'du', 'van', 'von', 'der', 'den', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'bint']);
 const months: Record<string, number> = {
 	يناير: 1, فبراير: 2, مارس: 3, أبريل: 4, ابريل: 4, إبريل: 4, مايو: 5, يونيو: 6, يونيه: 6,
 	يوليو: 7, يوليه: 7, أغسطس: 8, اغسطس: 8, سبتمبر: 9, أكتوبر: 10, اكتوبر: 10, نوفمبر: 11,
@@ -382,9 +413,9 @@ function readHead(units: Unit[], from: number, page: Page, clean: (text: string)
 			continue;
 		}
 		if (unit.kind !== 'text' || !isShortLine(text, maxDeckLength) || isMostReadHeading(text)) break;
-		const author = authorPattern.exec(text);
+		const author = authorOf(text);
 		const date = author ? undefined : dateOfLine(text);
-		if (author) page.author = sanitizeLine(author[1]!);
+		if (author) page.author = sanitizeLine(author);
 		if (date) page.date = date;
 		page.blocks.push({kind: author || date ? 'meta' : 'deck', text});
 	}
@@ -418,7 +449,13 @@ function readBody(units: Unit[], from: number, page: Page, clean: (text: string)
 		const section = units.slice(index + 1, end).filter(member => clean(member.text) !== '');
 		const heading = clean(unit.text);
 		index = end;
-		if (section.length === 0) continue;
+		if (section.length === 0) {
+			// A short line with nothing under it: the site's chrome (a widget's title whose list
+			// did not survive the copy), or a short paragraph with no full stop. Only the first
+			// may go.
+			if (!isChrome(unit.text, heading, lynx)) page.blocks.push({kind: 'paragraph', text: heading});
+			continue;
+		}
 		if (isMostReadHeading(heading) && section[0]!.kind === 'item') {
 			let count = 0;
 			while (count < section.length && section[count]!.kind === 'item') count++;
@@ -488,6 +525,17 @@ function isShortLine(text: string, limit: number): boolean {
 	return cells(text, limit) <= limit && !terminalPattern.test(text.replace(closersPattern, ''));
 }
 
+/**
+ * Recognisably the page's, not the article's: a most-read heading, one of the labels sites put
+ * around an article (chromePattern), a lynx line of nothing but links (`[20]من نحن [21]اتصل بنا`).
+ */
+function isChrome(raw: string, text: string, lynx: boolean): boolean {
+	if (isMostReadHeading(text)) return true;
+	if (lynx && linkLinePattern.test(raw) && (raw.match(linkMarkerPattern)?.length ?? 0) >= 2) return true;
+	const normal = normalizeTitle(text).replace(/[\s:：.،-]+$/u, '');
+	return normal.length <= 40 && chromePattern.test(normal);
+}
+
 function isMostReadHeading(text: string): boolean {
 	const normal = normalizeTitle(text).replace(/[\s:：.،-]+$/u, '');
 	return normal.length <= 40 && mostReadPattern.test(normal);
@@ -513,6 +561,30 @@ function cutTitle(text: string): string {
 	const words = text.slice(0, 100).split(/\s+/u);
 	words.pop();
 	return `${words.join(' ')}…`;
+}
+
+/**
+ * The name on a byline: the line is marked as one (بقلم, By, كتب:) and what follows looks like a
+ * name, not a sentence that happens to start with the marker (By noon the hall was full).
+ */
+function authorOf(text: string): string | undefined {
+	const match = authorPattern.exec(text);
+	if (!match) return undefined;
+	const name = match[3]!;
+	// `بقلم:` and `By:` say what follows is a name; `بقلم` and `By` alone start sentences too.
+	const marked = (match[1] ?? match[2]) === ':';
+	return isName(name, marked) ? name : undefined;
+}
+
+function isName(name: string, marked: boolean): boolean {
+	if (/[\d\u0660-\u0669\u06F0-\u06F9!?؟؛;:«»"“”()]/u.test(name)) return false;
+	const words = name.split(/\s+/u).map(word => word.replace(/[،,]$/u, ''));
+	if (words.some(word => notNameWords.has(word))) return false;
+	if (marked) return true;
+	const first = words[0]!;
+	if (/^\p{Script=Arabic}/u.test(first)) return !first.startsWith('ال') || nameTitles.has(first);
+	// A Latin name is capitalised, but for its particles.
+	return words.every(word => /^\p{Lu}/u.test(word) || nameParticles.has(word));
 }
 
 /** A meta line that is mostly a date: `2026-11-28`, `28/11/2026`, `28 نوفمبر 2026`. */

@@ -439,3 +439,106 @@ describe('a most-read list copied without numbers or bullets', () => {
 		expect(blocksOf(edition, 'heading')).toEqual([]);
 	});
 });
+
+// Issue 10: page chrome may be left out of a dump, prose never. Every paragraph appears once, in
+// order; a byline is taken only when it is marked as one and what follows is a name.
+describe('nothing a dump says is lost', () => {
+	const texts = (edition: Edition) => edition.articles[0]!.blocks.map(block => block.text);
+
+	it('keeps a short last paragraph with no full stop (printf … | akhbar print -)', () => {
+		const edition = parseTextDump('عنوان\n\nفقرة أولى.\n\nفقرة ثانية قصيرة\n', '-');
+		expect(edition.articles[0]!.title).toBe('عنوان');
+		expect(edition.articles[0]!.blocks).toEqual([
+			{kind: 'paragraph', text: 'فقرة أولى.'},
+			{kind: 'paragraph', text: 'فقرة ثانية قصيرة'},
+		]);
+	});
+
+	it('keeps short closing lines after long paragraphs, before the most-read list and after it', () => {
+		const long = 'افتتحت البلدية صباح اليوم حديقة جديدة على ضفة النهر، فيها ممرات للمشي ومقاعد خشبية وملعب صغير للأطفال، وقالت إنها ستبقى مفتوحة حتى منتصف الليل طوال أشهر الصيف.';
+		const text = [
+			'حديقة على ضفة النهر', '',
+			long, '',
+			long.replace('صباح اليوم', 'مساء أمس'), '',
+			'وللحديث بقية', '',
+			'الأكثر قراءة', '',
+			'1. خبر أول', '2. خبر ثان', '',
+			'شكراً للقراء',
+		].join('\n');
+		const edition = parseTextDump(text, 'park.txt');
+		expect(blocksOf(edition, 'paragraph')).toEqual([long, long.replace('صباح اليوم', 'مساء أمس'), 'وللحديث بقية', 'شكراً للقراء']);
+		expect(mostRead(edition).map(headline => headline.title)).toEqual(['خبر أول', 'خبر ثان']);
+	});
+
+	it.each([
+		['Arabic, بقلم starting a sentence', ['رسوم الأطفال', '', 'في القاعة الصغيرة عشرون لوحة بألوان مائية', '', 'بقلم الرصاص رسم كل طفل بيته']],
+		['English, By starting a sentence', ['Drawings', '', 'Twenty small watercolours hang in the hall', '', 'By noon the hall was full']],
+		['a preposition where the name would be', ['رسوم الأطفال', '', 'في القاعة الصغيرة عشرون لوحة بألوان مائية', '', 'بقلم في يده رسم كل طفل']],
+	])('does not take the second of two paragraphs for a byline (%s)', (_name, lines) => {
+		const edition = parseTextDump(lines.join('\n'), 'p.txt');
+		expect(edition.articles[0]!.author).toBeUndefined();
+		expect(texts(edition)).toEqual([lines[2], lines[4]]);
+		expect(blocksOf(edition, 'meta')).toEqual([]);
+	});
+
+	it.each([
+		['بقلم سامر يوسف', 'سامر يوسف'],
+		['بقلم: الرسام سامر يوسف', 'الرسام سامر يوسف'],
+		['بقلم الدكتورة هالة المصري', 'الدكتورة هالة المصري'],
+		['كتب: سامر يوسف', 'سامر يوسف'],
+		['By Jane van Dijk', 'Jane van Dijk'],
+		['by: jane doe', 'jane doe'],
+	])('still reads a byline: %s', (line, author) => {
+		const edition = parseTextDump(['رسوم الأطفال', '', line, '', 'في القاعة الصغيرة عشرون لوحة بألوان مائية رسمها تلاميذ المدرسة الابتدائية.'].join('\n'), 'p.txt');
+		expect(edition.articles[0]!.author).toBe(author);
+		expect(blocksOf(edition, 'meta')).toEqual([line]);
+	});
+
+	it('still leaves out what is recognisably chrome after the article', () => {
+		const long = 'افتتحت البلدية صباح اليوم حديقة جديدة على ضفة النهر، فيها ممرات للمشي ومقاعد خشبية وملعب صغير للأطفال.';
+		const chrome = ['مقالات ذات صلة', 'اقرأ أيضاً', 'تابعونا على فيسبوك', 'شارك المقال', 'Related stories', 'الأكثر قراءة'];
+		const edition = parseTextDump(['حديقة على ضفة النهر', long, ...chrome].join('\n\n'), 'park.txt');
+		expect(texts(edition)).toEqual([long]);
+	});
+
+	it('leaves out a lynx line of nothing but links after the article, and keeps a short paragraph', () => {
+		const long = 'افتتحت البلدية صباح اليوم حديقة جديدة على ضفة النهر، فيها ممرات للمشي ومقاعد خشبية وملعب صغير للأطفال.';
+		const text = ['حديقة على ضفة النهر', '', `   ${long}`, '', '   والافتتاح مفتوح للجميع', '', '   [2]من نحن [3]اتصل بنا', '', 'References', '', '   2. https://example.org/about', '   3. https://example.org/contact'].join('\n');
+		expect(texts(parseTextDump(text, 'park.txt'))).toEqual([long, 'والافتتاح مفتوح للجميع']);
+	});
+
+	// Prose made of words that are none of the markers the parser looks for (most-read headings,
+	// bylines, dates, copyright, list numbers): whatever their length and final punctuation, the
+	// paragraphs come out as they went in.
+	const words = [
+		'المدينة', 'الشارع', 'البحر', 'النهر', 'السوق', 'الطلاب', 'المدرسة', 'الحديقة', 'المطر', 'الصيف', 'قال', 'قالت',
+		'ذهب', 'وصل', 'بدأ', 'انتهى', 'يوم', 'صباح', 'مساء', 'بيت', 'كتاب', 'شجرة', 'ماء', 'ضوء', 'طريق', 'جديد', 'قديم',
+		'كبير', 'صغير', 'في', 'من', 'على', 'إلى', 'مع', 'عند', 'أن', 'و', 'ثم', 'لكن', 'هذا', 'هذه', 'أيضاً', 'مساءً',
+		'فجراً', 'الأطفال،', 'السكان،', 'قصيرة', 'طويلة', 'جميلة', 'هادئ', 'مزدحم', 'نعم', 'لا', 'ربما',
+	];
+	const ending = fc.constantFrom('', '', '.', '؟', '!', '…', 'quoted');
+	const sentence = (min: number, max: number) => fc.tuple(fc.array(fc.constantFrom(...words), {minLength: min, maxLength: max}), ending)
+		.map(([chosen, end]) => (end === 'quoted' ? `«${chosen.join(' ')}».` : chosen.join(' ') + end))
+		// `A B A B` is how lynx prints an image's alt text with its caption: read as one caption by design.
+		.filter(text => !isDoubled(text));
+	const paragraph = fc.oneof(
+		{arbitrary: sentence(1, 3), weight: 3},
+		{arbitrary: sentence(4, 14), weight: 3},
+		{arbitrary: sentence(15, 90), weight: 2},
+	);
+
+	it('every generated paragraph appears exactly once, in order, in the article\'s blocks', () => {
+		fc.assert(fc.property(fc.array(paragraph, {minLength: 1, maxLength: 9}), paragraphs => {
+			const edition = parseTextDump(['نشرة المساء', ...paragraphs].join('\n\n') + '\n', 'gen.txt');
+			expect(edition.articles[0]!.title).toBe('نشرة المساء');
+			expect(texts(edition)).toEqual(paragraphs);
+			expect(edition.articles[0]!.author).toBeUndefined();
+		}), {numRuns: 400});
+	});
+});
+
+function isDoubled(text: string): boolean {
+	const words = text.split(' ');
+	const half = words.length / 2;
+	return words.length >= 4 && Number.isInteger(half) && words.slice(0, half).join(' ') === words.slice(half).join(' ');
+}
