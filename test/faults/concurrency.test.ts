@@ -74,19 +74,67 @@ ${Array.from({length: 8}, (_, index) => `<item><title>خبر رقم ${index + 1}
 </channel></rss>
 `;
 
-async function press(session: PtySession, keys: string): Promise<void> {
-	const before = session.bytes;
+/** The screen as lines, trailing blanks cut. */
+function lines(session: PtySession): string[] {
+	return screenText(session.terminal).map(line => line.trimEnd());
+}
+
+/** Article n's row in the headlines pane: `• n` while unread, `  n` once read, `◂` at the cursor. */
+function row(session: PtySession, n: number): string | undefined {
+	const pattern = new RegExp(`[ •] ${n}◂?$`);
+	return lines(session).find(line => pattern.test(line));
+}
+
+/** The bottom line: the keys of the focused pane (Enter to open in the headlines, Esc back in an article). */
+const footer = (session: PtySession) => lines(session).findLast(line => line !== '') ?? '';
+const listed = (session: PtySession) => row(session, 1) !== undefined && row(session, 8) !== undefined;
+const cursorOn = (session: PtySession, n: number) => row(session, n)?.endsWith('◂') ?? false;
+const shownRead = (session: PtySession, n: number) => row(session, n)?.includes(`• ${n}`) === false;
+/** Article n is open: the cursor on it, marked read, its title over the article pane. */
+const opened = (session: PtySession, n: number) => cursorOn(session, n) && shownRead(session, n)
+	&& (lines(session)[0]?.split('│')[0] ?? '').includes(` ${n} `);
+
+/** Sends `keys` and waits until the screen shows `done`; fails saying what did not happen. */
+async function send(session: PtySession, keys: string, what: string, done: () => boolean): Promise<void> {
 	session.write(keys);
-	const start = performance.now();
-	while (session.bytes === before && performance.now() - start < 1000) {
-		// eslint-disable-next-line no-await-in-loop -- polling
-		await new Promise(resolve => setTimeout(resolve, 10));
+	try {
+		await session.waitFor(done, 15_000);
+	} catch {
+		throw new Error(`${what}: not on the screen after ${JSON.stringify(keys)}:\n${lines(session).join('\n')}`);
+	}
+}
+
+/** The articles marked read in the state file (none while it does not exist yet). */
+function storedRead(home: string): number[] {
+	let text: string;
+	try {
+		text = readFileSync(path.join(home, 'config', 'akhbar', 'state.json'), 'utf8');
+	} catch {
+		return [];
 	}
 
-	await session.settle(40, 3000);
+	const state = JSON.parse(text) as {read?: Record<string, string>};
+	return Object.keys(state.read ?? {}).map(key => /item-(\d+)$/.exec(key)?.[1]).filter(Boolean).map(Number).sort((x, y) => x - y);
+}
+
+/**
+ * Waits until the batched write of article n's mark is in the file (the other reader's writes
+ * came before and after it), then checks that nothing written before it was lost.
+ */
+async function landed(home: string, n: number, expected: number[]): Promise<void> {
+	const start = performance.now();
+	while (!storedRead(home).includes(n) && performance.now() - start < 15_000) {
+		// eslint-disable-next-line no-await-in-loop -- polling
+		await new Promise(resolve => setTimeout(resolve, 20));
+	}
+
+	expect(storedRead(home), `the state file, once article ${n}'s mark was written (or after 15 s without it)`).toEqual(expected);
 }
 
 describe('two readers open at once', () => {
+	// Each step waits for its key to be acted on (so a key that was not cannot pass for a lost
+	// mark) and for its mark to reach the file (so the writes alternate, each reader's in-memory
+	// copy of the file stale by the other's last write).
 	it('each marks different articles read, in turns: the state file has them all', async () => {
 		const home = tempHome('akhbar-two-readers-');
 		const file = path.join(home, 'feed.xml');
@@ -96,27 +144,33 @@ describe('two readers open at once', () => {
 		const second = start();
 		try {
 			for (const session of [first, second]) {
+				// The headlines, not just any "8": the loading screen shows the feed's path, and
+				// a temporary folder's random name has an 8 in it about one time in eleven.
 				// eslint-disable-next-line no-await-in-loop -- both must be up
-				await session.waitFor(() => /8/.test(screenText(session.terminal).join('\n')), 15_000);
+				await session.waitFor(() => listed(session) && cursorOn(session, 1), 15_000);
 			}
 
 			// First reader: articles 1, 2, 3 (open, next, next). Second: 5, 6, 7, then 8 marked with `m`.
-			await press(second, 'jjjj');
-			await press(first, '\r');
-			await press(second, '\r');
+			await send(second, 'jjjj', 'second reader\'s cursor on 5', () => cursorOn(second, 5));
+			await send(first, '\r', 'first reader opened 1', () => opened(first, 1));
+			await landed(home, 1, [1]);
+			await send(second, '\r', 'second reader opened 5', () => opened(second, 5));
+			await landed(home, 5, [1, 5]);
+			const marks = [1, 5];
 			for (let turn = 0; turn < 2; turn++) {
-				// eslint-disable-next-line no-await-in-loop -- in turns
-				await press(first, 'n');
-				// Between turns, let a batched write land so the two interleave on disk.
-				// eslint-disable-next-line no-await-in-loop -- in turns
-				await new Promise(resolve => setTimeout(resolve, 300));
-				// eslint-disable-next-line no-await-in-loop -- in turns
-				await press(second, 'n');
+				for (const [session, name, n] of [[first, 'first', 2 + turn], [second, 'second', 6 + turn]] as const) {
+					// eslint-disable-next-line no-await-in-loop -- in turns
+					await send(session, 'n', `${name} reader opened ${n}`, () => opened(session, n));
+					marks.push(n);
+					// eslint-disable-next-line no-await-in-loop -- in turns
+					await landed(home, n, marks.toSorted((x, y) => x - y));
+				}
 			}
 
-			await press(second, '\t');
-			await press(second, 'G');
-			await press(second, 'm');
+			await send(second, '\t', 'second reader\'s headlines pane focused', () => footer(second).includes('Enter'));
+			await send(second, 'G', 'second reader\'s cursor on 8', () => cursorOn(second, 8));
+			await send(second, 'm', 'second reader marked 8 read', () => shownRead(second, 8));
+			await landed(home, 8, [1, 2, 3, 5, 6, 7, 8]);
 			first.write('q');
 			second.write('q');
 			expect(await first.exited()).toBe(0);
@@ -127,8 +181,7 @@ describe('two readers open at once', () => {
 			second.kill();
 		}
 
-		const state = JSON.parse(readFileSync(path.join(home, 'config', 'akhbar', 'state.json'), 'utf8')) as {read: Record<string, string>};
-		const read = Object.keys(state.read).map(key => /item-(\d+)/.exec(key)?.[1]).filter(Boolean).map(Number).sort((x, y) => x - y);
-		expect(read).toEqual([1, 2, 3, 5, 6, 7, 8]);
-	}, 60_000);
+		// Each wrote its own state once more on the way out.
+		expect(storedRead(home)).toEqual([1, 2, 3, 5, 6, 7, 8]);
+	}, 90_000);
 });
