@@ -1,7 +1,8 @@
 /**
  * Two akhbar processes at once, each changing preferences and reading state: nothing either
- * one set is lost. Real CLI processes (`prefs set` and `sources add` in two loops) and two
- * readers in two pseudo-terminals marking different articles read.
+ * one set is lost. Real CLI processes (`prefs set` and `sources add` in two loops), two
+ * processes writing reading state in random batches, and two readers in two pseudo-terminals
+ * marking different articles read.
  */
 import {spawn} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
@@ -12,6 +13,7 @@ import {PtySession} from '../helpers/pty-session.js';
 import {screenText} from '../helpers/xterm-screen.js';
 import {cliEnv, cliPath, tempHome} from '../fixtures/hostile/run-cli.js';
 import {tally} from '../fixtures/hostile/tally.js';
+import {runScript, sourceUrl, tempDir} from '../store/helpers.js';
 
 afterAll(() => {
 	tally.report('faults/concurrency');
@@ -66,6 +68,61 @@ describe('two CLI processes changing preferences at once', () => {
 		expect(stored.measure).toBe(30 + rounds - 1);
 		expect(stored.headlinesWidth).toBe(20 + rounds - 1);
 	}, 90_000);
+});
+
+describe('two processes writing reading state at once', () => {
+	it('each marks 200 articles read in random batches at random times, 20 rounds: nothing is lost', async () => {
+		const scripts = tempDir();
+		const rounds = 20;
+		const count = 200;
+		const dirs = Array.from({length: rounds}, () => tempDir());
+		// Each round in a fresh folder, both processes starting it together (each waits for the
+		// other's flag file); batches of 1 to 8 marks, some with a reading position, written by
+		// the store's own timer (1-10 ms) or by an explicit flush, 0-5 ms apart; the last on close.
+		const writer = (prefix: string, other: string) => `
+			import fs from 'node:fs';
+			import path from 'node:path';
+			import {openState} from ${JSON.stringify(sourceUrl('state.ts'))};
+			const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+			(async () => {
+				for (const dir of ${JSON.stringify(dirs)}) {
+					fs.writeFileSync(path.join(dir, 'ready-${prefix}'), '');
+					while (!fs.existsSync(path.join(dir, 'ready-${other}'))) await pause(1);
+					const state = openState({cwd: dir, delayMs: 1 + Math.floor(Math.random() * 10), flushOnExit: false});
+					for (let i = 0; i < ${count};) {
+						const batch = 1 + Math.floor(Math.random() * 8);
+						for (let k = 0; k < batch && i < ${count}; k++, i++) {
+							state.markRead('${prefix}-' + i);
+							if (i % 3 === 0) state.setPosition('${prefix}-' + i, {block: i, offset: 1});
+						}
+
+						if (Math.random() < 0.3) state.flush();
+						await pause(Math.random() * 5);
+					}
+
+					state.close();
+				}
+			})();
+		`;
+		await Promise.all([runScript(scripts, 'a', writer('a', 'b')), runScript(scripts, 'b', writer('b', 'a'))]);
+		const lost: string[] = [];
+		for (const [round, dir] of dirs.entries()) {
+			const state = JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8')) as {
+				read: Record<string, string>;
+				positions: Record<string, {block: number}>;
+			};
+			for (const prefix of ['a', 'b']) {
+				for (let i = 0; i < count; i++) {
+					const key = `${prefix}-${i}`;
+					if (!Object.hasOwn(state.read, key)) lost.push(`round ${round}: read ${key}`);
+					if (i % 3 === 0 && state.positions[key]?.block !== i) lost.push(`round ${round}: position ${key}`);
+				}
+			}
+		}
+
+		tally.faults += rounds;
+		expect(lost).toEqual([]);
+	}, 120_000);
 });
 
 const feed = `<?xml version="1.0" encoding="utf-8"?>
