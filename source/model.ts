@@ -32,9 +32,14 @@ export type Article = {
 	lang?: string;
 	/** Decks, captions, body... in reading order. The title is not repeated here. */
 	blocks: Block[];
-	/** True when the blocks are only a feed summary and the full text lives at `url`. */
+	/** True when the blocks are only a feed summary (or nothing) and the full text lives at `url`. */
 	summaryOnly?: boolean;
 };
+
+/** Whether an article has text to show, rather than only a link whose page gives it. */
+export function hasText(article: Article | undefined): boolean {
+	return article !== undefined && article.blocks.length > 0;
+}
 
 export type Headline = {
 	key: string;
@@ -42,13 +47,33 @@ export type Headline = {
 	url?: string;
 	/** Position in the site's list (1-based); absent for a page's own article. */
 	rank?: number;
-	/** 1-based article number when this headline has text; absent when it has none. */
+	/** 1-based article number: of its text, or of a link-only article whose text is fetched on open. */
 	article?: number;
 	date?: string;
+	/** The list this headline is in, when an edition has more than one (a site: most read, then latest). */
+	list?: ListKind;
 };
 
-/** `most-read`: the site's الأكثر قراءة list; `latest`: the newest items of a feed. */
-export type ListKind = 'most-read' | 'latest';
+/**
+ * `most-read`: the site's الأكثر قراءة list; `trending`: what the site calls trending (الأكثر
+ * تداولاً), shown only when it has no most-read list; `latest`: the newest items of a feed.
+ */
+export type ListKind = 'most-read' | 'trending' | 'latest';
+
+/** A feed a page declares (`<link rel="alternate">`), or one found at a well-known path. */
+export type FeedLink = {url: string; type?: 'rss' | 'atom' | 'jsonfeed'; title?: string};
+
+/** What a site's page says about the site, for joining its page and its feed into one edition. */
+export type SiteInfo = {
+	/** The feeds the page declares, in page order. */
+	feeds: FeedLink[];
+	/** An article page (its own article leads the edition), not a front page. */
+	articlePage: boolean;
+	/** The page's URL after redirects, for finding feeds at well-known paths. */
+	url?: string;
+	/** The feed whose items are the edition's latest list, once joined. */
+	feed?: string;
+};
 
 export type Edition = {
 	/** What the user gave: a path, a URL, or `-`. */
@@ -63,4 +88,39 @@ export type Edition = {
 	lang?: string;
 	/** One-line notes for the user (a truncated document, a cached copy "as of ..."). */
 	notes: string[];
+	/** Set for an HTML page: what joins it with the site's feed. */
+	site?: SiteInfo;
 };
+
+export type HeadlineGroup = {list: ListKind; headlines: Headline[]};
+
+/**
+ * The edition's lists in order (a site: most read, then latest); a headline in no list (a page's
+ * own article) goes with the list it stands before.
+ */
+export function headlineGroups(edition: Edition): HeadlineGroup[] {
+	const groups: HeadlineGroup[] = [];
+	let pending: Headline[] = [];
+	for (const headline of edition.headlines) {
+		if (headline.list === undefined) {
+			pending.push(headline);
+			continue;
+		}
+
+		const last = groups.at(-1);
+		if (last && last.list === headline.list && pending.length === 0) {
+			last.headlines.push(headline);
+		} else {
+			groups.push({list: headline.list, headlines: [...pending, headline]});
+			pending = [];
+		}
+	}
+
+	if (pending.length > 0) {
+		const last = groups.at(-1);
+		if (last) last.headlines.push(...pending);
+		else groups.push({list: edition.list, headlines: pending});
+	}
+
+	return groups;
+}

@@ -9,46 +9,20 @@
  */
 import {Readability} from '@mozilla/readability';
 import {parseHTML} from 'linkedom';
-import type {Article, Block, Edition, Headline} from '../model.js';
+import type {Article, Block, Edition, FeedLink, Headline} from '../model.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {SourceError} from './errors.js';
 import {elementToBlocks, maxNesting} from './html-blocks.js';
 import {headlineKey, normalizeTitle} from './keys.js';
+import {findRankedList, type RankedList} from './mostread-html.js';
 import {limitNesting} from './nesting.js';
+import {linkOnlyArticle} from './site.js';
+import {elementLine, oneLine, text, type PageDocument, type PageElement} from './page-dom.js';
 import {resolveUrl} from './urls.js';
-
-/** The part of the DOM this module uses (the project compiles without the DOM lib). */
-type PageElement = {
-	tagName: string;
-	remove(): void;
-	textContent: string | null;
-	children: ArrayLike<PageElement>;
-	parentElement: PageElement | null;
-	nextElementSibling: PageElement | null;
-	getAttribute(name: string): string | null;
-	querySelector(selector: string): PageElement | null;
-	querySelectorAll(selector: string): ArrayLike<PageElement>;
-	closest(selector: string): PageElement | null;
-	contains(other: PageElement): boolean;
-};
-
-type PageDocument = {
-	documentElement: PageElement;
-	body: PageElement | null;
-	querySelector(selector: string): PageElement | null;
-	querySelectorAll(selector: string): ArrayLike<PageElement>;
-};
 
 /** Deeper than this, Readability is skipped (400 levels already cost it half a second). */
 const readabilityDepthLimit = 150;
-
-/** Most-read headings, after tashkeel and spacing are normalized. */
-const mostReadHeading =
-	/^(?:الأكثر (?:قراءة|قراءه|مشاهدة|مشاهده|تداولا|تداول|شعبية|شعبيه)|الاكثر (?:قراءة|قراءه|مشاهدة|تداولا)|most (?:read|popular|viewed|watched))(?: [^ ]+){0,3}$/;
-
-const headingSelector =
-	'h1, h2, h3, h4, h5, h6, [role="heading"], [class*="title"], [class*="Title"], [class*="heading"], [class*="Heading"], [class*="header"], [class*="Header"]';
 
 const deckSelector = [
 	'[class*="standfirst"]',
@@ -67,104 +41,12 @@ const deckSelector = [
 /** Page furniture whose paragraphs are not the article (for the fallback reader). */
 const furniture = 'nav, header, footer, aside, form, [role="navigation"], [role="complementary"]';
 
-function text(element: PageElement | null | undefined): string {
-	return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** Text the parser already decoded (attribute values, Readability's fields) → a safe line. */
-function oneLine(value: string | null | undefined): string | undefined {
-	if (!value) return undefined;
-	return sanitizeLine(value.replace(/\s+/g, ' ').trim()).trim() || undefined;
-}
-
-/** An element's visible text as one line: unlike textContent, never a script's or a style's. */
-function elementLine(element: PageElement | null | undefined): string | undefined {
-	if (!element) return undefined;
-	return oneLine(
-		elementToBlocks(element)
-			.map((block) => block.text)
-			.join(' '),
-	);
-}
-
 function meta(document: PageDocument, ...names: string[]): string | undefined {
 	for (const name of names) {
 		const element =
 			document.querySelector(`meta[property="${name}"]`) ?? document.querySelector(`meta[name="${name}"]`);
 		const content = element?.getAttribute('content')?.trim();
 		if (content) return content;
-	}
-
-	return undefined;
-}
-
-function matchesHeading(value: string): boolean {
-	const normalized = normalizeTitle(value).replace(/[:：.!؟?«»"]+/g, ' ').replace(/\s+/g, ' ').trim();
-	return normalized.length <= 40 && mostReadHeading.test(normalized);
-}
-
-function isList(element: PageElement): boolean {
-	const tag = element.tagName.toLowerCase();
-	return (tag === 'ol' || tag === 'ul') && element.querySelector('li a[href]') !== null;
-}
-
-/** The first list of links after a heading: among its next siblings, or its ancestors' next siblings. */
-function listAfter(heading: PageElement): PageElement | undefined {
-	let node: PageElement | null = heading;
-	for (let level = 0; node && level < 4; level++, node = node.parentElement) {
-		let sibling = node.nextElementSibling;
-		for (let step = 0; sibling && step < 4; step++, sibling = sibling.nextElementSibling) {
-			if (isList(sibling)) return sibling;
-			const inner = sibling.querySelector('ol, ul');
-			if (inner && isList(inner)) return inner;
-			if (/^h[1-6]$/i.test(sibling.tagName)) break;
-		}
-	}
-
-	return undefined;
-}
-
-type MostRead = {heading: PageElement; container: PageElement; headlines: Headline[]};
-
-/** Link text, with a rank number some sites print inside the link removed. */
-function linkTitle(link: PageElement, item: PageElement, position: number): string | undefined {
-	const title = elementLine(link) ?? elementLine(item);
-	if (!title) return undefined;
-	const numbered = /^([\d٠-٩]+)[\s.)\-–]+(.+)$/.exec(title);
-	if (numbered) {
-		const digits = numbered[1]!.replace(/[٠-٩]/g, (digit) => String(digit.charCodeAt(0) - 0x0660));
-		if (Number(digits) === position) return numbered[2]!.trim();
-	}
-
-	return title;
-}
-
-function findMostRead(document: PageDocument, source: string, base: string | undefined): MostRead | undefined {
-	const candidates = document.querySelectorAll(headingSelector);
-	for (let index = 0; index < candidates.length; index++) {
-		const heading = candidates[index]!;
-		const label = heading.textContent ?? '';
-		if (label.length > 200 || !matchesHeading(label)) continue;
-		const list = listAfter(heading);
-		if (!list) continue;
-		const headlines: Headline[] = [];
-		const seen = new Set<string>();
-		const items = Array.from(list.children).filter((child) => child.tagName.toLowerCase() === 'li');
-		for (const item of items) {
-			const link = item.querySelector('a[href]');
-			if (!link) continue;
-			const title = linkTitle(link, item, headlines.length + 1);
-			if (!title) continue;
-			const url = resolveUrl(link.getAttribute('href') ?? undefined, base);
-			const key = headlineKey(source, {url, title});
-			if (seen.has(key)) continue;
-			seen.add(key);
-			const headline: Headline = {key, title, rank: headlines.length + 1};
-			if (url) headline.url = url;
-			headlines.push(headline);
-		}
-
-		if (headlines.length > 0) return {heading, container: list, headlines};
 	}
 
 	return undefined;
@@ -258,21 +140,19 @@ function takeBylines(document: PageDocument): string | undefined {
  * Reader mode's plain fallback: every paragraph outside page furniture and the most-read list;
  * for a page with no paragraphs at all (text in divs and line breaks), the text of its body.
  */
-function fallbackBlocks(document: PageDocument, exclude?: PageElement): Block[] {
+function fallbackBlocks(document: PageDocument, exclude: readonly PageElement[] = []): Block[] {
 	const paragraphs = document.querySelectorAll('p');
 	const blocks: Block[] = [];
 	for (let index = 0; index < paragraphs.length; index++) {
 		const paragraph = paragraphs[index]!;
 		// Tag soup can nest paragraphs; the outer one already holds the inner one's text.
-		if (paragraph.closest(furniture) || paragraph.parentElement?.closest('p') || exclude?.contains(paragraph)) continue;
+		if (paragraph.closest(furniture) || paragraph.parentElement?.closest('p') || exclude.some((part) => part.contains(paragraph))) continue;
 		blocks.push(...elementToBlocks(paragraph));
 	}
 
 	if (blocks.length === 0 && document.body) {
-		const list = exclude ? (exclude.parentElement ?? exclude) : undefined;
-		return elementToBlocks(document.body, furniture).filter(
-			(block) => !list || !(list.textContent ?? '').includes(block.text),
-		);
+		const listed = exclude.map((part) => (part.parentElement ?? part).textContent ?? '');
+		return elementToBlocks(document.body, furniture).filter((block) => !listed.some((list) => list.includes(block.text)));
 	}
 
 	return blocks;
@@ -333,7 +213,53 @@ function restates(teaser: string, body: Block[]): boolean {
 	return start.length > 0 && opening.includes(start);
 }
 
-type Page = {article: Article; mostRead?: MostRead; siteName?: string; lang?: string};
+type Page = {article?: Article; mostRead?: RankedList; siteName?: string; lang?: string; feeds: FeedLink[]; articlePage: boolean};
+
+const feedTypes: Record<string, FeedLink['type']> = {
+	'application/rss+xml': 'rss',
+	'application/rdf+xml': 'rss',
+	'application/atom+xml': 'atom',
+	'application/feed+json': 'jsonfeed',
+	'application/json': 'jsonfeed',
+};
+
+/** The feeds a page declares with `<link rel="alternate">`, in page order, links resolved. */
+function declaredFeeds(document: PageDocument, base: string | undefined): FeedLink[] {
+	const feeds: FeedLink[] = [];
+	const links = document.querySelectorAll('link[rel][href]');
+	for (let index = 0; index < links.length; index++) {
+		const link = links[index]!;
+		const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+		const type = feedTypes[(link.getAttribute('type') ?? '').toLowerCase().split(';')[0]!.trim()];
+		if (!rel.includes('alternate') || !type) continue;
+		const url = resolveUrl(link.getAttribute('href') ?? undefined, base);
+		if (!url || feeds.some((feed) => feed.url === url)) continue;
+		const title = oneLine(link.getAttribute('title'));
+		feeds.push({url, type, ...(title ? {title} : {})});
+	}
+
+	return feeds;
+}
+
+const articleTypes = /"@type"\s*:\s*(?:\[[^\]]*)?"(?:\w*Article|BlogPosting|NewsArticle|Report)"/;
+
+/**
+ * An article page rather than a front page or a section's: it says so (og:type, a publication
+ * time, JSON-LD of an article), else its path is more than the site's root or a language.
+ */
+function isArticlePage(document: PageDocument, url: string | undefined): boolean {
+	const type = meta(document, 'og:type')?.toLowerCase();
+	if (type === 'article' || meta(document, 'article:published_time')) return true;
+	const scripts = document.querySelectorAll('script[type="application/ld+json"]');
+	for (let index = 0; index < scripts.length; index++) {
+		if (articleTypes.test(scripts[index]!.textContent ?? '')) return true;
+	}
+
+	if (type === 'website') return false;
+	if (!url) return true;
+	const segments = new URL(url).pathname.split('/').filter(Boolean);
+	return !(segments.length === 0 || (segments.length === 1 && /^[a-z]{2,3}(?:[-_][a-z]{2,4})?$|^(?:arabic|persian|urdu|hebrew|english|news|home|index\.\w+)$/i.test(segments[0]!)));
+}
 
 function readPage(html: string, source: string, pageUrl: string | undefined): Page {
 	const document = parseDocument(html);
@@ -348,7 +274,9 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	const base = resolveUrl(document.querySelector('base[href]')?.getAttribute('href') ?? undefined, located) ?? located;
 
 	// Everything but the body text is read before Readability rewrites the DOM.
-	const mostRead = findMostRead(document, source, base);
+	const mostRead = findRankedList(document, source, base);
+	const feeds = declaredFeeds(document, base);
+	const articlePage = isArticlePage(document, located);
 	const title = titleOf(document);
 	const deck = deckOf(document);
 	const date = dateOf(document);
@@ -359,11 +287,13 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 		resolveUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined, base) ??
 		resolveUrl(meta(document, 'og:url'), base) ??
 		resolveUrl(located);
-	const fallback = fallbackBlocks(document, mostRead?.container);
+	const fallback = fallbackBlocks(document, mostRead?.parts);
 	const bylineText = takeBylines(document);
 	// Read already, the list would otherwise be taken for part of the article when it sits in it.
-	mostRead?.container.remove();
-	mostRead?.heading.remove();
+	for (const part of mostRead?.parts ?? []) part.remove();
+	const page = {mostRead, siteName, lang, feeds, articlePage};
+	// A front page with a list of its own: the list is the edition, its teasers no article.
+	if (!articlePage && mostRead) return page;
 
 	const reader = root && depthOf(root) <= readabilityDepthLimit ? readerMode(document) : undefined;
 	const finalTitle = title ?? reader?.title ?? oneLine(text(document.querySelector('title')));
@@ -373,6 +303,7 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	);
 	if (body.length === 0 && fallback.length > 0) body = fallback;
 	if (body.length === 0 && !deck) {
+		if (mostRead || feeds.length > 0) return page;
 		throw new SourceError(source, 'no article text found');
 	}
 
@@ -391,35 +322,56 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	const when = date ?? reader?.date;
 	if (when) article.date = when;
 	if (lang) article.lang = lang;
-	return {article, mostRead, siteName: siteName ?? reader?.siteName, lang};
+	return {...page, siteName: siteName ?? reader?.siteName, article};
 }
 
 /** The full text of one article page (for an item whose feed gave only a summary). */
 export function extractArticle(html: string, source: string, pageUrl?: string): Article {
-	return readPage(html, source, pageUrl).article;
+	const {article} = readPage(html, source, pageUrl);
+	if (!article) throw new SourceError(source, 'not an article page (a front page with a list of links)');
+	return article;
 }
 
 /**
- * An article page → Edition: the page's article first (article 1, no rank), then the page's
- * most-read list when it has one (ranked headlines with links, no text).
+ * An HTML page → Edition: the page's own article first (article 1, no rank) when it is an
+ * article page, then its most-read list (ranked, each headline an article: the page's own when
+ * it is listed, else a link-only one whose text is fetched on open).
  */
 export function parsePage(html: string, source: string, pageUrl?: string): Edition {
-	const {article, mostRead, siteName, lang} = readPage(html, source, pageUrl);
-	const own: Headline = {key: article.key, title: article.title, article: 1};
-	if (article.url) own.url = article.url;
-	if (article.date) own.date = article.date;
-	const ranked = (mostRead?.headlines ?? []).map((headline) =>
+	const {article, mostRead, siteName, lang, feeds, articlePage} = readPage(html, source, pageUrl);
+	const headlines: Headline[] = [];
+	const articles: Article[] = [];
+	if (article) {
+		const own: Headline = {key: article.key, title: article.title, article: 1};
+		if (article.url) own.url = article.url;
+		if (article.date) own.date = article.date;
+		headlines.push(own);
+		articles.push(article);
+	}
+
+	const kind = mostRead?.kind ?? 'latest';
+	for (const headline of mostRead?.headlines ?? []) {
 		// The page's own story is often in its own most-read list: that entry has the text too.
-		headline.key === article.key ? {...headline, article: 1} : headline,
-	);
+		if (article && headline.key === article.key) {
+			headlines.push({...headline, list: kind, article: 1});
+			continue;
+		}
+
+		articles.push(linkOnlyArticle(headline, lang));
+		headlines.push({...headline, list: kind, article: articles.length});
+	}
+
 	const edition: Edition = {
 		source,
 		name: siteName ?? source,
-		list: ranked.length > 0 ? 'most-read' : 'latest',
-		headlines: [own, ...ranked],
-		articles: [article],
+		list: kind,
+		headlines,
+		articles,
 		notes: [],
+		site: {feeds, articlePage},
 	};
+	const url = pageUrl ?? (/^https?:\/\//i.test(source) ? source : undefined);
+	if (url) edition.site!.url = url;
 	if (lang) edition.lang = lang;
 	return edition;
 }

@@ -7,6 +7,8 @@ import type {Note} from './state.js';
 
 export const listNames: Record<ListKind, string> = {
 	'most-read': 'الأكثر قراءة',
+	// A site's trending list, shown when it has no most-read one: its header says which it is.
+	trending: 'الأكثر تداولًا',
 	latest: 'آخر الأخبار',
 };
 

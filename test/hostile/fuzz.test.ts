@@ -43,7 +43,7 @@ afterAll(() => {
 
 /** Every valid (and some broken) document the project has, as bytes. */
 const corpus: Buffer[] = [
-	...['feeds', 'pages', 'dumps', 'encodings', 'opml'].flatMap(folder => readdirSync(path.join(fixtures, folder))
+	...['feeds', 'pages', 'sites', 'dumps', 'encodings', 'opml'].flatMap(folder => readdirSync(path.join(fixtures, folder))
 		.filter(name => !name.endsWith('.ts'))
 		.map(name => readFileSync(path.join(fixtures, folder, name)))),
 	...documents.map(build => Buffer.from(build(payloads.slice(0, 12)).text)),

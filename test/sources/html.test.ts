@@ -31,8 +31,14 @@ describe('an article page with a most-read list', () => {
 		]);
 	});
 
-	it('gives a listed item an article number only when it is the page itself', () => {
-		expect(edition.headlines.slice(1).map((headline) => headline.article)).toEqual([undefined, undefined, 1, undefined, undefined]);
+	it('numbers every listed item: the page itself is article 1, the others link-only articles in list order', () => {
+		expect(edition.headlines.slice(1).map((headline) => headline.article)).toEqual([2, 3, 1, 4, 5]);
+		expect(edition.articles.slice(1)).toEqual([
+			expect.objectContaining({title: 'متطوعون ينظفون ضفاف النهر في يوم واحد', url: 'https://daffa.example/ar/river-cleanup', blocks: [], summaryOnly: true}),
+			expect.objectContaining({url: 'https://daffa.example/ar/old-cinema', blocks: []}),
+			expect.objectContaining({url: 'https://daffa.example/ar/bakery-prize?ref=most-read', blocks: []}),
+			expect.objectContaining({url: 'https://daffa.example/ar/night-market', blocks: []}),
+		]);
 	});
 
 	it('reads title, deck, byline and date', () => {
@@ -68,7 +74,7 @@ describe('an article page with a most-read list', () => {
 	it('resolves the list of a page saved to a file against the URL the page names as its own', () => {
 		const saved = parsePage(fixture('article.html'), 'saved/article.html');
 		expect(saved.headlines.slice(1).map(headline => headline.url)).toEqual(edition.headlines.slice(1).map(headline => headline.url));
-		expect(saved.headlines.slice(1).map(headline => headline.article)).toEqual([undefined, undefined, 1, undefined, undefined]);
+		expect(saved.headlines.slice(1).map(headline => headline.article)).toEqual([2, 3, 1, 4, 5]);
 		expect(parsePage(fixture('article.html').replace(/<link rel="canonical"[^>]*>/, ''), 'saved/article.html').headlines[1]!.url).toBeUndefined();
 	});
 });
@@ -97,7 +103,6 @@ describe('most-read headings', () => {
 
 	it.each([
 		'<h3>الأكثر مشاهدة</h3>',
-		'<h4>الأكثر تداولاً</h4>',
 		'<h2>الأكثر قراءة اليوم</h2>',
 		'<div role="heading">Most read</div>',
 		'<div class="block-title">Most popular</div>',
@@ -109,6 +114,12 @@ describe('most-read headings', () => {
 			'https://site.example/1',
 			'https://site.example/2',
 		]);
+	});
+
+	it('takes a trending list (الأكثر تداولاً) only as trending, and says so', () => {
+		const edition = parsePage(page('<h4>الأكثر تداولاً</h4>'), 'p', 'https://site.example/a/b');
+		expect(edition.list).toBe('trending');
+		expect(edition.headlines.slice(1).map((headline) => headline.list)).toEqual(['trending', 'trending']);
 	});
 
 	it('ignores other lists and paragraphs that merely mention the phrase', () => {
@@ -124,7 +135,7 @@ describe('most-read headings', () => {
 		const edition = parsePage(
 			page('<h2>الأكثر قراءة</h2>', '<ol><li><a href="/1">1. أول</a></li><li><a href="/2">٢ ثان</a></li></ol>'),
 			'p',
-			'https://site.example/',
+			'https://site.example/a/b',
 		);
 		expect(edition.headlines.slice(1).map((headline) => headline.title)).toEqual(['أول', 'ثان']);
 	});
