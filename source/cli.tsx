@@ -168,7 +168,7 @@ async function main(): Promise<void> {
 		const result =
 			command === 'prefs'
 				? (await import('./commands/prefs.js')).runPrefsCommand(rest)
-				: (await import('./commands/sources.js')).runSourcesCommand(rest);
+				: await (await import('./commands/sources.js')).runSourcesCli(rest);
 		process.stdout.write(result.stdout);
 		process.stderr.write(result.stderr);
 		process.exitCode = result.code;

@@ -9,6 +9,8 @@ export type SourceEntry = {
 	/** An http(s) URL or an absolute file path. */
 	url: string;
 	name?: string;
+	/** For a site (a page as `url`): the feed of its latest items, found when it was added. */
+	feed?: string;
 };
 
 export type Prefs = {
@@ -71,6 +73,8 @@ export const prefSchema: {readonly [K in PrefKey]: JsonSchema} = {
 			properties: {
 				url: {type: 'string', minLength: 1, maxLength: 2048, pattern: sourceUrlPattern},
 				name: {type: 'string', minLength: 1, maxLength: 200, pattern: noControls},
+				// Added in 0.2: entries without it (all of 0.1's) stay valid as they are.
+				feed: {type: 'string', minLength: 1, maxLength: 2048, pattern: '^https?://[^\\s\\u0000-\\u001F\\u007F-\\u009F]+$'},
 			},
 		},
 	},

@@ -2,9 +2,10 @@
  * `akhbar print`: an edition rendered to plain lines, the way the panes show it. Pure: the CLI
  * decides where the lines go and whether they get colour.
  */
-import type {Article, Block, BlockKind, Edition, Headline} from './model.js';
+import {headlineGroups, type Article, type Block, type BlockKind, type Edition, type Headline, type ListKind} from './model.js';
 import {articleBlocks, formatNumber, layoutBlocks, logicalLine} from './text/layout.js';
 import type {TextOptions} from './text/options.js';
+import {listNames} from './ui/strings.js';
 
 export type PrintRequest = {
 	width: number;
@@ -18,10 +19,6 @@ export type PrintRequest = {
 	text: TextOptions;
 };
 
-export const listNames = {
-	'most-read': 'الأكثر قراءة',
-	latest: 'آخر الأخبار',
-} as const;
 
 const styles: Partial<Record<BlockKind, [string, string]>> = {
 	title: ['\u001B[1m', '\u001B[22m'],
@@ -38,8 +35,8 @@ export function headlineText(headline: Headline, digits: TextOptions['digits']):
 }
 
 /** `name — الأكثر قراءة`: an Arabic line (RLM first) whatever script the source's name is in. */
-export function headerText(edition: Edition): string {
-	return `\u200F\u2068${edition.name}\u2069 — ${listNames[edition.list]}`;
+export function headerText(edition: Edition, list: ListKind = edition.list): string {
+	return `\u200F\u2068${edition.name}\u2069 — ${listNames[list]}`;
 }
 
 function render(blocks: readonly Block[], request: PrintRequest): string[] {
@@ -54,18 +51,19 @@ function render(blocks: readonly Block[], request: PrintRequest): string[] {
 	});
 }
 
+/** Each list under its header line (the source's name and the list's kind), ranks from 1 in each. */
 export function headlineLines(edition: Edition, request: PrintRequest): string[] {
-	const blocks: Block[] = [
-		{kind: 'heading', text: headerText(edition)},
-		...edition.headlines.map((headline): Block => ({kind: 'item', text: headlineText(headline, request.text.digits)})),
-	];
-	if (request.logical) {
-		return render(blocks, request);
+	const groups = headlineGroups(edition);
+	const lines: string[] = [];
+	for (const group of groups.length > 0 ? groups : [{list: edition.list, headlines: []}]) {
+		const header: Block = {kind: 'heading', text: headerText(edition, group.list)};
+		const items = group.headlines.map((headline): Block => ({kind: 'item', text: headlineText(headline, request.text.digits)}));
+		if (lines.length > 0 && !request.logical) lines.push('');
+		// Rows of a list sit together; only the header is set apart, as in the pane.
+		lines.push(...(request.logical ? render([header, ...items], request) : [...render([header], request), ...items.flatMap(item => render([item], request))]));
 	}
 
-	// Rows of a list sit together; only the header is set apart, as in the pane.
-	const [header, ...items] = blocks;
-	return [...render([header!], request), ...items.flatMap(item => render([item], request))];
+	return lines;
 }
 
 export function articleLines(edition: Edition, article: Article, request: PrintRequest): string[] {

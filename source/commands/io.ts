@@ -9,13 +9,17 @@
  */
 import process from 'node:process';
 import {openPrefs, type PrefsStore} from '../prefs.js';
+import type {Discovery} from '../sources/site.js';
 
 export type CommandIo = {
 	/** Folder that relative file paths are resolved against. Default: process.cwd(). */
 	cwd?: string;
 	/** The preferences to work on. Default: the user's, opened on first use. */
 	prefs?: PrefsStore;
+	/** What `sources add URL` found at the URL (a site's feeds), looked up before the command runs. */
+	discovery?: Discovery;
 };
+
 
 export type CommandResult = {code: number; stdout: string; stderr: string};
 

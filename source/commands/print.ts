@@ -4,12 +4,12 @@
  */
 import process from 'node:process';
 import type {CliFlags} from '../cli.js';
-import type {Edition} from '../model.js';
+import {hasText, type Edition} from '../model.js';
 import {explicitBidi, implicitBidi} from '../bidi-mode.js';
 import {openPrefs} from '../prefs.js';
 import {printEdition} from '../print.js';
 import {demoEdition} from '../samples/demo.js';
-import {loadSource} from '../sources/load.js';
+import {loadFullText, loadSource} from '../sources/load.js';
 import {directionOfLanguage, resolveTextOptions} from '../text-options.js';
 import {isVisual} from '../text/options.js';
 import {sanitizeLine} from '../text/sanitize.js';
@@ -22,6 +22,24 @@ export type PrintIo = {
 };
 
 const defaultIo: PrintIo = {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env};
+
+/**
+ * Fetches the text of article `number` when the edition has only its link. False when that
+ * failed: the article is then its title and link, and stderr says why.
+ */
+async function withFullText(edition: Edition, number: number, offline: boolean | undefined, io: PrintIo): Promise<boolean> {
+	const article = edition.articles[number - 1];
+	if (!article || hasText(article) || !article.url) return true;
+	try {
+		const full = await loadFullText(article.url, {offline, onWarning: warning => io.stderr.write(`akhbar: ${sanitizeLine(warning)}\n`)});
+		edition.articles[number - 1] = {...full, key: article.key};
+		return true;
+	} catch (error) {
+		io.stderr.write(`akhbar: ${errorLine(error)}\n`);
+		edition.articles[number - 1] = {...article, blocks: [{kind: 'paragraph', text: article.url}]};
+		return false;
+	}
+}
 
 function errorLine(error: unknown): string {
 	return sanitizeLine(error instanceof Error ? error.message : String(error));
@@ -38,7 +56,7 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 	const color = tty && io.env['NO_COLOR'] === undefined;
 	const width = flags.width ?? (tty && io.stdout.columns ? io.stdout.columns : 80);
 	// No source named: what the reader would open, the configured sources, else the demo.
-	const specs: Array<{url: string; name?: string}> = flags.demo ? [] : sources.length > 0 ? sources.map(url => ({url})) : prefs.get().sources;
+	const specs: Array<{url: string; name?: string; feed?: string}> = flags.demo ? [] : sources.length > 0 ? sources.map(url => ({url})) : prefs.get().sources;
 
 	const editions: Edition[] = [];
 	let failed = false;
@@ -46,10 +64,10 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 		editions.push(demoEdition());
 	}
 
-	for (const {url: spec, name} of specs) {
+	for (const {url: spec, name, feed} of specs) {
 		try {
 			// eslint-disable-next-line no-await-in-loop -- sources print in the order given
-			const result = await loadSource(spec, {offline: flags.offline, stdin: io.stdin});
+			const result = await loadSource(spec, {offline: flags.offline, stdin: io.stdin, ...(feed ? {feed} : {})});
 			for (const warning of result.warnings) {
 				io.stderr.write(`akhbar: ${sanitizeLine(warning)}\n`);
 			}
@@ -64,6 +82,9 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 
 	const out: string[] = [];
 	for (const edition of editions) {
+		// A headline with only a link: its page gives the text; failing that, its title and link.
+		// eslint-disable-next-line no-await-in-loop -- one article, of the sources in order
+		if (flags.article !== undefined && !(await withFullText(edition, flags.article, flags.offline, io))) failed = true;
 		const result = printEdition(edition, {
 			width,
 			article: flags.article,

@@ -11,10 +11,13 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {prefSchema, type PrefsStore, type SourceEntry} from '../prefs.js';
 import {conforms} from '../store/schema.js';
 import {cleanLine, decodeOpml, parseOpml, writeOpml} from '../sources/opml.js';
+import type {Discovery} from '../sources/site.js';
 import {CommandFailure, requirePersistent, runCommand, type CommandIo, type CommandResult, type Output} from './io.js';
 
 export const sourcesUsage = `Usage: akhbar sources [list]                       numbered, with names and addresses
-       akhbar sources add URL_OR_FILE [--name NAME]   an http(s) feed or page, or a file
+       akhbar sources add URL_OR_FILE [--name NAME]   an http(s) feed or site, or a file
+       akhbar sources add --list URL                 the feeds a site offers, numbered
+       akhbar sources add URL --feed N               a site with the feed numbered N
        akhbar sources remove URL_OR_NAME_OR_NUMBER
        akhbar sources import FILE.opml               every feed of an OPML subscription list
        akhbar sources export                        an OPML 2.0 list on stdout
@@ -93,18 +96,23 @@ function cleanName(raw: string): string {
 	return name;
 }
 
-function entry(url: string, name: string | undefined): SourceEntry {
-	return name === undefined ? {url} : {url, name};
+function entry(url: string, name: string | undefined, feed?: string): SourceEntry {
+	return {url, ...(name === undefined ? {} : {name}), ...(feed === undefined ? {} : {feed})};
 }
 
 function describe(index: number, source: SourceEntry, width = 0): string {
 	const number = String(index + 1).padStart(width);
-	return `${number}. ${source.name ? `${source.name}  ${source.url}` : source.url}`;
+	const feed = source.feed ? `  (feed ${source.feed})` : '';
+	return `${number}. ${source.name ? `${source.name}  ${source.url}` : source.url}${feed}`;
 }
 
-function parseAddArgs(args: readonly string[]): {target: string; name?: string} {
+type AddArgs = {target: string; name?: string; list: boolean; feed?: number};
+
+function parseAddArgs(args: readonly string[]): AddArgs {
 	const positional: string[] = [];
 	let name: string | undefined;
+	let list = false;
+	let feed: number | undefined;
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i]!;
 		if (arg === '--') {
@@ -118,6 +126,12 @@ function parseAddArgs(args: readonly string[]): {target: string; name?: string} 
 			name = value;
 		} else if (arg.startsWith('--name=')) {
 			name = arg.slice('--name='.length);
+		} else if (arg === '--list') {
+			list = true;
+		} else if (arg === '--feed' || arg.startsWith('--feed=')) {
+			const value = arg === '--feed' ? args[++i] : arg.slice('--feed='.length);
+			if (value === undefined || !/^\d+$/u.test(value) || Number(value) < 1) throw usage('--feed needs a feed number (see --list)');
+			feed = Number(value);
 		} else if (arg.startsWith('-') && arg !== '-') {
 			throw usage(`unknown flag ${cleanLine(arg)}`);
 		} else {
@@ -127,11 +141,43 @@ function parseAddArgs(args: readonly string[]): {target: string; name?: string} 
 
 	if (positional.length === 0) throw usage('missing URL_OR_FILE');
 	if (positional.length > 1) throw usage(`one source at a time, not ${positional.length}`);
-	return {target: positional[0]!, name};
+	if (list && feed !== undefined) throw usage('--list and --feed cannot be used together');
+	return {target: positional[0]!, name, list, feed};
 }
 
-function add(out: Output, prefs: PrefsStore, args: readonly string[], cwd: string): number {
-	const {target, name: rawName} = parseAddArgs(args);
+/** `sources add --list URL`: every feed the site offers, numbered for `--feed N`. */
+function listFeeds(out: Output, url: string, discovery: Discovery | undefined): number {
+	if (!discovery) throw new CommandFailure(`${url}: the site was not looked up`, 1);
+	if (discovery.kind === 'unreachable') throw new CommandFailure(`${url}: ${discovery.problem}`, 1);
+	if (discovery.kind === 'feed') {
+		out.line(`${url} is a feed itself`);
+		return 0;
+	}
+
+	if (discovery.feeds.length === 0) throw new CommandFailure(`${url}: no feed found (none declared, none at /feed, /rss, /rss.xml, /feed.xml, /atom.xml or /index.xml)`, 1);
+	const width = String(discovery.feeds.length).length;
+	for (const [index, feed] of discovery.feeds.entries()) {
+		const chosen = feed.url === discovery.chosen ? '  *' : '';
+		out.line(`${String(index + 1).padStart(width)}. ${feed.url}${feed.title ? `  ${cleanLine(feed.title)}` : ''}${chosen}`);
+	}
+
+	return 0;
+}
+
+/** The feed a site is added with: the one numbered `--feed N`, else the one discovery chose. */
+function feedFor(url: string, number: number | undefined, discovery: Discovery | undefined): string | undefined {
+	if (number === undefined) return discovery?.kind === 'site' ? discovery.chosen : undefined;
+	if (discovery?.kind !== 'site') {
+		throw new CommandFailure(`${url}: --feed is for a site's page${discovery?.kind === 'unreachable' ? ` (${discovery.problem})` : ''}`, 1);
+	}
+
+	const feed = discovery.feeds[number - 1];
+	if (!feed) throw new CommandFailure(`${url}: no feed number ${number}; the site offers ${discovery.feeds.length} (see --list)`, 1);
+	return feed.url;
+}
+
+function add(out: Output, prefs: PrefsStore, args: readonly string[], cwd: string, discovery?: Discovery): number {
+	const {target, name: rawName, list: listOnly, feed: feedNumber} = parseAddArgs(args);
 	let url: string;
 	let name: string | undefined;
 	try {
@@ -142,6 +188,8 @@ function add(out: Output, prefs: PrefsStore, args: readonly string[], cwd: strin
 		throw error;
 	}
 
+	if (listOnly) return listFeeds(out, url, discovery);
+	const feed = feedFor(url, feedNumber, discovery);
 	requirePersistent(prefs);
 	let index = 0;
 	prefs.update('sources', sources => {
@@ -152,10 +200,19 @@ function add(out: Output, prefs: PrefsStore, args: readonly string[], cwd: strin
 
 		if (sources.length >= maxSources) throw new CommandFailure(`cannot add more than ${maxSources} sources`, 1);
 		index = sources.length;
-		return [...sources, entry(url, name)];
+		return [...sources, entry(url, name, feed)];
 	});
-	out.line(`added ${describe(index, entry(url, name))}`);
+	out.line(`added ${describe(index, entry(url, name, feed))}${addedNote(discovery, feed)}`);
 	return 0;
+}
+
+/** What the added line says of the site behind the URL. */
+function addedNote(discovery: Discovery | undefined, feed: string | undefined): string {
+	switch (discovery?.kind) {
+		case 'site': return feed ? ': a site, its latest news from that feed' : ': a site with no feed found, its page alone';
+		case 'unreachable': return ` (not reached now: ${discovery.problem}; its feed is looked for when it is read)`;
+		default: return '';
+	}
 }
 
 /** The index of the one source `argument` names: its number, its address, or its name. */
@@ -304,6 +361,25 @@ function exportOpml(out: Output, sources: readonly SourceEntry[]): number {
 	return 0;
 }
 
+/**
+ * The CLI's entry: `sources add URL` first looks at what the URL is (a site's page gives its
+ * feeds: network, saved in the cache), then runs the command as `runSourcesCommand`.
+ */
+export async function runSourcesCli(argv: readonly string[], io: CommandIo = {}): Promise<CommandResult> {
+	const [command, ...args] = argv;
+	if (command !== 'add' || io.discovery) return runSourcesCommand(argv, io);
+	let target: string;
+	try {
+		target = parseAddArgs(args).target.trim();
+	} catch {
+		return runSourcesCommand(argv, io);
+	}
+
+	if (!/^https?:\/\//iu.test(target)) return runSourcesCommand(argv, io);
+	const {discoverSite} = await import('../sources/load.js');
+	return runSourcesCommand(argv, {...io, discovery: await discoverSite(target)});
+}
+
 export function runSourcesCommand(argv: readonly string[], io: CommandIo = {}): CommandResult {
 	return runCommand(io, (out, {prefs, cwd}) => {
 		const [command = 'list', ...args] = argv;
@@ -321,7 +397,7 @@ export function runSourcesCommand(argv: readonly string[], io: CommandIo = {}): 
 			}
 
 			case 'add': {
-				return add(out, prefs(), args, cwd);
+				return add(out, prefs(), args, cwd, io.discovery);
 			}
 
 			case 'remove':

@@ -6,12 +6,13 @@
 import {createReadStream} from 'node:fs';
 import {readFile, stat} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
-import type {Article, Edition} from '../model.js';
+import type {Article, Edition, FeedLink} from '../model.js';
 import {openCache, type Cache, type CacheEntry} from './cache.js';
 import {decodeBytes} from './decode.js';
 import {detectFormat, type SourceFormat} from './detect.js';
 import {SourceError} from './errors.js';
 import {defaultMaxBytes, fetchUrl, formatBytes, type FetchOptions} from './fetch.js';
+import {joinSite, siteWideFeed, wellKnownFeeds, type Discovery} from './site.js';
 import {parseTextDump} from './text.js';
 
 export type LoadOptions = {
@@ -26,6 +27,10 @@ export type LoadOptions = {
 	maxBytes?: number;
 	/** Told about a saved copy used in place of a failed fetch (loadFullText has no result to carry it). */
 	onWarning?: (warning: string) => void;
+	/** A site's feed, as chosen when the source was added; else it is found on the page. */
+	feed?: string;
+	/** `false`: a page is read alone, its site's feed neither looked for nor joined. */
+	site?: boolean;
 };
 
 export type LoadResult = {
@@ -49,9 +54,16 @@ type Loaded = {
 	previous?: CacheEntry;
 };
 
+/** How long a well-known feed path is given to answer. */
+const probeTimeoutMs = 5000;
+
 export async function loadSource(spec: string, options: LoadOptions = {}): Promise<LoadResult> {
-	const {value: edition, loaded} = await interpret(spec, await loadBytes(spec, options), parseAs);
-	edition.source = spec;
+	const {value: page, loaded} = await interpret(spec, await loadBytes(spec, options), parseAs);
+	page.source = spec;
+	// A site's page (not a saved file: that is read as it is) joins the site's feed.
+	const site = page.site && isUrl(spec) && options.site !== false ? await loadSiteFeed(page, spec, options) : undefined;
+	const edition = site ? joinSite(page, site.edition, site.url) : page;
+	if (site) loaded.warnings.push(...site.warnings);
 	// What the parser noted (a document cut short: the items before the cut are shown) is said
 	// where warnings are said, stderr for print and the status line in the reader.
 	const noted = edition.notes.map(note => `${spec}: ${note}`);
@@ -64,6 +76,90 @@ export async function loadSource(spec: string, options: LoadOptions = {}): Promi
 		...(loaded.fromCache ? {fromCache: {asOf: loaded.fromCache.asOf}} : {}),
 		warnings: [...loaded.warnings, ...noted],
 	};
+}
+
+type SiteFeed = {edition?: Edition; url?: string; warnings: string[]};
+
+/** The feed of a site's page: the one chosen when it was added, else the page's, else a well-known one. */
+async function loadSiteFeed(page: Edition, spec: string, options: LoadOptions): Promise<SiteFeed> {
+	const chosen = options.feed ?? siteWideFeed(page.site?.feeds ?? [])?.url;
+	if (chosen) {
+		try {
+			const {value, loaded} = await interpret(chosen, await loadUrl(chosen, options), parseFeedOnly);
+			return {edition: value, url: chosen, warnings: loaded.warnings};
+		} catch (error) {
+			return {warnings: [`${spec}: its feed could not be read (${messageOf(error)})`]};
+		}
+	}
+
+	const [found] = await probeFeeds(page.site?.url ?? spec, options, true);
+	return found ? {edition: found.edition, url: found.url, warnings: []} : {warnings: []};
+}
+
+type Probed = {url: string; edition: Edition};
+
+/**
+ * The feeds at a site's well-known paths, in their order, each given 5 s; with `first`, only the
+ * first that is a feed (the slower paths are abandoned once it is known).
+ */
+async function probeFeeds(pageUrl: string, options: LoadOptions, first: boolean): Promise<Probed[]> {
+	const abandon = new AbortController();
+	const signal = options.fetchOptions?.signal ? AbortSignal.any([abandon.signal, options.fetchOptions.signal]) : abandon.signal;
+	const fetchOptions: FetchOptions = {
+		...options.fetchOptions,
+		signal,
+		timeoutMs: Math.min(options.fetchOptions?.timeoutMs ?? probeTimeoutMs, probeTimeoutMs),
+		connectTimeoutMs: Math.min(options.fetchOptions?.connectTimeoutMs ?? probeTimeoutMs, probeTimeoutMs),
+	};
+	const attempts = wellKnownFeeds(pageUrl).map(async url => {
+		try {
+			const {value} = await interpret(url, await loadUrl(url, {...options, fetchOptions}), parseFeedOnly);
+			return {url, edition: value};
+		} catch {
+			return undefined;
+		}
+	});
+	const found: Probed[] = [];
+	try {
+		for (const attempt of attempts) {
+			// eslint-disable-next-line no-await-in-loop -- in order: the first path that answers wins
+			const result = await attempt;
+			if (!result) continue;
+			found.push(result);
+			if (first) break;
+		}
+	} finally {
+		abandon.abort();
+	}
+
+	return found;
+}
+
+/**
+ * Every feed a site offers, for `sources add`: the feeds its page declares, or, when it declares
+ * none, those found at the well-known paths. `page` is the site's page as loaded.
+ */
+export async function findSiteFeeds(page: Edition, options: LoadOptions = {}): Promise<FeedLink[]> {
+	const declared = page.site?.feeds ?? [];
+	if (declared.length > 0 || !page.site || !isUrl(page.site.url ?? page.source)) return declared;
+	const probed = await probeFeeds(page.site.url ?? page.source, options, false);
+	return probed.map(({url, edition}) => ({url, title: edition.name}));
+}
+
+/**
+ * What `sources add URL` stores: for a site's page, the feeds it offers and the one chosen (the
+ * site-wide one it declares, else the first at a well-known path); for a feed, nothing more.
+ */
+export async function discoverSite(url: string, options: LoadOptions = {}): Promise<Discovery> {
+	try {
+		const {edition} = await loadSource(url, {...options, site: false});
+		if (!edition.site) return {kind: 'feed'};
+		const feeds = await findSiteFeeds(edition, options);
+		const chosen = (edition.site.feeds.length > 0 ? siteWideFeed(edition.site.feeds) : feeds[0])?.url;
+		return {kind: 'site', feeds, ...(chosen ? {chosen} : {})};
+	} catch (error) {
+		return {kind: 'unreachable', problem: error instanceof SourceError ? error.problem : messageOf(error)};
+	}
 }
 
 /** The full text of a feed item that carries only a summary: its page, fetched (and cached) and extracted. */
@@ -307,6 +403,12 @@ async function parseAs(format: SourceFormat, text: string, spec: string, baseUrl
 			return parseTextDump(text, spec);
 		}
 	}
+}
+
+/** A site's feed: a page or text where the feed should be is not one (and is not saved as one). */
+async function parseFeedOnly(format: SourceFormat, text: string, spec: string, baseUrl: string | undefined): Promise<Edition> {
+	if (!isFeedlike(format) || format === 'mostread-json') throw new SourceError(spec, format === 'html' ? 'a web page, not a feed' : 'not a feed');
+	return parseAs(format, text, spec, baseUrl);
 }
 
 /** A parser that trips over hostile input still gives one line naming the source. */
