@@ -7,7 +7,7 @@
 import {Box, useApp, useInput, useStdin, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {BidiMode} from './bidi-mode.js';
-import type {Article, Edition, Headline} from './model.js';
+import {hasText, headlineGroups, type Article, type Edition, type Headline, type ListKind} from './model.js';
 import type {Prefs, PrefsStore} from './prefs.js';
 import type {StateStore} from './state.js';
 import type {TerminalInfo} from './terminal.js';
@@ -42,12 +42,13 @@ import {StatusBar} from './ui/StatusBar.js';
 import {listNames, noteText, strings} from './ui/strings.js';
 import {resolveTheme, type ThemePreference} from './ui/theme.js';
 
-export type SourceInput = {spec: string; name?: string} | {edition: Edition};
+/** A source to load (`feed`: a site's feed, as `sources add` found it), or an edition already here. */
+export type SourceInput = {spec: string; name?: string; feed?: string} | {edition: Edition};
 
 export type LoadedSource = {edition: Edition; fromCache?: {asOf: string}; warnings: string[]};
 
 export type Loaders = {
-	source(spec: string, options: {offline: boolean}): Promise<LoadedSource>;
+	source(spec: string, options: {offline: boolean; feed?: string}): Promise<LoadedSource>;
 	fullText(url: string, options: {offline: boolean}): Promise<Article>;
 };
 
@@ -134,7 +135,7 @@ function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: num
 }
 
 function openableOf(edition: Edition, headline: Headline): Openable {
-	if (headline.article !== undefined && edition.articles[headline.article - 1]) return 'text';
+	if (headline.article !== undefined && hasText(edition.articles[headline.article - 1])) return 'text';
 	return safeUrl(headline.url) ? 'link' : 'none';
 }
 
@@ -251,7 +252,7 @@ export function App(props: AppProps) {
 	useEffect(() => {
 		for (const [index, source] of props.sources.entries()) {
 			if ('edition' in source) continue;
-			props.loaders.source(source.spec, {offline}).then(
+			props.loaders.source(source.spec, {offline, ...(source.feed ? {feed: source.feed} : {})}).then(
 				result => {
 					setSlots(current => current.map((slot, i) => (i === index
 						? {...slot, status: 'ready', edition: result.edition, fromCache: result.fromCache}
@@ -346,7 +347,9 @@ export function App(props: AppProps) {
 		}
 
 		props.reading.setLastArticle({source: edition.source, key: headline.key});
-		const article = headline.article === undefined ? undefined : edition.articles[headline.article - 1];
+		const listed = headline.article === undefined ? undefined : edition.articles[headline.article - 1];
+		// A link-only article (a most-read item with no text in the feed) is fetched like a link.
+		const article = hasText(listed) ? listed : undefined;
 		const fetched = live.current.fullTexts.get(headline.key);
 		if (fetched?.status === 'ready') {
 			if (restore) restorePosition(headline.key, linesFor(fetched.article, edition));
@@ -492,7 +495,9 @@ export function App(props: AppProps) {
 		if (!current || current.spec === '' || props.sources[index] === undefined || 'edition' in props.sources[index]!) return;
 		const selectedKey = current.edition?.headlines[stateRef.current.selected[index] ?? 0]?.key;
 		setNote(strings.loadingSource);
-		props.loaders.source(current.spec, {offline}).then(
+		const input = props.sources[index]!;
+		const feed = 'feed' in input ? input.feed : undefined;
+		props.loaders.source(current.spec, {offline, ...(feed ? {feed} : {})}).then(
 			result => {
 				setSlots(all => all.map((slot, i) => (i === index
 					? {...slot, status: 'ready', edition: result.edition, fromCache: result.fromCache, error: undefined}
@@ -623,16 +628,26 @@ export function App(props: AppProps) {
 
 	const selected = selectedOf(state);
 	const top = windowTop(selected, listTopOf(state), geometry.listRows, headlines.length);
+	// A site's two lists each start under a line of their own; the header names the selection's.
+	const groups = edition ? headlineGroups(edition) : [];
+	const sectionAt = new Map<number, ListKind>();
+	let selectedList = edition?.list;
+	for (let group = 0, start = 0; group < groups.length; start += groups[group]!.headlines.length, group++) {
+		if (groups.length > 1) sectionAt.set(start, groups[group]!.list);
+		if (selected >= start && selected < start + groups[group]!.headlines.length) selectedList = groups[group]!.list;
+	}
+
 	const rows: HeadlineRow[] = headlines.map((headline, index) => ({
 		title: headline.title,
 		number: view.numbers[index],
 		read: !view.unread[index],
+		...(sectionAt.has(index) ? {section: listNames[sectionAt.get(index)!]} : {}),
 	}));
 	const unreadCount = view.unread.filter(Boolean).length;
 	const header = edition
 		? [
 			slots.length > 1 ? `${formatNumber(state.source + 1, listOptions.digits)}/${formatNumber(slots.length, listOptions.digits)}` : '',
-			listNames[edition.list],
+			listNames[selectedList ?? edition.list],
 			strings.unread(formatNumber(unreadCount, listOptions.digits)),
 			edition.name,
 		].filter(Boolean).join(' · ')
@@ -811,7 +826,8 @@ function articleOf(edition: Edition, index: number, fullTexts: ReadonlyMap<strin
 	if (!headline) return undefined;
 	const full = fullTexts.get(headline.key);
 	if (full?.status === 'ready') return full.article;
-	return headline.article === undefined ? undefined : edition.articles[headline.article - 1];
+	const article = headline.article === undefined ? undefined : edition.articles[headline.article - 1];
+	return hasText(article) ? article : undefined;
 }
 
 function effectiveSettings(prefs: Prefs, flags: ReaderFlags): SettingValues {

@@ -54,7 +54,7 @@ function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
 	if (input.flags?.demo) return [{edition: demoEdition()}];
 	const given = input.sources.map(source => (typeof source === 'string' ? {spec: source} : source));
 	if (given.length > 0) return given;
-	const configured = prefs.get().sources.map(entry => ({spec: entry.url, name: entry.name}));
+	const configured = prefs.get().sources.map(entry => ({spec: entry.url, name: entry.name, ...(entry.feed ? {feed: entry.feed} : {})}));
 	return configured.length > 0 ? configured : [{edition: demoEdition() as Edition}];
 }
 
@@ -63,7 +63,7 @@ function defaultLoaders(stdin: NodeJS.ReadableStream): Loaders {
 	return {
 		async source(spec, options) {
 			const {loadSource} = await import('./sources/load.js');
-			return loadSource(spec, {offline: options.offline, stdin});
+			return loadSource(spec, {offline: options.offline, stdin, ...(options.feed ? {feed: options.feed} : {})});
 		},
 		async fullText(url, options) {
 			const {loadFullText} = await import('./sources/load.js');

@@ -14,6 +14,8 @@ export type HeadlineRow = {
 	/** The number shown (the rank); absent for a page's own article. */
 	number?: number;
 	read: boolean;
+	/** The name of the list this row opens, when the pane shows more than one (a site's). */
+	section?: string;
 };
 
 export type HeadlinesPaneProps = {
@@ -48,8 +50,24 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 		lines.push(<Line key="message" text={fitLine(props.message ?? '', width, options)} style={styles.muted} />);
 	}
 
-	for (let index = top; index < rows.length && lines.length < listRows; index++) {
+	// A list's name takes a row above its first headline: the window counts those rows too, and
+	// still shows the selected row.
+	const at: number[] = [];
+	for (let index = 0, position = 0; index < rows.length; index++) {
+		position += rows[index]!.section === undefined ? 1 : 2;
+		at.push(position - 1);
+	}
+
+	const startOf = (index: number) => (at[index] ?? 0) - (rows[index]?.section === undefined ? 0 : 1);
+	let first = top;
+	while (first < selected && (at[selected] ?? 0) - startOf(first) >= listRows) first++;
+	for (let index = first; index < rows.length && lines.length < listRows; index++) {
 		const row = rows[index]!;
+		if (row.section !== undefined) {
+			lines.push(<Line key={`section-${index}`} text={fitLine(row.section, width, options)} style={styles.header} />);
+			if (lines.length >= listRows) break;
+		}
+
 		const isSelected = index === selected;
 		const number = numbers[index]!;
 		// Padding goes on the outer side so the numbers line up beside the marks.
