@@ -183,6 +183,19 @@ describe('a damaged preferences file never stops akhbar', () => {
 		expect(prefs.notice).toMatch(/kept sources \(dropped bad entries of sources\)$/);
 	});
 
+	test('entries written before sites had feeds stay as they are; a site\'s feed is kept, a bad one dropped', () => {
+		const dir = tempDir();
+		const old = [{url: 'https://a.example/feed', name: 'أخبار أ'}, {url: '/home/reader/feed.xml'}];
+		writeConfig(dir, JSON.stringify({measure: 80, sources: old}));
+		const prefs = openPrefs({cwd: dir});
+		expect(prefs.notice).toBeUndefined();
+		expect(prefs.get().sources).toEqual(old);
+		prefs.update('sources', sources => [...sources, {url: 'https://site.example/', feed: 'https://site.example/rss.xml'}]);
+		expect(readJson(prefs.path)).toEqual({measure: 80, sources: [...old, {url: 'https://site.example/', feed: 'https://site.example/rss.xml'}]});
+		writeConfig(dir, JSON.stringify({sources: [{url: 'https://site.example/', feed: 'javascript:alert(1)'}, old[0]]}));
+		expect(openPrefs({cwd: dir}).get().sources).toEqual([old[0]]);
+	});
+
 	test('a name or URL with a control character is never kept', () => {
 		const dir = tempDir();
 		writeConfig(dir, JSON.stringify({sources: [{url: 'https://a.example/\u001B[2J'}, {url: 'https://b.example/', name: 'x\u009B31m'}]}));

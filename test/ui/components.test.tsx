@@ -37,6 +37,21 @@ describe('HeadlinesPane', () => {
 		expect(lastFrame()).toContain(shown('جارٍ تحميل المصدر…'));
 	});
 
+	it('puts each list\'s name on a row above its first headline, and keeps the selected row in view', () => {
+		const sectioned = rows.map((row, index) => (index === 0 ? {...row, section: 'الأكثر قراءة'} : index === 2 ? {...row, number: 1, section: 'آخر الأخبار'} : row));
+		const {lastFrame, rerender} = render(<HeadlinesPane width={30} height={6} header="h" rows={sectioned} selected={0} top={0} focused options={options} theme={monoTheme} />);
+		const lines = lastFrame()!.split('\n');
+		expect(lines[1]).toContain(shown('الأكثر قراءة'));
+		expect(lines[2]).toMatch(/1◂$/u);
+		expect(lines[4]).toContain(shown('آخر الأخبار'));
+		expect(lines[5]).toMatch(/ 1$/u);
+		// Selecting the last row scrolls just enough for it, its list's name rows counted.
+		rerender(<HeadlinesPane width={30} height={6} header="h" rows={sectioned} selected={rows.length - 1} top={0} focused options={options} theme={monoTheme} />);
+		const after = lastFrame()!.split('\n');
+		expect(after).toHaveLength(6);
+		expect(after[5]).toMatch(new RegExp(`${rows.length}◂$`, 'u'));
+	});
+
 	it('puts the rank on the left for a left-to-right source', () => {
 		const {lastFrame} = render(<HeadlinesPane width={30} height={3} header="Most read" rows={[{title: 'A headline', number: 1, read: false}]} selected={0} top={0} focused options={{...options, fallbackDirection: 'ltr'}} theme={monoTheme} />);
 		expect(lastFrame()!.split('\n')[1]).toMatch(/^▸1 • A headline/u);
