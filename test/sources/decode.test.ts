@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {charsetFromContentType, decodeBytes, documentCharset, normalizeEncodingLabel} from '../../source/sources/decode.js';
+import {singleByteEncoder} from '../fixtures/encodings/encoder.js';
 import * as texts from '../fixtures/encodings/texts.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/encodings/${name}`, import.meta.url)));
@@ -125,28 +126,6 @@ describe('encoding labels', () => {
 		expect(documentCharset(utf8('<meta charset="utf-16">'))).toBe('utf-8');
 	});
 });
-
-/**
- * An encoder for a single-byte code page, from decoding its 256 bytes (TextDecoder cannot
- * encode them): the same inversion as fixtures/encodings/generate.ts.
- */
-function singleByteEncoder(encoding: string): (text: string) => Uint8Array {
-	const decoder = new TextDecoder(encoding, {fatal: true});
-	const table = new Map<string, number>();
-	for (let byte = 0; byte < 256; byte++) {
-		try {
-			table.set(decoder.decode(Uint8Array.of(byte)), byte);
-		} catch {
-			// Unmapped in this code page.
-		}
-	}
-
-	return text => Uint8Array.from(Array.from(text, character => {
-		const byte = table.get(character);
-		if (byte === undefined) throw new Error(`${encoding} cannot encode ${character}`);
-		return byte;
-	}));
-}
 
 // Issue 10: the two Arabic code pages told apart by their bytes when nothing declares either.
 // The texts are written for these tests.
