@@ -29,6 +29,13 @@ export type RankedList = {
 /** At most this many items are kept. */
 export const maxItems = 20;
 
+/**
+ * Labels, popular-page links and named containers looked at, each kind in page order: real
+ * pages have a handful, and each one costs a walk of its box, so a page made of thousands of
+ * them would cost their square.
+ */
+const maxCandidates = 40;
+
 /** Stronger wins: most read > most viewed > popular > a container named so > trending. */
 type Strength = 5 | 4 | 3 | 2 | 1;
 
@@ -85,10 +92,7 @@ function popularPathStrength(url: string | undefined): Strength | undefined {
 function namedStrength(element: PageElement): Strength | undefined {
 	const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase();
 	if (names.trim() === '' || /trend|relat|latest|recent|newest|comment|share|tag/.test(names)) return undefined;
-	if (/most[-_]?read|top[-_]?read/.test(names)) return 2;
-	if (/most[-_]?(?:viewed|watched|visited)/.test(names)) return 2;
-	if (/(?:^|[-_\s])(?:most[-_]?)?popular(?:$|[-_\s])|mostpopular/.test(names)) return 2;
-	return undefined;
+	return /most[-_]?read|top[-_]?read|most[-_]?(?:viewed|watched|visited)|(?:^|[-_\s])(?:most[-_]?)?popular(?:$|[-_\s])|mostpopular/.test(names) ? 2 : undefined;
 }
 
 // ----- items -----
@@ -184,6 +188,8 @@ function itemsIn(scope: PageElement, context: Context, start?: PageElement, excl
 			continue;
 		}
 
+		// Enough for 20 items after the filters below; a box of thousands of links is read no further.
+		if (order.length === maxItems * 3) break;
 		const candidate: Candidate = {url, title, links: [element], ...(resolved ? {} : {unresolved: true})};
 		byUrl.set(url, candidate);
 		order.push(candidate);
@@ -374,6 +380,8 @@ function itemsBox(candidates: Candidate[], box: PageElement): PageElement {
 
 /** Elements whose whole text is a most-read label, innermost first, in page order. */
 function labels(document: PageDocument): Array<{element: PageElement; strength: Strength}> {
+	// Outer elements come first (a link around its span): an inner match replaces its ancestors,
+	// which are the last ones kept, so the innermost is the label.
 	const found: Array<{element: PageElement; strength: Strength}> = [];
 	const elements = document.body?.querySelectorAll('*') ?? [];
 	for (let index = 0; index < elements.length; index++) {
@@ -385,11 +393,12 @@ function labels(document: PageDocument): Array<{element: PageElement; strength: 
 		const strength = labelStrength(raw);
 		// A site's menu may link its popular page: that is navigation, not a list.
 		if (strength === undefined || element.closest(menus) || element.querySelector(menus) || element.querySelectorAll('a[href]').length > 1 || isMenuItem(element)) continue;
+		while (found.length > 0 && found.at(-1)!.element.contains(element)) found.pop();
+		if (found.length === maxCandidates) break;
 		found.push({element, strength});
 	}
 
-	// Outer elements come first (a link around its span): the innermost is the label.
-	return found.filter((label) => !found.some((other) => other !== label && label.element.contains(other.element)));
+	return found;
 }
 
 /**
@@ -419,6 +428,7 @@ function popularLinks(document: PageDocument, context: Context): Array<{element:
 		if (title === '' || title.split(' ').length > 7) continue;
 		const strength = popularPathStrength(resolveUrl(link.getAttribute('href') ?? undefined, context.base));
 		if (strength !== undefined && !link.closest(menus) && !isMenuItem(link)) found.push({element: link, strength});
+		if (found.length === maxCandidates) break;
 	}
 
 	return found;
@@ -460,10 +470,12 @@ function labelledLists(document: PageDocument, context: Context): Found[] {
 function namedLists(document: PageDocument, context: Context): Found[] {
 	const found: Found[] = [];
 	const elements = document.body?.querySelectorAll('[class], [id]') ?? [];
-	for (let index = 0; index < elements.length; index++) {
+	let tried = 0;
+	for (let index = 0; index < elements.length && tried < maxCandidates; index++) {
 		const element = elements[index]!;
 		const strength = namedStrength(element);
 		if (strength === undefined || found.some((other) => other.parts[0]!.contains(element))) continue;
+		tried++;
 		const candidates = itemsIn(element, context);
 		if (candidates.length >= 2) found.push({strength, candidates, parts: [element], order: context.orderOf(element)});
 	}

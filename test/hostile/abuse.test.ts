@@ -152,6 +152,15 @@ describe('sizes', () => {
 		expect(everything.code).toBe(0);
 	}, 60_000);
 
+	it('10,000 most-read labels, links to the popular page and containers named popular in one page', async () => {
+		// Each candidate list costs a walk of its box: unbounded, these took their square (out of memory at 8,000 labels).
+		const blocks = Array.from({length: 10_000}, (_, index) =>
+			`<div><span>الأكثر قراءة</span><a href="/a/${index}">خبر رقم ${index}</a></div><div class="popular"><a href="/most-read/${index}">Most read</a><a href="/b/${index}">خبر آخر ${index}</a></div>`);
+		const page = await print(['--logical', '--headlines', save('labels.html', `<!DOCTYPE html><html lang="ar"><body><h1>عنوان</h1><p>نص.</p>${blocks.join('')}</body></html>`)]);
+		expect(page.code).toBe(0);
+		expect(page.stdout.toString('utf8')).toContain('— الأكثر قراءة');
+	}, 60_000);
+
 	it('10,000 nested elements in a page and in a feed item', async () => {
 		const nested = `${'<div><span>'.repeat(5000)}<p>نص في العمق البعيد جدا من الصفحة.</p>${'</span></div>'.repeat(5000)}`;
 		const page = await print(['--logical', save('nested.html', `<!DOCTYPE html><html lang="ar"><head><title>عميق</title></head><body><article><h1>عميق</h1>${nested}</article></body></html>`)]);
