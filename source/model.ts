@@ -61,7 +61,7 @@ export type Headline = {
 export type ListKind = 'most-read' | 'trending' | 'latest';
 
 /** A feed a page declares (`<link rel="alternate">`), or one found at a well-known path. */
-export type FeedLink = {url: string; type?: 'rss' | 'atom' | 'jsonfeed'; title?: string};
+export type FeedLink = {url: string; title?: string};
 
 /** What a site's page says about the site, for joining its page and its feed into one edition. */
 export type SiteInfo = {
@@ -96,7 +96,7 @@ export type HeadlineGroup = {list: ListKind; headlines: Headline[]};
 
 /**
  * The edition's lists in order (a site: most read, then latest); a headline in no list (a page's
- * own article) goes with the list it stands before.
+ * own article) goes with the list it stands before. An edition with no headlines has one empty list.
  */
 export function headlineGroups(edition: Edition): HeadlineGroup[] {
 	const groups: HeadlineGroup[] = [];
@@ -116,11 +116,9 @@ export function headlineGroups(edition: Edition): HeadlineGroup[] {
 		}
 	}
 
-	if (pending.length > 0) {
-		const last = groups.at(-1);
-		if (last) last.headlines.push(...pending);
-		else groups.push({list: edition.list, headlines: pending});
-	}
+	const last = groups.at(-1);
+	if (last) last.headlines.push(...pending);
+	else groups.push({list: edition.list, headlines: pending});
 
 	return groups;
 }

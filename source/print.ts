@@ -19,7 +19,6 @@ export type PrintRequest = {
 	text: TextOptions;
 };
 
-
 const styles: Partial<Record<BlockKind, [string, string]>> = {
 	title: ['\u001B[1m', '\u001B[22m'],
 	heading: ['\u001B[1m', '\u001B[22m'],
@@ -53,9 +52,8 @@ function render(blocks: readonly Block[], request: PrintRequest): string[] {
 
 /** Each list under its header line (the source's name and the list's kind), ranks from 1 in each. */
 export function headlineLines(edition: Edition, request: PrintRequest): string[] {
-	const groups = headlineGroups(edition);
 	const lines: string[] = [];
-	for (const group of groups.length > 0 ? groups : [{list: edition.list, headlines: []}]) {
+	for (const group of headlineGroups(edition)) {
 		const header: Block = {kind: 'heading', text: headerText(edition, group.list)};
 		const items = group.headlines.map((headline): Block => ({kind: 'item', text: headlineText(headline, request.text.digits)}));
 		if (lines.length > 0 && !request.logical) lines.push('');

@@ -215,13 +215,8 @@ function restates(teaser: string, body: Block[]): boolean {
 
 type Page = {article?: Article; mostRead?: RankedList; siteName?: string; lang?: string; feeds: FeedLink[]; articlePage: boolean};
 
-const feedTypes: Record<string, FeedLink['type']> = {
-	'application/rss+xml': 'rss',
-	'application/rdf+xml': 'rss',
-	'application/atom+xml': 'atom',
-	'application/feed+json': 'jsonfeed',
-	'application/json': 'jsonfeed',
-};
+/** Media types of RSS, RDF, Atom and JSON Feed (whichever it is, detect.ts tells from the content). */
+const feedTypes = new Set(['application/rss+xml', 'application/rdf+xml', 'application/atom+xml', 'application/feed+json', 'application/json']);
 
 /** The feeds a page declares with `<link rel="alternate">`, in page order, links resolved. */
 function declaredFeeds(document: PageDocument, base: string | undefined): FeedLink[] {
@@ -230,12 +225,12 @@ function declaredFeeds(document: PageDocument, base: string | undefined): FeedLi
 	for (let index = 0; index < links.length; index++) {
 		const link = links[index]!;
 		const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-		const type = feedTypes[(link.getAttribute('type') ?? '').toLowerCase().split(';')[0]!.trim()];
-		if (!rel.includes('alternate') || !type) continue;
+		const type = (link.getAttribute('type') ?? '').toLowerCase().split(';')[0]!.trim();
+		if (!rel.includes('alternate') || !feedTypes.has(type)) continue;
 		const url = resolveUrl(link.getAttribute('href') ?? undefined, base);
 		if (!url || feeds.some((feed) => feed.url === url)) continue;
 		const title = oneLine(link.getAttribute('title'));
-		feeds.push({url, type, ...(title ? {title} : {})});
+		feeds.push({url, ...(title ? {title} : {})});
 	}
 
 	return feeds;
@@ -339,6 +334,7 @@ export function extractArticle(html: string, source: string, pageUrl?: string): 
  */
 export function parsePage(html: string, source: string, pageUrl?: string): Edition {
 	const {article, mostRead, siteName, lang, feeds, articlePage} = readPage(html, source, pageUrl);
+	const url = pageUrl ?? (/^https?:\/\//i.test(source) ? source : undefined);
 	const headlines: Headline[] = [];
 	const articles: Article[] = [];
 	if (article) {
@@ -368,10 +364,8 @@ export function parsePage(html: string, source: string, pageUrl?: string): Editi
 		headlines,
 		articles,
 		notes: [],
-		site: {feeds, articlePage},
+		site: {feeds, articlePage, ...(url ? {url} : {})},
 	};
-	const url = pageUrl ?? (/^https?:\/\//i.test(source) ? source : undefined);
-	if (url) edition.site!.url = url;
 	if (lang) edition.lang = lang;
 	return edition;
 }

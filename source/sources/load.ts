@@ -6,7 +6,7 @@
 import {createReadStream} from 'node:fs';
 import {readFile, stat} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
-import type {Article, Edition, FeedLink} from '../model.js';
+import type {Article, Edition} from '../model.js';
 import {openCache, type Cache, type CacheEntry} from './cache.js';
 import {decodeBytes} from './decode.js';
 import {detectFormat, type SourceFormat} from './detect.js';
@@ -85,7 +85,7 @@ async function loadSiteFeed(page: Edition, spec: string, options: LoadOptions): 
 	const chosen = options.feed ?? siteWideFeed(page.site?.feeds ?? [])?.url;
 	if (chosen) {
 		try {
-			const {value, loaded} = await interpret(chosen, await loadUrl(chosen, options), parseFeedOnly);
+			const {value, loaded} = await loadFeed(chosen, options);
 			return {edition: value, url: chosen, warnings: loaded.warnings};
 		} catch (error) {
 			return {warnings: [`${spec}: its feed could not be read (${messageOf(error)})`]};
@@ -94,6 +94,11 @@ async function loadSiteFeed(page: Edition, spec: string, options: LoadOptions): 
 
 	const [found] = await probeFeeds(page.site?.url ?? spec, options, true);
 	return found ? {edition: found.edition, url: found.url, warnings: []} : {warnings: []};
+}
+
+/** A feed, read as one: a page or text where it should be is refused, and not saved. */
+async function loadFeed(url: string, options: LoadOptions): Promise<{value: Edition; loaded: Loaded}> {
+	return interpret(url, await loadUrl(url, options), parseFeedOnly);
 }
 
 type Probed = {url: string; edition: Edition};
@@ -113,7 +118,7 @@ async function probeFeeds(pageUrl: string, options: LoadOptions, first: boolean)
 	};
 	const attempts = wellKnownFeeds(pageUrl).map(async url => {
 		try {
-			const {value} = await interpret(url, await loadUrl(url, {...options, fetchOptions}), parseFeedOnly);
+			const {value} = await loadFeed(url, {...options, fetchOptions});
 			return {url, edition: value};
 		} catch {
 			return undefined;
@@ -136,27 +141,20 @@ async function probeFeeds(pageUrl: string, options: LoadOptions, first: boolean)
 }
 
 /**
- * Every feed a site offers, for `sources add`: the feeds its page declares, or, when it declares
- * none, those found at the well-known paths. `page` is the site's page as loaded.
- */
-export async function findSiteFeeds(page: Edition, options: LoadOptions = {}): Promise<FeedLink[]> {
-	const declared = page.site?.feeds ?? [];
-	if (declared.length > 0 || !page.site || !isUrl(page.site.url ?? page.source)) return declared;
-	const probed = await probeFeeds(page.site.url ?? page.source, options, false);
-	return probed.map(({url, edition}) => ({url, title: edition.name}));
-}
-
-/**
- * What `sources add URL` stores: for a site's page, the feeds it offers and the one chosen (the
- * site-wide one it declares, else the first at a well-known path); for a feed, nothing more.
+ * What `sources add URL` stores: for a site's page, the feeds it offers and the one chosen by the
+ * rule the reader follows (the site-wide feed the page declares, else the first well-known path
+ * that is a feed; the list then holds those too); for a feed, nothing more.
  */
 export async function discoverSite(url: string, options: LoadOptions = {}): Promise<Discovery> {
 	try {
 		const {edition} = await loadSource(url, {...options, site: false});
 		if (!edition.site) return {kind: 'feed'};
-		const feeds = await findSiteFeeds(edition, options);
-		const chosen = (edition.site.feeds.length > 0 ? siteWideFeed(edition.site.feeds) : feeds[0])?.url;
-		return {kind: 'site', feeds, ...(chosen ? {chosen} : {})};
+		const declared = edition.site.feeds;
+		const chosen = siteWideFeed(declared)?.url;
+		if (chosen) return {kind: 'site', feeds: declared, chosen};
+		const probed = await probeFeeds(edition.site.url ?? url, options, false);
+		const feeds = [...declared, ...probed.map(found => ({url: found.url, title: found.edition.name}))];
+		return {kind: 'site', feeds, ...(probed[0] ? {chosen: probed[0].url} : {})};
 	} catch (error) {
 		return {kind: 'unreachable', problem: error instanceof SourceError ? error.problem : messageOf(error)};
 	}

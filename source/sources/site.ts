@@ -115,7 +115,7 @@ export function joinSite(page: Edition, feed: Edition | undefined, feedUrl?: str
 	const edition: Edition = {
 		source: page.source,
 		name: page.name === page.source ? feed.name : page.name,
-		list: ranked[0]?.list ?? (ranked.length > 0 ? page.list : 'latest'),
+		list: ranked.length > 0 ? page.list : 'latest',
 		headlines,
 		articles,
 		notes: [...page.notes, ...feed.notes],

@@ -4,13 +4,21 @@
  * --headlines` shows both lists, `sources add` stores the feed, and offline the same edition
  * opens from the cache.
  */
-import {readFileSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Edition} from '../../source/model.js';
 import {joinSite, siteWideFeed, wellKnownFeeds} from '../../source/sources/site.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
 import {runCli, tempHome, type CliResult} from '../fixtures/hostile/run-cli.js';
+
+/** Homes the tests share between runs, removed at the end. */
+const homes: string[] = [];
+const makeHome = (prefix: string) => {
+	const made = tempHome(prefix);
+	homes.push(made);
+	return made;
+};
 
 const site = (name: string) => readFileSync(new URL(`../fixtures/sites/${name}`, import.meta.url), 'utf8');
 const lines = (result: CliResult) => result.stdout.toString('utf8').replace(/\n$/, '').split('\n');
@@ -148,16 +156,19 @@ describe('sites end to end, against servers on 127.0.0.1', () => {
 			['/fa/news/8200/latest-one', 'خبر تازه درباره ترافیک تهران امروز', longText('المرور')],
 			['/fa/news/8120/rail-line-opens', 'خط آهن جدید میان دو استان افتتاح شد', longText('القطار')],
 		])));
+		undeclared.route('/fa/category-front', (_request, response) => sendHtml(response, site('module-cards.html').replace('</head>', `<link rel="alternate" type="application/rss+xml" title="اقتصادی" href="/fa/category/economy/feed"></head>`)));
+		undeclared.route('/fa/category/economy/feed', (_request, response) => sendXml(response, rss(u, [['/fa/news/8300/economy', 'خبر اقتصادی فقط در این خوراک']])));
 		undeclared.route('/fa/news/8115/film-festival', (_request, response) => sendHtml(response, `<!doctype html><html lang="fa"><head><meta property="og:type" content="article"><meta property="og:site_name" content="خبرگزاری نمونه"><title>جشنواره</title></head><body><article><h1>جشنواره فیلم کوتاه با حضور هنرمندان جوان آغاز شد</h1>${longText('المهرجان')}</article><aside><h3>پربازدیدترین</h3><ul><li><a href="/fa/news/8120/rail-line-opens">خط آهن جدید میان دو استان افتتاح شد</a></li><li><a href="/fa/news/8109/bread-subsidy">یارانه نان در سال آینده تغییر نمی‌کند</a></li></ul></aside></body></html>`));
 	});
 
 	afterAll(async () => {
 		await declared.close();
 		await undeclared.close();
+		for (const made of homes) rmSync(made, {recursive: true, force: true});
 	});
 
 	it('a front page with declared feeds: the most-read list from the page, the latest from the site-wide feed, each under its header', async () => {
-		const home = tempHome('akhbar-site-');
+		const home = makeHome('akhbar-site-');
 		const result = await runCli(['print', '--logical', '--headlines', declared.url('/')], {home});
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
@@ -217,8 +228,16 @@ describe('sites end to end, against servers on 127.0.0.1', () => {
 		]);
 	});
 
+	it('a page that declares only a category feed: reading and sources add both take the first well-known path', async () => {
+		const home = makeHome('akhbar-site-category-');
+		const read = await runCli(['print', '--logical', '--headlines', undeclared.url('/fa/category-front')], {home});
+		expect(lines(read).at(-1)).toBe('1. خبر تازه درباره ترافیک تهران امروز [5]');
+		const listed = await runCli(['sources', 'add', '--list', undeclared.url('/fa/category-front')], {home});
+		expect(lines(listed)).toEqual([`1. ${undeclared.origin}/fa/category/economy/feed  اقتصادی`, `2. ${undeclared.origin}/feed  خلاصة الموقع  *`]);
+	});
+
 	it('sources add stores the site and its feed; --list numbers the feeds; --feed N picks one', async () => {
-		const home = tempHome('akhbar-site-add-');
+		const home = makeHome('akhbar-site-add-');
 		const listed = await runCli(['sources', 'add', '--list', declared.url('/')], {home});
 		expect(listed.code).toBe(0);
 		expect(lines(listed)).toEqual([
