@@ -6,7 +6,7 @@
  * exit 0, 1 or 2, no stack trace and not one control character out; no bidi control reaches
  * the output; an override never reverses anything outside its own field.
  */
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -22,6 +22,7 @@ const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 afterAll(() => {
 	tally.report('hostile/abuse');
+	rmSync(dir, {recursive: true, force: true});
 });
 
 function save(name: string, content: string | Buffer): string {
