@@ -134,6 +134,11 @@ function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: num
 	return fixed ?? size;
 }
 
+/** What a source is loaded with: the network or not, and a site's feed as `sources add` found it. */
+function loadOptionsOf(source: SourceInput, offline: boolean): {offline: boolean; feed?: string} {
+	return 'feed' in source && source.feed ? {offline, feed: source.feed} : {offline};
+}
+
 function openableOf(edition: Edition, headline: Headline): Openable {
 	if (headline.article !== undefined && hasText(edition.articles[headline.article - 1])) return 'text';
 	return safeUrl(headline.url) ? 'link' : 'none';
@@ -252,7 +257,7 @@ export function App(props: AppProps) {
 	useEffect(() => {
 		for (const [index, source] of props.sources.entries()) {
 			if ('edition' in source) continue;
-			props.loaders.source(source.spec, {offline, ...(source.feed ? {feed: source.feed} : {})}).then(
+			props.loaders.source(source.spec, loadOptionsOf(source, offline)).then(
 				result => {
 					setSlots(current => current.map((slot, i) => (i === index
 						? {...slot, status: 'ready', edition: result.edition, fromCache: result.fromCache}
@@ -495,9 +500,7 @@ export function App(props: AppProps) {
 		if (!current || current.spec === '' || props.sources[index] === undefined || 'edition' in props.sources[index]!) return;
 		const selectedKey = current.edition?.headlines[stateRef.current.selected[index] ?? 0]?.key;
 		setNote(strings.loadingSource);
-		const input = props.sources[index]!;
-		const feed = 'feed' in input ? input.feed : undefined;
-		props.loaders.source(current.spec, {offline, ...(feed ? {feed} : {})}).then(
+		props.loaders.source(current.spec, loadOptionsOf(props.sources[index]!, offline)).then(
 			result => {
 				setSlots(all => all.map((slot, i) => (i === index
 					? {...slot, status: 'ready', edition: result.edition, fromCache: result.fromCache, error: undefined}

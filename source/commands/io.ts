@@ -20,7 +20,6 @@ export type CommandIo = {
 	discovery?: Discovery;
 };
 
-
 export type CommandResult = {code: number; stdout: string; stderr: string};
 
 /** Thrown inside a command to stop it with a one-line message and an exit code. */

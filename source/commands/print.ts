@@ -6,7 +6,7 @@ import process from 'node:process';
 import type {CliFlags} from '../cli.js';
 import {hasText, type Edition} from '../model.js';
 import {explicitBidi, implicitBidi} from '../bidi-mode.js';
-import {openPrefs} from '../prefs.js';
+import {openPrefs, type SourceEntry} from '../prefs.js';
 import {printEdition} from '../print.js';
 import {demoEdition} from '../samples/demo.js';
 import {loadFullText, loadSource} from '../sources/load.js';
@@ -56,7 +56,7 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 	const color = tty && io.env['NO_COLOR'] === undefined;
 	const width = flags.width ?? (tty && io.stdout.columns ? io.stdout.columns : 80);
 	// No source named: what the reader would open, the configured sources, else the demo.
-	const specs: Array<{url: string; name?: string; feed?: string}> = flags.demo ? [] : sources.length > 0 ? sources.map(url => ({url})) : prefs.get().sources;
+	const specs: SourceEntry[] = flags.demo ? [] : sources.length > 0 ? sources.map(url => ({url})) : prefs.get().sources;
 
 	const editions: Edition[] = [];
 	let failed = false;
