@@ -15,6 +15,7 @@
  * تداولاً) is taken only when nothing else exists, and says so.
  */
 import type {Headline} from '../model.js';
+import {fold} from '../text/fold.js';
 import {headlineKey, normalizeTitle} from './keys.js';
 import {elementLine, tagOf, text, type PageDocument, type PageElement} from './page-dom.js';
 import {resolveUrl} from './urls.js';
@@ -40,16 +41,13 @@ const maxCandidates = 40;
 type Strength = 5 | 4 | 3 | 2 | 1;
 
 /**
- * Arabic, Persian and Urdu letters that vary in labels (hamza seats, ta marbuta, alef maqsura,
- * Persian yeh and keheh, Urdu heh goal) folded to one form; spaces and punctuation dropped.
+ * A label as search folds it (harakat, tatweel and hamza seats dropped, alef maqsura, ta
+ * marbuta, Persian yeh and keheh folded, digits Western, Latin lower case), with the Urdu and
+ * Persian forms of heh as heh too, and no spaces or punctuation.
  */
 export function foldLabel(value: string): string {
-	return normalizeTitle(value)
-		.replace(/[أإآٱ]/g, 'ا')
-		.replace(/[ةۀۂۃ]/g, 'ه')
-		.replace(/[ىیێ]/g, 'ي')
-		.replace(/ک/g, 'ك')
-		.replace(/[ہەھ]/g, 'ه')
+	return fold(value)
+		.replace(/[ۀۂۃہەھ]/g, 'ه')
 		.replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
@@ -105,19 +103,15 @@ const taxonomyClass = /(?:^|[-_\s])(?:cat|category|categories|tag|tags|topic|aut
 const moreLink = /^(?:المزيد|المزيد من .{0,20}|مزيد|عرض الكل|شاهد المزيد|اقرأ المزيد|بیشتر|همه|more|read more|see all|view all|see more|עוד|לכל .{0,20})$/i;
 
 /** "(فيديو)", "[صور]" at either end of a title, a badge rather than words of it. */
-const badge = /^\s*[([]\s*(?:فيديو|فيديوجراف|صور|بالصور|بالفيديو|شاهد|مباشر|ویدیو|فیلم|عکس|video|photos?|live)\s*[)\]]\s*|\s*[([]\s*(?:فيديو|فيديوجراف|صور|بالصور|بالفيديو|شاهد|مباشر|ویدیو|فیلم|عکس|video|photos?|live)\s*[)\]]\s*$/giu;
-
-/** Arabic-Indic and Persian digits → Western, for reading a rank. */
-function westernDigits(value: string): string {
-	return value.replace(/[٠-٩۰-۹]/g, (digit) => String(digit.charCodeAt(0) & 0xf));
-}
+const badgeWord = '(?:فيديو|فيديوجراف|صور|بالصور|بالفيديو|شاهد|مباشر|ویدیو|فیلم|عکس|video|photos?|live)';
+const badge = new RegExp(`^\\s*[([]\\s*${badgeWord}\\s*[)\\]]\\s*|\\s*[([]\\s*${badgeWord}\\s*[)\\]]\\s*$`, 'giu');
 
 /** A link's title, cleaned: spacing collapsed, a badge and a rank number printed in it removed. */
 function cleanTitle(raw: string, rank: number): string {
 	// Bullets and arrows some lists print before each title are decoration.
 	let title = raw.replace(badge, ' ').replace(/\s+/g, ' ').trim().replace(/^[•·▪►▶◀◂▸→←»«|>\-–—*]+\s*/u, '');
 	const numbered = /^([\d٠-٩۰-۹]{1,2})(?:[\s.)\-–:]+|(?=[^\d٠-٩۰-۹\s]))(.+)$/u.exec(title);
-	if (numbered && Number(westernDigits(numbered[1]!)) === rank) title = numbered[2]!.trim();
+	if (numbered && Number(fold(numbered[1]!)) === rank) title = numbered[2]!.trim();
 	return title;
 }
 
