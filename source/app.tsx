@@ -48,7 +48,8 @@ export type SourceInput = {spec: string; name?: string; feed?: string} | {editio
 export type LoadedSource = {edition: Edition; fromCache?: {asOf: string}; warnings: string[]};
 
 export type Loaders = {
-	source(spec: string, options: {offline: boolean; feed?: string}): Promise<LoadedSource>;
+	/** `onPage`: a site's lists from its page, while its feed is still on the way. */
+	source(spec: string, options: {offline: boolean; feed?: string; onPage?: (result: LoadedSource) => void}): Promise<LoadedSource>;
 	fullText(url: string, options: {offline: boolean}): Promise<Article>;
 };
 
@@ -257,7 +258,11 @@ export function App(props: AppProps) {
 	useEffect(() => {
 		for (const [index, source] of props.sources.entries()) {
 			if ('edition' in source) continue;
-			props.loaders.source(source.spec, loadOptionsOf(source, offline)).then(
+			// A site's page comes first when its feed is slow: shown then, unless the source failed.
+			const onPage = (result: LoadedSource) => setSlots(current => current.map((slot, i) => (i === index && slot.status === 'loading'
+				? {...slot, status: 'ready', edition: result.edition, fromCache: result.fromCache}
+				: slot)));
+			props.loaders.source(source.spec, {...loadOptionsOf(source, offline), onPage}).then(
 				result => {
 					setSlots(current => current.map((slot, i) => (i === index
 						? {...slot, status: 'ready', edition: result.edition, fromCache: result.fromCache}

@@ -31,6 +31,11 @@ export type LoadOptions = {
 	feed?: string;
 	/** `false`: a page is read alone, its site's feed neither looked for nor joined. */
 	site?: boolean;
+	/**
+	 * Told a site's page edition as soon as the page is read, before its feed is (which can take
+	 * long: a slow or hung server); the edition the load gives back lists the same headlines first.
+	 */
+	onPage?: (result: LoadResult) => void;
 };
 
 export type LoadResult = {
@@ -61,20 +66,29 @@ export async function loadSource(spec: string, options: LoadOptions = {}): Promi
 	const {value: page, loaded} = await interpret(spec, await loadBytes(spec, options), parseAs);
 	page.source = spec;
 	// A site's page (not a saved file: that is read as it is) joins the site's feed.
-	const site = page.site && isUrl(spec) && options.site !== false ? await loadSiteFeed(page, spec, options) : undefined;
-	const edition = site ? joinSite(page, site.edition, site.url) : page;
-	if (site) loaded.warnings.push(...site.warnings);
+	if (!page.site || !isUrl(spec) || options.site === false) return resultOf(spec, page, loaded);
+	// The feed may be slow or hang: the page's lists can be read meanwhile, when the joined
+	// edition keeps them where they are (its own article, then its list, the latest after them).
+	if (options.onPage && (page.site.articlePage || page.headlines.some(headline => headline.rank !== undefined))) {
+		options.onPage(resultOf(spec, page, loaded));
+	}
+
+	const site = await loadSiteFeed(page, spec, options);
+	return resultOf(spec, joinSite(page, site.edition, site.url), loaded, site.warnings);
+}
+
+/** What a load gives back: the edition with a note when it is a saved copy, every warning. */
+function resultOf(spec: string, edition: Edition, loaded: Loaded, warnings: readonly string[] = []): LoadResult {
 	// What the parser noted (a document cut short: the items before the cut are shown) is said
 	// where warnings are said, stderr for print and the status line in the reader.
 	const noted = edition.notes.map(note => `${spec}: ${note}`);
-	if (loaded.fromCache) {
-		edition.notes = [...edition.notes, `showing the copy as of ${formatTime(loaded.fromCache.asOf)} (${loaded.fromCache.reason})`];
-	}
-
+	const notes = loaded.fromCache
+		? [...edition.notes, `showing the copy as of ${formatTime(loaded.fromCache.asOf)} (${loaded.fromCache.reason})`]
+		: edition.notes;
 	return {
-		edition,
+		edition: {...edition, notes},
 		...(loaded.fromCache ? {fromCache: {asOf: loaded.fromCache.asOf}} : {}),
-		warnings: [...loaded.warnings, ...noted],
+		warnings: [...loaded.warnings, ...warnings, ...noted],
 	};
 }
 

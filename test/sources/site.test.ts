@@ -8,6 +8,7 @@ import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Edition} from '../../source/model.js';
+import {loadSource, type LoadResult} from '../../source/sources/load.js';
 import {joinSite, siteWideFeed, wellKnownFeeds} from '../../source/sources/site.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
 import {runCli, tempHome, type CliResult} from '../fixtures/hostile/run-cli.js';
@@ -156,6 +157,9 @@ describe('sites end to end, against servers on 127.0.0.1', () => {
 			['/fa/news/8200/latest-one', 'خبر تازه درباره ترافیک تهران امروز', longText('المرور')],
 			['/fa/news/8120/rail-line-opens', 'خط آهن جدید میان دو استان افتتاح شد', longText('القطار')],
 		])));
+		// A page whose declared feed never answers.
+		undeclared.route('/fa/hung-feed-front', (_request, response) => sendHtml(response, site('module-cards.html').replace('</head>', `<link rel="alternate" type="application/rss+xml" href="/hung.xml"></head>`)));
+		undeclared.route('/hung.xml', () => undefined);
 		undeclared.route('/fa/category-front', (_request, response) => sendHtml(response, site('module-cards.html').replace('</head>', `<link rel="alternate" type="application/rss+xml" title="اقتصادی" href="/fa/category/economy/feed"></head>`)));
 		undeclared.route('/fa/category/economy/feed', (_request, response) => sendXml(response, rss(u, [['/fa/news/8300/economy', 'خبر اقتصادی فقط در این خوراک']])));
 		undeclared.route('/fa/news/8115/film-festival', (_request, response) => sendHtml(response, `<!doctype html><html lang="fa"><head><meta property="og:type" content="article"><meta property="og:site_name" content="خبرگزاری نمونه"><title>جشنواره</title></head><body><article><h1>جشنواره فیلم کوتاه با حضور هنرمندان جوان آغاز شد</h1>${longText('المهرجان')}</article><aside><h3>پربازدیدترین</h3><ul><li><a href="/fa/news/8120/rail-line-opens">خط آهن جدید میان دو استان افتتاح شد</a></li><li><a href="/fa/news/8109/bread-subsidy">یارانه نان در سال آینده تغییر نمی‌کند</a></li></ul></aside></body></html>`));
@@ -226,6 +230,19 @@ describe('sites end to end, against servers on 127.0.0.1', () => {
 			'خبرگزاری نمونه — آخر الأخبار',
 			'1. خبر تازه درباره ترافیک تهران امروز [4]',
 		]);
+	});
+
+	it('a site whose feed hangs: its page\'s lists come at once, the joined edition when the feed gives up, with a warning', async () => {
+		const pages: LoadResult[] = [];
+		const started = performance.now();
+		const loading = loadSource(undeclared.url('/fa/hung-feed-front'), {cache: false, fetchOptions: {timeoutMs: 1500}, onPage: result => pages.push(result)});
+		await expect.poll(() => pages.length, {timeout: 1000}).toBe(1);
+		expect(performance.now() - started).toBeLessThan(1500);
+		// Judged an article page by its path: its own article, then the list.
+		expect(pages[0]!.edition.headlines.map(item => item.rank)).toEqual([undefined, 1, 2, 3]);
+		const final = await loading;
+		expect(final.edition.headlines.slice(0, 4)).toEqual(pages[0]!.edition.headlines);
+		expect(final.warnings.join('\n')).toMatch(/hung-feed-front: its feed could not be read \(.*timed out/);
 	});
 
 	it('a page that declares only a category feed: reading and sources add both take the first well-known path', async () => {

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import type {Article} from '../../source/model.js';
+import type {Article, Headline} from '../../source/model.js';
 import {cellWidth} from '../../source/text/width.js';
 import {fakeEdition, shown, titles} from './fixtures.js';
 import {keys, MemoryReading, renderApp, type Harness, type HarnessOptions} from './helpers/render.js';
@@ -517,6 +517,35 @@ describe('several sources', () => {
 		expect(headlineSide(h.rows()[0]!)).toContain(' · 2/2');
 		await h.press('[');
 		expect(h.rows().at(-1)).toContain(shown('أخبار المدينة'));
+	});
+
+	it('shows a site\'s page lists while its feed is on the way, then the joined edition, the selection where it was', async () => {
+		const page = fakeEdition({source: 'https://site.example/'});
+		page.headlines = page.headlines.map(headline => ({...headline, list: 'most-read'}));
+		const latest: Headline = {key: 'https://site.example/new', title: 'خبر جديد من الخلاصة', url: 'https://site.example/new', rank: 1, list: 'latest', article: 1};
+		let finish: () => void = () => {};
+		const h = await open({
+			sources: [{spec: page.source}],
+			loaders: {
+				async source(_spec, options) {
+					options.onPage?.({edition: page, warnings: []});
+					return new Promise(resolve => {
+						finish = () => resolve({edition: {...page, headlines: [...page.headlines, latest]}, warnings: []});
+					});
+				},
+			},
+			rows: 20,
+		});
+		await h.settle();
+		expect(h.frame()).toContain(shown(firstWords[1]!));
+		expect(h.frame()).not.toContain(shown('خبر جديد من الخلاصة'));
+		await h.press('j', 'j');
+		expect(selectedIs(h, 2)).toBe(true);
+		finish();
+		await h.settle();
+		expect(h.frame()).toContain(shown('خبر جديد من الخلاصة'));
+		expect(h.frame()).toContain(shown('آخر الأخبار'));
+		expect(selectedIs(h, 2)).toBe(true);
 	});
 
 	it('loads sources in the background: loading first, a one-line note on failure', async () => {
