@@ -15,9 +15,19 @@ export type BlockKind =
 	| 'item'
 	| 'quote';
 
+/**
+ * A direction a source declares (a `dir` attribute, else its language's: text/direction.ts).
+ * On a block, article, headline or edition it is what that level declares; where a level
+ * declares nothing the field is absent and the enclosing one's applies (block → article →
+ * edition, headline → edition). It is a declaration, never a guess from the text.
+ */
+export type Direction = 'rtl' | 'ltr';
+
 export type Block = {
 	kind: BlockKind;
 	text: string;
+	/** Declared by the element the block comes from (or one around it inside the article). */
+	dir?: Direction;
 };
 
 export type Article = {
@@ -30,6 +40,8 @@ export type Article = {
 	date?: string;
 	/** BCP 47 language of the source or item, used only for paragraphs with no strong character. */
 	lang?: string;
+	/** Declared by the item or page itself; absent: the edition's applies. */
+	dir?: Direction;
 	/** Decks, captions, body... in reading order. The title is not repeated here. */
 	blocks: Block[];
 	/** True when the blocks are only a feed summary (or nothing) and the full text lives at `url`. */
@@ -50,6 +62,8 @@ export type Headline = {
 	/** 1-based article number: of its text, or of a link-only article whose text is fetched on open. */
 	article?: number;
 	date?: string;
+	/** Declared by the item itself; absent: the edition's applies. */
+	dir?: Direction;
 	/** The list this headline is in, when an edition has more than one (a site: most read, then latest). */
 	list?: ListKind;
 };
@@ -86,6 +100,8 @@ export type Edition = {
 	/** Numbered from 1 in this order. */
 	articles: Article[];
 	lang?: string;
+	/** Declared by the feed or page as a whole. */
+	dir?: Direction;
 	/** One-line notes for the user (a truncated document, a cached copy "as of ..."). */
 	notes: string[];
 	/** Set for an HTML page: what joins it with the site's feed. */

@@ -211,6 +211,24 @@ function firstStrongLevel(text: string): number {
 	return -1;
 }
 
+/** What a character is to a paragraph's direction (direction.ts): its Bidi_Class, L or R/AL. */
+export const enum Strong {
+	none = 0,
+	ltr = 1,
+	rtl = 2,
+}
+
+/** Strong left to right (L), strong right to left (R, AL), or neither: for any code point. */
+export function strengthOf(codePoint: number): Strong {
+	if (codePoint > 0xFF_FF) {
+		const name = astralBidiClass(codePoint);
+		return name === 'L' ? Strong.ltr : (name === 'R' || name === 'AL' ? Strong.rtl : Strong.none);
+	}
+
+	const type = entryOf(codePoint) & Entry.classMask;
+	return type === Type.L ? Strong.ltr : (type === Type.R || type === Type.AL ? Strong.rtl : Strong.none);
+}
+
 /** The paragraph level travels with the levels array it belongs to. */
 const paragraphLevelKey = Symbol('paragraphLevel');
 type TaggedLevels = Uint8Array & {[paragraphLevelKey]?: number};
