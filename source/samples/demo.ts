@@ -38,6 +38,7 @@ export function demoEdition(): Edition {
 		headlines,
 		articles: copies,
 		lang: 'ar',
+		dir: 'rtl',
 		notes: [],
 	};
 }

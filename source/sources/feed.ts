@@ -3,7 +3,8 @@
  * neutral item shape, and one function turns items into headlines and articles, so the rules
  * (keys, ranks, article numbers, when an item is only a summary) are written once.
  */
-import type {Article, Block, Edition, Headline} from '../model.js';
+import type {Article, Block, Direction, Edition, Headline} from '../model.js';
+import {languageDirection} from '../text/direction.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {SourceError} from './errors.js';
@@ -33,6 +34,12 @@ type FeedItem = {
 };
 
 type FeedData = {title?: string; lang?: string; items: FeedItem[]};
+
+/** The direction an item or feed declares: feeds have no `dir`, only a language. */
+function declared(lang: string | undefined): {dir?: Direction} {
+	const dir = languageDirection(lang);
+	return dir ? {dir} : {};
+}
 
 /**
  * A summary shorter than this, with a link to follow, is a teaser: the reader may fetch the page.
@@ -110,7 +117,7 @@ function authorName(value: string | undefined): string | undefined {
 function readRss(root: XmlNode, rdf: boolean): FeedData {
 	const channel = nodeOf(root.channel) ?? {};
 	const base = resolveUrl(textOf(channel.link));
-	const lang = line(textOf(channel.language) ?? textOf(channel['dc:language']) ?? attribute(root, 'xml:lang'));
+	const lang = line(textOf(channel.language) ?? textOf(channel['dc:language']) ?? attribute(channel, 'xml:lang') ?? attribute(root, 'xml:lang'));
 	// RSS 1.0 puts items beside the channel; a few RSS 0.9x-style feeds do too.
 	const raw = [...listOf(channel.item), ...listOf(root.item)];
 	const items = raw.map((value): FeedItem => {
@@ -292,9 +299,11 @@ function buildItem(item: FeedItem, feedLang: string | undefined): Built | undefi
 		blocks = blocks.slice(1);
 	}
 
-	const headline = {title, url: item.url, date: item.date};
+	// What the item itself declares; where it declares nothing, the feed's (the edition's) applies.
+	const own = declared(item.lang);
+	const headline = {title, url: item.url, date: item.date, ...own};
 	if (blocks.length === 0) return {headline};
-	const article: Omit<Article, 'key'> = {title, url: item.url, author: item.author, date: item.date, blocks};
+	const article: Omit<Article, 'key'> = {title, url: item.url, author: item.author, date: item.date, blocks, ...own};
 	const lang = item.lang ?? feedLang;
 	if (lang) article.lang = lang;
 	if (summaryOnly) article.summaryOnly = true;
@@ -336,6 +345,7 @@ function toEdition(data: FeedData, source: string, notes: string[]): Edition {
 
 	const edition: Edition = {source, name: data.title ?? source, list: 'latest', headlines, articles, notes};
 	if (data.lang) edition.lang = data.lang;
+	Object.assign(edition, declared(data.lang));
 	return edition;
 }
 

@@ -7,7 +7,8 @@
  * a script, a style, an embed or a form control ends up in a block, in document order.
  */
 import {parseHTML} from 'linkedom';
-import type {Block, BlockKind} from '../model.js';
+import type {Block, BlockKind, Direction} from '../model.js';
+import {declaredDirection} from '../text/direction.js';
 import {sanitize, sanitizeLine} from '../text/sanitize.js';
 import {limitNesting} from './nesting.js';
 
@@ -148,30 +149,43 @@ function isHidden(element: HtmlNode): boolean {
 	return /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
-/** Accumulates inline text and turns it into blocks at block boundaries. */
+/** A `<br>` among the parts of a block. */
+const lineBreak = Symbol('br');
+
+/**
+ * Accumulates inline text and turns it into blocks at block boundaries. A `<br>` is a line
+ * break inside its block; two in a row (nothing but spaces between) end the block, as the
+ * blank line they show does.
+ */
 class BlockWriter {
 	readonly blocks: Block[] = [];
-	private parts: string[] = [];
+	private parts: Array<string | typeof lineBreak> = [];
 	private kind: BlockKind = 'paragraph';
+	private dir: Direction | undefined;
 
-	add(text: string, kind: BlockKind): void {
-		if (kind !== this.kind) {
+	add(text: string, kind: BlockKind, dir: Direction | undefined): void {
+		if (kind !== this.kind || dir !== this.dir) {
 			this.flush();
 			this.kind = kind;
+			this.dir = dir;
 		}
 
 		this.parts.push(text);
 	}
 
+	breakLine(): void {
+		this.parts.push(lineBreak);
+	}
+
 	/** Preformatted text keeps its lines: each becomes a block of its own. */
-	addPreformatted(text: string, kind: BlockKind): void {
+	addPreformatted(text: string, kind: BlockKind, dir: Direction | undefined): void {
 		const lines = text.split(/\r\n?|\n/);
 		for (const [index, line] of lines.entries()) {
 			if (index > 0) {
 				this.flush();
 			}
 
-			this.add(line, kind);
+			this.add(line, kind, dir);
 		}
 	}
 
@@ -180,27 +194,55 @@ class BlockWriter {
 			return;
 		}
 
-		const text = sanitize(this.parts.join('').replace(/\s+/g, ' ').trim()).trim();
+		// The lines between breaks, spaces collapsed; an empty one between two breaks ends a paragraph.
+		const lines: string[] = [''];
+		for (const part of this.parts) {
+			if (part === lineBreak) {
+				lines.push('');
+			} else {
+				lines[lines.length - 1] += part;
+			}
+		}
+
 		this.parts = [];
-		if (text) {
-			this.blocks.push({kind: this.kind, text});
+		let paragraph: string[] = [];
+		for (const line of [...lines, '']) {
+			const text = sanitize(line.replace(/\s+/g, ' ').trim()).trim();
+			if (text) {
+				paragraph.push(text);
+				continue;
+			}
+
+			if (paragraph.length > 0) {
+				this.blocks.push({kind: this.kind, text: paragraph.join('\n'), ...(this.dir ? {dir: this.dir} : {})});
+				paragraph = [];
+			}
 		}
 	}
 }
 
-type Step = {node: HtmlNode; kind: BlockKind; pre: boolean} | {exit: BlockKind};
+/** What an element declares (direction.ts): its `dir`, else its `lang`. */
+function declaredBy(element: HtmlNode): Direction | undefined {
+	return declaredDirection(element.getAttribute?.('dir') ?? undefined, element.getAttribute?.('lang') ?? element.getAttribute?.('xml:lang') ?? undefined);
+}
 
-/** Walks `root`'s children in document order with an explicit stack, skipping `skip` matches. */
+type Step = {node: HtmlNode; kind: BlockKind; pre: boolean; dir: Direction | undefined} | {exit: BlockKind};
+
+/**
+ * Walks `root`'s children in document order with an explicit stack, skipping `skip` matches.
+ * A block-level element's `dir` or `lang` is its blocks' declared direction (a block records
+ * it when the element or one around it inside `root` declares one); inline elements' are not.
+ */
 function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind, skip?: string): void {
 	const stack: Step[] = [];
-	const pushChildren = (node: HtmlNode, kind: BlockKind, pre: boolean) => {
+	const pushChildren = (node: HtmlNode, kind: BlockKind, pre: boolean, dir: Direction | undefined) => {
 		const children = node.childNodes;
 		for (let index = children.length - 1; index >= 0; index--) {
-			stack.push({node: children[index]!, kind, pre});
+			stack.push({node: children[index]!, kind, pre, dir});
 		}
 	};
 
-	pushChildren(root, rootKind, false);
+	pushChildren(root, rootKind, false, root.nodeType === elementNode ? declaredBy(root) : undefined);
 	while (stack.length > 0) {
 		const step = stack.pop()!;
 		if ('exit' in step) {
@@ -208,13 +250,13 @@ function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind, skip?: s
 			continue;
 		}
 
-		const {node, kind, pre} = step;
+		const {node, kind, pre, dir} = step;
 		if (node.nodeType === textNode || node.nodeType === cdataNode) {
 			const text = node.nodeValue ?? '';
 			if (pre) {
-				writer.addPreformatted(text, kind);
+				writer.addPreformatted(text, kind, dir);
 			} else {
-				writer.add(text, kind);
+				writer.add(text, kind, dir);
 			}
 
 			continue;
@@ -230,24 +272,29 @@ function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind, skip?: s
 		}
 
 		if (tag === 'br') {
-			writer.flush();
+			if (pre) {
+				writer.flush();
+			} else {
+				writer.breakLine();
+			}
+
 			continue;
 		}
 
 		if (tag === 'td' || tag === 'th') {
 			// Cells of a row read as one line, separated by spaces.
-			writer.add(' ', kind);
+			writer.add(' ', kind, dir);
 		}
 
 		if (blockLevel.has(tag)) {
 			writer.flush();
 			const inner = kindOf(tag, kind);
 			stack.push({exit: inner});
-			pushChildren(node, inner, pre || tag === 'pre');
+			pushChildren(node, inner, pre || tag === 'pre', declaredBy(node) ?? dir);
 			continue;
 		}
 
-		pushChildren(node, kind, pre);
+		pushChildren(node, kind, pre, dir);
 	}
 
 	writer.flush();
@@ -307,7 +354,7 @@ export function htmlToBlocks(html: string): Block[] {
 	if (!markup.test(html)) {
 		// Plain text in an HTML field: still one paragraph per line break.
 		for (const line of html.split(/\r\n?|\n/)) {
-			writer.add(line, 'paragraph');
+			writer.add(line, 'paragraph', undefined);
 			writer.flush();
 		}
 

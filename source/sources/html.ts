@@ -9,7 +9,8 @@
  */
 import {Readability} from '@mozilla/readability';
 import {parseHTML} from 'linkedom';
-import type {Article, Block, Edition, FeedLink, Headline} from '../model.js';
+import type {Article, Block, Direction, Edition, FeedLink, Headline} from '../model.js';
+import {declaredDirection} from '../text/direction.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {SourceError} from './errors.js';
@@ -158,7 +159,7 @@ function fallbackBlocks(document: PageDocument, exclude: readonly PageElement[] 
 	return blocks;
 }
 
-type ReaderResult = {blocks: Block[]; title?: string; byline?: string; date?: string; siteName?: string};
+type ReaderResult = {blocks: Block[]; title?: string; byline?: string; date?: string; siteName?: string; dir?: Direction};
 
 function readerMode(document: PageDocument): ReaderResult | undefined {
 	// Readability is typed against the DOM lib; linkedom's document is that shape at run time.
@@ -172,12 +173,15 @@ function readerMode(document: PageDocument): ReaderResult | undefined {
 	}
 
 	if (!result?.content) return undefined;
+	// The `dir` of the article's nearest ancestor that has one.
+	const dir = declaredDirection(result.dir ?? undefined, undefined);
 	return {
 		blocks: elementToBlocks(result.content),
 		title: oneLine(result.title),
 		byline: oneLine(result.byline),
 		date: parseDate(result.publishedTime ?? undefined),
 		siteName: oneLine(result.siteName),
+		...(dir ? {dir} : {}),
 	};
 }
 
@@ -213,7 +217,14 @@ function restates(teaser: string, body: Block[]): boolean {
 	return start.length > 0 && opening.includes(start);
 }
 
-type Page = {article?: Article; mostRead?: RankedList; siteName?: string; lang?: string; feeds: FeedLink[]; articlePage: boolean};
+type Page = {article?: Article; mostRead?: RankedList; siteName?: string; lang?: string; dir?: Direction; feeds: FeedLink[]; articlePage: boolean};
+
+/** What the page declares: `<html dir>`, else `<body dir>`, else `<html lang>`, else `<body lang>`. */
+function pageDirection(document: PageDocument): Direction | undefined {
+	const elements = [document.documentElement, document.body];
+	const attributeOf = (name: string) => elements.map((element) => element?.getAttribute(name) ?? undefined).find((value) => value?.trim());
+	return declaredDirection(attributeOf('dir'), attributeOf('lang'));
+}
 
 /** Media types of RSS, RDF, Atom and JSON Feed (whichever it is, detect.ts tells from the content). */
 const feedTypes = new Set(['application/rss+xml', 'application/rdf+xml', 'application/atom+xml', 'application/feed+json', 'application/json']);
@@ -278,6 +289,7 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	const author = oneLine(meta(document, 'author', 'article:author', 'byl'));
 	const siteName = oneLine(meta(document, 'og:site_name', 'application-name'));
 	const lang = oneLine(root?.getAttribute('lang'));
+	const dir = pageDirection(document);
 	const canonical =
 		resolveUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined, base) ??
 		resolveUrl(meta(document, 'og:url'), base) ??
@@ -286,7 +298,7 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	const bylineText = takeBylines(document);
 	// Read already, the list would otherwise be taken for part of the article when it sits in it.
 	for (const part of mostRead?.parts ?? []) part.remove();
-	const page = {mostRead, siteName, lang, feeds, articlePage};
+	const page = {mostRead, siteName, lang, feeds, articlePage, ...(dir ? {dir} : {})};
 	// A front page with a list of its own: the list is the edition, its teasers no article.
 	if (!articlePage && mostRead) return page;
 
@@ -317,6 +329,8 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	const when = date ?? reader?.date;
 	if (when) article.date = when;
 	if (lang) article.lang = lang;
+	const articleDir = reader?.dir ?? dir;
+	if (articleDir) article.dir = articleDir;
 	return {...page, siteName: siteName ?? reader?.siteName, article};
 }
 
@@ -333,7 +347,7 @@ export function extractArticle(html: string, source: string, pageUrl?: string): 
  * it is listed, else a link-only one whose text is fetched on open).
  */
 export function parsePage(html: string, source: string, pageUrl?: string): Edition {
-	const {article, mostRead, siteName, lang, feeds, articlePage} = readPage(html, source, pageUrl);
+	const {article, mostRead, siteName, lang, dir, feeds, articlePage} = readPage(html, source, pageUrl);
 	const url = pageUrl ?? (/^https?:\/\//i.test(source) ? source : undefined);
 	const headlines: Headline[] = [];
 	const articles: Article[] = [];
@@ -367,5 +381,6 @@ export function parsePage(html: string, source: string, pageUrl?: string): Editi
 		site: {feeds, articlePage, ...(url ? {url} : {})},
 	};
 	if (lang) edition.lang = lang;
+	if (dir) edition.dir = dir;
 	return edition;
 }

@@ -59,6 +59,9 @@ export function linkOnlyArticle(headline: Headline, lang?: string): Article {
 export function joinSite(page: Edition, feed: Edition | undefined, feedUrl?: string): Edition {
 	if (!feed || feed.headlines.length === 0) return page;
 	const lang = page.lang ?? feed.lang;
+	const dir = page.dir ?? feed.dir;
+	// The feed's items inherited the feed's declared direction: they keep it under the page's.
+	const fromFeed = <T extends Headline | Article>(item: T): T => (item.dir || !feed.dir || feed.dir === dir ? item : {...item, dir: feed.dir});
 	const headlines: Headline[] = [];
 	const articles: Article[] = [];
 	const listed = new Set<string>();
@@ -97,7 +100,7 @@ export function joinSite(page: Edition, feed: Edition | undefined, feedUrl?: str
 
 		const inFeed = feedByUrl.get(sameArticle(headline.url) ?? '') ?? feedByTitle.get(normalizeTitle(headline.title));
 		const text = textOf(inFeed);
-		articles.push(text ? {...text, key: headline.key} : linkOnlyArticle(headline, lang));
+		articles.push(text ? fromFeed({...text, key: headline.key}) : linkOnlyArticle(headline, lang));
 		headlines.push({...headline, article: articles.length});
 		remember(headline);
 		if (inFeed) remember(inFeed);
@@ -108,8 +111,8 @@ export function joinSite(page: Edition, feed: Edition | undefined, feedUrl?: str
 		if (isListed(item)) continue;
 		remember(item);
 		const text = textOf(item);
-		articles.push(text ?? linkOnlyArticle(item, lang));
-		headlines.push({...item, rank: ++rank, list: 'latest', article: articles.length});
+		articles.push(fromFeed(text ?? linkOnlyArticle(item, lang)));
+		headlines.push(fromFeed({...item, rank: ++rank, list: 'latest', article: articles.length}));
 	}
 
 	const edition: Edition = {
@@ -122,5 +125,6 @@ export function joinSite(page: Edition, feed: Edition | undefined, feedUrl?: str
 	};
 	if (page.site) edition.site = feedUrl ? {...page.site, feed: feedUrl} : page.site;
 	if (lang) edition.lang = lang;
+	if (dir) edition.dir = dir;
 	return edition;
 }

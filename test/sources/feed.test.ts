@@ -347,7 +347,7 @@ describe('hostile and broken feeds', () => {
 			'raw',
 			'rss',
 		);
-		expect(edition.articles[0]!.blocks.map((block) => block.text)).toEqual(['سطر أول', 'سطر ثان & ثالث']);
+		expect(edition.articles[0]!.blocks.map((block) => block.text)).toEqual(['سطر أول\nسطر ثان & ثالث']);
 		expect(edition.notes).toEqual([]);
 	});
 
@@ -389,5 +389,61 @@ describe('large feeds', () => {
 		const edition = parseFeed(`<?xml version="1.0"?><rss><channel><title>كبير</title>${items}</channel></rss>`, 'big', 'rss');
 		expect(edition.headlines).toHaveLength(100_000);
 		expect(edition.headlines.at(-1)).toMatchObject({rank: 100_000, article: 100_000, title: 'خبر رقم 99999'});
+	});
+});
+
+describe('the direction a feed declares (text/direction.ts uses it)', () => {
+	const rss = (channel: string, item: string) =>
+		`<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>${channel}<item${item}><title>Apple تطلق هاتفا</title><description>نص</description></item><item><title>ثان</title></item></channel></rss>`;
+
+	it('RSS: the channel\'s language, dc:language or xml:lang; an item\'s own dc:language or xml:lang', () => {
+		const declared = parseFeed(rss('<language>ar-EG</language>', ''), 'r', 'rss');
+		expect(declared.dir).toBe('rtl');
+		// The item declares nothing: the feed's applies.
+		expect(declared.headlines[0]!.dir).toBeUndefined();
+		expect(declared.articles[0]!.dir).toBeUndefined();
+		expect(parseFeed(rss('<dc:language>fa</dc:language>', ''), 'r', 'rss').dir).toBe('rtl');
+		expect(parseFeed(rss('', ''), 'r', 'rss').dir).toBeUndefined();
+		expect(parseFeed(rss('<language>en-us</language>', ''), 'r', 'rss').dir).toBe('ltr');
+		const item = parseFeed(rss('<language>en</language>', ' xml:lang="ar"'), 'r', 'rss');
+		expect(item.headlines.map((headline) => headline.dir)).toEqual(['rtl', undefined]);
+		expect(item.articles[0]!.dir).toBe('rtl');
+	});
+
+	it('Atom: xml:lang on the feed, an entry or its content', () => {
+		const edition = read('atom.xml', 'atom');
+		expect(edition.dir).toBe('rtl');
+		expect(edition.headlines.map((headline) => headline.dir)).toEqual([undefined, undefined, 'ltr']);
+		expect(edition.articles.map((article) => article.dir)).toEqual([undefined, undefined, 'ltr']);
+		const content = parseFeed(
+			'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>1</id><title>x</title><content type="text" xml:lang="he">טקסט</content></entry></feed>',
+			'a',
+			'atom',
+		);
+		expect(content.dir).toBeUndefined();
+		expect(content.articles[0]!.dir).toBe('rtl');
+	});
+
+	it('JSON Feed: language on the feed and on an item', () => {
+		const edition = parseFeed(
+			JSON.stringify({version: 'https://jsonfeed.org/version/1.1', title: 't', language: 'ar', items: [{id: '1', title: 'x', content_text: 'y', language: 'en'}, {id: '2', title: 'z', content_text: 'w'}]}),
+			'j',
+			'jsonfeed',
+		);
+		expect(edition.dir).toBe('rtl');
+		expect(edition.articles.map((article) => article.dir)).toEqual(['ltr', undefined]);
+	});
+
+	it('an element\'s dir or lang in an item\'s HTML is its block\'s', () => {
+		const edition = parseFeed(
+			rss('<language>ar</language>', '').replace('<description>نص</description>', '<description><![CDATA[<p>فقرة</p><blockquote lang="en"><p>A quote</p></blockquote><p dir="rtl">Apple عربي</p>]]></description>'),
+			'r',
+			'rss',
+		);
+		expect(edition.articles[0]!.blocks).toEqual([
+			{kind: 'paragraph', text: 'فقرة'},
+			{kind: 'quote', text: 'A quote', dir: 'ltr'},
+			{kind: 'paragraph', text: 'Apple عربي', dir: 'rtl'},
+		]);
 	});
 });

@@ -33,11 +33,28 @@ describe('htmlToBlocks', () => {
 		expect(blocks.map((block) => block.text)).toEqual(['قبل', 'بعد']);
 	});
 
-	it('splits text at line breaks and keeps text that is outside any element', () => {
-		expect(htmlToBlocks('سطر أول<br>سطر ثان<br/><br/>سطر ثالث').map((block) => block.text)).toEqual([
-			'سطر أول',
-			'سطر ثان',
+	it('keeps a line break inside its paragraph; two in a row end it; keeps text outside any element', () => {
+		expect(htmlToBlocks('سطر أول<br>سطر ثان<br/> <br/>سطر ثالث').map((block) => block.text)).toEqual([
+			'سطر أول\nسطر ثان',
 			'سطر ثالث',
+		]);
+		// Breaks at a paragraph's edges, or doubled inside a line, leave no empty line.
+		expect(htmlToBlocks('<p><br>أول<br></p><p>ثان<br><br><br>ثالث<br>رابع</p>').map((block) => block.text)).toEqual([
+			'أول',
+			'ثان',
+			'ثالث\nرابع',
+		]);
+		// Preformatted text keeps a block per line, as before.
+		expect(htmlToBlocks('<pre>a<br>b</pre>').map((block) => block.text)).toEqual(['a', 'b']);
+	});
+
+	it('gives a block the dir or lang its element, or one around it, declares; inline ones declare nothing', () => {
+		expect(htmlToBlocks('<p>عربي</p><div dir="ltr"><p>one</p><p lang="ar">عربي</p></div><p lang="en">two <span dir="rtl">x</span> three</p><p dir="auto">four</p>')).toEqual([
+			{kind: 'paragraph', text: 'عربي'},
+			{kind: 'paragraph', text: 'one', dir: 'ltr'},
+			{kind: 'paragraph', text: 'عربي', dir: 'rtl'},
+			{kind: 'paragraph', text: 'two x three', dir: 'ltr'},
+			{kind: 'paragraph', text: 'four'},
 		]);
 	});
 

@@ -220,7 +220,7 @@ describe('extractArticle', () => {
 
 	it('reads a page whose text sits in divs and line breaks, without paragraphs', () => {
 		const html = `<html><body><nav><a href="/">الرئيسية</a></nav>${'<div>'.repeat(200)}سطر أول من الخبر<br>سطر ثان من الخبر${'</div>'.repeat(200)}</body></html>`;
-		expect(extractArticle(html, 'divs').blocks.map((block) => block.text)).toEqual(['سطر أول من الخبر', 'سطر ثان من الخبر']);
+		expect(extractArticle(html, 'divs').blocks.map((block) => block.text)).toEqual(['سطر أول من الخبر\nسطر ثان من الخبر']);
 	});
 
 	it('survives malformed HTML and binary garbage', () => {
@@ -235,5 +235,37 @@ describe('extractArticle', () => {
 		}
 
 		expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+	});
+});
+
+describe('the direction a page declares (text/direction.ts uses it)', () => {
+	const body = '<article><h1>Apple تطلق هاتفها الجديد في الأسواق</h1><p>فقرة أولى من الخبر فيها كلام كاف ليعدها القارئ نص المقال الرئيسي في هذه الصفحة.</p><p dir="ltr">Apple said: "It is our best phone yet", in a statement on Tuesday.</p><section lang="en"><p>An English paragraph quoted in full, long enough to be kept as part of the article.</p><p>And a second one.</p></section></article>';
+	const page = (html: string, body_: string) => `<!doctype html>${html}<head><title>t</title></head>${body_}</html>`;
+
+	it('<html lang>: the page\'s and its article\'s', () => {
+		const edition = parsePage(page('<html lang="ar">', `<body>${body}</body>`), 'p');
+		expect(edition.dir).toBe('rtl');
+		expect(edition.articles[0]!.dir).toBe('rtl');
+		expect(parsePage(page('<html lang="en">', `<body>${body}</body>`), 'p').dir).toBe('ltr');
+		expect(parsePage(page('<html>', `<body>${body}</body>`), 'p').dir).toBeUndefined();
+	});
+
+	it('dir wins over lang, on <html> or else <body>', () => {
+		expect(parsePage(page('<html lang="en" dir="rtl">', `<body>${body}</body>`), 'p').dir).toBe('rtl');
+		expect(parsePage(page('<html>', `<body dir="rtl">${body}</body>`), 'p').dir).toBe('rtl');
+		expect(parsePage(page('<html dir="auto" lang="fa">', `<body>${body}</body>`), 'p').dir).toBe('rtl');
+		// A full text fetched for a feed item carries the page's declaration with it.
+		expect(extractArticle(page('<html dir="rtl">', `<body>${body}</body>`), 'p').dir).toBe('rtl');
+	});
+
+	it('an element\'s dir or lang is its blocks\'', () => {
+		const blocks = extractArticle(page('<html lang="ar">', `<body>${body}</body>`), 'p').blocks;
+		const english = blocks.filter((block) => block.dir === 'ltr').map((block) => block.text);
+		expect(english).toEqual([
+			'Apple said: "It is our best phone yet", in a statement on Tuesday.',
+			'An English paragraph quoted in full, long enough to be kept as part of the article.',
+			'And a second one.',
+		]);
+		expect(blocks.find((block) => block.text.startsWith('فقرة'))!.dir).toBeUndefined();
 	});
 });

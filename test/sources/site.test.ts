@@ -114,6 +114,18 @@ describe('joining a page and a feed', () => {
 		expect(front.headlines[0]).toMatchObject({title: 'عنوان m1', rank: 1});
 	});
 
+	it('keeps each side\'s declared direction: the page\'s for the edition, the feed\'s on its items where they differ', () => {
+		const same = joinSite({...page, dir: 'rtl'}, {...feed, dir: 'rtl'});
+		expect(same.dir).toBe('rtl');
+		expect(same.headlines.every(item => item.dir === undefined)).toBe(true);
+		const english = joinSite({...page, dir: 'ltr'}, {...feed, dir: 'rtl'});
+		expect(english.dir).toBe('ltr');
+		expect(english.headlines.map(item => item.dir)).toEqual([undefined, undefined, undefined, undefined, 'rtl', 'rtl']);
+		expect(english.articles.map(article => article.dir)).toEqual([undefined, undefined, 'rtl', 'rtl', 'rtl']);
+		// A page that declares nothing: the feed's declaration is the edition's.
+		expect(joinSite(page, {...feed, dir: 'rtl'}).dir).toBe('rtl');
+	});
+
 	it('with no most-read list, the latest items alone', () => {
 		const plain = joinSite({...page, list: 'latest', headlines: [page.headlines[0]!], articles: [page.articles[0]!]}, feed);
 		expect(plain.list).toBe('latest');
