@@ -363,10 +363,22 @@ export function wrapInto(text: string, width: number, lines: LineBreaks): void {
 	lines.push(starts[lineStart]!, starts[contentEnd]!);
 }
 
+/** Parts of a number a cut must not fall between: digits, and `. , ٫ ٬ % ٪` beside them. */
+function numeric(text: string, start: number, kind: number): boolean {
+	if (kind === Kind.DIGIT) {
+		return true;
+	}
+
+	const unit = text.charCodeAt(start);
+	return unit === 0x2E || unit === 0x2C || unit === 0x06_6B || unit === 0x06_6C || unit === 0x25 || unit === 0x06_6A;
+}
+
 /**
  * Where to cut `text` (logical order) so that the kept prefix plus `ellipsis` fits in `width`
- * cells: whole graphemes only, and no spaces before the ellipsis. Text that fits comes back
- * whole (`truncated: false`). When even the ellipsis does not fit, `end` is 0.
+ * cells: after the last whole word that fits, with no spaces before the ellipsis. Only when
+ * not even the first word fits is it cut inside that word, between graphemes and never inside
+ * a number (`12%` is kept whole or left out). Text that fits comes back whole (`truncated:
+ * false`). When nothing fits with the ellipsis, `end` is 0.
  */
 export function truncate(text: string, width: number, ellipsis = '…'): {end: number; truncated: boolean} {
 	if (cellWidth(text) <= width) {
@@ -377,14 +389,33 @@ export function truncate(text: string, width: number, ellipsis = '…'): {end: n
 	const {count, starts, widths, kinds: clusterKinds} = clustersOf(text);
 	let used = 0;
 	let index = 0;
+	let wordEnd = 0;
 	while (index < count && used + widths[index]! <= budget) {
+		if (clusterKinds[index] === Kind.SPACE && index > 0 && clusterKinds[index - 1] !== Kind.SPACE) {
+			wordEnd = index;
+		}
+
 		used += widths[index]!;
 		index++;
 	}
 
-	while (index > 0 && clusterKinds[index - 1] === Kind.SPACE) {
-		index--;
+	// The cluster after the last one that fits: a space there ends a word too.
+	if (index < count && clusterKinds[index] === Kind.SPACE && index > 0 && clusterKinds[index - 1] !== Kind.SPACE) {
+		wordEnd = index;
 	}
 
-	return {end: starts[index]!, truncated: true};
+	if (wordEnd === 0) {
+		// One word wider than the budget: cut inside it, but not between two parts of a number.
+		while (index > 0 && index < count && numeric(text, starts[index - 1]!, clusterKinds[index - 1]!) && numeric(text, starts[index]!, clusterKinds[index]!)) {
+			index--;
+		}
+
+		wordEnd = index;
+	}
+
+	while (wordEnd > 0 && clusterKinds[wordEnd - 1] === Kind.SPACE) {
+		wordEnd--;
+	}
+
+	return {end: starts[wordEnd]!, truncated: true};
 }

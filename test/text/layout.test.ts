@@ -165,3 +165,32 @@ describe('numbers and article blocks', () => {
 		expect(meta.startsWith('2026-11-28 09:30 · ')).toBe(true);
 	});
 });
+
+describe('shortened titles', () => {
+	const logical = {...options, shaping: false, bidi: 'off' as const};
+
+	it('a title ending in 12% is cut before the number, never inside it, the ellipsis where the text stops', () => {
+		const title = 'ارتفاع الأسعار بنسبة 12%';
+		expect(fitLine(title, 23, logical).trimEnd()).toBe('ارتفاع الأسعار بنسبة…');
+		// On screen: the ellipsis at the left end, no lone digit beside it.
+		const shown = fitLine(title, 23, {...options, shaping: false});
+		expect(shown.trimStart().startsWith('…ة')).toBe(true);
+		expect(shown).not.toMatch(/\d/);
+	});
+
+	it('what a row shows is whole words from the start of the title, then the ellipsis', () => {
+		const word = fc.constantFrom('ارتفاع', 'الأسعار', '12%', '٣٥٪', 'iPhone', '17', 'Apple', 'دولاراً.', '2026-11-28', 'مُحَمَّدٌ', '(عاجل)');
+		fc.assert(fc.property(fc.array(word, {minLength: 1, maxLength: 12}), fc.integer({min: 12, max: 60}), (words, width) => {
+			const title = words.join(' ');
+			const shown = fitLine(title, width, logical).trimEnd();
+			if (!shown.endsWith('…')) {
+				expect(shown).toBe(title);
+				return;
+			}
+
+			const kept = shown.slice(0, -1).split(' ');
+			expect(kept).toEqual(words.slice(0, kept.length));
+			expect(kept.length).toBeLessThan(words.length);
+		}), {numRuns: 2000});
+	});
+});

@@ -265,10 +265,41 @@ describe('truncate', () => {
 		expect(truncate('', 0)).toEqual({end: 0, truncated: false});
 	});
 
-	test('text that does not fit keeps what fits in width − 1 cells, for the ellipsis', () => {
+	test('text that does not fit keeps the whole words that fit in width − 1 cells, for the ellipsis', () => {
 		const text = 'ﺍﻧﺨﻔﺎﺽ ﺃﺳﻌﺎﺭ ﺍﻟﻨﻔﻂ';
-		expect(truncate(text, 10)).toEqual({end: 9, truncated: true});
+		// Not `ﺍﻧﺨﻔﺎﺽ ﺃﺳ`: the second word does not fit whole, so it is left out.
+		expect(truncate(text, 10)).toEqual({end: 6, truncated: true});
+		expect(truncate(text, 13)).toEqual({end: 12, truncated: true});
+		// One word wider than the line is cut inside, between graphemes.
 		expect(truncate('abcdef', 4)).toEqual({end: 3, truncated: true});
+	});
+
+	test('never cuts inside a number', () => {
+		// `ارتفاع الأسعار 12%` at 17 cells used to show `…1`, the start of the number alone.
+		const title = 'ارتفاع الأسعار بنسبة 12%';
+		expect(title.slice(0, truncate(title, 23).end)).toBe('ارتفاع الأسعار بنسبة');
+		expect(truncate('12.5%', 4)).toEqual({end: 0, truncated: true});
+		expect(truncate('١٢٫٥٪ زيادة', 5)).toEqual({end: 0, truncated: true});
+		expect(truncate('abc123', 5)).toEqual({end: 3, truncated: true});
+	});
+
+	test('what is kept is whole words of the text, when its first word fits', () => {
+		fc.assert(fc.property(anything, fc.integer({min: 1, max: 30}), (text, width) => {
+			const {end, truncated} = truncate(text, width);
+			const all = words(text);
+			if (!truncated || all.length === 0 || cellWidth(text.slice(0, text.indexOf(all[0]!) + all[0]!.length)) + 1 > width) {
+				return;
+			}
+
+			const kept = words(text.slice(0, end));
+			expect(kept).toEqual(all.slice(0, kept.length));
+			expect(kept.length).toBeGreaterThan(0);
+			// The next word did not fit.
+			const next = all[kept.length];
+			if (next !== undefined) {
+				expect(cellWidth(text.slice(0, text.indexOf(next, end) + next.length)) + 1).toBeGreaterThan(width);
+			}
+		}), {numRuns: 3000});
 	});
 
 	test('cuts between whole graphemes and drops spaces before the ellipsis', () => {
