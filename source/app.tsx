@@ -11,7 +11,7 @@ import {hasText, headlineGroups, type Article, type Edition, type Headline, type
 import type {Prefs, PrefsStore} from './prefs.js';
 import type {StateStore} from './state.js';
 import type {TerminalInfo} from './terminal.js';
-import {directionOfLanguage, resolveTextOptions, type TextFlags} from './text-options.js';
+import {articleTextOptions, editionTextOptions, resolveTextOptions, type TextFlags} from './text-options.js';
 import {articleBlocks, fitLine, formatNumber} from './text/layout.js';
 import type {TextOptions} from './text/options.js';
 import {articleLines, lineOfPosition, type ArticleLine} from './ui/article-lines.js';
@@ -208,10 +208,11 @@ export function App(props: AppProps) {
 	const slot = slots[state.source];
 	const edition = slot?.status === 'ready' ? slot.edition : undefined;
 	const listOptions: TextOptions = useMemo(
-		() => ({...baseOptions, fallbackDirection: directionOfLanguage(edition?.lang)}),
-		[baseOptions, edition?.lang],
+		() => editionTextOptions(baseOptions, edition),
+		[baseOptions, edition?.lang, edition?.dir],
 	);
-	const uiOptions: TextOptions = useMemo(() => ({...baseOptions, fallbackDirection: 'rtl'}), [baseOptions]);
+	// The interface speaks Arabic: its lines are right to left wherever they hold an Arabic letter.
+	const uiOptions: TextOptions = useMemo(() => ({...baseOptions, fallbackDirection: 'rtl', declaredDirection: 'rtl'}), [baseOptions]);
 
 	// The open article, if its text is here.
 	const openSlot = state.open ? slots[state.open.source] : undefined;
@@ -220,8 +221,8 @@ export function App(props: AppProps) {
 	const openArticle: Article | undefined = state.open && openEdition ? articleOf(openEdition, state.open.headline, fullTexts) : undefined;
 	const openFull = openHeadline ? fullTexts.get(openHeadline.key) : undefined;
 	const articleOptions: TextOptions = useMemo(
-		() => ({...baseOptions, fallbackDirection: directionOfLanguage(openArticle?.lang ?? openEdition?.lang)}),
-		[baseOptions, openArticle?.lang, openEdition?.lang],
+		() => (openArticle ? articleTextOptions(baseOptions, openArticle, openEdition) : editionTextOptions(baseOptions, openEdition)),
+		[baseOptions, openArticle?.lang, openArticle?.dir, openEdition?.lang, openEdition?.dir],
 	);
 	const laidOut = openArticle && openEdition ? layoutArticle(openArticle, openEdition, geometry, articleOptions) : undefined;
 	const blocks = laidOut?.blocks;
@@ -647,6 +648,7 @@ export function App(props: AppProps) {
 
 	const rows: HeadlineRow[] = headlines.map((headline, index) => ({
 		title: headline.title,
+		...(headline.dir ? {dir: headline.dir} : {}),
 		number: view.numbers[index],
 		read: !view.unread[index],
 		...(sectionAt.has(index) ? {section: listNames[sectionAt.get(index)!]} : {}),
@@ -782,7 +784,7 @@ function startingPoint(slots: readonly Slot[], state: ReaderState, last: {source
 
 /** An article laid out for the article pane (no lines when the screen has no panes). */
 function layoutArticle(article: Article, edition: Edition, geometry: Geometry, base: TextOptions): {blocks: ReturnType<typeof articleBlocks>; lines: readonly ArticleLine[]} {
-	const options = {...base, fallbackDirection: directionOfLanguage(article.lang ?? edition.lang)};
+	const options = articleTextOptions(base, article, edition);
 	const blocks = articleBlocks(article, edition.name, options);
 	return {blocks, lines: geometry.kind === 'panes' ? articleLines(blocks, geometry.articleWidth, geometry.textWidth, options) : []};
 }

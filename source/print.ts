@@ -5,6 +5,7 @@
 import {headlineGroups, type Article, type Block, type BlockKind, type Edition, type Headline, type ListKind} from './model.js';
 import {articleBlocks, formatNumber, layoutBlocks, logicalLine} from './text/layout.js';
 import type {TextOptions} from './text/options.js';
+import {articleTextOptions} from './text-options.js';
 import {listNames} from './ui/strings.js';
 
 export type PrintRequest = {
@@ -55,7 +56,7 @@ export function headlineLines(edition: Edition, request: PrintRequest): string[]
 	const lines: string[] = [];
 	for (const group of headlineGroups(edition)) {
 		const header: Block = {kind: 'heading', text: headerText(edition, group.list)};
-		const items = group.headlines.map((headline): Block => ({kind: 'item', text: headlineText(headline, request.text.digits)}));
+		const items = group.headlines.map((headline): Block => ({kind: 'item', text: headlineText(headline, request.text.digits), ...(headline.dir ? {dir: headline.dir} : {})}));
 		if (lines.length > 0 && !request.logical) lines.push('');
 		// Rows of a list sit together; only the header is set apart, as in the pane.
 		lines.push(...(request.logical ? render([header, ...items], request) : [...render([header], request), ...items.flatMap(item => render([item], request))]));
@@ -64,8 +65,10 @@ export function headlineLines(edition: Edition, request: PrintRequest): string[]
 	return lines;
 }
 
+/** `request.text` is the edition's options (editionTextOptions); the article's own declaration wins. */
 export function articleLines(edition: Edition, article: Article, request: PrintRequest): string[] {
-	return render(articleBlocks(article, edition.name, request.text), request);
+	const text = articleTextOptions(request.text, article, edition);
+	return render(articleBlocks(article, edition.name, text), {...request, text});
 }
 
 /** Everything `print` writes to stdout for one edition, or an error message for a bad `--article`. */

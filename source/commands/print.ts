@@ -10,7 +10,7 @@ import {openPrefs, type SourceEntry} from '../prefs.js';
 import {printEdition} from '../print.js';
 import {demoEdition} from '../samples/demo.js';
 import {loadFullText, loadSource} from '../sources/load.js';
-import {directionOfLanguage, resolveTextOptions} from '../text-options.js';
+import {editionTextOptions, resolveTextOptions} from '../text-options.js';
 import {isVisual} from '../text/options.js';
 import {sanitizeLine} from '../text/sanitize.js';
 
@@ -91,7 +91,7 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 			headlines: flags.headlines,
 			logical: flags.logical,
 			color,
-			text: {...text, fallbackDirection: directionOfLanguage(edition.lang)},
+			text: editionTextOptions(text, edition),
 		});
 		if ('error' in result) {
 			io.stderr.write(`akhbar: ${sanitizeLine(result.error)}\n`);

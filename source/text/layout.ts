@@ -5,8 +5,9 @@
  * reorder each line → align. Every line this module returns is safe to print and exactly
  * `width` cells wide, so the UI only slices and never measures.
  */
-import type {Article, Block, BlockKind} from '../model.js';
+import type {Article, Block, BlockKind, Direction} from '../model.js';
 import {LevelScratch, paragraphLevels, reorderInto, reorderLine, resolveParagraph} from './bidi.js';
+import {isolate, paragraphDirection} from './direction.js';
 import {normalize} from './normalize.js';
 import {isVisual, type TextOptions} from './options.js';
 import {hasInvisible, sanitize, sanitizeLine, stripInvisible} from './sanitize.js';
@@ -72,9 +73,10 @@ const lineUnits = new UnitScratch();
 /** A paragraph prepared, resolved and broken into `breaks`. */
 type Paragraph = {text: string; levels: Uint8Array; rtl: boolean; surrogates: boolean; strip: boolean};
 
-function breakParagraph(paragraph: string, width: number, options: TextOptions): Paragraph {
+function breakParagraph(paragraph: string, width: number, options: TextOptions, declared: Direction | undefined): Paragraph {
 	const text = prepare(paragraph, options);
-	const levels = resolveParagraph(text, options.fallbackDirection, levelScratch);
+	const direction = paragraphDirection(text, declared, options.fallbackDirection);
+	const levels = resolveParagraph(text, options.fallbackDirection, levelScratch, direction);
 	wrapInto(text, width, breaks);
 	// A line shows characters of its paragraph, reordered with surrogate pairs kept whole, and
 	// mirrored brackets: if the paragraph has nothing invisible, neither has any line.
@@ -136,7 +138,7 @@ export type ParagraphLine = {
 
 /** One paragraph's lines with their logical text: for tests and reference checks. */
 export function paragraphLines(text: string, width: number, options: TextOptions): ParagraphLine[] {
-	const paragraph = breakParagraph(text, width, options);
+	const paragraph = breakParagraph(text, width, options, options.declaredDirection);
 	const lines: ParagraphLine[] = [];
 	for (let line = 0; line < breaks.count; line++) {
 		const start = breaks.starts[line]!;
@@ -159,8 +161,9 @@ function layoutParagraph(
 	kind: BlockKind,
 	block: number,
 	baseOffset: number,
+	declared: Direction | undefined,
 ): void {
-	const paragraph = breakParagraph(text, width, options);
+	const paragraph = breakParagraph(text, width, options, declared);
 	const {rtl} = paragraph;
 	const right = alignRight(rtl, options);
 	for (let line = 0; line < breaks.count; line++) {
@@ -177,7 +180,7 @@ function layoutParagraph(
 }
 
 function optionsKey(width: number, options: TextOptions): string {
-	return `${width}|${options.shaping ? 1 : 0}|${options.bidi}|${options.align}|${options.digits}|${options.tashkeel}|${options.fallbackDirection}`;
+	return `${width}|${options.shaping ? 1 : 0}|${options.bidi}|${options.align}|${options.digits}|${options.tashkeel}|${options.fallbackDirection}|${options.declaredDirection ?? ''}`;
 }
 
 /**
@@ -237,11 +240,12 @@ export function layoutBlocks(blocks: readonly Block[], width: number, options: T
 		}
 
 		const text = sanitize(block.text);
+		const declared = block.dir ?? options.declaredDirection;
 		let offset = 0;
 		while (offset <= text.length) {
 			const newline = text.indexOf('\n', offset);
 			const end = newline === -1 ? text.length : newline;
-			layoutParagraph(lines, text.slice(offset, end), width, options, block.kind, index, offset);
+			layoutParagraph(lines, text.slice(offset, end), width, options, block.kind, index, offset, declared);
 			offset = end + 1;
 		}
 	}
@@ -251,21 +255,24 @@ export function layoutBlocks(blocks: readonly Block[], width: number, options: T
 }
 
 /**
- * One line for a title or a list row: truncated in logical order, so the ellipsis marks the
- * end of the text (the left end of an Arabic title), then reordered and padded to `width`.
+ * One line for a title or a list row: its direction chosen from the whole text (direction.ts),
+ * cut in logical order after a whole word (truncate), so the ellipsis marks where the text
+ * stops (the left end of an Arabic title), then reordered and padded to `width`.
  */
 export function fitLine(text: string, width: number, options: TextOptions, align: TextOptions['align'] = options.align): string {
 	if (width <= 0) {
 		return '';
 	}
 
-	let prepared = stripInvisible(prepare(sanitizeLine(text), options));
+	const whole = prepare(sanitizeLine(text), options);
+	const direction = paragraphDirection(whole, options.declaredDirection, options.fallbackDirection);
+	let prepared = stripInvisible(whole);
 	const cut = truncate(prepared, width, ellipsis);
 	if (cut.truncated) {
 		prepared = prepared.slice(0, cut.end).trimEnd() + ellipsis;
 	}
 
-	const {levels, rtl} = paragraphLevels(prepared, options.fallbackDirection);
+	const {levels, rtl} = paragraphLevels(prepared, options.fallbackDirection, direction);
 	const shown = isVisual(options) ? reorderLine(prepared, levels, 0, prepared.length, {rtl}) : prepared;
 	const right = alignRight(rtl, {...options, align});
 	return pad(shown, cellWidth(shown), width, right, options);
@@ -290,12 +297,24 @@ export function formatDate(iso: string, digits: TextOptions['digits']): string {
 
 const articleBlockCache = new WeakMap<Article, Map<string, readonly Block[]>>();
 
+/** The host of an article's link, as the meta line shows it (`www.` left out); undefined for none. */
+export function hostOf(url: string | undefined): string | undefined {
+	if (url === undefined || !URL.canParse(url)) {
+		return undefined;
+	}
+
+	const {hostname} = new URL(url);
+	return hostname.replace(/^www\./i, '') || undefined;
+}
+
 /**
- * The blocks an article pane shows: title, decks, a meta line (source · author · date), then
- * the body with captions in place. Memoized per article so layoutBlocks' cache keeps hitting.
+ * The blocks an article pane shows: title, decks, a meta line (source · author · date · the
+ * link's host), then the body with captions in place. Memoized per article so layoutBlocks'
+ * cache keeps hitting. `options.declaredDirection` is the article's (its own, else its edition's).
  */
 export function articleBlocks(article: Article, sourceName: string, options: TextOptions): readonly Block[] {
-	const key = `${sourceName}|${options.digits}`;
+	const declared = options.declaredDirection;
+	const key = `${sourceName}|${options.digits}|${declared ?? ''}|${options.fallbackDirection}`;
 	const cached = articleBlockCache.get(article)?.get(key);
 	if (cached) {
 		return cached;
@@ -308,16 +327,17 @@ export function articleBlocks(article: Article, sourceName: string, options: Tex
 		index++;
 	}
 
-	// Each part is isolated (FSI … PDI) so a date keeps its order inside Arabic text and a
-	// Latin name cannot pull its neighbours' punctuation; the controls never reach the output.
-	const meta = [sourceName, article.author, article.date ? formatDate(article.date, options.digits) : undefined]
+	// Each part is an isolate of its own direction (a byline `Author, …` in an Arabic feed reads
+	// right to left), so a date keeps its order inside Arabic text and a Latin name cannot pull
+	// its neighbours' punctuation; the controls never reach the output. The line reads in the
+	// title's direction: letters inside isolates do not count for its own.
+	const parts = [sourceName, article.author, article.date ? formatDate(article.date, options.digits) : undefined, hostOf(article.url)]
 		.map(part => (part ? sanitizeLine(part) : ''))
-		.filter(Boolean)
-		.map(part => `\u2068${part}\u2069`)
-		.join(' · ');
+		.filter(Boolean);
+	const meta = parts.map(part => isolate(part, declared)).join(' · ');
 	const blocks: Block[] = [{kind: 'title', text: article.title}, ...decks];
 	if (meta) {
-		blocks.push({kind: 'meta', text: meta});
+		blocks.push({kind: 'meta', text: meta, dir: paragraphDirection(sanitizeLine(article.title), declared, options.fallbackDirection)});
 	}
 
 	blocks.push(...article.blocks.slice(index));

@@ -1,3 +1,5 @@
+import type {Direction} from '../model.js';
+
 /** How text is turned into terminal lines. Every function in `text/` takes these explicitly. */
 export type TextOptions = {
 	/** Join letters into presentation forms. */
@@ -14,6 +16,11 @@ export type TextOptions = {
 	tashkeel: 'show' | 'hide';
 	/** Direction for paragraphs with no strong character, from the source's language. */
 	fallbackDirection: 'rtl' | 'ltr';
+	/**
+	 * What the source declares for the text (its language or `dir`; a block's own `dir` wins):
+	 * with `rtl`, a paragraph holding any right-to-left letter is right to left (direction.ts).
+	 */
+	declaredDirection?: Direction;
 };
 
 export const defaultTextOptions: TextOptions = {

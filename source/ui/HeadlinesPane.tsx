@@ -4,6 +4,7 @@
  * pane (truncated in logical order, so the ellipsis ends the text). A view: no state, no keys.
  */
 import {Box} from 'ink';
+import type {Direction} from '../model.js';
 import {fitLine, formatNumber} from '../text/layout.js';
 import {isVisual, type TextOptions} from '../text/options.js';
 import {inReadingOrder, Line, Row, type Segment} from './Row.js';
@@ -11,6 +12,8 @@ import type {Theme} from './theme.js';
 
 export type HeadlineRow = {
 	title: string;
+	/** What the item declares, when it differs from its edition (`options.declaredDirection`). */
+	dir?: Direction;
 	/** The number shown (the rank); absent for a page's own article. */
 	number?: number;
 	read: boolean;
@@ -78,7 +81,7 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 			{text: ' '},
 			{text: row.read ? ' ' : '•', style: styles.unread},
 			{text: ' '},
-			{text: fitLine(row.title, titleWidth, options), style: row.read ? styles.read : styles.unread},
+			{text: fitLine(row.title, titleWidth, row.dir ? {...options, declaredDirection: row.dir} : options), style: row.read ? styles.read : styles.unread},
 		];
 		const rowStyle = isSelected ? (focused ? styles.selection : styles.selectionBlurred) : undefined;
 		lines.push(<Row key={index} segments={inReadingOrder(segments, rtl, visual)} style={rowStyle} />);

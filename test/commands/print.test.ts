@@ -167,6 +167,54 @@ describe('the whole edition', () => {
 	});
 });
 
+describe('paragraph direction follows the source', () => {
+	const apple = 'Apple تطلق هاتف iPhone 17 الجديد بسعر 999 دولاراً.';
+	const feed = (language: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>أخبار التقنية</title>${language}
+<item><title>${apple}</title><link>https://www.tech.example/apple</link><author>desk@tech.example (Author, محمد)</author>
+<description><![CDATA[<p>Apple تطلق هاتفها في الأسواق العربية.</p><p>"Think different" was the slogan.</p><p>سطر أول<br>سطر ثان</p>]]></description></item>
+</channel></rss>`;
+	const print = async (language: string, ...args: string[]) => runCli(['print', '--shaping', 'off', '--width', '60', ...args, '-'], {input: feed(language)});
+	const reversed = (text: string) => [...text].reverse().join('');
+
+	it('a feed declared ar: the Apple headline and title flush right, the full stop at the left end; the byline right to left, the host in the meta line', async () => {
+		const result = await print('<language>ar</language>');
+		expect(result.code).toBe(0);
+		const [header, row, , title, , meta, , body, , quote, , first, second] = lines(result);
+		expect(header!.endsWith(reversed('أخبار التقنية'))).toBe(true);
+		// `1. Apple … دولاراً. [1]` right to left: the number at the right end, [1] and the full stop at the left.
+		expect(row!.startsWith(' ')).toBe(true);
+		expect(row!.trimStart().startsWith('[1] .')).toBe(true);
+		expect(row!.endsWith('Apple .1')).toBe(true);
+		for (const line of [title!, body!]) {
+			expect(line.startsWith(' ')).toBe(true);
+			expect(line.trimStart().startsWith('.')).toBe(true);
+			expect(line.endsWith('Apple')).toBe(true);
+		}
+
+		expect(meta!.trimStart()).toBe(`tech.example · ${reversed('محمد')} ,Author · ${reversed('أخبار التقنية')}`);
+		// An English paragraph in the Arabic article stays left to right.
+		expect(quote!.trimEnd()).toBe('"Think different" was the slogan.');
+		// A <br> is a line break inside its paragraph, not an empty line between two.
+		expect(first!.trim()).toBe(reversed('سطر أول'));
+		expect(second!.trim()).toBe(reversed('سطر ثان'));
+	});
+
+	it('no declaration, or a wrong one: most letters decide, so the Arabic headline is still right to left', async () => {
+		for (const language of ['', '<language>en-us</language>']) {
+			// eslint-disable-next-line no-await-in-loop -- one child at a time
+			const [, , , title] = lines(await print(language));
+			expect(title!.trimStart().startsWith('.')).toBe(true);
+			expect(title!.endsWith('Apple')).toBe(true);
+		}
+	});
+
+	it('--logical is unchanged: the text in the order it was written', async () => {
+		const result = await print('<language>ar</language>', '--logical');
+		expect(lines(result).slice(0, 4)).toEqual(['أخبار التقنية — آخر الأخبار', `1. ${apple} [1]`, '', apple]);
+	});
+});
+
 describe('pipe and terminal', () => {
 	const file = fixture('dumps/seed-layout.txt');
 

@@ -196,6 +196,45 @@ describe('the reader in a terminal', () => {
 		expect(colours).toEqual([]);
 	});
 
+	it('at 80×24, a feed declared ar: an Arabic headline opening with a Latin word reads right to left; a long title is cut after a whole word', async () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'akhbar-direction-'));
+		const feed = path.join(folder, 'feed.xml');
+		const apple = 'Apple تطلق هاتف iPhone 17 الجديد بسعر 999 دولار.';
+		// 66 cells, then ` بنسبة 12%`: the old cut, at 74 cells of the 75 a row's title has, fell after the `1`.
+		const rise = `ارتفاع${' كلمة'.repeat(12)} بنسبة 12%`;
+		writeFileSync(feed, `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>أخبار التقنية</title><link>https://tech.example/</link><language>ar</language>
+<item><title>${apple}</title><link>https://www.tech.example/apple</link><guid>d1</guid><description>نص الخبر عن الهاتف الجديد.</description></item>
+<item><title>${rise}</title><link>https://tech.example/rise</link><guid>d2</guid><description>نص الخبر الثاني.</description></item>
+</channel></rss>`);
+		try {
+			const s = run([feed], 80, 24);
+			await s.waitFor(current => oneColumn(current) && current.text().includes('Apple'), 'the headlines pane');
+			const rows = s.rows();
+			const appleRow = rows.find(row => row.includes('Apple'))!;
+			const riseRow = rows.find(row => row.includes('…'))!;
+			// The title takes the row's first 75 cells (pointer, rank, mark on the right).
+			const appleTitle = appleRow.slice(0, 75);
+			expect(appleTitle.endsWith('Apple')).toBe(true);
+			expect(appleTitle.trimStart().startsWith('.')).toBe(true);
+			// Cut after `بنسبة`: no piece of 12% beside the ellipsis, which stands at the left end.
+			const riseTitle = riseRow.slice(0, 75);
+			expect(riseTitle.trimStart().startsWith('…')).toBe(true);
+			expect(riseTitle).not.toMatch(/\d/);
+			s.write('\r');
+			await s.waitFor(current => !current.text().includes('◂') && current.text().includes('tech.example'), 'the article with its meta line');
+			const title = s.rows().find(row => row.includes('Apple'))!;
+			expect(title.trimEnd().endsWith('Apple')).toBe(true);
+			expect(title.trimStart().startsWith('.')).toBe(true);
+			// The meta line: the source's name at the right end, the link's host at the left.
+			const meta = s.rows().find(row => row.includes('tech.example'))!;
+			expect(meta.trim().startsWith('tech.example · ')).toBe(true);
+			expect(meta.trimEnd().endsWith(shown('أخبار التقنية'))).toBe(true);
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
+	});
+
 	describe('with a feed that has links', () => {
 		let folder: string;
 		let feed: string;

@@ -27,6 +27,7 @@ const textOptions = fc.record<TextOptions>({
 	digits: fc.constantFrom('asis', 'arabic', 'western'),
 	tashkeel: fc.constantFrom('show', 'hide'),
 	fallbackDirection: fc.constantFrom('rtl', 'ltr'),
+	declaredDirection: fc.constantFrom(undefined, 'rtl', 'ltr'),
 });
 
 /** The characters of a string as a sorted multiset, mirrored pairs folded together. */
@@ -159,10 +160,64 @@ describe('numbers and article blocks', () => {
 		};
 		const blocks = articleBlocks(article, 'المصدر', options);
 		expect(blocks.map(block => block.kind)).toEqual(['title', 'deck', 'meta', 'paragraph']);
-		// Each part isolated, so the date keeps its order among Arabic words.
-		expect(blocks[2]!.text).toBe('\u2068المصدر\u2069 · \u2068كاتب\u2069 · \u20682026-11-28 09:30\u2069');
+		// Each part isolated in its own direction, so the date keeps its order among Arabic words.
+		expect(blocks[2]!.text).toBe('\u2067المصدر\u2069 · \u2067كاتب\u2069 · \u20662026-11-28 09:30\u2069');
 		const meta = layoutBlocks([blocks[2]!], 40, options)[0]!.text.trim();
 		expect(meta.startsWith('2026-11-28 09:30 · ')).toBe(true);
+	});
+});
+
+describe('paragraph direction follows the source (text/direction.ts)', () => {
+	const plain = {...options, shaping: false};
+	const apple = 'Apple تطلق هاتف iPhone 17 الجديد بسعر 999 دولاراً.';
+
+	it('an Arabic paragraph opening with a Latin word, declared ar: right to left, flush right, the full stop at the left end', () => {
+		const [line] = layoutBlocks([{kind: 'paragraph', text: apple}], 60, {...plain, declaredDirection: 'rtl'});
+		expect(line!.rtl).toBe(true);
+		expect(line!.text.startsWith(' ')).toBe(true);
+		expect(line!.text.trimStart().startsWith('.')).toBe(true);
+		expect(line!.text.endsWith('Apple')).toBe(true);
+	});
+
+	it('an English paragraph in an Arabic article keeps left to right', () => {
+		const [line] = layoutBlocks([{kind: 'quote', text: '"Think different" was the slogan.'}], 40, {...plain, declaredDirection: 'rtl'});
+		expect(line!.rtl).toBe(false);
+		expect(line!.text.startsWith('"Think')).toBe(true);
+	});
+
+	it('a block\'s own declaration wins over the article\'s', () => {
+		const text = 'Apple iPhone Pro Max تطلق';
+		const [told] = layoutBlocks([{kind: 'paragraph', text}], 40, {...plain, declaredDirection: 'rtl'});
+		const [own] = layoutBlocks([{kind: 'paragraph', text, dir: 'ltr'}], 40, {...plain, declaredDirection: 'rtl'});
+		expect(told!.rtl).toBe(true);
+		expect(own!.rtl).toBe(false);
+	});
+
+	it('undeclared: most strong letters decide, in every line of a wrapped paragraph', () => {
+		const lines = paragraphLines('Samsung Galaxy Apple iPhone هاتفان', 12, plain);
+		expect(lines.every(line => !line.rtl)).toBe(true);
+		expect(paragraphLines('Apple تطلق هاتفها الجديد', 12, plain).every(line => line.rtl)).toBe(true);
+	});
+
+	it('fitLine takes the direction of the whole title, before it is cut', () => {
+		// Cut after `Apple iPhone`, a left-to-right prefix of a right-to-left title.
+		const title = 'Apple iPhone تطلق هاتفها الجديد في الأسواق العربية';
+		const line = fitLine(title, 16, plain);
+		expect(line).toBe('   …Apple iPhone');
+		// Declared ar, the Apple headline as a row: flush right, the full stop at the left end.
+		const row = fitLine(apple, 60, {...plain, declaredDirection: 'rtl'});
+		expect(row.trimStart().startsWith('.')).toBe(true);
+		expect(row.endsWith('Apple')).toBe(true);
+	});
+
+	it('the meta line reads in the title\'s direction, a Latin byline right to left in an Arabic feed, the host kept whole', () => {
+		const article = {key: 'k', title: 'عنوان الخبر', author: 'Author, محمد', url: 'https://www.example.com/news/1', blocks: [] as Block[]};
+		const blocks = articleBlocks(article, 'Tech Daily', {...plain, declaredDirection: 'rtl'});
+		const meta = blocks.find(block => block.kind === 'meta')!;
+		const [line] = layoutBlocks([meta], 60, {...plain, declaredDirection: 'rtl'});
+		expect(line!.rtl).toBe(true);
+		// Right to left: the source's name at the right end, then the byline, then the host.
+		expect(line!.text.trimStart()).toBe(`example.com · ${'محمد'.split('').reverse().join('')} ,Author · Tech Daily`);
 	});
 });
 
