@@ -4,6 +4,7 @@
  */
 import {headlineGroups, type Article, type Block, type BlockKind, type Edition, type Headline, type ListKind} from './model.js';
 import {articleBlocks, formatNumber, layoutBlocks, logicalLine} from './text/layout.js';
+import {isolate} from './text/direction.js';
 import type {TextOptions} from './text/options.js';
 import {articleTextOptions} from './text-options.js';
 import {listNames} from './ui/strings.js';
@@ -34,9 +35,12 @@ export function headlineText(headline: Headline, digits: TextOptions['digits']):
 	return rank + headline.title + article;
 }
 
-/** `name — الأكثر قراءة`: an Arabic line (RLM first) whatever script the source's name is in. */
+/**
+ * `name — الأكثر قراءة`: an Arabic line (RLM first) whatever script the source's name is in,
+ * the name an isolate of the direction the source gives it (`TechNews عربي` right to left).
+ */
 export function headerText(edition: Edition, list: ListKind = edition.list): string {
-	return `\u200F\u2068${edition.name}\u2069 — ${listNames[list]}`;
+	return `\u200F${isolate(edition.name, edition.dir)} — ${listNames[list]}`;
 }
 
 function render(blocks: readonly Block[], request: PrintRequest): string[] {

@@ -43,6 +43,9 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 	const visual = isVisual(options);
 	const rtl = options.fallbackDirection === 'rtl';
 	const styles = theme.styles;
+	// The header, list names and messages are the interface's Arabic, whatever the source declares:
+	// right to left wherever they hold an Arabic letter (a long Latin source name cannot turn them).
+	const ui: TextOptions = {...options, declaredDirection: 'rtl'};
 	const listRows = Math.max(0, height - 1);
 	const numbers = rows.map(row => (row.number === undefined ? '' : formatNumber(row.number, options.digits)));
 	const numberWidth = Math.max(1, ...numbers.map(number => number.length));
@@ -50,7 +53,7 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 	const titleWidth = Math.max(1, width - numberWidth - 4);
 	const lines = [];
 	if (props.message !== undefined || rows.length === 0) {
-		lines.push(<Line key="message" text={fitLine(props.message ?? '', width, options)} style={styles.muted} />);
+		lines.push(<Line key="message" text={fitLine(props.message ?? '', width, ui)} style={styles.muted} />);
 	}
 
 	// A list's name takes a row above its first headline: the window counts those rows too, and
@@ -67,7 +70,7 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 	for (let index = first; index < rows.length && lines.length < listRows; index++) {
 		const row = rows[index]!;
 		if (row.section !== undefined) {
-			lines.push(<Line key={`section-${index}`} text={fitLine(row.section, width, options)} style={styles.header} />);
+			lines.push(<Line key={`section-${index}`} text={fitLine(row.section, width, ui)} style={styles.header} />);
 			if (lines.length >= listRows) break;
 		}
 
@@ -93,7 +96,7 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 
 	return (
 		<Box flexDirection="column" width={width} flexShrink={0}>
-			<Line text={fitLine(props.header, width, options)} style={styles.header} />
+			<Line text={fitLine(props.header, width, ui)} style={styles.header} />
 			{lines}
 		</Box>
 	);

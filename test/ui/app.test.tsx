@@ -32,6 +32,14 @@ function selectedIs(h: Harness, index: number): boolean {
 }
 
 describe('the frame', () => {
+	it('keeps the headlines pane\'s header right to left under a long Latin source name', async () => {
+		const h = await open({editions: [{...fakeEdition({name: 'The Daily Planet International Edition'}), lang: undefined}], columns: 140, rows: 30});
+		const header = headlineSide(h.rows()[0]!).trimEnd();
+		// Its Arabic parts read from the right: the list's name at the right end, the source's name at the left.
+		expect(header.endsWith(shown('الأكثر قراءة'))).toBe(true);
+		expect(header.trimStart().startsWith('…The Daily · ')).toBe(true);
+	});
+
 	it('puts both panes side by side at 100 columns, headlines on the right, never taller than rows − 1', async () => {
 		const h = await open({editions: [fakeEdition()], columns: 100, rows: 30});
 		const rows = h.rows();
