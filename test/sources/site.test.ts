@@ -246,10 +246,15 @@ describe('sites end to end, against servers on 127.0.0.1', () => {
 
 	it('a site whose feed hangs: its page\'s lists come at once, the joined edition when the feed gives up, with a warning', async () => {
 		const pages: LoadResult[] = [];
-		const started = performance.now();
-		const loading = loadSource(undeclared.url('/fa/hung-feed-front'), {cache: false, fetchOptions: {timeoutMs: 1500}, onPage: result => pages.push(result)});
-		await expect.poll(() => pages.length, {timeout: 1000}).toBe(1);
-		expect(performance.now() - started).toBeLessThan(1500);
+		let settled = false;
+		// The page is judged against the feed's give-up, not a clock: on a loaded machine reading
+		// the page can take a second, which is not what this test is about.
+		const loading = loadSource(undeclared.url('/fa/hung-feed-front'), {cache: false, fetchOptions: {timeoutMs: 5000}, onPage: result => pages.push(result)})
+			.finally(() => {
+				settled = true;
+			});
+		await expect.poll(() => pages.length, {timeout: 4500}).toBe(1);
+		expect(settled).toBe(false);
 		// Judged an article page by its path: its own article, then the list.
 		expect(pages[0]!.edition.headlines.map(item => item.rank)).toEqual([undefined, 1, 2, 3]);
 		const final = await loading;
