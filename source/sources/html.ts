@@ -6,6 +6,12 @@
  * first. Readability's scoring costs time in the square of the nesting depth and recurses, so a
  * pathologically deep page skips it and is read by the fallback (and nesting past `maxNesting`
  * is flattened before the page is parsed at all).
+ *
+ * Readability finds the story; furniture.ts then takes out what its container still holds.
+ * Measured on 30 real article pages (test/fixtures/extraction/CORPUS.md), Readability had the
+ * best recall of the maintained extractors (defuddle and @extractus/article-extractor kept more
+ * furniture and lost whole pages), and with the cleaning reached precision 0.976, recall 0.980.
+ * This module is imported only when a page is read, so none of it costs start-up.
  */
 import {Readability} from '@mozilla/readability';
 import {parseHTML} from 'linkedom';
