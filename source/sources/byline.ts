@@ -43,7 +43,7 @@ export function authorName(raw: string | undefined, context: NameContext = {}): 
 	const value = raw.trim().replace(namePrefix, '').replace(trailing, '').trim();
 	if (!value || /https?:|www\.|\.(?:jpe?g|png|gif|webp|svg)\b|[@/\\|<>{}=:：]/iu.test(value)) return undefined;
 	const words = value.split(/\s+/u);
-	if (words.length > 5 || /\p{Nd}/u.test(value) || /[.!?؟:：]$/u.test(raw.trim()) || value.length > 60) return undefined;
+	if (words.length > 5 || /[.!?؟:：]$/u.test(raw.trim()) || value.length > 60) return undefined;
 	// A dateline: a city in capitals followed by a dash ("CAIRO —").
 	if (/[-–—]\s*$/u.test(raw.trim()) && words.length === 1 && value === value.toUpperCase() && /\p{Lu}/u.test(value)) return undefined;
 	const key = squash(value);

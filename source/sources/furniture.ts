@@ -183,6 +183,24 @@ export function removeFurniture(blocks: readonly Block[], context: ArticleContex
 		}
 	}
 
+	// The page's ending: the run of short unpunctuated lines, links, counters and headings that
+	// closes the article (end markers, agency credits, "more topics"). A caption or a sentence
+	// ends the run, so short lines of the story itself (facts, verse) before them stay.
+	let ending = blocks.length;
+	while (ending > lastProse + 1) {
+		const block = blocks[ending - 1]!;
+		const text = block.text.trim();
+		const closing =
+			block.kind === 'heading' ||
+			isLink(text) ||
+			isCounter(text) ||
+			matchesAny(text, furniturePhrases) ||
+			matchesAny(text, commentPolicyPhrases) ||
+			(block.kind !== 'caption' && words(text) <= 10 && !sentenceEnd.test(text));
+		if (!closing) break;
+		ending--;
+	}
+
 	const kept: Block[] = [];
 	for (const [index, block] of blocks.entries()) {
 		const text = block.text.trim();
@@ -214,8 +232,8 @@ export function removeFurniture(blocks: readonly Block[], context: ArticleContex
 			// Before the story, a short line that is no sentence: a kicker, an image's title.
 			(before && block.kind === 'paragraph' && count <= 6 && !sentenceEnd.test(text)) ||
 			// After it: the comment policy, end markers, widget headings, short lines that are no sentence
-			// (a short sentence there may be the story's last word, and stays).
-			(after && (matchesAny(text, commentPolicyPhrases) || block.kind === 'heading' || (count <= 10 && !sentenceEnd.test(text)))) ||
+			// (a short sentence there may be the story's last word, and a caption is the story's too).
+			(after && (matchesAny(text, commentPolicyPhrases) || block.kind === 'heading' || (index >= ending && count <= 10 && !sentenceEnd.test(text)))) ||
 			// One word standing alone between paragraphs is a button or a label ("Photo", "Share").
 			(index > firstProse && index < lastProse && block.kind === 'paragraph' && count === 1 && !sentenceEnd.test(text));
 		// A page with no paragraph of prose (a brief, a list) has nothing to measure the rules by.

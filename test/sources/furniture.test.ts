@@ -93,8 +93,12 @@ describe('removeFurniture', () => {
 	it('keeps a short last sentence of the story, quoted code lines, and a brief with no long paragraph', () => {
 		const last = p('وعاد الهدوء إلى الميناء.');
 		expect(texts(removeFurniture([...story, last]))).toEqual([...texts(story), last.text]);
+		const caption = {kind: 'caption' as const, text: 'قارب صغير في الميناء'};
+		expect(removeFurniture([...story, caption])).toEqual([...story, caption]);
 		const code = [{kind: 'quote' as const, text: 'list: ['}, {kind: 'quote' as const, text: 'list: ['}, {kind: 'quote' as const, text: ']'}];
 		expect(removeFurniture([...story, ...code, story[2]!].slice(0, 6))).toEqual([...story, ...code]);
+		const facts = Array.from({length: 4}, (_, n) => [p(`معلومة قصيرة رقم ${n + 1} عن الميناء`), {kind: 'caption' as const, text: `صورة رقم ${n + 1}`}]).flat();
+		expect(removeFurniture([...story, ...facts])).toEqual([...story, ...facts]);
 		const brief = [p('خبر قصير'), p('وآخر')];
 		expect(removeFurniture(brief)).toEqual(brief);
 	});
