@@ -6,14 +6,22 @@
  * first. Readability's scoring costs time in the square of the nesting depth and recurses, so a
  * pathologically deep page skips it and is read by the fallback (and nesting past `maxNesting`
  * is flattened before the page is parsed at all).
+ *
+ * Readability finds the story; furniture.ts then takes out what its container still holds.
+ * Measured on 30 real article pages (test/fixtures/extraction/CORPUS.md), Readability had the
+ * best recall of the maintained extractors (defuddle and @extractus/article-extractor kept more
+ * furniture and lost whole pages), and with the cleaning reached precision 0.976, recall 0.980.
+ * This module is imported only when a page is read, so none of it costs start-up.
  */
 import {Readability} from '@mozilla/readability';
 import {parseHTML} from 'linkedom';
 import type {Article, Block, Direction, Edition, FeedLink, Headline} from '../model.js';
 import {declaredDirection} from '../text/direction.js';
 import {sanitizeLine} from '../text/sanitize.js';
+import {authorName, structuredSiteName, titleSuffix} from './byline.js';
 import {parseDate} from './dates.js';
 import {SourceError} from './errors.js';
+import {removeFurniture} from './furniture.js';
 import {elementToBlocks, maxNesting} from './html-blocks.js';
 import {headlineKey, normalizeTitle} from './keys.js';
 import {findRankedList, type RankedList} from './mostread-html.js';
@@ -159,7 +167,7 @@ function fallbackBlocks(document: PageDocument, exclude: readonly PageElement[] 
 	return blocks;
 }
 
-type ReaderResult = {blocks: Block[]; title?: string; byline?: string; date?: string; siteName?: string; dir?: Direction};
+type ReaderResult = {blocks: Block[]; links: string[]; title?: string; byline?: string; date?: string; siteName?: string; dir?: Direction};
 
 function readerMode(document: PageDocument): ReaderResult | undefined {
 	// Readability is typed against the DOM lib; linkedom's document is that shape at run time.
@@ -175,8 +183,13 @@ function readerMode(document: PageDocument): ReaderResult | undefined {
 	if (!result?.content) return undefined;
 	// The `dir` of the article's nearest ancestor that has one.
 	const dir = declaredDirection(result.dir ?? undefined, undefined);
+	// Link text alone on a line is a tag or another story: the cleaning needs to know which lines are.
+	const anchors = result.content.querySelectorAll('a');
+	const links: string[] = [];
+	for (let index = 0; index < anchors.length; index++) links.push(text(anchors[index]));
 	return {
 		blocks: elementToBlocks(result.content),
+		links,
 		title: oneLine(result.title),
 		byline: oneLine(result.byline),
 		date: parseDate(result.publishedTime ?? undefined),
@@ -261,9 +274,10 @@ function isArticlePage(document: PageDocument, url: string | undefined): boolean
 		if (articleTypes.test(scripts[index]!.textContent ?? '')) return true;
 	}
 
-	if (type === 'website') return false;
-	if (!url) return true;
+	if (!url) return type !== 'website';
 	const segments = new URL(url).pathname.split('/').filter(Boolean);
+	// Some article pages call themselves a website: their address still names one story.
+	if (type === 'website') return segments.length >= 2 && /\d{6,}|[^/]{40,}/.test(segments.at(-1)!);
 	return !(segments.length === 0 || (segments.length === 1 && /^[a-z]{2,3}(?:[-_][a-z]{2,4})?$|^(?:arabic|persian|urdu|hebrew|english|news|home|index\.\w+)$/i.test(segments[0]!)));
 }
 
@@ -286,8 +300,10 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	const title = titleOf(document);
 	const deck = deckOf(document);
 	const date = dateOf(document);
+	const pageTitle = oneLine(text(document.querySelector('title')));
 	const author = oneLine(meta(document, 'author', 'article:author', 'byl'));
-	const siteName = oneLine(meta(document, 'og:site_name', 'application-name'));
+	const structured = Array.from(document.querySelectorAll('script[type="application/ld+json"]'), (script) => script.textContent ?? '');
+	const declaredSite = oneLine(meta(document, 'og:site_name')) ?? oneLine(structuredSiteName(structured)) ?? oneLine(meta(document, 'application-name'));
 	const lang = oneLine(root?.getAttribute('lang'));
 	const dir = pageDirection(document);
 	const canonical =
@@ -298,12 +314,15 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	const bylineText = takeBylines(document);
 	// Read already, the list would otherwise be taken for part of the article when it sits in it.
 	for (const part of mostRead?.parts ?? []) part.remove();
-	const page = {mostRead, siteName, lang, feeds, articlePage, ...(dir ? {dir} : {})};
+	const page = {mostRead, siteName: declaredSite ?? oneLine(titleSuffix(pageTitle)), lang, feeds, articlePage, ...(dir ? {dir} : {})};
 	// A front page with a list of its own: the list is the edition, its teasers no article.
 	if (!articlePage && mostRead) return page;
 
 	const reader = root && depthOf(root) <= readabilityDepthLimit ? readerMode(document) : undefined;
-	const finalTitle = title ?? reader?.title ?? oneLine(text(document.querySelector('title')));
+	const finalTitle = title ?? reader?.title ?? pageTitle;
+	const siteName = declaredSite ?? reader?.siteName ?? oneLine(titleSuffix(pageTitle));
+	const named = {siteName, pageTitle, url: canonical};
+	const byline = authorName(author, named) ?? authorName(bylineText, named) ?? authorName(reader?.byline, named);
 	const repeated = new Set([finalTitle, deck?.text, reader?.byline].filter(Boolean).map((value) => normalizeTitle(value!)));
 	let body = (reader && substantial(reader.blocks) ? reader.blocks : fallback).filter(
 		(block) => !repeated.has(normalizeTitle(block.text)),
@@ -317,21 +336,23 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	const articleTitle = finalTitle ?? sanitizeLine(body[0]?.text.slice(0, 80) ?? source);
 	// A meta description is often the first sentence of the body, shortened: then it is no deck.
 	const showDeck = deck && !(deck.fromMeta && restates(deck.text, body));
-	const blocks: Block[] = showDeck ? [{kind: 'deck', text: deck.text}, ...body] : body;
+	const shown: Block[] = showDeck ? [{kind: 'deck', text: deck.text}, ...body] : body;
+	const cleaned = removeFurniture(shown, {title: finalTitle, pageTitle, shown: [siteName, byline, author], links: reader?.links});
+	// The cleaning never leaves an article with nothing to read.
+	const blocks = cleaned.some((block) => block.kind !== 'deck') ? cleaned : shown;
 	const article: Article = {
 		key: headlineKey(source, {url: canonical, title: articleTitle}),
 		title: articleTitle,
 		blocks,
 	};
 	if (canonical) article.url = canonical;
-	const byline = author && !/^https?:/i.test(author) ? author : (bylineText ?? reader?.byline);
 	if (byline) article.author = byline;
 	const when = date ?? reader?.date;
 	if (when) article.date = when;
 	if (lang) article.lang = lang;
 	const articleDir = reader?.dir ?? dir;
 	if (articleDir) article.dir = articleDir;
-	return {...page, siteName: siteName ?? reader?.siteName, article};
+	return {...page, siteName, article};
 }
 
 /** The full text of one article page (for an item whose feed gave only a summary). */

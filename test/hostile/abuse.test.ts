@@ -129,7 +129,7 @@ describe('bidi abuse', () => {
 			session.write('\r');
 			await session.settle(80);
 			session.write('o');
-			await session.waitFor(() => screenText(session.terminal).join('\n').includes('evil.example'), 5000);
+			await session.waitFor(() => screenText(session.terminal).join('\n').includes('https://evil.example'), 5000);
 			const screen = screenText(session.terminal).join('\n');
 			expect(screen).toContain('https://evil.example/%E2%80%AEgpj.exe');
 			expect(bidiControls.test(session.output)).toBe(false);

@@ -269,3 +269,40 @@ describe('the direction a page declares (text/direction.ts uses it)', () => {
 		expect(blocks.find((block) => block.text.startsWith('فقرة'))!.dir).toBeUndefined();
 	});
 });
+
+describe('reader mode without the page furniture (issue 15)', () => {
+	// Written for this test: a story page with the furniture real pages put around their stories.
+	const story = [
+		'خرج صيادو القرية قبل الفجر كعادتهم، وعادوا عند الظهر بقوارب نصف فارغة بعد أسبوع من الرياح الشديدة التي أغلقت الميناء.',
+		'وقال أكبرهم سنا إن البحر تغير في السنوات الأخيرة، وإن الأسماك التي كانت تقترب من الشاطئ صارت تبتعد أكثر فأكثر كل موسم.',
+		'ويأمل الصيادون أن تعود المواسم الجيدة، لكنهم بدأوا يفكرون في أعمال أخرى يعيلون بها أسرهم إذا طال انتظارهم هذا العام.',
+	];
+	const page = `<!doctype html><html lang="ar" dir="rtl"><head>
+<title>صيادو القرية ينتظرون البحر - جريدة الساحل</title>
+<meta property="og:type" content="website">
+<meta name="author" content="https://sahel-daily.example/images/logo.png">
+<script type="application/ld+json">{"@type":"NewsArticle","publisher":{"@type":"Organization","name":"جريدة الساحل"}}</script>
+<link rel="canonical" href="https://sahel-daily.example/coast/2025/3/12/fishermen-wait-for-the-sea/7712345">
+</head><body><main><article>
+<h1>صيادو القرية ينتظرون البحر</h1>
+<p>صيادو القرية ينتظرون البحر</p>
+<p>الأربعاء، 12 آذار 2025، 14:30</p>
+<p><a href="/share">انسخ الرابط</a></p>
+<p>${story[0]}</p>
+<figure><img src="boat.jpg" alt=""><figcaption>قارب صغير يعود إلى الميناء بعد رحلة طويلة</figcaption></figure>
+<p>سامي الراوي/وكالة المرفأ</p>
+<p>${story[1]}</p>
+<p>${story[2]}</p>
+<p><a href="/tag/fishing">الصيد</a></p>
+<p><a href="/coast/olives">موسم الزيتون يبدأ مبكرا في قرى الساحل</a></p>
+<p>تابعوا أخبار الساحل عبر غوغل نيوز</p>
+</article></main></body></html>`;
+
+	it('shows the story and its caption, a name-less meta line, and the site name from structured data', () => {
+		const edition = parsePage(page, 'page.html');
+		const article = edition.articles[0]!;
+		expect(article.blocks.map((block) => block.text)).toEqual([story[0], 'قارب صغير يعود إلى الميناء بعد رحلة طويلة', story[1], story[2]]);
+		expect(article.author).toBeUndefined();
+		expect(edition.name).toBe('جريدة الساحل');
+	});
+});
