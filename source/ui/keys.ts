@@ -12,6 +12,7 @@
  * are fixed; the Latin keys (one printable ASCII character each) can be the user's own.
  */
 import type {Key} from 'ink';
+import {asciiQuote} from '../prefs.js';
 
 export type Command =
 	| 'up'
@@ -146,6 +147,11 @@ const fixedCommands: ReadonlySet<Command> = new Set(['jump']);
 /** The commands a `keys` section may name. */
 export const rebindableCommands: readonly Command[] = keyBindings.map(binding => binding.command).filter(command => !fixedCommands.has(command));
 
+/** A command's default Latin keys (what `akhbar prefs get keys.ACTION` shows when it is not set). */
+export function defaultLatinKeys(command: Command): string[] {
+	return keyBindings.find(binding => binding.command === command)?.keys.filter(key => isLatinKey(key)) ?? [];
+}
+
 /** The `keys` section of the preferences: a command → its Latin keys, separated by spaces. */
 export type KeyMap = Readonly<Record<string, string>>;
 
@@ -156,26 +162,28 @@ export type KeyTable = {
 	longest: number;
 };
 
-/** A name or a key as a refusal can quote it: printable ASCII only, whatever the file held. */
-function quoted(text: string): string {
-	return JSON.stringify(text).replace(/[^\u0020-\u007E]/gu, char => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+export function isCommand(name: string): name is Command {
+	return keyBindings.some(binding => binding.command === name);
 }
 
-function isCommand(name: string): name is Command {
-	return keyBindings.some(binding => binding.command === name);
+/** One entry of a keys section → the action's keys, or why it cannot be used (one line). */
+export function parseKeys(name: string, value: unknown): {command: Command; keys: string[]} | string {
+	if (!isCommand(name)) return `keys: unknown action ${asciiQuote(name)} (known: ${rebindableCommands.join(', ')})`;
+	if (fixedCommands.has(name)) return `keys.${name}: the digits jump to a rank and cannot be changed`;
+	const keys = typeof value === 'string' ? value.trim().split(/\s+/u).filter(Boolean) : [];
+	if (keys.length === 0) return `keys.${name} needs at least one key`;
+	const bad = keys.find(key => !isLatinKey(key));
+	if (bad !== undefined) return `keys.${name}: ${asciiQuote(bad)} is not a Latin key (one character such as j, J or /)`;
+	return {command: name, keys: [...new Set(keys)]};
 }
 
 /** The user's keys for each command they name, or why the section is refused (one line). */
 function readKeyMap(map: KeyMap): Map<Command, string[]> | string {
 	const chosen = new Map<Command, string[]>();
 	for (const [name, value] of Object.entries(map)) {
-		if (!isCommand(name)) return `unknown action ${quoted(name)} (known: ${rebindableCommands.join(', ')})`;
-		if (fixedCommands.has(name)) return `${name}'s keys are the digits and cannot be changed`;
-		const keys = typeof value === 'string' ? value.trim().split(/ +/u).filter(Boolean) : [];
-		if (keys.length === 0) return `${name} needs at least one key`;
-		const bad = keys.find(key => !isLatinKey(key));
-		if (bad !== undefined) return `${name}: ${quoted(bad)} is not a Latin key (one character such as j, J or /)`;
-		chosen.set(name, [...new Set(keys)]);
+		const parsed = parseKeys(name, value);
+		if (typeof parsed === 'string') return parsed;
+		chosen.set(parsed.command, parsed.keys);
 	}
 
 	return chosen;
@@ -247,6 +255,7 @@ export type BuiltKeys = {
  * a default of an action they did not rebind).
  */
 export function buildKeyTable(map: KeyMap = {}): BuiltKeys {
+	if (Object.keys(map).length === 0) return {table: defaultKeyTable};
 	const chosen = readKeyMap(map);
 	if (typeof chosen === 'string') return {table: defaultKeyTable, problem: chosen};
 	const bindings = keyBindings.map(binding => ({binding, keys: withLatinKeys(binding.keys, chosen.get(binding.command))}));
@@ -255,9 +264,11 @@ export function buildKeyTable(map: KeyMap = {}): BuiltKeys {
 		for (const key of keys) {
 			const other = owner.get(key);
 			if (other !== undefined && other !== binding.command) {
-				const which = chosen.has(binding.command) ? binding.command : other;
+				// The user's action is to blame; of two, the one written last (the one just set).
+				const order = [...chosen.keys()];
+				const which = chosen.has(binding.command) && order.indexOf(binding.command) > order.indexOf(other) ? binding.command : other;
 				const taken = which === binding.command ? other : binding.command;
-				return {table: defaultKeyTable, problem: `${which}: ${quoted(key)} is already ${taken}'s key${chosen.has(taken) ? '' : ' (rebind it too, or choose another)'}`};
+				return {table: defaultKeyTable, problem: `keys.${which}: ${asciiQuote(key)} is already ${taken}'s key${chosen.has(taken) ? '' : ' (rebind it too, or choose another)'}`};
 			}
 
 			owner.set(key, binding.command);
