@@ -19,7 +19,8 @@ import {ArticlePane} from './ui/ArticlePane.js';
 import {planGeometry, type Geometry} from './ui/geometry.js';
 import {Help, helpLines} from './ui/Help.js';
 import {HeadlinesPane, type HeadlineRow} from './ui/HeadlinesPane.js';
-import {commandForKey, keyTokens} from './ui/keys.js';
+import {statusHints} from './ui/hints.js';
+import {buildKeyTable, commandForKey, keyTokens} from './ui/keys.js';
 import {planOpen, safeUrl} from './ui/links.js';
 import {Line} from './ui/Row.js';
 import {articleMatches, headlineMatches} from './ui/search.js';
@@ -153,10 +154,17 @@ export function App(props: AppProps) {
 	const [fullTexts, setFullTexts] = useState<ReadonlyMap<string, FullText>>(new Map());
 	const [prefs, setPrefs] = useState<Prefs>(() => props.prefs.get());
 	const [clearedFlags, setClearedFlags] = useState<ReadonlySet<string>>(new Set());
+	// The user's own keys, or the defaults when their section is refused (a note says why).
+	const builtKeys = useMemo(() => buildKeyTable(prefs.keys), [prefs.keys]);
+	const keyTable = builtKeys.table;
 	// Start-up notes (a damaged file, the locale...) come one at a time, each until a key is
 	// pressed: joined on one line, the later ones were cut off at the screen's width.
-	const startNotes = useRef<string[]>(props.notes?.slice(1) ?? []);
-	const [note, setNote] = useState<string | undefined>(() => props.notes?.[0]);
+	const startNotes = useRef<string[]>([]);
+	const [note, setNote] = useState<string | undefined>(() => {
+		const notes = [...props.notes ?? [], ...(builtKeys.problem ? [strings.keysRefused(builtKeys.problem)] : [])];
+		startNotes.current = notes.slice(1);
+		return notes[0];
+	});
 	const [, setReadTick] = useState(0);
 	const touched = useRef(false);
 	const offline = props.offline ?? false;
@@ -228,8 +236,8 @@ export function App(props: AppProps) {
 	const lines: readonly ArticleLine[] = laidOut?.lines ?? [];
 
 	const helpContent = useMemo(
-		() => helpLines({tmux: props.info.tmux, implicitTerminal: props.info.bidi.implicitOnly ? props.info.bidi.name : undefined}),
-		[props.info],
+		() => helpLines({tmux: props.info.tmux, implicitTerminal: props.info.bidi.implicitOnly ? props.info.bidi.name : undefined}, keyTable),
+		[props.info, keyTable],
 	);
 
 	const headlines = edition?.headlines ?? [];
@@ -598,7 +606,7 @@ export function App(props: AppProps) {
 		}
 
 		if (stateRef.current.overlay === 'search') {
-			const tokens = keyTokens(input, key);
+			const tokens = keyTokens(input, key, keyTable);
 			const named = tokens.length === 1 ? tokens[0] : undefined;
 			if (named === 'return') apply({type: 'command', command: 'open'});
 			else if (named === 'escape') apply({type: 'command', command: 'back'});
@@ -609,9 +617,9 @@ export function App(props: AppProps) {
 			return;
 		}
 
-		const tokens = keyTokens(input, key);
+		const tokens = keyTokens(input, key, keyTable);
 		for (const [index, token] of tokens.entries()) {
-			const command = commandForKey(token);
+			const command = commandForKey(token, keyTable);
 			if (command) apply({type: 'command', command, key: token});
 			if (currentOverlay() === 'search') {
 				// `/` and the query in one chunk (a fast typist, a paste): the rest is the query, as
@@ -735,9 +743,7 @@ export function App(props: AppProps) {
 		slot?.fromCache ? strings.asOf(slot.fromCache.asOf) : '',
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');
-	const hints = state.overlay === 'help'
-		? strings.hints.help
-		: (state.overlay === 'settings' ? strings.hints.settings : (state.focus === 'article' ? strings.hints.article : strings.hints.headlines));
+	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' ? state.overlay : state.focus, keyTable);
 
 	return (
 		<Box flexDirection="column" width={geometry.columns} height={geometry.frameRows}>

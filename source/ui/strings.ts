@@ -35,15 +35,23 @@ export const strings = {
 	helpTmux: 'داخل tmux يلزم هذا السطر في ‎~/.tmux.conf ليصل أمر إطفاء الترتيب الثنائي إلى الطرفية:',
 	helpTmuxLine: 'set -g allow-passthrough on',
 	helpImplicit: (name: string) => `طرفيتك (${name}) ترتّب النص العربي بنفسها ولا يمكن إيقاف ذلك: لوح واحد في كل مرة.`,
+	keysRefused: (problem: string) => `مفاتيحك في الإعدادات لم تُعتمد، وبقيت المفاتيح الأصلية: ${problem}`,
 	settingsTitle: 'الإعدادات (تُحفظ فورًا)',
 	implicitTerminal: (name: string) => `${name} يرتّب النص العربي بنفسه: عرض لوح واحد في كل مرة (bidi=terminal)`,
-	// Each starts with its Arabic word so the line reads right to left (fitLine takes the
-	// direction from the first strong letter).
-	hints: {
-		headlines: 'فتح Enter · بحث / · إعدادات s · مساعدة ? · خروج q',
-		article: 'صفحة Space · رجوع Esc · الرابط o · مساعدة ? · خروج q',
-		help: 'إغلاق Esc · تمرير ↑↓',
-		settings: 'اختيار ↑↓ · تغيير ←→ · إغلاق Esc',
+	// The status line's words for its key hints (ui/hints.ts puts the keys after them).
+	hintWords: {
+		open: 'فتح',
+		search: 'بحث',
+		settings: 'إعدادات',
+		help: 'مساعدة',
+		quit: 'خروج',
+		page: 'صفحة',
+		back: 'رجوع',
+		link: 'الرابط',
+		close: 'إغلاق',
+		scroll: 'تمرير',
+		choose: 'اختيار',
+		change: 'تغيير',
 	},
 } as const;
 
