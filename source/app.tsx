@@ -254,6 +254,13 @@ export function App(props: AppProps) {
 		helpPage: paneRowsOf(geometry),
 		settingsRows: settingKeys.length,
 		headlinesSide: prefs.headlines,
+		sourceList(index) {
+			const other = slots[index]?.edition;
+			return other && {
+				unread: other.headlines.map(headline => !props.reading.isRead(headline.key)),
+				openable: other.headlines.map(headline => openableOf(other, headline)),
+			};
+		},
 	};
 
 	// Everything async callbacks need, as of the last render.

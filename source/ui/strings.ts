@@ -57,7 +57,7 @@ export const strings = {
 
 export function noteText(note: Note): string {
 	switch (note.kind) {
-		case 'noUnread': return 'لا أخبار غير مقروءة';
+		case 'noUnread': return note.anywhere ? 'لا أخبار غير مقروءة في أي مصدر' : 'لا أخبار غير مقروءة';
 		case 'noMatch': return `لا نتائج لـ«${note.query}»`;
 		case 'noContent': return 'لا نص ولا رابط لهذا الخبر';
 		case 'noRank': return `لا خبر بالرقم ${note.rank}`;

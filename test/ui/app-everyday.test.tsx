@@ -1,0 +1,44 @@
+/**
+ * Small defects found by reading every day (issue 14, defect 11), each through the whole app.
+ */
+import {afterEach, describe, expect, it} from 'vitest';
+import {fakeEdition, shown, titles} from './fixtures.js';
+import {keys, MemoryReading, renderApp, type Harness, type HarnessOptions} from './helpers/render.js';
+
+const firstWords = titles.map(title => title.split(' ')[0]!);
+let harness: Harness | undefined;
+
+async function open(options: HarnessOptions): Promise<Harness> {
+	harness = await renderApp(options);
+	return harness;
+}
+
+afterEach(() => {
+	harness?.unmount();
+	harness = undefined;
+});
+
+function selectedRow(h: Harness): string {
+	return h.rows().find(line => line.includes('◂') || line.includes('▸')) ?? '';
+}
+
+function headlineSide(row: string): string {
+	return row.split('│').at(-1) ?? '';
+}
+
+describe('n with several sources', () => {
+	it('goes on to the next source with unread items, and says so when none has any', async () => {
+		const reading = new MemoryReading();
+		const first = fakeEdition();
+		const second = fakeEdition({source: 'https://other.example/rss', name: 'صحيفة أخرى'});
+		reading.markAllRead(first.headlines.map(headline => headline.key));
+		reading.markAllRead(second.headlines.slice(0, 2).map(headline => headline.key));
+		const h = await open({editions: [first, second], reading});
+		expect(headlineSide(h.rows()[0]!)).toContain(' · 1/2');
+		await h.press('n');
+		expect(headlineSide(h.rows()[0]!)).toContain(' · 2/2');
+		expect(selectedRow(h)).toContain(shown(firstWords[2]!));
+		await h.press('M', 'n');
+		expect(h.rows().at(-1)).toContain(shown('لا أخبار غير مقروءة في أي مصدر'));
+	});
+});
