@@ -575,7 +575,8 @@ export function App(props: AppProps) {
 
 	/**
 	 * Text for the search prompt, as it arrived (a paste, a fast typist): Enter submits, Esc
-	 * cancels, Backspace erases; other control characters never go in. What follows Enter or
+	 * cancels, Backspace erases a character, Ctrl+W a word, Ctrl+U everything; other control
+	 * characters never go in. What follows Enter or
 	 * Esc in the same chunk is dropped: it was typed for a prompt that is closed.
 	 */
 	function typeIntoSearch(chunk: string): void {
@@ -592,9 +593,9 @@ export function App(props: AppProps) {
 				return;
 			}
 
-			if (char === '\u007F' || char === '\b') {
+			if (char === '\u007F' || char === '\b' || char === '\u0015' || char === '\u0017') {
 				flush();
-				apply({type: 'erase'});
+				apply({type: 'erase', unit: char === '\u0015' ? 'all' : (char === '\u0017' ? 'word' : 'char')});
 			} else if (!/[\u0000-\u001F\u0080-\u009F]/.test(char)) {
 				text += char;
 			}
@@ -618,6 +619,8 @@ export function App(props: AppProps) {
 			if (named === 'return') apply({type: 'command', command: 'open'});
 			else if (named === 'escape') apply({type: 'command', command: 'back'});
 			else if (named === 'backspace' || named === 'delete') apply({type: 'erase'});
+			else if (named === 'ctrl+u') apply({type: 'erase', unit: 'all'});
+			else if (named === 'ctrl+w') apply({type: 'erase', unit: 'word'});
 			else if (named === 'ctrl+z') apply({type: 'command', command: 'suspend'});
 			else if (named === 'ctrl+l') apply({type: 'command', command: 'redraw'});
 			else if (!key.ctrl && !key.meta && input !== '' && !isNamedKey(key)) typeIntoSearch(input);

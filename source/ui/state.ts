@@ -95,7 +95,8 @@ export type Action =
 	| {type: 'command'; command: Command; key?: string}
 	/** Text typed into the search prompt. */
 	| {type: 'type'; text: string}
-	| {type: 'erase'}
+	/** Backspace (a character), Ctrl+W (the last word, as a shell does) or Ctrl+U (all of it). */
+	| {type: 'erase'; unit?: 'char' | 'word' | 'all'}
 	| {type: 'searchResults'; query: string; scope: Pane; matches: readonly number[]}
 	/** Show a headline's article without a key (restoring the last article at start). */
 	| {type: 'show'; source: number; headline: number; focus?: Pane}
@@ -420,7 +421,7 @@ export function transition(state: ReaderState, action: Action, view: View): Tran
 		case 'type':
 			return {state: state.overlay === 'search' ? {...state, draft: state.draft + action.text} : state, effects: []};
 		case 'erase':
-			return {state: state.overlay === 'search' ? {...state, draft: [...state.draft].slice(0, -1).join('')} : state, effects: []};
+			return {state: state.overlay === 'search' ? {...state, draft: erased(state.draft, action.unit ?? 'char')} : state, effects: []};
 		case 'searchResults': {
 			if (action.matches.length === 0) {
 				return {state: {...state, search: undefined}, effects: [{type: 'note', note: {kind: 'noMatch', query: action.query}}]};
@@ -461,6 +462,12 @@ export function transition(state: ReaderState, action: Action, view: View): Tran
 		case 'setSource':
 			return {state: {...state, source: clamp(action.source, 0, Math.max(0, view.sources - 1))}, effects: []};
 	}
+}
+
+function erased(draft: string, unit: 'char' | 'word' | 'all'): string {
+	if (unit === 'all') return '';
+	if (unit === 'word') return draft.replace(/\S*\s*$/u, '');
+	return [...draft].slice(0, -1).join('');
 }
 
 /** The form a reducer hook takes, for `useReducer` callers that ignore effects. */

@@ -42,3 +42,20 @@ describe('n with several sources', () => {
 		expect(h.rows().at(-1)).toContain(shown('لا أخبار غير مقروءة في أي مصدر'));
 	});
 });
+
+describe('the search prompt', () => {
+	it('Ctrl+W erases the last word and Ctrl+U the whole query, typed alone or in a chunk', async () => {
+		const h = await open({editions: [fakeEdition()]});
+		await h.press('/', 'مدرسة جديدة');
+		expect(h.rows().at(-1)).toContain(shown('مدرسة جديدة'));
+		await h.press(keys.ctrl('w'));
+		const prompt = h.rows().at(-1)!;
+		expect(prompt).toContain(shown('مدرسة'));
+		expect(prompt).not.toContain(shown('جديدة'));
+		await h.press(keys.ctrl('u'));
+		expect(h.rows().at(-1)).not.toContain(shown('مدرسة'));
+		expect(h.rows().at(-1)).toContain(shown('ابحث في العناوين والنصوص:'));
+		await h.press(`سوق${keys.ctrl('u')}فريق`, keys.enter);
+		expect(selectedRow(h)).toContain(shown(firstWords[2]!));
+	});
+});

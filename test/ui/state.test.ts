@@ -243,6 +243,14 @@ describe('search', () => {
 		expect(effects).toEqual([{type: 'search', query: 'سلام', scope: 'headlines'}]);
 	});
 
+	it('Ctrl+W erases the last word (and the spaces after it), Ctrl+U the whole draft', () => {
+		const typed = run(start, ['search', {type: 'type', text: 'مدرسة  جديدة '}]).state;
+		expect(run(typed, [{type: 'erase', unit: 'word'}]).state.draft).toBe('مدرسة  ');
+		expect(run(typed, [{type: 'erase', unit: 'word'}, {type: 'erase', unit: 'word'}]).state.draft).toBe('');
+		expect(run(typed, [{type: 'erase', unit: 'all'}]).state.draft).toBe('');
+		expect(run(typed, [{type: 'erase'}]).state.draft).toBe('مدرسة  جديدة');
+	});
+
 	it('Esc closes the prompt without searching', () => {
 		const {state, effects} = run(start, ['search', {type: 'type', text: 'x'}, 'back']);
 		expect(state.overlay).toBeUndefined();
