@@ -16,7 +16,7 @@ import {articleBlocks, fitLine, formatNumber} from './text/layout.js';
 import type {TextOptions} from './text/options.js';
 import {articleLines, lineOfPosition, type ArticleLine} from './ui/article-lines.js';
 import {ArticlePane} from './ui/ArticlePane.js';
-import {planGeometry, type Geometry} from './ui/geometry.js';
+import {minColumns, minRows, planGeometry, type Geometry} from './ui/geometry.js';
 import {Help, helpLines} from './ui/Help.js';
 import {HeadlinesPane, type HeadlineRow} from './ui/HeadlinesPane.js';
 import {statusHints} from './ui/hints.js';
@@ -643,7 +643,10 @@ export function App(props: AppProps) {
 	// ----- drawing -----
 	if (geometry.kind === 'tooSmall') {
 		const width = Math.max(1, geometry.columns);
-		const rows = [strings.tooSmall, strings.tooSmallLatin].slice(0, geometry.frameRows);
+		const rows = [
+			strings.tooSmall(formatNumber(minColumns, uiOptions.digits), formatNumber(minRows, uiOptions.digits)),
+			strings.tooSmallLatin(minColumns, minRows),
+		].slice(0, geometry.frameRows);
 		return (
 			<Box flexDirection="column">
 				{/* The Latin line keeps its digits: Arabic-Indic ones would read 12×40 left to right. */}

@@ -21,8 +21,9 @@ export const strings = {
 	failedArticle: (message: string) => `تعذّر تحميل الخبر: ${message}`,
 	unread: (count: string) => `${count} غير مقروء`,
 	asOf: (when: string) => `نسخة محفوظة من ${when}`,
-	tooSmall: 'النافذة صغيرة: يلزم ٤٠×١٢ على الأقل',
-	tooSmallLatin: 'Terminal too small: 40×12 at least',
+	// The size in the digits the preference asks for (formatNumber); the Latin line keeps its own.
+	tooSmall: (columns: string, rows: string) => `النافذة صغيرة: يلزم ${columns}×${rows} على الأقل`,
+	tooSmallLatin: (columns: number, rows: number) => `Terminal too small: ${columns}×${rows} at least`,
 	copied: 'نُسخ الرابط',
 	opened: 'فُتح الرابط في المتصفح',
 	showUrl: (url: string) => `الرابط: ${url}`,

@@ -59,3 +59,15 @@ describe('the search prompt', () => {
 		expect(selectedRow(h)).toContain(shown(firstWords[2]!));
 	});
 });
+
+describe('the too-small message', () => {
+	it('writes the size in the digits the preference asks for', async () => {
+		const asis = await open({editions: [fakeEdition()], columns: 39, rows: 20});
+		expect(asis.rows()[0]).toContain(shown('يلزم 40×12 على'));
+		expect(asis.rows()[0]).not.toMatch(/[٠-٩]/u);
+		asis.unmount();
+		const arabic = await open({editions: [fakeEdition()], columns: 39, rows: 20, prefs: {digits: 'arabic'}});
+		expect(arabic.rows()[0]).toContain(shown('يلزم ٤٠×١٢ على'));
+		expect(arabic.rows()[1]).toContain('Terminal too small: 40×12 at least');
+	});
+});
