@@ -729,6 +729,7 @@ export function App(props: AppProps) {
 				width={geometry.columns}
 				height={geometry.paneRows}
 				values={effectiveSettings(prefs, flags)}
+				overridden={new Set(settingKeys.filter(key => Object.entries(flags).some(([flag, value]) => flag === key && value !== undefined)))}
 				selected={state.settingsRow}
 				options={uiOptions}
 				theme={theme}

@@ -38,6 +38,8 @@ export const strings = {
 	helpImplicit: (name: string) => `طرفيتك (${name}) ترتّب النص العربي بنفسها ولا يمكن إيقاف ذلك: لوح واحد في كل مرة.`,
 	keysRefused: (problem: string) => `مفاتيحك في الإعدادات لم تُعتمد، وبقيت المفاتيح الأصلية: ${problem}`,
 	settingsTitle: 'الإعدادات (تُحفظ فورًا)',
+	thisRunOnly: 'لهذه الجلسة',
+	thisRunOnlyNote: 'لهذه الجلسة: قيمة من سطر الأوامر لا تُحفظ؛ تغييرها هنا يحفظها.',
 	implicitTerminal: (name: string) => `${name} يرتّب النص العربي بنفسه: عرض لوح واحد في كل مرة (bidi=terminal)`,
 	// The status line's words for its key hints (ui/hints.ts puts the keys after them).
 	hintWords: {

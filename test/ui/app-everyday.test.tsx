@@ -71,3 +71,18 @@ describe('the too-small message', () => {
 		expect(arabic.rows()[1]).toContain('Terminal too small: 40×12 at least');
 	});
 });
+
+describe('the settings overlay', () => {
+	it('marks a value set by a flag for this run, and says what changing it does', async () => {
+		const h = await open({editions: [fakeEdition()], flags: {digits: 'arabic'}});
+		await h.press('s');
+		const digitsRow = () => h.rows().find(row => row.includes('digits'))!;
+		expect(digitsRow()).toContain(shown('لهذه الجلسة'));
+		expect(h.rows().find(row => row.includes('measure'))).not.toContain(shown('لهذه الجلسة'));
+		expect(h.frame()).toContain(shown('تغييرها هنا يحفظها.'));
+		await h.press('j', 'j', 'j', keys.right);
+		expect(digitsRow()).toContain('‹ western ›');
+		expect(digitsRow()).not.toContain(shown('لهذه الجلسة'));
+		expect(h.prefs.sets).toEqual([['digits', 'western']]);
+	});
+});

@@ -114,6 +114,20 @@ describe('Help, Settings, SearchPrompt', () => {
 		expect(lastFrame()!.split('\n')[6]).toContain('◂');
 	});
 
+	it('settings keep each label beside its value on a wide terminal, and whole on a narrow one', () => {
+		const values = {shaping: true, bidi: 'auto', align: 'auto', digits: 'asis', tashkeel: 'show', measure: 72, headlines: 'right', headlinesWidth: 38, theme: 'auto'} as const;
+		const {lastFrame, rerender} = render(<Settings width={200} height={12} values={values} selected={0} options={options} theme={monoTheme} />);
+		const digits = lastFrame()!.split('\n')[4]!;
+		expect(digits.trimEnd().endsWith(shown('الأرقام'))).toBe(true);
+		expect(cellWidth(digits.trim())).toBeLessThan(60);
+		rerender(<Settings width={40} height={14} values={values} selected={0} overridden={new Set(['digits'])} options={options} theme={monoTheme} />);
+		const rows = lastFrame()!.split('\n');
+		for (const label of ['وصل الحروف', 'الاتجاه الثنائي', 'عرض العناوين']) expect(lastFrame()).toContain(shown(label));
+		expect(rows[4]).toContain('‹ asis ›');
+		expect(rows[4]).toContain('*');
+		for (const row of rows) expect(cellWidth(row)).toBeLessThanOrEqual(40);
+	});
+
 	it('the search prompt shows the query shaped, right to left, with the cursor after it', () => {
 		const {lastFrame} = render(<SearchPrompt width={60} label="ابحث: " query="مدرسة" options={options} theme={monoTheme} />);
 		const line = lastFrame()!;
