@@ -19,9 +19,13 @@ export type ArticleLine = {
 	blank: boolean;
 };
 
-/** Kinds laid out two cells narrower, with a mark and a space beside them. */
+/**
+ * Kinds laid out two cells narrower, with a mark and a space beside them. A caption's mark is
+ * not a bar: on the reading-start side it sits one cell from the pane divider, and `│ │` read
+ * as a doubled divider.
+ */
 const marks: Partial<Record<BlockKind, {first: string; rest: string}>> = {
-	caption: {first: '│', rest: '│'},
+	caption: {first: '⋮', rest: '⋮'},
 	quote: {first: '┃', rest: '┃'},
 	item: {first: '•', rest: ' '},
 };
