@@ -23,7 +23,7 @@ import {statusHints} from './ui/hints.js';
 import {buildKeyTable, commandForKey, keyTokens} from './ui/keys.js';
 import {planOpen, safeUrl} from './ui/links.js';
 import {Line} from './ui/Row.js';
-import {articleMatches, headlineMatches} from './ui/search.js';
+import {articleHighlights, articleMatches, headlineMatches} from './ui/search.js';
 import {SearchPrompt} from './ui/SearchPrompt.js';
 import {Settings} from './ui/Settings.js';
 import {settingKeys, stepSetting, type SettingValues} from './ui/settings-model.js';
@@ -234,6 +234,12 @@ export function App(props: AppProps) {
 	const laidOut = openArticle && openEdition ? layoutArticle(openArticle, openEdition, geometry, articleOptions) : undefined;
 	const blocks = laidOut?.blocks;
 	const lines: readonly ArticleLine[] = laidOut?.lines ?? [];
+	// The search's matches in the open article, whichever pane was searched.
+	const query = state.search?.query;
+	const highlights = useMemo(
+		() => (query !== undefined && blocks ? articleHighlights(blocks, lines, query, articleOptions) : undefined),
+		[query, blocks, lines, articleOptions],
+	);
 
 	const helpContent = useMemo(
 		() => helpLines({tmux: props.info.tmux, implicitTerminal: props.info.bidi.implicitOnly ? props.info.bidi.name : undefined}, keyTable),
@@ -329,8 +335,23 @@ export function App(props: AppProps) {
 		}
 	}
 
-	function linesFor(article: Article, edition: Edition): readonly ArticleLine[] {
-		return layoutArticle(article, edition, live.current.geometry, live.current.articleOptions).lines;
+	/**
+	 * Where an article just opened starts: at the first match of the headlines search that found
+	 * it (a line of context above), else where it was left.
+	 */
+	function placeArticle(key: string, article: Article, edition: Edition): void {
+		const query = stateRef.current.search?.query;
+		const laidOut = layoutArticle(article, edition, live.current.geometry, live.current.articleOptions);
+		if (query !== undefined) {
+			const options = {...live.current.articleOptions, fallbackDirection: directionOfLanguage(article.lang ?? edition.lang)};
+			const [first] = articleMatches(laidOut.blocks, laidOut.lines, query, options);
+			if (first !== undefined) {
+				apply({type: 'scrollTo', line: first - 1}, {lines: laidOut.lines.length});
+				return;
+			}
+		}
+
+		restorePosition(key, laidOut.lines);
 	}
 
 	function fetchFullText(edition: Edition, headline: Headline, fallback: boolean): void {
@@ -343,7 +364,7 @@ export function App(props: AppProps) {
 				const current = stateRef.current.open;
 				const shown = current && headlineAt(current.source, current.headline);
 				if (shown?.headline.key === headline.key) {
-					restorePosition(headline.key, linesFor(article, edition));
+					placeArticle(headline.key, article, edition);
 				}
 			},
 			(error: unknown) => {
@@ -377,12 +398,12 @@ export function App(props: AppProps) {
 		const article = hasText(listed) ? listed : undefined;
 		const fetched = live.current.fullTexts.get(headline.key);
 		if (fetched?.status === 'ready') {
-			if (restore) restorePosition(headline.key, linesFor(fetched.article, edition));
+			if (restore) placeArticle(headline.key, fetched.article, edition);
 			return;
 		}
 
 		if (article) {
-			if (restore) restorePosition(headline.key, linesFor(article, edition));
+			if (restore) placeArticle(headline.key, article, edition);
 			// A feed summary: show it now, and the full text when it arrives.
 			if (article.summaryOnly && fetched?.status !== 'loading' && !offline) fetchFullText(edition, headline, true);
 			return;
@@ -689,7 +710,6 @@ export function App(props: AppProps) {
 		? strings.noArticle
 		: (openArticle ? undefined : (openFull?.status === 'loading' ? strings.loadingArticle : strings.noArticle));
 	const scroll = Math.min(state.scroll, Math.max(0, lines.length - geometry.paneRows));
-	const matches = state.search?.scope === 'article' ? new Set(state.search.matches) : undefined;
 
 	const headlinesPane = (
 		<HeadlinesPane
@@ -714,7 +734,7 @@ export function App(props: AppProps) {
 			lines={lines}
 			scroll={scroll}
 			message={articleMessage}
-			matches={matches}
+			highlights={highlights}
 			options={articleOptions}
 			theme={theme}
 		/>

@@ -8,6 +8,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {fold} from '../../source/text/fold.js';
 import {fitLine} from '../../source/text/layout.js';
 import {defaultTextOptions} from '../../source/text/options.js';
 import {cellWidth} from '../../source/text/width.js';
@@ -130,6 +131,29 @@ describe('the reader in a terminal', () => {
 		await s.waitFor(current => current.rows()[29]!.includes(shown('المكتبه')), 'the query in the prompt');
 		s.write('\r');
 		await s.waitFor(current => current.rows()[pointerRow(current)]!.includes(shown('المكتبة')), 'a library headline selected');
+	});
+
+	it('a search\'s match is scrolled to and highlighted in the article it found', async () => {
+		const s = run(['--demo'], 100, 16);
+		await s.waitFor(ready, 'two panes');
+		// مصعد is deep in the library article's text, not in its title.
+		s.write('/');
+		s.write('مصعد');
+		s.write('\r');
+		await s.waitFor(current => current.rows()[pointerRow(current)]!.includes(shown('المكتبة')), 'the library headline selected');
+		s.write('\r');
+		// The match style (black on yellow): which cells of the article pane have it.
+		const marked = (current: Screen) => current.rows().map((_, y) => {
+			const styles = current.styles(y);
+			return current.cells(y).slice(0, 61).filter((_, x) => styles[x]!.endsWith('|16777216:3')).join('');
+		});
+		await s.waitFor(current => marked(current).some(Boolean), 'a highlighted match');
+		const runs = marked(s).filter(Boolean);
+		expect(runs).toHaveLength(1);
+		// Drawn right to left, in presentation forms: read back in logical order, it is the query.
+		expect(fold([...runs[0]!].reverse().join(''))).toBe(fold('مصعد'));
+		// The article is scrolled to its match (near its end here, so as far as it goes): its title is gone.
+		expect(s.rows().map(row => row.slice(0, 61)).join('')).not.toContain(shown('المكتبة العامة'));
 	});
 
 	it('follows a resize at once', async () => {

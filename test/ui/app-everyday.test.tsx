@@ -86,3 +86,23 @@ describe('the settings overlay', () => {
 		expect(h.prefs.sets).toEqual([['digits', 'western']]);
 	});
 });
+
+describe('a search match in the article', () => {
+	it('opening a headline the search found scrolls its article to the first match', async () => {
+		const h = await open({editions: [fakeEdition({paragraphs: 30})], rows: 16});
+		await h.press('/', 'الفقرة 20', keys.enter, keys.enter);
+		expect(h.frame()).toContain(shown('هذه الفقرة 20 من الخبر 1،').split(' ').slice(0, 2).join(' '));
+		expect(h.frame()).not.toContain(shown('ملخص الخبر رقم 1'));
+		// Without a search, an article opens at its top.
+		await h.press(keys.escape, keys.escape, 'j', keys.enter);
+		expect(h.frame()).toContain(shown('ملخص الخبر رقم 2'));
+	});
+
+	it('draws the highlighted line with every character it had', async () => {
+		const h = await open({editions: [fakeEdition({paragraphs: 30})], rows: 16});
+		await h.press(keys.enter);
+		const before = h.frame();
+		await h.press('/', 'الخبر', keys.enter, 'g');
+		expect(h.frame().split('\n').slice(0, -1)).toEqual(before.split('\n').slice(0, -1));
+	});
+});
