@@ -168,12 +168,14 @@ export function isCommand(name: string): name is Command {
 
 /** One entry of a keys section → the action's keys, or why it cannot be used (one line). */
 export function parseKeys(name: string, value: unknown): {command: Command; keys: string[]} | string {
-	if (!isCommand(name)) return `keys: unknown action ${asciiQuote(name)} (known: ${rebindableCommands.join(', ')})`;
+	// Each reason ends in a letter: a note shows it inside Arabic, where a closing quote or
+	// bracket at the end would be drawn at the far end of the line.
+	if (!isCommand(name)) return `keys: ${asciiQuote(name)} is not an action`;
 	if (fixedCommands.has(name)) return `keys.${name}: the digits jump to a rank and cannot be changed`;
 	const keys = typeof value === 'string' ? value.trim().split(/\s+/u).filter(Boolean) : [];
 	if (keys.length === 0) return `keys.${name} needs at least one key`;
 	const bad = keys.find(key => !isLatinKey(key));
-	if (bad !== undefined) return `keys.${name}: ${asciiQuote(bad)} is not a Latin key (one character such as j, J or /)`;
+	if (bad !== undefined) return `keys.${name}: ${asciiQuote(bad)} is not one Latin character, such as j or J`;
 	return {command: name, keys: [...new Set(keys)]};
 }
 
@@ -268,7 +270,7 @@ export function buildKeyTable(map: KeyMap = {}): BuiltKeys {
 				const order = [...chosen.keys()];
 				const which = chosen.has(binding.command) && order.indexOf(binding.command) > order.indexOf(other) ? binding.command : other;
 				const taken = which === binding.command ? other : binding.command;
-				return {table: defaultKeyTable, problem: `keys.${which}: ${asciiQuote(key)} is already ${taken}'s key${chosen.has(taken) ? '' : ' (rebind it too, or choose another)'}`};
+				return {table: defaultKeyTable, problem: `keys.${which}: ${asciiQuote(key)} is already ${taken}'s key${chosen.has(taken) || fixedCommands.has(taken) ? '' : `; rebind ${taken} too`}`};
 			}
 
 			owner.set(key, binding.command);

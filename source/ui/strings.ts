@@ -36,7 +36,8 @@ export const strings = {
 	helpTmux: 'داخل tmux يلزم هذا السطر في ‎~/.tmux.conf ليصل أمر إطفاء الترتيب الثنائي إلى الطرفية:',
 	helpTmuxLine: 'set -g allow-passthrough on',
 	helpImplicit: (name: string) => `طرفيتك (${name}) ترتّب النص العربي بنفسها ولا يمكن إيقاف ذلك: لوح واحد في كل مرة.`,
-	keysRefused: (problem: string) => `مفاتيحك في الإعدادات لم تُعتمد، وبقيت المفاتيح الأصلية: ${problem}`,
+	// Short: the reason after it must fit an 80-column status line.
+	keysRefused: (problem: string) => `بقيت المفاتيح الأصلية: ${problem}`,
 	settingsTitle: 'الإعدادات (تُحفظ فورًا)',
 	thisRunOnly: 'لهذه الجلسة',
 	thisRunOnlyNote: 'لهذه الجلسة: قيمة من سطر الأوامر لا تُحفظ؛ تغييرها هنا يحفظها.',

@@ -147,7 +147,7 @@ describe('akhbar prefs and your own keys', () => {
 		expect(prefs(['set', 'keys.down', 'k'], dir)).toEqual({
 			code: 2,
 			stdout: '',
-			stderr: 'akhbar: keys.down: "k" is already up\'s key (rebind it too, or choose another)\n',
+			stderr: 'akhbar: keys.down: "k" is already up\'s key; rebind up too\n',
 		});
 		prefs(['set', 'keys.up', 'i'], dir);
 		expect(prefs(['set', 'keys.down', 'i'], dir).stderr).toBe('akhbar: keys.down: "i" is already up\'s key\n');
@@ -160,7 +160,7 @@ describe('akhbar prefs and your own keys', () => {
 		const dir = tempDir();
 		expect(prefs(['set', 'keys.dwon', 'x'], dir)).toMatchObject({code: 2, stderr: expect.stringMatching(/^akhbar: unknown action "dwon"; known: down, up, /u) as string});
 		expect(prefs(['set', 'keys.jump', 'x'], dir).code).toBe(2);
-		expect(prefs(['set', 'keys.down', 'ت'], dir)).toMatchObject({code: 2, stderr: 'akhbar: keys.down: "\\u062a" is not a Latin key (one character such as j, J or /)\n'});
+		expect(prefs(['set', 'keys.down', 'ت'], dir)).toMatchObject({code: 2, stderr: 'akhbar: keys.down: "\\u062a" is not one Latin character, such as j or J\n'});
 		expect(prefs(['set', 'keys.down'], dir).code).toBe(2);
 		expect(prefs(['set', 'keys', '{"down":"J"}'], dir)).toMatchObject({code: 2, stderr: 'akhbar: keys is set one action at a time: akhbar prefs set keys.ACTION KEY\n'});
 		expect(fs.existsSync(path.join(dir, 'config.json'))).toBe(false);
@@ -174,7 +174,7 @@ describe('akhbar prefs and your own keys', () => {
 		expect(openPrefs({cwd: dir}).get().keys).toEqual({up: 'K'});
 		const file = path.join(dir, 'config.json');
 		fs.writeFileSync(file, JSON.stringify({keys: {up: 'K', dwon: 'x'}}));
-		expect(prefs(['set', 'keys.down', 'J'], dir).stderr).toMatch(/^akhbar: keys: unknown action "dwon"/u);
+		expect(prefs(['set', 'keys.down', 'J'], dir).stderr).toBe('akhbar: keys: "dwon" is not an action\n');
 		expect(prefs(['reset', 'keys.dwon'], dir)).toEqual({code: 0, stdout: '"keys.dwon" removed\n', stderr: ''});
 		expect(openPrefs({cwd: dir}).get().keys).toEqual({up: 'K'});
 		expect(prefs(['reset', 'keys'], dir).code).toBe(0);

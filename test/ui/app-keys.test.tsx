@@ -78,7 +78,7 @@ describe('keys of one\'s own', () => {
 
 	it('an unknown action refuses the section too', async () => {
 		const h = await open({editions: [fakeEdition()], columns: 120, prefs: {keys: {dwon: 'x', up: 'i'}}});
-		expect(h.rows().at(-1)).toContain('keys: unknown action "dwon"');
+		expect(h.rows().at(-1)).toContain('keys: "dwon" is not an action');
 		await h.press('i');
 		expect(selectedIs(h, 0)).toBe(true);
 		await h.press('j');

@@ -188,7 +188,7 @@ describe('keys of one\'s own', () => {
 
 	it('refuses a key another action keeps, and keeps the defaults', () => {
 		const {table, problem} = buildKeyTable({down: 'k'});
-		expect(problem).toBe('keys.down: "k" is already up\'s key (rebind it too, or choose another)');
+		expect(problem).toBe('keys.down: "k" is already up\'s key; rebind up too');
 		expect(commandForKey('j', table)).toBe('down');
 		expect(commandForKey('k', table)).toBe('up');
 		expect(buildKeyTable({down: 'k', up: 'i'}).problem).toBeUndefined();
@@ -201,19 +201,19 @@ describe('keys of one\'s own', () => {
 	});
 
 	it('refuses a digit: the digits jump to a rank', () => {
-		expect(buildKeyTable({down: '5'}).problem).toBe('keys.down: "5" is already jump\'s key (rebind it too, or choose another)');
+		expect(buildKeyTable({down: '5'}).problem).toBe('keys.down: "5" is already jump\'s key');
 		expect(buildKeyTable({jump: 'x'}).problem).toBe('keys.jump: the digits jump to a rank and cannot be changed');
 	});
 
 	it('refuses an unknown action, and a key that is not one Latin character', () => {
 		const unknown = buildKeyTable({dwon: 'x'});
-		expect(unknown.problem).toMatch(/^keys: unknown action "dwon" \(known: down, up, /u);
+		expect(unknown.problem).toBe('keys: "dwon" is not an action');
 		expect(commandForKey('j', unknown.table)).toBe('down');
-		expect(buildKeyTable({down: 'ت'}).problem).toBe('keys.down: "\\u062a" is not a Latin key (one character such as j, J or /)');
-		expect(buildKeyTable({down: 'ctrl+d'}).problem).toMatch(/^keys\.down: "ctrl\+d" is not a Latin key/u);
+		expect(buildKeyTable({down: 'ت'}).problem).toBe('keys.down: "\\u062a" is not one Latin character, such as j or J');
+		expect(buildKeyTable({down: 'ctrl+d'}).problem).toMatch(/^keys\.down: "ctrl\+d" is not one Latin character/u);
 		expect(buildKeyTable({down: ' '}).problem).toBe('keys.down needs at least one key');
 		// A name from a hostile file is quoted in printable ASCII only.
-		expect(buildKeyTable({'\u202Edown\u001B[31m': 'x'}).problem).toMatch(/^keys: unknown action "\\u202edown\\u001b\[31m"/u);
+		expect(buildKeyTable({'\u202Edown\u001B[31m': 'x'}).problem).toBe('keys: "\\u202edown\\u001b[31m" is not an action');
 	});
 
 	it('the help rows and the status-line hints show the user\'s keys', () => {
