@@ -26,7 +26,7 @@ import {Line} from './ui/Row.js';
 import {articleHighlights, articleMatches, headlineMatches} from './ui/search.js';
 import {SearchPrompt} from './ui/SearchPrompt.js';
 import {Settings} from './ui/Settings.js';
-import {settingKeys, stepSetting, type SettingValues} from './ui/settings-model.js';
+import {settingKeys, stepSetting, type SettingKey, type SettingValues} from './ui/settings-model.js';
 import {
 	initialState,
 	listTopOf,
@@ -749,7 +749,7 @@ export function App(props: AppProps) {
 				width={geometry.columns}
 				height={geometry.paneRows}
 				values={effectiveSettings(prefs, flags)}
-				overridden={new Set(settingKeys.filter(key => Object.entries(flags).some(([flag, value]) => flag === key && value !== undefined)))}
+				overridden={flaggedSettings(flags)}
 				selected={state.settingsRow}
 				options={uiOptions}
 				theme={theme}
@@ -876,6 +876,14 @@ function articleOf(edition: Edition, index: number, fullTexts: ReadonlyMap<strin
 	if (full?.status === 'ready') return full.article;
 	const article = headline.article === undefined ? undefined : edition.articles[headline.article - 1];
 	return hasText(article) ? article : undefined;
+}
+
+/** The settings a flag set for this run (the reader's flags hold print's too, such as --headlines). */
+function flaggedSettings(flags: ReaderFlags): ReadonlySet<SettingKey> {
+	const byFlag: Record<keyof ReaderFlags, SettingKey> = {
+		shaping: 'shaping', bidi: 'bidi', align: 'align', digits: 'digits', tashkeel: 'tashkeel', measure: 'measure', theme: 'theme',
+	};
+	return new Set(Object.entries(byFlag).filter(([flag]) => flags[flag as keyof ReaderFlags] !== undefined).map(([, key]) => key));
 }
 
 function effectiveSettings(prefs: Prefs, flags: ReaderFlags): SettingValues {

@@ -74,8 +74,10 @@ describe('the too-small message', () => {
 
 describe('the settings overlay', () => {
 	it('marks a value set by a flag for this run, and says what changing it does', async () => {
-		const h = await open({editions: [fakeEdition()], flags: {digits: 'arabic'}});
+		// The reader is given print's flags too (--headlines is false unless asked): not settings.
+		const h = await open({editions: [fakeEdition()], flags: {digits: 'arabic', headlines: false} as HarnessOptions['flags']});
 		await h.press('s');
+		expect(h.rows().find(row => row.includes('headlines '))).not.toContain(shown('لهذه الجلسة'));
 		const digitsRow = () => h.rows().find(row => row.includes('digits'))!;
 		expect(digitsRow()).toContain(shown('لهذه الجلسة'));
 		expect(h.rows().find(row => row.includes('measure'))).not.toContain(shown('لهذه الجلسة'));
