@@ -597,8 +597,8 @@ export function App(props: AppProps) {
 	/**
 	 * Text for the search prompt, as it arrived (a paste, a fast typist): Enter submits, Esc
 	 * cancels, Backspace erases a character, Ctrl+W a word, Ctrl+U everything; other control
-	 * characters never go in. What follows Enter or
-	 * Esc in the same chunk is dropped: it was typed for a prompt that is closed.
+	 * characters never go in. What follows Enter or Esc in the same chunk is dropped: it was
+	 * typed for a prompt that is closed.
 	 */
 	function typeIntoSearch(chunk: string): void {
 		let text = '';
