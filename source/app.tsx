@@ -16,16 +16,17 @@ import {articleBlocks, fitLine, formatNumber} from './text/layout.js';
 import type {TextOptions} from './text/options.js';
 import {articleLines, lineOfPosition, type ArticleLine} from './ui/article-lines.js';
 import {ArticlePane} from './ui/ArticlePane.js';
-import {planGeometry, type Geometry} from './ui/geometry.js';
+import {minColumns, minRows, planGeometry, type Geometry} from './ui/geometry.js';
 import {Help, helpLines} from './ui/Help.js';
 import {HeadlinesPane, type HeadlineRow} from './ui/HeadlinesPane.js';
-import {commandForKey, keyTokens} from './ui/keys.js';
+import {statusHints} from './ui/hints.js';
+import {buildKeyTable, commandForKey, keyTokens} from './ui/keys.js';
 import {planOpen, safeUrl} from './ui/links.js';
 import {Line} from './ui/Row.js';
-import {articleMatches, headlineMatches} from './ui/search.js';
+import {articleHighlights, articleMatches, headlineMatches} from './ui/search.js';
 import {SearchPrompt} from './ui/SearchPrompt.js';
 import {Settings} from './ui/Settings.js';
-import {settingKeys, stepSetting, type SettingValues} from './ui/settings-model.js';
+import {settingKeys, stepSetting, type SettingKey, type SettingValues} from './ui/settings-model.js';
 import {
 	initialState,
 	listTopOf,
@@ -153,10 +154,17 @@ export function App(props: AppProps) {
 	const [fullTexts, setFullTexts] = useState<ReadonlyMap<string, FullText>>(new Map());
 	const [prefs, setPrefs] = useState<Prefs>(() => props.prefs.get());
 	const [clearedFlags, setClearedFlags] = useState<ReadonlySet<string>>(new Set());
+	// The user's own keys, or the defaults when their section is refused (a note says why).
+	const builtKeys = useMemo(() => buildKeyTable(prefs.keys), [prefs.keys]);
+	const keyTable = builtKeys.table;
 	// Start-up notes (a damaged file, the locale...) come one at a time, each until a key is
 	// pressed: joined on one line, the later ones were cut off at the screen's width.
-	const startNotes = useRef<string[]>(props.notes?.slice(1) ?? []);
-	const [note, setNote] = useState<string | undefined>(() => props.notes?.[0]);
+	const startNotes = useRef<string[]>([]);
+	const [note, setNote] = useState<string | undefined>(() => {
+		const notes = [...props.notes ?? [], ...(builtKeys.problem ? [strings.keysRefused(builtKeys.problem)] : [])];
+		startNotes.current = notes.slice(1);
+		return notes[0];
+	});
 	const [, setReadTick] = useState(0);
 	const touched = useRef(false);
 	const offline = props.offline ?? false;
@@ -227,10 +235,16 @@ export function App(props: AppProps) {
 	const laidOut = openArticle && openEdition ? layoutArticle(openArticle, openEdition, geometry, articleOptions) : undefined;
 	const blocks = laidOut?.blocks;
 	const lines: readonly ArticleLine[] = laidOut?.lines ?? [];
+	// The search's matches in the open article, whichever pane was searched.
+	const query = state.search?.query;
+	const highlights = useMemo(
+		() => (query !== undefined && blocks ? articleHighlights(blocks, lines, query, articleOptions) : undefined),
+		[query, blocks, lines, articleOptions],
+	);
 
 	const helpContent = useMemo(
-		() => helpLines({tmux: props.info.tmux, implicitTerminal: props.info.bidi.implicitOnly ? props.info.bidi.name : undefined}),
-		[props.info],
+		() => helpLines({tmux: props.info.tmux, implicitTerminal: props.info.bidi.implicitOnly ? props.info.bidi.name : undefined}, keyTable),
+		[props.info, keyTable],
 	);
 
 	const headlines = edition?.headlines ?? [];
@@ -247,6 +261,13 @@ export function App(props: AppProps) {
 		helpPage: paneRowsOf(geometry),
 		settingsRows: settingKeys.length,
 		headlinesSide: prefs.headlines,
+		sourceList(index) {
+			const other = slots[index]?.edition;
+			return other && {
+				unread: other.headlines.map(headline => !props.reading.isRead(headline.key)),
+				openable: other.headlines.map(headline => openableOf(other, headline)),
+			};
+		},
 	};
 
 	// Everything async callbacks need, as of the last render.
@@ -315,8 +336,23 @@ export function App(props: AppProps) {
 		}
 	}
 
-	function linesFor(article: Article, edition: Edition): readonly ArticleLine[] {
-		return layoutArticle(article, edition, live.current.geometry, live.current.articleOptions).lines;
+	/**
+	 * Where an article just opened starts: at the first match of the headlines search that found
+	 * it (a line of context above), else where it was left.
+	 */
+	function placeArticle(key: string, article: Article, edition: Edition): void {
+		const query = stateRef.current.search?.query;
+		const laidOut = layoutArticle(article, edition, live.current.geometry, live.current.articleOptions);
+		if (query !== undefined) {
+			const options = articleTextOptions(baseOptions, article, edition);
+			const [first] = articleMatches(laidOut.blocks, laidOut.lines, query, options);
+			if (first !== undefined) {
+				apply({type: 'scrollTo', line: first - 1}, {lines: laidOut.lines.length});
+				return;
+			}
+		}
+
+		restorePosition(key, laidOut.lines);
 	}
 
 	function fetchFullText(edition: Edition, headline: Headline, fallback: boolean): void {
@@ -329,7 +365,7 @@ export function App(props: AppProps) {
 				const current = stateRef.current.open;
 				const shown = current && headlineAt(current.source, current.headline);
 				if (shown?.headline.key === headline.key) {
-					restorePosition(headline.key, linesFor(article, edition));
+					placeArticle(headline.key, article, edition);
 				}
 			},
 			(error: unknown) => {
@@ -363,12 +399,12 @@ export function App(props: AppProps) {
 		const article = hasText(listed) ? listed : undefined;
 		const fetched = live.current.fullTexts.get(headline.key);
 		if (fetched?.status === 'ready') {
-			if (restore) restorePosition(headline.key, linesFor(fetched.article, edition));
+			if (restore) placeArticle(headline.key, fetched.article, edition);
 			return;
 		}
 
 		if (article) {
-			if (restore) restorePosition(headline.key, linesFor(article, edition));
+			if (restore) placeArticle(headline.key, article, edition);
 			// A feed summary: show it now, and the full text when it arrives.
 			if (article.summaryOnly && fetched?.status !== 'loading' && !offline) fetchFullText(edition, headline, true);
 			return;
@@ -561,8 +597,9 @@ export function App(props: AppProps) {
 
 	/**
 	 * Text for the search prompt, as it arrived (a paste, a fast typist): Enter submits, Esc
-	 * cancels, Backspace erases; other control characters never go in. What follows Enter or
-	 * Esc in the same chunk is dropped: it was typed for a prompt that is closed.
+	 * cancels, Backspace erases a character, Ctrl+W a word, Ctrl+U everything; other control
+	 * characters never go in. What follows Enter or Esc in the same chunk is dropped: it was
+	 * typed for a prompt that is closed.
 	 */
 	function typeIntoSearch(chunk: string): void {
 		let text = '';
@@ -578,9 +615,9 @@ export function App(props: AppProps) {
 				return;
 			}
 
-			if (char === '\u007F' || char === '\b') {
+			if (char === '\u007F' || char === '\b' || char === '\u0015' || char === '\u0017') {
 				flush();
-				apply({type: 'erase'});
+				apply({type: 'erase', unit: char === '\u0015' ? 'all' : (char === '\u0017' ? 'word' : 'char')});
 			} else if (!/[\u0000-\u001F\u0080-\u009F]/.test(char)) {
 				text += char;
 			}
@@ -599,20 +636,22 @@ export function App(props: AppProps) {
 		}
 
 		if (stateRef.current.overlay === 'search') {
-			const tokens = keyTokens(input, key);
+			const tokens = keyTokens(input, key, keyTable);
 			const named = tokens.length === 1 ? tokens[0] : undefined;
 			if (named === 'return') apply({type: 'command', command: 'open'});
 			else if (named === 'escape') apply({type: 'command', command: 'back'});
 			else if (named === 'backspace' || named === 'delete') apply({type: 'erase'});
+			else if (named === 'ctrl+u') apply({type: 'erase', unit: 'all'});
+			else if (named === 'ctrl+w') apply({type: 'erase', unit: 'word'});
 			else if (named === 'ctrl+z') apply({type: 'command', command: 'suspend'});
 			else if (named === 'ctrl+l') apply({type: 'command', command: 'redraw'});
 			else if (!key.ctrl && !key.meta && input !== '' && !isNamedKey(key)) typeIntoSearch(input);
 			return;
 		}
 
-		const tokens = keyTokens(input, key);
+		const tokens = keyTokens(input, key, keyTable);
 		for (const [index, token] of tokens.entries()) {
-			const command = commandForKey(token);
+			const command = commandForKey(token, keyTable);
 			if (command) apply({type: 'command', command, key: token});
 			if (currentOverlay() === 'search') {
 				// `/` and the query in one chunk (a fast typist, a paste): the rest is the query, as
@@ -626,7 +665,10 @@ export function App(props: AppProps) {
 	// ----- drawing -----
 	if (geometry.kind === 'tooSmall') {
 		const width = Math.max(1, geometry.columns);
-		const rows = [strings.tooSmall, strings.tooSmallLatin].slice(0, geometry.frameRows);
+		const rows = [
+			strings.tooSmall(formatNumber(minColumns, uiOptions.digits), formatNumber(minRows, uiOptions.digits)),
+			strings.tooSmallLatin(minColumns, minRows),
+		].slice(0, geometry.frameRows);
 		return (
 			<Box flexDirection="column">
 				{/* The Latin line keeps its digits: Arabic-Indic ones would read 12×40 left to right. */}
@@ -670,7 +712,6 @@ export function App(props: AppProps) {
 		? strings.noArticle
 		: (openArticle ? undefined : (openFull?.status === 'loading' ? strings.loadingArticle : strings.noArticle));
 	const scroll = Math.min(state.scroll, Math.max(0, lines.length - geometry.paneRows));
-	const matches = state.search?.scope === 'article' ? new Set(state.search.matches) : undefined;
 
 	const headlinesPane = (
 		<HeadlinesPane
@@ -695,7 +736,7 @@ export function App(props: AppProps) {
 			lines={lines}
 			scroll={scroll}
 			message={articleMessage}
-			matches={matches}
+			highlights={highlights}
 			options={articleOptions}
 			theme={theme}
 		/>
@@ -710,6 +751,7 @@ export function App(props: AppProps) {
 				width={geometry.columns}
 				height={geometry.paneRows}
 				values={effectiveSettings(prefs, flags)}
+				overridden={flaggedSettings(flags)}
 				selected={state.settingsRow}
 				options={uiOptions}
 				theme={theme}
@@ -737,9 +779,7 @@ export function App(props: AppProps) {
 		slot?.fromCache ? strings.asOf(slot.fromCache.asOf) : '',
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');
-	const hints = state.overlay === 'help'
-		? strings.hints.help
-		: (state.overlay === 'settings' ? strings.hints.settings : (state.focus === 'article' ? strings.hints.article : strings.hints.headlines));
+	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' ? state.overlay : state.focus, keyTable);
 
 	return (
 		<Box flexDirection="column" width={geometry.columns} height={geometry.frameRows}>
@@ -838,6 +878,14 @@ function articleOf(edition: Edition, index: number, fullTexts: ReadonlyMap<strin
 	if (full?.status === 'ready') return full.article;
 	const article = headline.article === undefined ? undefined : edition.articles[headline.article - 1];
 	return hasText(article) ? article : undefined;
+}
+
+/** The settings a flag set for this run (the reader's flags hold print's too, such as --headlines). */
+function flaggedSettings(flags: ReaderFlags): ReadonlySet<SettingKey> {
+	const byFlag: Record<keyof ReaderFlags, SettingKey> = {
+		shaping: 'shaping', bidi: 'bidi', align: 'align', digits: 'digits', tashkeel: 'tashkeel', measure: 'measure', theme: 'theme',
+	};
+	return new Set(Object.entries(byFlag).filter(([flag]) => flags[flag as keyof ReaderFlags] !== undefined).map(([, key]) => key));
 }
 
 function effectiveSettings(prefs: Prefs, flags: ReaderFlags): SettingValues {

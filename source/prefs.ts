@@ -27,6 +27,11 @@ export type Prefs = {
 	headlinesWidth: number;
 	theme: 'auto' | 'color' | 'mono';
 	sources: SourceEntry[];
+	/**
+	 * The user's own keys: an action (a command of ui/keys.ts) → its Latin keys, separated by
+	 * spaces. The schema checks the shape; ui/keys.ts judges the actions and the clashes.
+	 */
+	keys: Record<string, string>;
 };
 
 export type PrefKey = keyof Prefs;
@@ -42,6 +47,7 @@ export const prefDefaults: Readonly<Prefs> = Object.freeze({
 	headlinesWidth: 38,
 	theme: 'auto',
 	sources: [],
+	keys: {},
 });
 
 /** No C0/C1 control may be stored: names and URLs are printed to the terminal as they are. */
@@ -78,6 +84,8 @@ export const prefSchema: {readonly [K in PrefKey]: JsonSchema} = {
 			},
 		},
 	},
+	// Printable ASCII only: the keys are Latin, and the values are printed by `prefs list`.
+	keys: {type: 'object', maxProperties: 64, additionalProperties: {type: 'string', minLength: 1, maxLength: 64, pattern: '^[\\u0020-\\u007E]+$'}},
 };
 
 export const prefKeys = Object.keys(prefSchema) as PrefKey[];
@@ -92,12 +100,18 @@ export function describePref(key: PrefKey): string {
 	if (schema.type === 'boolean') return 'on or off';
 	if (schema.enum) return `one of ${schema.enum.join(', ')}`;
 	if (schema.type === 'integer') return `a whole number from ${schema.minimum} to ${schema.maximum}`;
+	if (schema.type === 'object') return 'actions and their keys (set one with `akhbar prefs set keys.ACTION KEY`)';
 	return 'a list of sources (change it with `akhbar sources`)';
 }
 
 /** A string as it can safely appear in a one-line message: quoted, controls escaped. */
 export function quote(raw: string): string {
 	return JSON.stringify(raw).replace(/[\u007F-\u009F\u2028\u2029]/gu, c => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
+/** Quoted in printable ASCII only: no control, bidi or invisible character of it gets through. */
+export function asciiQuote(raw: string): string {
+	return JSON.stringify(raw).replace(/[^\u0020-\u007E]/gu, char => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
 function unknownKey(key: string): Error {
@@ -129,6 +143,8 @@ export function parsePrefValue(key: string, raw: string): Prefs[PrefKey] {
 		value = /^[+-]?\d+$/.test(text) ? Number(text) : text;
 	} else if (schema.type === 'array') {
 		throw new Error(`${key} cannot be set here; use \`akhbar sources add|remove|import\``);
+	} else if (schema.type === 'object') {
+		throw new Error(`${key} is set one action at a time: akhbar prefs set ${key}.ACTION KEY`);
 	} else {
 		value = text.toLowerCase();
 	}
@@ -140,10 +156,19 @@ export function parsePrefValue(key: string, raw: string): Prefs[PrefKey] {
 	return value as Prefs[PrefKey];
 }
 
+/** A keys section on one line: `down=J top="g x"`, or `none`. */
+export function formatKeyMap(map: Readonly<Record<string, string>>): string {
+	const entries = Object.entries(map);
+	if (entries.length === 0) return 'none';
+	// The names come from a file anyone may have edited: anything but letters is quoted.
+	return entries.map(([action, keys]) => `${/^[A-Za-z]+$/u.test(action) ? action : asciiQuote(action)}=${/^[\u0021-\u007E]+$/u.test(keys) && !keys.includes('"') ? keys : asciiQuote(keys)}`).join(' ');
+}
+
 /** A value as the command line shows it (booleans as on|off). */
 export function formatPrefValue(key: PrefKey, value: Prefs[PrefKey]): string {
 	if (typeof value === 'boolean') return value ? 'on' : 'off';
 	if (Array.isArray(value)) return JSON.stringify(value);
+	if (typeof value === 'object') return formatKeyMap(value);
 	return String(value);
 }
 

@@ -4,8 +4,8 @@
  * /dev/tty when stdin is a pipe, suspend and resume, and putting everything back on every way
  * out (q, Ctrl+C, SIGINT, SIGTERM, SIGHUP, an uncaught exception).
  *
- * Ink 6.8 has no alternate-screen option and clears the scrollback when a frame is as tall as
- * the terminal, so the reader keeps its frame at rows − 1 and switches screens itself.
+ * Ink 6.8 has no alternate-screen option, so the reader switches screens itself (and draws
+ * through screen/writer.ts, which lets the frame take every row).
  */
 import fs from 'node:fs';
 import process from 'node:process';

@@ -3,6 +3,7 @@
  * See commands/io.ts for how results and exit codes are returned.
  */
 import {
+	asciiQuote,
 	describePref,
 	formatPrefValue,
 	isPrefKey,
@@ -13,6 +14,7 @@ import {
 	type PrefKey,
 	type Prefs,
 } from '../prefs.js';
+import {buildKeyTable, defaultLatinKeys, isCommand, parseKeys, rebindableCommands} from '../ui/keys.js';
 import {CommandFailure, requirePersistent, runCommand, type CommandIo, type CommandResult, type Output} from './io.js';
 
 function usage(message: string): CommandFailure {
@@ -23,6 +25,24 @@ function requireKey(key: string | undefined): PrefKey {
 	if (key === undefined) throw usage('missing KEY');
 	if (!isPrefKey(key)) throw new CommandFailure(`unknown preference ${quote(key)}; known: ${prefKeys.join(', ')}`, 2);
 	return key;
+}
+
+/** `keys.ACTION` → the action, checked; undefined for any other key. */
+function keyAction(key: string | undefined, {known = true} = {}): string | undefined {
+	if (key === undefined || !key.startsWith('keys.')) return undefined;
+	const action = key.slice('keys.'.length);
+	if (known && !(isCommand(action) && rebindableCommands.includes(action))) {
+		throw new CommandFailure(`unknown action ${asciiQuote(action)}; known: ${rebindableCommands.join(', ')}`, 2);
+	}
+
+	return action;
+}
+
+/** The keys section after a change, or a one-line refusal (exit 2) when it would not be used. */
+function checkedKeys(next: Record<string, string>): Record<string, string> {
+	const {problem} = buildKeyTable(next);
+	if (problem) throw new CommandFailure(problem, 2);
+	return next;
 }
 
 function expectArgs(args: readonly string[], count: number, what: string): void {
@@ -45,6 +65,7 @@ function listValue(key: PrefKey, value: Prefs[PrefKey]): string {
 export const prefsUsage = `Usage: akhbar prefs [list]        every preference, its value, and the default
        akhbar prefs get KEY
        akhbar prefs set KEY VALUE
+       akhbar prefs set keys.ACTION KEY...   your own key(s) for an action, e.g. keys.down J
        akhbar prefs reset [KEY]     one preference, or all, back to the default
        akhbar prefs path            where the preferences file is
 
@@ -81,6 +102,12 @@ export function runPrefsCommand(argv: readonly string[], io: CommandIo = {}): Co
 
 			case 'get': {
 				expectArgs(args, 1, 'get');
+				const action = keyAction(args[0]);
+				if (action !== undefined && isCommand(action)) {
+					out.line(prefs().get().keys[action] ?? (defaultLatinKeys(action).join(' ') || 'none'));
+					return 0;
+				}
+
 				const key = requireKey(args[0]);
 				out.line(formatPrefValue(key, prefs().get()[key]));
 				return 0;
@@ -88,6 +115,20 @@ export function runPrefsCommand(argv: readonly string[], io: CommandIo = {}): Co
 
 			case 'set': {
 				expectArgs(args, 2, 'set');
+				const action = keyAction(args[0]);
+				if (action !== undefined) {
+					if (args[1] === undefined) throw usage(`missing KEY for keys.${action}: one or more Latin keys separated by spaces`);
+					const parsed = parseKeys(action, args[1]);
+					if (typeof parsed === 'string') throw new CommandFailure(parsed, 2);
+					const keys = parsed.keys.join(' ');
+					const store = prefs();
+					requirePersistent(store);
+					// Written last, so that a clash with another of the user's keys names this one.
+					store.update('keys', current => checkedKeys({...Object.fromEntries(Object.entries(current).filter(([name]) => name !== action)), [action]: keys}));
+					out.line(`keys.${action} = ${keys}`);
+					return 0;
+				}
+
 				const key = requireKey(args[0]);
 				if (args[1] === undefined) throw usage(`missing VALUE for ${key}: ${describePref(key)}`);
 				let value: Prefs[PrefKey];
@@ -106,6 +147,18 @@ export function runPrefsCommand(argv: readonly string[], io: CommandIo = {}): Co
 
 			case 'reset': {
 				expectArgs(args, 1, 'reset');
+				// Any name may be removed, a misspelt one too: that is how a refused section is mended.
+				const action = keyAction(args[0], {known: false});
+				if (action !== undefined) {
+					const store = prefs();
+					requirePersistent(store);
+					const next = store.update('keys', current => Object.fromEntries(Object.entries(current).filter(([name]) => name !== action)));
+					out.line(isCommand(action) ? `keys.${action} = ${defaultLatinKeys(action).join(' ') || 'none'} (default)` : `${asciiQuote(`keys.${action}`)} removed`);
+					const {problem} = buildKeyTable(next);
+					if (problem) out.warn(`${problem}; the default keys are used until that is mended`);
+					return 0;
+				}
+
 				const key = args[0] === undefined ? undefined : requireKey(args[0]);
 				const store = prefs();
 				requirePersistent(store);

@@ -142,20 +142,29 @@ export function matchesFolded(text: string, foldedQuery: string): boolean {
 
 /** Start indexes, in the original `text`, of every match of the (already folded) query. */
 export function findFolded(text: string, foldedQuery: string): number[] {
+	return findFoldedRanges(text, foldedQuery).map(range => range.start);
+}
+
+/**
+ * Every match of the (already folded) query as a range [start, end) of the original `text`:
+ * from the first character that folded into the match to the end of the last one.
+ */
+export function findFoldedRanges(text: string, foldedQuery: string): Array<{start: number; end: number}> {
 	if (foldedQuery === '') {
 		return [];
 	}
 
 	const {text: folded, map} = foldWithMap(text);
-	const starts: number[] = [];
+	const ranges: Array<{start: number; end: number}> = [];
 	let from = 0;
 	for (;;) {
 		const found = folded.indexOf(foldedQuery, from);
 		if (found < 0) {
-			return starts;
+			return ranges;
 		}
 
-		starts.push(map[found]!);
+		const last = map[found + foldedQuery.length - 1]!;
+		ranges.push({start: map[found]!, end: last + (text.codePointAt(last)! > 0xFF_FF ? 2 : 1)});
 		from = found + Math.max(1, foldedQuery.length);
 	}
 }

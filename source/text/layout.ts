@@ -6,7 +6,7 @@
  * `width` cells wide, so the UI only slices and never measures.
  */
 import type {Article, Block, BlockKind, Direction} from '../model.js';
-import {LevelScratch, paragraphLevels, reorderInto, reorderLine, resolveParagraph} from './bidi.js';
+import {LevelScratch, lineVisualOrder, paragraphLevels, reorderInto, reorderLine, resolveParagraph} from './bidi.js';
 import {isolate, paragraphDirection} from './direction.js';
 import {normalize} from './normalize.js';
 import {isVisual, type TextOptions} from './options.js';
@@ -177,6 +177,70 @@ function layoutParagraph(
 			rtl,
 		});
 	}
+}
+
+/** Cells of one line of a paragraph that show a logical range: `[from, to)` columns of the padded line. */
+export type LineCells = {
+	/** Where the line starts in the prepared paragraph (as VisualLine offsets count, less the paragraph's own offset). */
+	start: number;
+	cells: Array<[number, number]>;
+};
+
+/**
+ * Which cells of a paragraph's lines (laid out as `layoutBlocks` lays them out at `width`)
+ * show the characters of the prepared paragraph's range [from, to): for a search match.
+ * In visual order a range is split wherever the bidi algorithm moved its pieces apart; a
+ * mark shares its base's cell. In logical order (the terminal reorders) the cells follow the
+ * string, and the terminal moves them with their characters.
+ */
+export function rangeCells(paragraph: string, width: number, options: TextOptions, from: number, to: number, declared = options.declaredDirection): LineCells[] {
+	const prepared = breakParagraph(paragraph, width, options, declared);
+	const lines: LineCells[] = [];
+	const right = alignRight(prepared.rtl, options) && isVisual(options);
+	const count = breaks.count;
+	const starts = [...breaks.starts.subarray(0, count)];
+	const ends = [...breaks.ends.subarray(0, count)];
+	for (let line = 0; line < count; line++) {
+		const start = starts[line]!;
+		const end = ends[line]!;
+		if (end <= from || start >= to) continue;
+		// The line's characters in the order they are drawn, each with its logical index.
+		const order = isVisual(options)
+			? lineVisualOrder(prepared.text, prepared.levels, start, end, {rtl: prepared.rtl})
+			: Int32Array.from({length: end - start}, (_, index) => start + index);
+		const pieces: Array<{text: string; inRange: boolean}> = [];
+		for (let k = 0; k < order.length; k++) {
+			const index = order[k]!;
+			const code = prepared.text.charCodeAt(index);
+			const next = order[k + 1];
+			// A surrogate pair stays one character, whichever of its halves comes first.
+			const pair = next !== undefined && ((code & 0xFC_00) === 0xD8_00 ? next === index + 1 : (code & 0xFC_00) === 0xDC_00 && next === index - 1);
+			const low = pair ? Math.min(index, next) : index;
+			pieces.push({text: prepared.text.slice(low, pair ? low + 2 : low + 1), inRange: low >= from && low < to});
+			if (pair) k++;
+		}
+
+		// Columns are widths of what is drawn before (a cluster of several characters is measured whole).
+		const offset = right ? Math.max(0, width - cellWidth(pieces.map(piece => piece.text).join(''))) : 0;
+		let column = offset;
+		let drawn = '';
+		const cells: Array<[number, number]> = [];
+		for (const piece of pieces) {
+			drawn += piece.text;
+			const after = offset + cellWidth(drawn);
+			if (piece.inRange && after > column) {
+				const last = cells.at(-1);
+				if (last && last[1] === column) last[1] = after;
+				else cells.push([column, after]);
+			}
+
+			column = after;
+		}
+
+		if (cells.length > 0) lines.push({start, cells});
+	}
+
+	return lines;
 }
 
 function optionsKey(width: number, options: TextOptions): string {

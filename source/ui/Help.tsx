@@ -5,7 +5,7 @@
 import {Box} from 'ink';
 import {fitLine} from '../text/layout.js';
 import {isVisual, type TextOptions} from '../text/options.js';
-import {helpRows} from './keys.js';
+import {defaultKeyTable, helpRows, type KeyTable} from './keys.js';
 import {inReadingOrder, Line, Row} from './Row.js';
 import {strings} from './strings.js';
 import type {Theme} from './theme.js';
@@ -13,7 +13,7 @@ import type {Theme} from './theme.js';
 export type HelpLine = {keys?: string; text: string; latin?: boolean; title?: boolean};
 
 /** Everything the overlay can show; it scrolls when the terminal is short. */
-export function helpLines(context: {tmux: boolean; implicitTerminal?: string}): HelpLine[] {
+export function helpLines(context: {tmux: boolean; implicitTerminal?: string}, table: KeyTable = defaultKeyTable): HelpLine[] {
 	// What is particular to this terminal comes first, where it is seen without scrolling.
 	const lines: HelpLine[] = [];
 	if (context.tmux) {
@@ -25,7 +25,7 @@ export function helpLines(context: {tmux: boolean; implicitTerminal?: string}): 
 	}
 
 	lines.push({text: strings.helpTitle, title: true});
-	for (const row of helpRows()) {
+	for (const row of helpRows(table)) {
 		lines.push({keys: row.keys, text: row.help});
 	}
 

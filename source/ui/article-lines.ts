@@ -17,11 +17,19 @@ export type ArticleLine = {
 	offset: number;
 	/** A blank line between blocks. */
 	blank: boolean;
+	/** Where the engine's line starts in `text`, in cells (after the margin, and a mark before it). */
+	column: number;
+	/** The width the engine laid the line out at (two less for a marked block). */
+	width: number;
 };
 
-/** Kinds laid out two cells narrower, with a mark and a space beside them. */
+/**
+ * Kinds laid out two cells narrower, with a mark and a space beside them. A caption's mark is
+ * not a bar: on the reading-start side it sits one cell from the pane divider, and `│ │` read
+ * as a doubled divider.
+ */
 const marks: Partial<Record<BlockKind, {first: string; rest: string}>> = {
-	caption: {first: '│', rest: '│'},
+	caption: {first: '⋮', rest: '⋮'},
 	quote: {first: '┃', rest: '┃'},
 	item: {first: '•', rest: ' '},
 };
@@ -30,24 +38,28 @@ function isBlank(line: VisualLine): boolean {
 	return line.text.trim() === '';
 }
 
-function marked(line: VisualLine, mark: string, visual: boolean): string {
+/** Whether a marked line's mark comes before its text in the string. */
+function markFirst(line: VisualLine, visual: boolean): boolean {
 	// In visual order the mark sits on the reading-start side; in logical order it comes
 	// first and the terminal's own bidi puts it there.
-	if (!visual) return `${mark} ${line.text}`;
-	return line.rtl ? `${line.text} ${mark}` : `${mark} ${line.text}`;
+	return !visual || !line.rtl;
+}
+
+function marked(line: VisualLine, mark: string, visual: boolean): string {
+	return markFirst(line, visual) ? `${mark} ${line.text}` : `${line.text} ${mark}`;
+}
+
+/** The margin before the text in the string: one cell on the side where reading starts, the rest on the other. */
+function leadingMargin(textWidth: number, paneWidth: number, rtlArticle: boolean, lineRtl: boolean, visual: boolean): number {
+	const spare = Math.max(0, paneWidth - textWidth);
+	const left = rtlArticle ? Math.max(0, spare - 1) : Math.min(1, spare);
+	// Logical order, right-to-left line: the terminal mirrors the row.
+	return visual || !lineRtl ? left : spare - left;
 }
 
 function placed(text: string, textWidth: number, paneWidth: number, rtlArticle: boolean, lineRtl: boolean, visual: boolean): string {
-	const spare = Math.max(0, paneWidth - textWidth);
-	// One cell of margin on the side where reading starts, the rest on the other side.
-	const left = rtlArticle ? Math.max(0, spare - 1) : Math.min(1, spare);
-	const right = spare - left;
-	if (visual || !lineRtl) {
-		return ' '.repeat(left) + text + ' '.repeat(right);
-	}
-
-	// Logical order, right-to-left line: the terminal mirrors the row.
-	return ' '.repeat(right) + text + ' '.repeat(left);
+	const before = leadingMargin(textWidth, paneWidth, rtlArticle, lineRtl, visual);
+	return ' '.repeat(before) + text + ' '.repeat(Math.max(0, paneWidth - textWidth) - before);
 }
 
 const cache = new WeakMap<readonly Block[], Map<string, readonly ArticleLine[]>>();
@@ -95,6 +107,8 @@ export function articleLines(
 				block: line.block,
 				offset: line.offset,
 				blank,
+				column: leadingMargin(textWidth, paneWidth, rtlArticle, line.rtl, visual),
+				width: line.width,
 			});
 			continue;
 		}
@@ -116,6 +130,8 @@ export function articleLines(
 				block: narrowLine.block,
 				offset: narrowLine.offset,
 				blank: false,
+				column: leadingMargin(textWidth, paneWidth, rtlArticle, narrowLine.rtl, visual) + (markFirst(narrowLine, visual) ? 2 : 0),
+				width: narrowLine.width,
 			});
 		}
 	}

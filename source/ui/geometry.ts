@@ -1,7 +1,11 @@
 /**
  * How the terminal's cells are shared out: one pane or two, how wide each is, how many rows
- * each gets. The frame is never taller than rows − 1 (Ink 6.8 clears the screen and the
- * scrollback on every update of a frame as tall as the terminal).
+ * each gets. The frame takes every row, the status line the last one. (It used to stop at
+ * rows − 1: Ink 6.8 clears the screen and the scrollback on every update of a frame as tall as
+ * the terminal. Ink now renders in debug mode into screen/writer.ts, which places every cell
+ * with cursor moves and never writes a newline, so nothing can scroll: a character written in
+ * the last cell of the last row leaves the cursor waiting there, as every terminal since the
+ * VT100 does.)
  */
 export const minColumns = 40;
 export const minRows = 12;
@@ -15,7 +19,7 @@ export type Geometry =
 	| {
 		kind: 'panes';
 		columns: number;
-		/** Rows Ink draws: the terminal's rows − 1. */
+		/** Rows Ink draws: all of the terminal's. */
 		frameRows: number;
 		twoPanes: boolean;
 		headlinesWidth: number;
@@ -31,7 +35,7 @@ export type Geometry =
 export type GeometryPrefs = {headlinesWidth: number; measure: number; onePane: boolean};
 
 export function planGeometry(columns: number, rows: number, prefs: GeometryPrefs): Geometry {
-	const frameRows = Math.max(0, rows - 1);
+	const frameRows = Math.max(0, rows);
 	if (columns < minColumns || rows < minRows) {
 		return {kind: 'tooSmall', columns, frameRows};
 	}

@@ -3,7 +3,8 @@
  * and which lines of the open article hold a match.
  */
 import type {Article, Block} from '../model.js';
-import {findFolded, foldQuery, matchesFolded} from '../text/fold.js';
+import {findFolded, findFoldedRanges, foldQuery, matchesFolded} from '../text/fold.js';
+import {rangeCells} from '../text/layout.js';
 import {normalize} from '../text/normalize.js';
 import {isVisual, type TextOptions} from '../text/options.js';
 import {sanitize} from '../text/sanitize.js';
@@ -46,8 +47,10 @@ export function articleMatches(blocks: readonly Block[], lines: readonly Article
 	}
 
 	const found = new Set<number>();
-	for (const [block, {text}] of blocks.entries()) {
+	for (const [block, {text, dir}] of blocks.entries()) {
 		const clean = sanitize(text);
+		// The paragraph is laid out with its block's declaration, as layoutBlocks lays it out.
+		const declared = dir ?? options.declaredDirection;
 		for (const start of findFolded(clean, folded)) {
 			const paragraphStart = clean.lastIndexOf('\n', start - 1) + 1;
 			const paragraphEnd = clean.indexOf('\n', start);
@@ -58,4 +61,48 @@ export function articleMatches(blocks: readonly Block[], lines: readonly Article
 	}
 
 	return [...found].sort((a, b) => a - b);
+}
+
+/** Cells to highlight, per article line index: `[from, to)` columns of the line's text. */
+export type Highlights = ReadonlyMap<number, ReadonlyArray<readonly [number, number]>>;
+
+/**
+ * Where the matches of `query` are drawn in the article's lines: each match found on the
+ * folded text, mapped to the text the engine lays out, then to the cells of the lines that
+ * show it (a match the bidi algorithm split shows as several pieces).
+ */
+export function articleHighlights(blocks: readonly Block[], lines: readonly ArticleLine[], query: string, options: TextOptions): Highlights {
+	const folded = foldQuery(query);
+	const highlights = new Map<number, Array<[number, number]>>();
+	if (folded === '') return highlights;
+	const lineAt = new Map<string, number>();
+	for (const [index, line] of lines.entries()) {
+		if (!line.blank) lineAt.set(`${line.block}:${line.offset}`, index);
+	}
+
+	for (const [block, {text, dir}] of blocks.entries()) {
+		const clean = sanitize(text);
+		// The paragraph is laid out with its block's declaration, as layoutBlocks lays it out.
+		const declared = dir ?? options.declaredDirection;
+		for (const {start, end} of findFoldedRanges(clean, folded)) {
+			const paragraphStart = clean.lastIndexOf('\n', start - 1) + 1;
+			const paragraphEnd = clean.indexOf('\n', start);
+			const paragraph = clean.slice(paragraphStart, paragraphEnd < 0 ? undefined : paragraphEnd);
+			// A match that runs on into the next paragraph (a newline folds to a space) is shown in this one.
+			const from = preparedOffset(paragraph, start - paragraphStart, options);
+			const to = preparedOffset(paragraph, Math.min(end, paragraphStart + paragraph.length) - paragraphStart, options);
+			const first = lineAt.get(`${block}:${paragraphStart}`);
+			if (first === undefined) continue;
+			for (const {start: lineStart, cells} of rangeCells(paragraph, lines[first]!.width, options, from, to, declared)) {
+				const index = lineAt.get(`${block}:${paragraphStart + lineStart}`);
+				if (index === undefined) continue;
+				const line = lines[index]!;
+				const list = highlights.get(index) ?? [];
+				list.push(...cells.map(([left, right]) => [line.column + left, line.column + right] as [number, number]));
+				highlights.set(index, list);
+			}
+		}
+	}
+
+	return highlights;
 }

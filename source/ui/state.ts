@@ -26,7 +26,8 @@ export type Search = {
 };
 
 export type Note =
-	| {kind: 'noUnread'}
+	/** `anywhere`: no source has an unread item (said when there are several). */
+	| {kind: 'noUnread'; anywhere?: boolean}
 	| {kind: 'noMatch'; query: string}
 	| {kind: 'noContent'}
 	| {kind: 'noRank'; rank: number}
@@ -70,7 +71,11 @@ export type View = {
 	helpPage: number;
 	settingsRows: number;
 	headlinesSide: 'right' | 'left';
+	/** Another source's unread marks and what its items open to (undefined while it is not loaded). */
+	sourceList?: (source: number) => SourceList | undefined;
 };
+
+export type SourceList = {unread: readonly boolean[]; openable: readonly Openable[]};
 
 export type Effect =
 	| {type: 'open'; source: number; headline: number}
@@ -90,7 +95,8 @@ export type Action =
 	| {type: 'command'; command: Command; key?: string}
 	/** Text typed into the search prompt. */
 	| {type: 'type'; text: string}
-	| {type: 'erase'}
+	/** Backspace (a character), Ctrl+W (the last word, as a shell does) or Ctrl+U (all of it). */
+	| {type: 'erase'; unit?: 'char' | 'word' | 'all'}
 	| {type: 'searchResults'; query: string; scope: Pane; matches: readonly number[]}
 	/** Show a headline's article without a key (restoring the last article at start). */
 	| {type: 'show'; source: number; headline: number; focus?: Pane}
@@ -235,15 +241,46 @@ function nextMatch(state: ReaderState, search: Search, direction: 1 | -1, view: 
 	return goToMatch(state, search, index, view);
 }
 
+/**
+ * The next (or previous) unread item: onward in this source, then in the sources after it
+ * (each from its first item; from its last going back), then this source again from its
+ * start. Reading an article, it opens; otherwise it is selected.
+ */
 function nextUnread(state: ReaderState, direction: 1 | -1, view: View): Transition {
 	const reading = state.focus === 'article' && state.open?.source === state.source;
 	const from = reading ? state.open!.headline : selectedOf(state);
-	const found = findFrom(view.headlines, from, direction, index => view.unread[index] === true);
-	if (found === undefined) {
-		return {state, effects: [{type: 'note', note: {kind: 'noUnread'}}]};
+	const isUnread = (index: number) => view.unread[index] === true;
+	const go = (current: ReaderState, index: number, sourceView: View): Transition =>
+		(reading ? open(current, index, sourceView) : {state: select(current, index, sourceView), effects: []});
+
+	const onward = findOnward(view.headlines, from, direction, isUnread);
+	if (onward !== undefined) return go(state, onward, view);
+
+	for (let step = 1; step < view.sources; step++) {
+		const source = (((state.source + direction * step) % view.sources) + view.sources) % view.sources;
+		const list = view.sourceList?.(source);
+		if (!list) continue;
+		const first = findOnward(list.unread.length, direction === 1 ? -1 : list.unread.length, direction, index => list.unread[index] === true);
+		if (first === undefined) continue;
+		const moved: ReaderState = {...state, source, search: state.search?.scope === 'headlines' ? undefined : state.search};
+		return go(moved, first, {...view, headlines: list.unread.length, unread: list.unread, openable: list.openable});
 	}
 
-	return reading ? open(state, found, view) : {state: select(state, found, view), effects: []};
+	const wrapped = findFrom(view.headlines, from, direction, isUnread);
+	if (wrapped === undefined) {
+		return {state, effects: [{type: 'note', note: view.sources > 1 && view.sourceList ? {kind: 'noUnread', anywhere: true} : {kind: 'noUnread'}}]};
+	}
+
+	return go(state, wrapped, view);
+}
+
+/** The next (or previous) index after `from` for which `test` holds, without wrapping. */
+function findOnward(count: number, from: number, direction: 1 | -1, test: (index: number) => boolean): number | undefined {
+	for (let index = from + direction; index >= 0 && index < count; index += direction) {
+		if (test(index)) return index;
+	}
+
+	return undefined;
 }
 
 function overlayCommand(state: ReaderState, command: Command, view: View): Transition | undefined {
@@ -384,7 +421,7 @@ export function transition(state: ReaderState, action: Action, view: View): Tran
 		case 'type':
 			return {state: state.overlay === 'search' ? {...state, draft: state.draft + action.text} : state, effects: []};
 		case 'erase':
-			return {state: state.overlay === 'search' ? {...state, draft: [...state.draft].slice(0, -1).join('')} : state, effects: []};
+			return {state: state.overlay === 'search' ? {...state, draft: erased(state.draft, action.unit ?? 'char')} : state, effects: []};
 		case 'searchResults': {
 			if (action.matches.length === 0) {
 				return {state: {...state, search: undefined}, effects: [{type: 'note', note: {kind: 'noMatch', query: action.query}}]};
@@ -425,6 +462,12 @@ export function transition(state: ReaderState, action: Action, view: View): Tran
 		case 'setSource':
 			return {state: {...state, source: clamp(action.source, 0, Math.max(0, view.sources - 1))}, effects: []};
 	}
+}
+
+function erased(draft: string, unit: 'char' | 'word' | 'all'): string {
+	if (unit === 'all') return '';
+	if (unit === 'word') return draft.replace(/\S*\s*$/u, '');
+	return [...draft].slice(0, -1).join('');
 }
 
 /** The form a reducer hook takes, for `useReducer` callers that ignore effects. */

@@ -21,8 +21,9 @@ export const strings = {
 	failedArticle: (message: string) => `تعذّر تحميل الخبر: ${message}`,
 	unread: (count: string) => `${count} غير مقروء`,
 	asOf: (when: string) => `نسخة محفوظة من ${when}`,
-	tooSmall: 'النافذة صغيرة: يلزم ٤٠×١٢ على الأقل',
-	tooSmallLatin: 'Terminal too small: 40×12 at least',
+	// The size in the digits the preference asks for (formatNumber); the Latin line keeps its own.
+	tooSmall: (columns: string, rows: string) => `النافذة صغيرة: يلزم ${columns}×${rows} على الأقل`,
+	tooSmallLatin: (columns: number, rows: number) => `Terminal too small: ${columns}×${rows} at least`,
 	copied: 'نُسخ الرابط',
 	opened: 'فُتح الرابط في المتصفح',
 	showUrl: (url: string) => `الرابط: ${url}`,
@@ -35,21 +36,32 @@ export const strings = {
 	helpTmux: 'داخل tmux يلزم هذا السطر في ‎~/.tmux.conf ليصل أمر إطفاء الترتيب الثنائي إلى الطرفية:',
 	helpTmuxLine: 'set -g allow-passthrough on',
 	helpImplicit: (name: string) => `طرفيتك (${name}) ترتّب النص العربي بنفسها ولا يمكن إيقاف ذلك: لوح واحد في كل مرة.`,
+	// Short: the reason after it must fit an 80-column status line.
+	keysRefused: (problem: string) => `بقيت المفاتيح الأصلية: ${problem}`,
 	settingsTitle: 'الإعدادات (تُحفظ فورًا)',
+	thisRunOnly: 'لهذه الجلسة',
+	thisRunOnlyNote: 'لهذه الجلسة: قيمة من سطر الأوامر لا تُحفظ؛ تغييرها هنا يحفظها.',
 	implicitTerminal: (name: string) => `${name} يرتّب النص العربي بنفسه: عرض لوح واحد في كل مرة (bidi=terminal)`,
-	// Each starts with its Arabic word so the line reads right to left (fitLine takes the
-	// direction from the first strong letter).
-	hints: {
-		headlines: 'فتح Enter · بحث / · إعدادات s · مساعدة ? · خروج q',
-		article: 'صفحة Space · رجوع Esc · الرابط o · مساعدة ? · خروج q',
-		help: 'إغلاق Esc · تمرير ↑↓',
-		settings: 'اختيار ↑↓ · تغيير ←→ · إغلاق Esc',
+	// The status line's words for its key hints (ui/hints.ts puts the keys after them).
+	hintWords: {
+		open: 'فتح',
+		search: 'بحث',
+		settings: 'إعدادات',
+		help: 'مساعدة',
+		quit: 'خروج',
+		page: 'صفحة',
+		back: 'رجوع',
+		link: 'الرابط',
+		close: 'إغلاق',
+		scroll: 'تمرير',
+		choose: 'اختيار',
+		change: 'تغيير',
 	},
 } as const;
 
 export function noteText(note: Note): string {
 	switch (note.kind) {
-		case 'noUnread': return 'لا أخبار غير مقروءة';
+		case 'noUnread': return note.anywhere ? 'لا أخبار غير مقروءة في أي مصدر' : 'لا أخبار غير مقروءة';
 		case 'noMatch': return `لا نتائج لـ«${note.query}»`;
 		case 'noContent': return 'لا نص ولا رابط لهذا الخبر';
 		case 'noRank': return `لا خبر بالرقم ${note.rank}`;

@@ -2,7 +2,7 @@
  * Colours as data: components ask for a semantic token (`caption`, `selection`), never a
  * colour. The mono theme uses no colour at all, only attributes (bold, dim, italic, inverse,
  * underline), and every distinction that matters is also made with a character (• for unread,
- * a pointer for the selection, a rule beside captions) so nothing depends on colour alone.
+ * a pointer for the selection, a dotted rule beside captions) so nothing depends on colour alone.
  */
 import type {BlockKind} from '../model.js';
 

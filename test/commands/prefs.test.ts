@@ -128,6 +128,69 @@ describe('akhbar prefs set', () => {
 	});
 });
 
+describe('akhbar prefs and your own keys', () => {
+	test('set keys.ACTION saves the keys; get and list show them', () => {
+		const dir = tempDir();
+		expect(prefs(['set', 'keys.down', 'J'], dir)).toEqual({code: 0, stdout: 'keys.down = J\n', stderr: ''});
+		expect(prefs(['set', 'keys.top', 'j  x'], dir).stdout).toBe('keys.top = j x\n');
+		expect(openPrefs({cwd: dir}).get().keys).toEqual({down: 'J', top: 'j x'});
+		expect(prefs(['get', 'keys.down'], dir).stdout).toBe('J\n');
+		expect(prefs(['get', 'keys.up'], dir).stdout).toBe('k\n');
+		expect(prefs(['get', 'keys.open'], dir).stdout).toBe('none\n');
+		expect(prefs(['get', 'keys'], dir).stdout).toBe('down=J top="j x"\n');
+		expect(prefs(['list'], dir).stdout).toMatch(/^keys\s+down=J top="j x"\s+\(default: none\)$/mu);
+		expect(prefs(['list']).stdout).toMatch(/^keys\s+none\s+\(default\)$/mu);
+	});
+
+	test('a key another action keeps is refused: one line, exit 2, nothing saved', () => {
+		const dir = tempDir();
+		expect(prefs(['set', 'keys.down', 'k'], dir)).toEqual({
+			code: 2,
+			stdout: '',
+			stderr: 'akhbar: keys.down: "k" is already up\'s key; rebind up too\n',
+		});
+		prefs(['set', 'keys.up', 'i'], dir);
+		expect(prefs(['set', 'keys.down', 'i'], dir).stderr).toBe('akhbar: keys.down: "i" is already up\'s key\n');
+		expect(openPrefs({cwd: dir}).get().keys).toEqual({up: 'i'});
+		// With up moved away, k is free.
+		expect(prefs(['set', 'keys.down', 'k'], dir).code).toBe(0);
+	});
+
+	test('an unknown action, a key that is not Latin, or the whole section: usage errors', () => {
+		const dir = tempDir();
+		expect(prefs(['set', 'keys.dwon', 'x'], dir)).toMatchObject({code: 2, stderr: expect.stringMatching(/^akhbar: unknown action "dwon"; known: down, up, /u) as string});
+		expect(prefs(['set', 'keys.jump', 'x'], dir).code).toBe(2);
+		expect(prefs(['set', 'keys.down', 'ت'], dir)).toMatchObject({code: 2, stderr: 'akhbar: keys.down: "\\u062a" is not one Latin character, such as j or J\n'});
+		expect(prefs(['set', 'keys.down'], dir).code).toBe(2);
+		expect(prefs(['set', 'keys', '{"down":"J"}'], dir)).toMatchObject({code: 2, stderr: 'akhbar: keys is set one action at a time: akhbar prefs set keys.ACTION KEY\n'});
+		expect(fs.existsSync(path.join(dir, 'config.json'))).toBe(false);
+	});
+
+	test('reset keys.ACTION gives an action its default keys back; a misspelt one can be removed', () => {
+		const dir = tempDir();
+		prefs(['set', 'keys.down', 'J'], dir);
+		prefs(['set', 'keys.up', 'K'], dir);
+		expect(prefs(['reset', 'keys.down'], dir)).toEqual({code: 0, stdout: 'keys.down = j (default)\n', stderr: ''});
+		expect(openPrefs({cwd: dir}).get().keys).toEqual({up: 'K'});
+		const file = path.join(dir, 'config.json');
+		fs.writeFileSync(file, JSON.stringify({keys: {up: 'K', dwon: 'x'}}));
+		expect(prefs(['set', 'keys.down', 'J'], dir).stderr).toBe('akhbar: keys: "dwon" is not an action\n');
+		expect(prefs(['reset', 'keys.dwon'], dir)).toEqual({code: 0, stdout: '"keys.dwon" removed\n', stderr: ''});
+		expect(openPrefs({cwd: dir}).get().keys).toEqual({up: 'K'});
+		expect(prefs(['reset', 'keys'], dir).code).toBe(0);
+		expect(openPrefs({cwd: dir}).get().keys).toEqual({});
+	});
+
+	test('a section whose shape is damaged is repaired like any damaged preference', () => {
+		const dir = tempDir();
+		fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({measure: 90, keys: {down: 'J', up: 5, top: 'g\u001B[2J'}}));
+		const result = prefs(['get', 'keys'], dir);
+		expect(result.stdout).toBe('down=J\n');
+		expect(result.stderr).toMatch(/^akhbar: preferences file was damaged/u);
+		expect(openPrefs({cwd: dir}).get().measure).toBe(90);
+	});
+});
+
 describe('akhbar prefs reset and path', () => {
 	test('reset KEY returns one key to its default', () => {
 		const dir = tempDir();

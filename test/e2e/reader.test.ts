@@ -8,6 +8,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {fold} from '../../source/text/fold.js';
 import {fitLine} from '../../source/text/layout.js';
 import {defaultTextOptions} from '../../source/text/options.js';
 import {cellWidth} from '../../source/text/width.js';
@@ -38,25 +39,25 @@ function shown(text: string): string {
 	return fitLine(text, cellWidth(text) + 2, defaultTextOptions, 'left').trimEnd();
 }
 
-/** The whole frame has arrived: panes, pointer, and the status line (drawn last). */
-const drawn = (s: Screen) => s.text().includes('◂') && s.rows()[s.rows().length - 2]!.trim() !== '';
-const ready = (s: Screen) => drawn(s) && s.cells(0).includes('│') && s.cells(s.rows().length - 3).includes('│');
+/** The whole frame has arrived: panes, pointer, and the status line (the last row, drawn last). */
+const drawn = (s: Screen) => s.text().includes('◂') && s.rows()[s.rows().length - 1]!.trim() !== '';
+const ready = (s: Screen) => drawn(s) && s.cells(0).includes('│') && s.cells(s.rows().length - 2).includes('│');
 const oneColumn = (s: Screen) => drawn(s) && !s.text().includes('│');
 const pointerRow = (s: Screen) => s.rows().findIndex(row => row.includes('◂'));
 
 describe('the reader in a terminal', () => {
-	it('at 100×30: two panes, Arabic flush right in the article pane, the last row left free', async () => {
+	it('at 100×30: two panes, Arabic flush right in the article pane, the status line on the last row', async () => {
 		const s = run(['--demo']);
 		await s.waitFor(ready, 'two panes');
 		const rows = s.rows();
 		expect(s.bufferType()).toBe('alternate');
 		expect(s.cursorHidden()).toBe(true);
 		// Headlines 38 wide on the right, divider at column 61.
-		for (let y = 0; y < 28; y++) expect(s.cells(y)[61]).toBe('│');
+		for (let y = 0; y < 29; y++) expect(s.cells(y)[61]).toBe('│');
 		// The article's lines of Arabic end at the text column's right edge (column 59), except
 		// the last line of a paragraph, which is shorter: it starts at the right edge instead.
 		let flush = 0;
-		for (let y = 0; y < 28; y++) {
+		for (let y = 0; y < 29; y++) {
 			const cells = s.cells(y).slice(0, 61);
 			const used = cells.map((cell, x) => (cell.trim() === '' ? -1 : x)).filter(x => x >= 0);
 			if (used.length === 0) continue;
@@ -66,15 +67,37 @@ describe('the reader in a terminal', () => {
 
 		expect(flush).toBeGreaterThan(10);
 		expect(rows[0]!).toContain(shown('الأكثر قراءة'));
-		expect(rows[29]!.trim()).toBe('');
+		expect(rows[29]).toContain(`? ${shown('مساعدة')}`);
 	});
 
 	it('at 80×24: one pane at a time', async () => {
 		const s = run(['--demo'], 80, 24);
 		await s.waitFor(oneColumn, 'the headlines pane alone');
-		expect(s.rows()[23]!.trim()).toBe('');
+		expect(s.rows()[23]).toContain(`? ${shown('مساعدة')}`);
 		s.write('\t');
 		await s.waitFor(current => !current.text().includes('◂'), 'the article pane');
+	});
+
+	it('uses every row: the status line on the last one, and nothing scrolls the screen', async () => {
+		const s = run(['--demo'], 80, 24);
+		await s.waitFor(oneColumn, 'the headlines pane');
+		const second = s.rows()[2];
+		expect(s.rows()[0]).toContain(shown('الأكثر قراءة'));
+		s.write('\r');
+		await s.waitFor(current => !current.text().includes('◂') && current.rows()[23]!.includes('%'), 'the article');
+		s.write('G');
+		await s.waitFor(current => current.rows()[23]!.includes('100%'), 'the end of the article');
+		// Every cell of the last row was written (the status line is as wide as the screen).
+		expect(s.cells(23)).toHaveLength(80);
+		expect(s.rows()[23]).toContain(`? ${shown('مساعدة')}`);
+		expect(s.rows()[22]!.trim()).not.toBe('');
+		s.write('\u001B');
+		await s.waitFor(current => current.text().includes('◂'), 'the headlines again');
+		await s.settle();
+		expect(s.rows()).toHaveLength(24);
+		expect(s.rows()[0]).toContain(shown('الأكثر قراءة'));
+		expect(s.rows()[2]).toBe(second);
+		expect(s.rows()[23]).toContain(`? ${shown('مساعدة')}`);
 	});
 
 	it('moves the selection, opens an article, scrolls it', async () => {
@@ -105,9 +128,32 @@ describe('the reader in a terminal', () => {
 		await s.waitFor(ready, 'two panes');
 		s.write('/');
 		s.write('المكتبه');
-		await s.waitFor(current => current.rows()[28]!.includes(shown('المكتبه')), 'the query in the prompt');
+		await s.waitFor(current => current.rows()[29]!.includes(shown('المكتبه')), 'the query in the prompt');
 		s.write('\r');
 		await s.waitFor(current => current.rows()[pointerRow(current)]!.includes(shown('المكتبة')), 'a library headline selected');
+	});
+
+	it('a search\'s match is scrolled to and highlighted in the article it found', async () => {
+		const s = run(['--demo'], 100, 16);
+		await s.waitFor(ready, 'two panes');
+		// مصعد is deep in the library article's text, not in its title.
+		s.write('/');
+		s.write('مصعد');
+		s.write('\r');
+		await s.waitFor(current => current.rows()[pointerRow(current)]!.includes(shown('المكتبة')), 'the library headline selected');
+		s.write('\r');
+		// The match style (black on yellow): which cells of the article pane have it.
+		const marked = (current: Screen) => current.rows().map((_, y) => {
+			const styles = current.styles(y);
+			return current.cells(y).slice(0, 61).filter((_, x) => styles[x]!.endsWith('|16777216:3')).join('');
+		});
+		await s.waitFor(current => marked(current).some(Boolean), 'a highlighted match');
+		const runs = marked(s).filter(Boolean);
+		expect(runs).toHaveLength(1);
+		// Drawn right to left, in presentation forms: read back in logical order, it is the query.
+		expect(fold([...runs[0]!].reverse().join(''))).toBe(fold('مصعد'));
+		// The article is scrolled to its match (near its end here, so as far as it goes): its title is gone.
+		expect(s.rows().map(row => row.slice(0, 61)).join('')).not.toContain(shown('المكتبة العامة'));
 	});
 
 	it('follows a resize at once', async () => {
@@ -115,7 +161,7 @@ describe('the reader in a terminal', () => {
 		await s.waitFor(ready, 'two panes');
 		s.resize(80, 24);
 		await s.waitFor(oneColumn, 'one pane after shrinking');
-		expect(s.rows()[23]!.trim()).toBe('');
+		expect(s.rows()[23]).toContain(`? ${shown('مساعدة')}`);
 		s.resize(100, 30);
 		await s.waitFor(ready, 'two panes again');
 	});
@@ -177,13 +223,13 @@ describe('the reader in a terminal', () => {
 	it('warns in the status line when the locale is not UTF-8', async () => {
 		const s = run(['--demo'], 100, 30, {LANG: 'C', LC_ALL: 'C'});
 		await s.waitFor(ready, 'two panes');
-		expect(s.rows()[28]).toContain('locale is not UTF-8');
+		expect(s.rows()[29]).toContain('locale is not UTF-8');
 	});
 
 	it('on a terminal that reorders Arabic itself (Konsole): logical order, one pane, and a note saying so', async () => {
 		const s = run(['--demo'], 120, 30, {KONSOLE_VERSION: '230805'});
 		await s.waitFor(oneColumn, 'one pane');
-		expect(s.rows()[28]).toContain('Konsole');
+		expect(s.rows()[29]).toContain('Konsole');
 		expect(s.output()).not.toContain('\u001B[8l');
 		expect(s.text()).toContain('الأكثر قراءة');
 	});

@@ -34,14 +34,15 @@ const rowArb = fc.array(fc.tuple(sgrArb, textArb), {maxLength: 4}).map(parts => 
 
 	return line + '\u001B[0m';
 });
-const frameArb = fc.array(rowArb, {minLength: 1, maxLength: rows - 1}).map(list => list.join('\n'));
+// Frames as tall as the screen: the reader's frame takes every row, the last one included.
+const frameArb = fc.array(rowArb, {minLength: 1, maxLength: rows}).map(list => list.join('\n'));
 
 /** A frame followed by its copy scrolled by `by` rows inside [top, bottom], new rows filled in. */
 const scrollPairArb = fc
-	.tuple(fc.array(rowArb, {minLength: rows - 1, maxLength: rows - 1}), fc.array(rowArb, {minLength: 4, maxLength: 4}), fc.integer({min: -3, max: 3}), fc.integer({min: 0, max: 2}))
+	.tuple(fc.array(rowArb, {minLength: rows, maxLength: rows}), fc.array(rowArb, {minLength: 4, maxLength: 4}), fc.integer({min: -3, max: 3}), fc.integer({min: 0, max: 2}))
 	.map(([base, fresh, by, top]) => {
 		const next = [...base];
-		const bottom = rows - 2;
+		const bottom = rows - 1;
 		for (let y = top; y <= bottom; y++) {
 			const source = y + by;
 			next[y] = source >= top && source <= bottom ? base[source]! : fresh[(y - top) % fresh.length]!;
@@ -79,6 +80,18 @@ describe('diffFrames', () => {
 			}),
 			{numRuns: 150},
 		);
+	});
+
+	it('fills the last cell of the last row without scrolling the screen', async () => {
+		const terminal = createTerminal(cols, rows);
+		const full = (mark: string) => Array.from({length: rows}, (_, row) => `${row === 0 ? mark : String(row % 10)}${'x'.repeat(cols - 2)}${row === rows - 1 ? '\u001B[7mZ\u001B[27m' : 'y'}`).join('\n');
+		const first = parseFrame(full('A'));
+		await feed(terminal, diffFrames(undefined, first, rows));
+		await expectScreen(terminal, first);
+		const second = parseFrame(full('B'), first);
+		await feed(terminal, diffFrames(first, second, rows));
+		await expectScreen(terminal, second);
+		expect(terminal.buffer.active.baseY).toBe(0);
 	});
 
 	it('sends nothing when nothing changed', () => {

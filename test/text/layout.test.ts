@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import type {Block} from '../../source/model.js';
-import {articleBlocks, fitLine, formatNumber, layoutBlocks, paragraphLines} from '../../source/text/layout.js';
+import {articleBlocks, fitLine, formatNumber, layoutBlocks, paragraphLines, rangeCells} from '../../source/text/layout.js';
 import {normalize} from '../../source/text/normalize.js';
 import {defaultTextOptions, type TextOptions} from '../../source/text/options.js';
 import {sanitize} from '../../source/text/sanitize.js';
 import {shape} from '../../source/text/shape.js';
+import {cellWidth} from '../../source/text/width.js';
 
 const options = defaultTextOptions;
 // eslint-disable-next-line no-control-regex -- the point is to find control characters
@@ -247,5 +248,65 @@ describe('shortened titles', () => {
 			expect(kept).toEqual(words.slice(0, kept.length));
 			expect(kept.length).toBeLessThan(words.length);
 		}), {numRuns: 2000});
+	});
+});
+
+/** A drawn line cut into its cells (a mark stays in its base's cell; a wide character's second cell is ''). */
+function cellsOf(line: string): string[] {
+	const cells: string[] = [];
+	for (const char of line) {
+		const width = cellWidth(char);
+		if (width === 0 && cells.length > 0) {
+			let last = cells.length - 1;
+			while (last > 0 && cells[last] === '') last--;
+			cells[last] += char;
+		} else {
+			cells.push(char);
+			if (width === 2) cells.push('');
+		}
+	}
+
+	return cells;
+}
+
+const sorted = (chars: string[]) => chars.filter(char => char.trim() !== '').sort();
+
+describe('rangeCells', () => {
+	const words = ['كتاب', 'المدينة', 'لا', 'iPhone', '17', '999', 'دولاراً', 'Apple', 'سلامٌ', '世界', '،', '.', 'news', '٢٠٢٦'];
+	const paragraphArb = fc.array(fc.constantFrom(...words), {minLength: 1, maxLength: 40}).map(list => list.join(' '));
+
+	it.each([
+		['visual, shaped', defaultTextOptions],
+		['visual, unshaped, left-aligned', {...defaultTextOptions, shaping: false, align: 'left'} as TextOptions],
+		['logical', {...defaultTextOptions, bidi: 'terminal', shaping: false} as TextOptions],
+	])('%s: the cells it names show exactly the characters of the range', (_, options) => {
+		fc.assert(
+			fc.property(paragraphArb, fc.integer({min: 8, max: 40}), fc.nat(), fc.nat(), (text, width, a, b) => {
+				const prepared = paragraphLines(text, width, options);
+				const length = prepared.at(-1)!.start + prepared.at(-1)!.logical.length;
+				const from = a % (length + 1);
+				const to = from + (b % (length - from + 1));
+				const drawn = layoutBlocks([{kind: 'paragraph', text}], width, options);
+				const found = rangeCells(text, width, options, from, to);
+				for (const line of prepared) {
+					const end = line.start + line.logical.length;
+					const wanted = sorted([...line.logical.slice(Math.max(0, from - line.start), Math.max(0, Math.min(end, to) - line.start))]
+						.map(char => (cellWidth(char) === 0 ? '' : char)));
+					const cells = found.find(entry => entry.start === line.start)?.cells ?? [];
+					const visual = cellsOf(drawn.find(entry => entry.offset === line.start)!.text);
+					const got = sorted(cells.flatMap(([start, stop]) => visual.slice(start, stop)).map(cell => [...cell].find(char => cellWidth(char) > 0) ?? ''));
+					expect(got).toEqual(wanted);
+				}
+			}),
+			{numRuns: 200},
+		);
+	});
+
+	it('splits a range the bidi algorithm split: a Latin word at the end of an Arabic line', () => {
+		const text = 'اشترى Apple iPhone';
+		const [line] = rangeCells(text, 30, defaultTextOptions, 6, 18);
+		const drawn = layoutBlocks([{kind: 'paragraph', text}], 30, defaultTextOptions)[0]!.text;
+		expect(line!.cells).toHaveLength(1);
+		expect(cellsOf(drawn).slice(...line!.cells[0]!).join('')).toBe('Apple iPhone');
 	});
 });

@@ -20,10 +20,10 @@ describe('articleLines', () => {
 		for (const line of lines) expect(cellWidth(line.text)).toBe(40);
 	});
 
-	it('marks caption lines with a rule and the first line of an item with a bullet, on the right', () => {
+	it('marks caption lines with a dotted rule and the first line of an item with a bullet, on the right', () => {
 		const caption = lines.filter(line => line.kind === 'caption' && !line.blank);
 		expect(caption.length).toBeGreaterThan(0);
-		for (const line of caption) expect(line.text.trimEnd().endsWith('│')).toBe(true);
+		for (const line of caption) expect(line.text.trimEnd().endsWith('⋮')).toBe(true);
 		const item = lines.filter(line => line.kind === 'item' && !line.blank);
 		expect(item.length).toBeGreaterThan(1);
 		expect(item[0]!.text.trimEnd().endsWith('•')).toBe(true);

@@ -5,6 +5,8 @@ import {defaultTextOptions} from '../../source/text/options.js';
 import {cellWidth} from '../../source/text/width.js';
 import {HeadlinesPane} from '../../source/ui/HeadlinesPane.js';
 import {Help, helpLines} from '../../source/ui/Help.js';
+import {statusHints} from '../../source/ui/hints.js';
+import {defaultKeyTable} from '../../source/ui/keys.js';
 import {SearchPrompt} from '../../source/ui/SearchPrompt.js';
 import {Settings} from '../../source/ui/Settings.js';
 import {StatusBar} from '../../source/ui/StatusBar.js';
@@ -61,17 +63,37 @@ describe('HeadlinesPane', () => {
 
 describe('StatusBar', () => {
 	it('puts the reader\'s side on the right, keys and position on the left, one row', () => {
-		const {lastFrame} = render(<StatusBar width={80} info="أخبار المدينة" hints="خروج q" position="35%" options={options} theme={monoTheme} />);
+		const {lastFrame} = render(<StatusBar width={80} info="أخبار المدينة" hints={[{text: 'خروج q', priority: 1}]} position="35%" options={options} theme={monoTheme} />);
 		const line = lastFrame()!;
 		expect(line.split('\n')).toHaveLength(1);
 		expect(line.startsWith(' 35% ')).toBe(true);
 		expect(line.trimEnd().endsWith(shown('أخبار المدينة'))).toBe(true);
 	});
 
-	it('gives a note the whole line', () => {
-		const {lastFrame} = render(<StatusBar width={60} info="أخبار" note="https://b.example/rss: HTTP 503" hints="خروج q" options={options} theme={monoTheme} />);
-		expect(lastFrame()).toContain('HTTP 503');
-		expect(lastFrame()).not.toContain('q');
+	const hints = statusHints('headlines', defaultKeyTable);
+
+	it('gives the keys all the room the reader\'s side leaves', () => {
+		const {lastFrame} = render(<StatusBar width={80} info="أخبار المدينة" hints={hints} position="35%" options={options} theme={monoTheme} />);
+		for (const key of ['Enter', '/', ' s', '?', ' q']) expect(lastFrame()).toContain(key);
+		expect(lastFrame()).toContain(shown('أخبار المدينة'));
+	});
+
+	it('drops the least useful keys first when the line is short, never the help key', () => {
+		const {lastFrame, rerender} = render(<StatusBar width={50} info="أخبار المدينة" hints={hints} options={options} theme={monoTheme} />);
+		expect(lastFrame()).toContain('?');
+		expect(lastFrame()).toContain(' q');
+		expect(lastFrame()).not.toContain(' s');
+		rerender(<StatusBar width={40} info={'أخبار المدينة '.repeat(4)} hints={hints} position="100%" options={options} theme={monoTheme} />);
+		expect(lastFrame()).toContain('?');
+		expect(lastFrame()).not.toContain(' q');
+		expect(cellWidth(lastFrame()!)).toBeLessThanOrEqual(40);
+	});
+
+	it('gives a note the room it needs, keeping the help key', () => {
+		const {lastFrame} = render(<StatusBar width={60} info="أخبار" note="https://b.example/rss: HTTP 503" hints={hints} options={options} theme={monoTheme} />);
+		expect(lastFrame()).toContain('https://b.example/rss: HTTP 503');
+		expect(lastFrame()).toContain('?');
+		expect(lastFrame()).not.toContain('Enter');
 	});
 });
 
@@ -91,6 +113,20 @@ describe('Help, Settings, SearchPrompt', () => {
 		expect(lastFrame()).toContain('‹ 72 ›');
 		expect(lastFrame()).toContain('headlinesWidth');
 		expect(lastFrame()!.split('\n')[6]).toContain('◂');
+	});
+
+	it('settings keep each label beside its value on a wide terminal, and whole on a narrow one', () => {
+		const values = {shaping: true, bidi: 'auto', align: 'auto', digits: 'asis', tashkeel: 'show', measure: 72, headlines: 'right', headlinesWidth: 38, theme: 'auto'} as const;
+		const {lastFrame, rerender} = render(<Settings width={200} height={12} values={values} selected={0} options={options} theme={monoTheme} />);
+		const digits = lastFrame()!.split('\n')[4]!;
+		expect(digits.trimEnd().endsWith(shown('الأرقام'))).toBe(true);
+		expect(cellWidth(digits.trim())).toBeLessThan(60);
+		rerender(<Settings width={40} height={14} values={values} selected={0} overridden={new Set(['digits'])} options={options} theme={monoTheme} />);
+		const rows = lastFrame()!.split('\n');
+		for (const label of ['وصل الحروف', 'الاتجاه الثنائي', 'عرض العناوين']) expect(lastFrame()).toContain(shown(label));
+		expect(rows[4]).toContain('‹ asis ›');
+		expect(rows[4]).toContain('*');
+		for (const row of rows) expect(cellWidth(row)).toBeLessThanOrEqual(40);
 	});
 
 	it('the search prompt shows the query shaped, right to left, with the cursor after it', () => {

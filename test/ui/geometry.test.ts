@@ -4,9 +4,9 @@ import {planGeometry} from '../../source/ui/geometry.js';
 const prefs = {headlinesWidth: 38, measure: 72, onePane: false};
 
 describe('planGeometry', () => {
-	it('two panes from 100 columns; the frame is rows − 1 tall with the status line last', () => {
+	it('two panes from 100 columns; the frame takes every row, the status line the last', () => {
 		expect(planGeometry(100, 30, prefs)).toEqual({
-			kind: 'panes', columns: 100, frameRows: 29, twoPanes: true, headlinesWidth: 38, articleWidth: 61, paneRows: 28, listRows: 27, textWidth: 59,
+			kind: 'panes', columns: 100, frameRows: 30, twoPanes: true, headlinesWidth: 38, articleWidth: 61, paneRows: 29, listRows: 28, textWidth: 59,
 		});
 	});
 

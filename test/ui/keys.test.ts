@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {commandForKey, commandsFor, helpRows, keyBindings, keyTokens} from '../../source/ui/keys.js';
+import {arabicLayouts, buildKeyTable, commandForKey, commandsFor, helpRows, hintKey, keyBindings, keyTokens} from '../../source/ui/keys.js';
 
 function key(overrides: Partial<Key> = {}): Key {
 	return {
@@ -128,5 +128,103 @@ describe('help rows come from the same table', () => {
 		expect(rows.find(row => row.command === 'suspend')!.keys).toBe('Ctrl+Z');
 		// X11 ara's Shift+M sends an ASCII apostrophe: still a twin, not a key to learn.
 		expect(rows.find(row => row.command === 'markAllRead')!.keys).toBe('M');
+	});
+});
+
+describe('the Arabic layout table', () => {
+	it('gives every Latin key of the defaults its twins on the three layouts', () => {
+		expect(arabicLayouts.get('j')).toEqual({x11: 'ت', windows: 'ت', mac: 'ت'});
+		expect(arabicLayouts.get('b')).toEqual({x11: '\uFEFB', windows: 'لا', mac: 'ز'});
+		expect(arabicLayouts.get('M')).toEqual({x11: '\'', windows: '’', mac: 'ؤ'});
+		for (const binding of keyBindings) {
+			for (const key of binding.keys.filter(key => /^[a-zA-Z]$/.test(key))) {
+				expect(arabicLayouts.get(key)?.x11, key).toBeDefined();
+			}
+		}
+	});
+});
+
+describe('keys of one\'s own', () => {
+	it('rebinding j moves ت with it; the key given up and its twin are free', () => {
+		const {table, problem} = buildKeyTable({down: 'x', top: 'j'});
+		expect(problem).toBeUndefined();
+		expect(commandForKey('x', table)).toBe('down');
+		expect(commandForKey('ء', table)).toBe('down');
+		expect(commandForKey('ط', table)).toBe('down');
+		expect(commandForKey('down', table)).toBe('down');
+		expect(commandForKey('j', table)).toBe('top');
+		expect(commandForKey('ت', table)).toBe('top');
+		expect(commandForKey('g', table)).toBeUndefined();
+		expect(commandForKey('ل', table)).toBeUndefined();
+		expect(commandForKey('home', table)).toBe('top');
+	});
+
+	it('a Shift key brings its Shift twins (X11 and Windows lam-alef forms)', () => {
+		const {table} = buildKeyTable({pageUp: 'T'});
+		expect(commandForKey('T', table)).toBe('pageUp');
+		expect(commandForKey('\uFEF9', table)).toBe('pageUp');
+		expect(commandsFor('لإ', key(), table)).toEqual([{command: 'pageUp', key: 'لإ'}]);
+		// b is free now: Windows' لا is one key that means nothing, not ل (top) and ا (focusLeft).
+		expect(commandsFor('لا', key(), table)).toEqual([]);
+	});
+
+	it('takes several keys separated by spaces', () => {
+		const {table} = buildKeyTable({down: 'j J'});
+		expect(commandForKey('j', table)).toBe('down');
+		expect(commandForKey('J', table)).toBe('down');
+		expect(commandForKey('ـ', table)).toBe('down');
+	});
+
+	it('a Latin key wins over another key\'s twin; X11 and Windows twins win over macOS\' ones', () => {
+		// X11 sends ' for Shift+M; as the user's own key it is refresh, and M keeps its other twins.
+		const own = buildKeyTable({refresh: '\''}).table;
+		expect(commandForKey('\'', own)).toBe('refresh');
+		expect(commandForKey('M', own)).toBe('markAllRead');
+		expect(commandForKey('’', own)).toBe('markAllRead');
+		// ر is v on X11 and Windows, n on a Mac.
+		expect(commandForKey('ر', buildKeyTable().table)).toBe('nextUnread');
+		expect(commandForKey('ر', buildKeyTable({refresh: 'v'}).table)).toBe('refresh');
+	});
+
+	it('refuses a key another action keeps, and keeps the defaults', () => {
+		const {table, problem} = buildKeyTable({down: 'k'});
+		expect(problem).toBe('keys.down: "k" is already up\'s key; rebind up too');
+		expect(commandForKey('j', table)).toBe('down');
+		expect(commandForKey('k', table)).toBe('up');
+		expect(buildKeyTable({down: 'k', up: 'i'}).problem).toBeUndefined();
+	});
+
+	it('refuses one key for two of the user\'s actions', () => {
+		const {table, problem} = buildKeyTable({down: 'x', up: 'x'});
+		expect(problem).toMatch(/^keys\.(down|up): "x" is already (up|down)'s key$/u);
+		expect(commandForKey('x', table)).toBeUndefined();
+	});
+
+	it('refuses a digit: the digits jump to a rank', () => {
+		expect(buildKeyTable({down: '5'}).problem).toBe('keys.down: "5" is already jump\'s key');
+		expect(buildKeyTable({jump: 'x'}).problem).toBe('keys.jump: the digits jump to a rank and cannot be changed');
+	});
+
+	it('refuses an unknown action, and a key that is not one Latin character', () => {
+		const unknown = buildKeyTable({dwon: 'x'});
+		expect(unknown.problem).toBe('keys: "dwon" is not an action');
+		expect(commandForKey('j', unknown.table)).toBe('down');
+		expect(buildKeyTable({down: 'ت'}).problem).toBe('keys.down: "\\u062a" is not one Latin character, such as j or J');
+		expect(buildKeyTable({down: 'ctrl+d'}).problem).toMatch(/^keys\.down: "ctrl\+d" is not one Latin character/u);
+		expect(buildKeyTable({down: ' '}).problem).toBe('keys.down needs at least one key');
+		// A name from a hostile file is quoted in printable ASCII only.
+		expect(buildKeyTable({'\u202Edown\u001B[31m': 'x'}).problem).toBe('keys: "\\u202edown\\u001b[31m" is not an action');
+	});
+
+	it('the help rows and the status-line hints show the user\'s keys', () => {
+		const {table} = buildKeyTable({down: 'J', help: 'H', quit: 'Q'});
+		const rows = helpRows(table);
+		expect(rows.find(row => row.command === 'down')!.keys).toBe('↓ J');
+		expect(rows.find(row => row.command === 'help')!.keys).toBe('H');
+		expect(rows.find(row => row.command === 'quit')!.keys).toBe('Q Ctrl+C');
+		expect(hintKey(table, 'help', '?')).toBe('H');
+		expect(hintKey(table, 'quit', 'q')).toBe('Q');
+		expect(hintKey(buildKeyTable().table, 'help', '?')).toBe('?');
+		expect(hintKey(table, 'pageDown', 'space')).toBe('Space');
 	});
 });

@@ -180,6 +180,60 @@ describe('read marks and unread navigation', () => {
 		const v = view({unread: [false, false, false, false, false]});
 		expect(run(start, ['nextUnread'], v).effects).toEqual([{type: 'note', note: {kind: 'noUnread'}}]);
 	});
+	describe('with several sources', () => {
+		const lists = (...unread: Array<boolean[] | undefined>): View => {
+			const current = unread[0]!;
+			return view({
+				sources: unread.length,
+				headlines: current.length,
+				unread: current,
+				sourceList: index => (unread[index] ? {unread: unread[index], openable: unread[index].map(() => 'text' as const)} : undefined),
+			});
+		};
+
+		it('n goes on to the next source with unread items, at its first one', () => {
+			const v = lists([false, true, false], [false, false], [false, false, true, true]);
+			const first = run(initialState(3), ['nextUnread'], v).state;
+			expect(first).toMatchObject({source: 0, selected: [1, 0, 0]});
+			const next = run(first, ['nextUnread'], v).state;
+			expect(next.source).toBe(2);
+			expect(next.selected[2]).toBe(2);
+			expect(next.focus).toBe('headlines');
+		});
+
+		it('wraps around to the sources before, and to this one\'s start', () => {
+			const v = lists([true, false, false], [false, false, true]);
+			const onLast = run(initialState(2), ['bottom'], v).state;
+			expect(run(onLast, ['nextUnread'], v).state).toMatchObject({source: 1, selected: [2, 2]});
+			const alone = lists([true, false, false], [false, false]);
+			expect(run(onLast, ['nextUnread'], alone).state).toMatchObject({source: 0, selected: [0, 0]});
+		});
+
+		it('N goes back to the previous source\'s last unread item', () => {
+			const v = lists([false, false], [true, true, false]);
+			expect(run(initialState(2), ['prevUnread'], v).state).toMatchObject({source: 1, selected: [0, 1]});
+		});
+
+		it('skips a source that is not loaded', () => {
+			const v = lists([false], undefined, [true]);
+			expect(run(initialState(3), ['nextUnread'], v).state.source).toBe(2);
+		});
+
+		it('while reading, opens the next unread article in the next source', () => {
+			const v = lists([true, false], [false, true]);
+			const reading = run(initialState(2), ['open'], v).state;
+			const {state, effects} = run(reading, ['nextUnread'], v);
+			expect(state).toMatchObject({source: 1, open: {source: 1, headline: 1}, focus: 'article'});
+			expect(effects).toEqual([{type: 'open', source: 1, headline: 1}]);
+		});
+
+		it('says so when no source has anything unread', () => {
+			const v = lists([false, false], [false]);
+			const {state, effects} = run(initialState(2), ['nextUnread'], v);
+			expect(state.source).toBe(0);
+			expect(effects).toEqual([{type: 'note', note: {kind: 'noUnread', anywhere: true}}]);
+		});
+	});
 });
 
 describe('search', () => {
@@ -187,6 +241,14 @@ describe('search', () => {
 		const {state, effects} = run(start, ['search', {type: 'type', text: 'سلا'}, {type: 'type', text: 'م'}, {type: 'erase'}, {type: 'type', text: 'م'}, 'open']);
 		expect(state.overlay).toBeUndefined();
 		expect(effects).toEqual([{type: 'search', query: 'سلام', scope: 'headlines'}]);
+	});
+
+	it('Ctrl+W erases the last word (and the spaces after it), Ctrl+U the whole draft', () => {
+		const typed = run(start, ['search', {type: 'type', text: 'مدرسة  جديدة '}]).state;
+		expect(run(typed, [{type: 'erase', unit: 'word'}]).state.draft).toBe('مدرسة  ');
+		expect(run(typed, [{type: 'erase', unit: 'word'}, {type: 'erase', unit: 'word'}]).state.draft).toBe('');
+		expect(run(typed, [{type: 'erase', unit: 'all'}]).state.draft).toBe('');
+		expect(run(typed, [{type: 'erase'}]).state.draft).toBe('مدرسة  جديدة');
 	});
 
 	it('Esc closes the prompt without searching', () => {

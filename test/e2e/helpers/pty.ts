@@ -10,6 +10,7 @@ import {fileURLToPath} from 'node:url';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import {childEnv} from '../../helpers/child-env.js';
+import {cellStyles} from '../../helpers/xterm-screen.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -19,6 +20,8 @@ export type Screen = {
 	text(): string;
 	/** Row `y` cell by cell (a wide character's second cell is ''; marks stay with their letter). */
 	cells(y: number): string[];
+	/** Row `y`'s style cell by cell, as test/helpers/xterm-screen.ts' cellStyles writes it. */
+	styles(y: number): string[];
 	bufferType(): string;
 	cursorHidden(): boolean;
 	/** Bytes the program wrote, everything since start. */
@@ -126,6 +129,7 @@ export function start(options: StartOptions): Screen {
 
 			return cells;
 		},
+		styles: y => cellStyles(terminal, y),
 		bufferType: () => terminal.buffer.active.type,
 		cursorHidden() {
 			// xterm's private mode 25 state is not public API; read it from the core.
