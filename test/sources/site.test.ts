@@ -8,6 +8,7 @@ import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Edition} from '../../source/model.js';
+import {openCache} from '../../source/sources/cache.js';
 import {loadSource, type LoadResult} from '../../source/sources/load.js';
 import {joinSite, siteWideFeed, wellKnownFeeds} from '../../source/sources/site.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
@@ -137,6 +138,7 @@ const sendXml = html('application/rss+xml; charset=utf-8');
 describe('sites end to end, against servers on 127.0.0.1', () => {
 	let declared: TestServer;
 	let undeclared: TestServer;
+	let hangCopy = false;
 
 	beforeAll(async () => {
 		declared = await startServer();
@@ -160,6 +162,13 @@ describe('sites end to end, against servers on 127.0.0.1', () => {
 		// A page whose declared feed never answers.
 		undeclared.route('/fa/hung-feed-front', (_request, response) => sendHtml(response, site('module-cards.html').replace('</head>', `<link rel="alternate" type="application/rss+xml" href="/hung.xml"></head>`)));
 		undeclared.route('/hung.xml', () => undefined);
+		// A page and its feed that answer until the test makes them hang.
+		undeclared.route('/fa/copy-front', (_request, response) => {
+			if (!hangCopy) sendHtml(response, site('module-cards.html').replace('</head>', `<link rel="alternate" type="application/rss+xml" href="/fa/copy-feed.xml"></head>`));
+		});
+		undeclared.route('/fa/copy-feed.xml', (_request, response) => {
+			if (!hangCopy) sendXml(response, rss(u, [['/fa/news/8400/copy', 'خبر من خلاصة النسخة المحفوظة', longText('النسخة')]]));
+		});
 		undeclared.route('/fa/category-front', (_request, response) => sendHtml(response, site('module-cards.html').replace('</head>', `<link rel="alternate" type="application/rss+xml" title="اقتصادی" href="/fa/category/economy/feed"></head>`)));
 		undeclared.route('/fa/category/economy/feed', (_request, response) => sendXml(response, rss(u, [['/fa/news/8300/economy', 'خبر اقتصادی فقط در این خوراک']])));
 		undeclared.route('/fa/news/8115/film-festival', (_request, response) => sendHtml(response, `<!doctype html><html lang="fa"><head><meta property="og:type" content="article"><meta property="og:site_name" content="خبرگزاری نمونه"><title>جشنواره</title></head><body><article><h1>جشنواره فیلم کوتاه با حضور هنرمندان جوان آغاز شد</h1>${longText('المهرجان')}</article><aside><h3>پربازدیدترین</h3><ul><li><a href="/fa/news/8120/rail-line-opens">خط آهن جدید میان دو استان افتتاح شد</a></li><li><a href="/fa/news/8109/bread-subsidy">یارانه نان در سال آینده تغییر نمی‌کند</a></li></ul></aside></body></html>`));
@@ -243,6 +252,27 @@ describe('sites end to end, against servers on 127.0.0.1', () => {
 		const final = await loading;
 		expect(final.edition.headlines.slice(0, 4)).toEqual(pages[0]!.edition.headlines);
 		expect(final.warnings.join('\n')).toMatch(/hung-feed-front: its feed could not be read \(.*timed out/);
+	});
+
+	it('a site read before, now hanging: its saved page and feed at once, joined (not the page alone)', async () => {
+		const cache = openCache(makeHome('akhbar-site-copy-'));
+		const url = undeclared.url('/fa/copy-front');
+		const first = await loadSource(url, {cache});
+		hangCopy = true;
+		try {
+			const saved: LoadResult[] = [];
+			let pages = 0;
+			const started = performance.now();
+			const loading = loadSource(url, {cache, fetchOptions: {timeoutMs: 1500}, onSaved: result => saved.push(result), onPage: () => pages++});
+			await expect.poll(() => saved.length, {timeout: 1000}).toBe(1);
+			expect(performance.now() - started).toBeLessThan(1000);
+			expect(saved[0]!.edition.headlines.map(item => item.title)).toEqual(first.edition.headlines.map(item => item.title));
+			expect(saved[0]!.edition.headlines.at(-1)!.title).toBe('خبر من خلاصة النسخة المحفوظة');
+			await expect(loading).rejects.toMatchObject({failure: {kind: 'timeout'}});
+			expect(pages).toBe(0);
+		} finally {
+			hangCopy = false;
+		}
 	});
 
 	it('a page that declares only a category feed: reading and sources add both take the first well-known path', async () => {
