@@ -4,7 +4,9 @@
  * pane (truncated in logical order, so the ellipsis ends the text). A view: no state, no keys.
  */
 import {Box} from 'ink';
-import {fitLine, formatNumber} from '../text/layout.js';
+import {useMemo} from 'react';
+import type {Block} from '../model.js';
+import {fitLine, formatNumber, layoutBlocks} from '../text/layout.js';
 import {isVisual, type TextOptions} from '../text/options.js';
 import {inReadingOrder, Line, Row, type Segment} from './Row.js';
 import type {Theme} from './theme.js';
@@ -24,7 +26,7 @@ export type HeadlinesPaneProps = {
 	height: number;
 	header: string;
 	rows: readonly HeadlineRow[];
-	/** Shown instead of rows: loading, failed, empty. */
+	/** Shown instead of rows (loading, failed, empty), wrapped over as many rows as it needs. */
 	message?: string;
 	selected: number;
 	top: number;
@@ -45,9 +47,13 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 	const numberWidth = Math.max(1, ...numbers.map(number => number.length));
 	// pointer, number, space, mark, space: the rest is the title's.
 	const titleWidth = Math.max(1, width - numberWidth - 4);
+	// One block per message, so the layout's cache keeps its lines across frames.
+	const message = useMemo<Block[] | undefined>(() => (props.message === undefined ? undefined : [{kind: 'paragraph', text: props.message}]), [props.message]);
 	const lines = [];
-	if (props.message !== undefined || rows.length === 0) {
-		lines.push(<Line key="message" text={fitLine(props.message ?? '', width, options)} style={styles.muted} />);
+	if (message) {
+		for (const [index, line] of layoutBlocks(message, width, options).slice(0, listRows).entries()) {
+			lines.push(<Line key={`message-${index}`} text={line.text} style={styles.muted} />);
+		}
 	}
 
 	// A list's name takes a row above its first headline: the window counts those rows too, and
