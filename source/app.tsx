@@ -147,15 +147,15 @@ function reasonOf(error: unknown): string {
 	return message(typeof error === 'object' && error !== null && 'problem' in error && typeof error.problem === 'string' ? error.problem : error);
 }
 
-/** A load's warnings as one note, a failed fetch among them in Arabic. */
-function warningsText(result: LoadedSource): string | undefined {
+/** A load's warnings as one note, a failed fetch among them in Arabic, naming the source `name`. */
+function warningsText(result: LoadedSource, name: string): string | undefined {
 	const failures = new Map((result.failures ?? []).map(failure => [failure.warning, failure]));
 	const lines = result.warnings.map(warning => {
 		const failure = failures.get(warning);
 		if (!failure) return warning;
 		const reason = reasonOf(failure.error);
 		const copy = failure.copyAsOf !== undefined;
-		return failure.feed ? strings.feedFailed(reason, copy) : strings.refreshFailed(strings.theSource, reason, copy);
+		return failure.feed ? strings.feedFailed(name, reason, copy) : strings.refreshFailed(name, reason, copy);
 	});
 	return lines.length > 0 ? lines.join(' · ') : undefined;
 }
@@ -348,7 +348,7 @@ export function App(props: AppProps) {
 			props.loaders.source(source.spec, {...loadOptionsOf(source, offline), onPage: showEarly(false), onSaved: showEarly(true)}).then(
 				result => {
 					replaceEdition(index, result);
-					const warnings = warningsText(result);
+					const warnings = warningsText(result, source.name ?? result.edition.name);
 					if (warnings) setNote(warnings);
 				},
 				(error: unknown) => {
@@ -629,7 +629,7 @@ export function App(props: AppProps) {
 		props.loaders.source(current.spec, {...loadOptionsOf(source, offline), ...(shown ? {freshOnly: true} : {})}).then(
 			result => {
 				replaceEdition(index, result);
-				setNote(warningsText(result));
+				setNote(warningsText(result, slotName({...current, edition: result.edition})));
 			},
 			(error: unknown) => {
 				const now = live.current.slots[index]!;

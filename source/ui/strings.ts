@@ -32,10 +32,9 @@ export const strings = {
 	refreshing: 'جارٍ التحديث…',
 	/** The saved copy is shown while the news is asked for: short, the status line is narrow. */
 	copyRefreshing: 'نسخة محفوظة، جارٍ تحديثها…',
-	theSource: 'المصدر',
 	refreshFailed: (name: string, reason: string, copy: boolean) =>
 		`تعذّر تحديث ${name}: ${reason}${copy ? ' · تُعرض النسخة المحفوظة' : ''}`,
-	feedFailed: (reason: string, copy: boolean) => `تعذّرت قراءة خلاصة الموقع: ${reason}${copy ? ' · تُعرض نسختها المحفوظة' : ''}`,
+	feedFailed: (name: string, reason: string, copy: boolean) => `تعذّرت قراءة خلاصة ${name}: ${reason}${copy ? ' · تُعرض نسختها المحفوظة' : ''}`,
 	unread: (count: string) => `${count} غير مقروء`,
 	asOf: (when: string) => `نسخة محفوظة من ${when}`,
 	tooSmall: 'النافذة صغيرة: يلزم ٤٠×١٢ على الأقل',

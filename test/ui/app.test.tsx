@@ -812,7 +812,7 @@ describe('failed fetches and saved copies', () => {
 			}},
 		});
 		await h.settle();
-		expect(h.rows().at(-1)).toContain(shown('تعذّرت قراءة خلاصة الموقع: خطأ في الخادم (HTTP 500)'));
+		expect(h.rows().at(-1)).toContain(shown('تعذّرت قراءة خلاصة أخبار المدينة: خطأ في الخادم (HTTP 500)'));
 		expect(h.frame()).not.toContain('its feed could not be read');
 	});
 });
