@@ -295,14 +295,17 @@ describe('loadSource from URLs', () => {
 			const {fetchedAt} = cache.get(url)!;
 			hang = true;
 			const saved: Array<{name: string; asOf?: string}> = [];
-			const started = performance.now();
-			const loading = loadSource(url, net({cache, fetchOptions: {timeoutMs: 1500}, onSaved: result => saved.push({name: result.edition.name, asOf: result.fromCache?.asOf})}));
-			await expect.poll(() => saved.length, {timeout: 1000}).toBe(1);
-			expect(performance.now() - started).toBeLessThan(1000);
+			let settled = false;
+			const loading = loadSource(url, net({cache, fetchOptions: {timeoutMs: 4000}, onSaved: result => saved.push({name: result.edition.name, asOf: result.fromCache?.asOf})}));
+			void loading.catch(() => undefined).finally(() => {
+				settled = true;
+			});
+			// Told while the server still hangs, before the fetch gives up.
+			await expect.poll(() => saved.length + (settled ? 10 : 0), {timeout: 10_000}).toBe(1);
 			expect(saved).toEqual([{name: 'صحيفة الواحة', asOf: fetchedAt}]);
 			// The copy was given already: the load now ends with the fetch's failure, not the copy again.
 			const error = await loading.then(() => expect.fail('expected the fetch to fail'), (error: unknown) => error);
-			expect(error).toMatchObject({problem: 'timed out after 1.5 s', failure: {kind: 'timeout', seconds: 1.5}});
+			expect(error).toMatchObject({problem: 'timed out after 4 s', failure: {kind: 'timeout', seconds: 4}});
 		} finally {
 			await site.close();
 		}
