@@ -7,7 +7,7 @@
 import {Box, useApp, useInput, useStdin, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {BidiMode} from './bidi-mode.js';
-import {hasText, headlineGroups, type Article, type Edition, type Headline, type ListKind} from './model.js';
+import {hasText, headlineGroups, type Article, type Edition, type Failure, type Headline, type ListKind} from './model.js';
 import type {Prefs, PrefsStore} from './prefs.js';
 import type {StateStore} from './state.js';
 import type {TerminalInfo} from './terminal.js';
@@ -17,6 +17,7 @@ import type {TextOptions} from './text/options.js';
 import {articleLines, lineOfPosition, type ArticleLine} from './ui/article-lines.js';
 import {ArticlePane} from './ui/ArticlePane.js';
 import {minColumns, minRows, planGeometry, type Geometry} from './ui/geometry.js';
+import {renewEdition} from './ui/renew.js';
 import {Help, helpLines} from './ui/Help.js';
 import {HeadlinesPane, type HeadlineRow} from './ui/HeadlinesPane.js';
 import {statusHints} from './ui/hints.js';
@@ -40,17 +41,33 @@ import {
 	type View,
 } from './ui/state.js';
 import {StatusBar} from './ui/StatusBar.js';
-import {listNames, noteText, strings} from './ui/strings.js';
+import {failureText, listNames, noteText, strings} from './ui/strings.js';
 import {resolveTheme, type ThemePreference} from './ui/theme.js';
 
 /** A source to load (`feed`: a site's feed, as `sources add` found it), or an edition already here. */
 export type SourceInput = {spec: string; name?: string; feed?: string} | {edition: Edition};
 
-export type LoadedSource = {edition: Edition; fromCache?: {asOf: string}; warnings: string[]};
+export type LoadedSource = {
+	edition: Edition;
+	fromCache?: {asOf: string};
+	warnings: string[];
+	/** Those of the warnings that report a failed fetch (`error` says what failed): said in Arabic instead. */
+	failures?: ReadonlyArray<{warning: string; error: unknown; feed?: boolean; copyAsOf?: string}>;
+};
+
+export type SourceLoadOptions = {
+	offline: boolean;
+	feed?: string;
+	/** A site's lists from its page, while its feed is still on the way. */
+	onPage?: (result: LoadedSource) => void;
+	/** The saved copy, at once, while the network is asked; the load then gives only a fresh edition. */
+	onSaved?: (result: LoadedSource) => void;
+	/** A failed fetch rejects rather than giving the saved copy: an edition is shown already. */
+	freshOnly?: boolean;
+};
 
 export type Loaders = {
-	/** `onPage`: a site's lists from its page, while its feed is still on the way. */
-	source(spec: string, options: {offline: boolean; feed?: string; onPage?: (result: LoadedSource) => void}): Promise<LoadedSource>;
+	source(spec: string, options: SourceLoadOptions): Promise<LoadedSource>;
 	fullText(url: string, options: {offline: boolean}): Promise<Article>;
 };
 
@@ -94,10 +111,13 @@ type Slot = {
 	status: 'loading' | 'ready' | 'failed';
 	edition?: Edition;
 	fromCache?: {asOf: string};
+	/** Why it failed, in the reader's words. */
 	error?: string;
+	/** A newer edition is on the way (the saved copy is shown meanwhile, or a refresh was asked). */
+	refreshing?: boolean;
 };
 
-type FullText = {status: 'loading'} | {status: 'ready'; article: Article} | {status: 'failed'};
+type FullText = {status: 'loading'} | {status: 'ready'; article: Article} | {status: 'failed'; reason: string};
 
 function slotsFrom(sources: readonly SourceInput[]): Slot[] {
 	return sources.map(source => ('edition' in source
@@ -110,10 +130,40 @@ function message(error: unknown): string {
 	return text.split('\n')[0] ?? '';
 }
 
-/** A load error as one line that names the source once (sources' errors usually name it already). */
-function aboutSource(spec: string, error: unknown): string {
-	const text = message(error);
-	return text.startsWith(spec) ? text : `${spec}: ${text}`;
+/** What failed, when a loader's error says (a failed fetch does). */
+function failureOf(error: unknown): Failure | undefined {
+	if (typeof error !== 'object' || error === null || !('failure' in error)) return undefined;
+	const {failure} = error as {failure?: Partial<Failure>};
+	return failure && typeof failure.kind === 'string' ? failure as Failure : undefined;
+}
+
+/**
+ * Why a load failed, in the reader's words: a failed fetch in Arabic; what a source's content
+ * was found to be (not a feed, no text...) as the source module says it, without the source
+ * it names (the pane and the note name it).
+ */
+function reasonOf(error: unknown): string {
+	const failure = failureOf(error);
+	if (failure) return failureText(failure);
+	return message(typeof error === 'object' && error !== null && 'problem' in error && typeof error.problem === 'string' ? error.problem : error);
+}
+
+/** A load's warnings as one note, a failed fetch among them in Arabic, naming the source `name`. */
+function warningsText(result: LoadedSource, name: string): string | undefined {
+	const failures = new Map((result.failures ?? []).map(failure => [failure.warning, failure]));
+	const lines = result.warnings.map(warning => {
+		const failure = failures.get(warning);
+		if (!failure) return warning;
+		const reason = reasonOf(failure.error);
+		const copy = failure.copyAsOf !== undefined;
+		return failure.feed ? strings.feedFailed(name, reason, copy) : strings.refreshFailed(name, reason, copy);
+	});
+	return lines.length > 0 ? lines.join(' · ') : undefined;
+}
+
+/** How a source is named in a note: the name the user gave it, else its own, else what was typed. */
+function slotName(slot: Slot): string {
+	return slot.name ?? slot.edition?.name ?? slot.spec;
 }
 
 /** Flags without the keys the user has since changed in the settings panel. */
@@ -228,11 +278,17 @@ export function App(props: AppProps) {
 	const openHeadline = state.open && openEdition ? openEdition.headlines[state.open.headline] : undefined;
 	const openArticle: Article | undefined = state.open && openEdition ? articleOf(openEdition, state.open.headline, fullTexts) : undefined;
 	const openFull = openHeadline ? fullTexts.get(openHeadline.key) : undefined;
+	// An item whose text could not be fetched: its title and link, and why.
+	const unavailable = useMemo(
+		() => (openHeadline && !openArticle && openFull?.status === 'failed' ? unavailableArticle(openHeadline, openFull.reason) : undefined),
+		[openHeadline, openArticle, openFull],
+	);
 	const articleOptions: TextOptions = useMemo(
 		() => (openArticle ? articleTextOptions(baseOptions, openArticle, openEdition) : editionTextOptions(baseOptions, openEdition)),
 		[baseOptions, openArticle?.lang, openArticle?.dir, openEdition?.lang, openEdition?.dir],
 	);
-	const laidOut = openArticle && openEdition ? layoutArticle(openArticle, openEdition, geometry, articleOptions) : undefined;
+	const shownText = openArticle ?? unavailable;
+	const laidOut = shownText && openEdition ? layoutArticle(shownText, openEdition, geometry, articleOptions) : undefined;
 	const blocks = laidOut?.blocks;
 	const lines: readonly ArticleLine[] = laidOut?.lines ?? [];
 	// The search's matches in the open article, whichever pane was searched.
@@ -276,28 +332,75 @@ export function App(props: AppProps) {
 
 	const rerenderRead = useCallback(() => setReadTick(tick => tick + 1), []);
 
-	// Load every source at once; each shows up as soon as it is here.
+	/** Changes one slot, from what it is now. */
+	function updateSlot(index: number, change: (slot: Slot) => Slot): void {
+		setSlots(current => current.map((slot, i) => (i === index ? change(slot) : slot)));
+	}
+
+	/**
+	 * A source's newer edition: it takes the place of what is shown, the selection and the open
+	 * article following their items (ui/renew.ts).
+	 */
+	function replaceEdition(index: number, result: LoadedSource): void {
+		const before = live.current.slots[index]?.edition;
+		const state = stateRef.current;
+		const renewed = before
+			? renewEdition(before, result.edition, {selected: state.selected[index] ?? 0, ...(state.open?.source === index ? {open: state.open.headline} : {})})
+			: undefined;
+		const edition = renewed?.edition ?? result.edition;
+		updateSlot(index, slot => ({...slot, status: 'ready', edition, fromCache: result.fromCache, error: undefined, refreshing: false}));
+		if (renewed) {
+			apply({type: 'renumber', source: index, headline: renewed.selected, ...(renewed.open === undefined ? {} : {open: renewed.open})}, {headlines: edition.headlines.length});
+		}
+	}
+
+	// Load every source at once; each shows up as soon as it is here: its saved copy at once, a
+	// site's page before its feed, then the fresh edition in their place.
 	useEffect(() => {
 		for (const [index, source] of props.sources.entries()) {
 			if ('edition' in source) continue;
-			// A site's page comes first when its feed is slow: shown then, unless the source failed.
-			const onPage = (result: LoadedSource) => setSlots(current => current.map((slot, i) => (i === index && slot.status === 'loading'
-				? {...slot, status: 'ready', edition: result.edition, fromCache: result.fromCache}
-				: slot)));
-			props.loaders.source(source.spec, {...loadOptionsOf(source, offline), onPage}).then(
+			let saved: Edition | undefined;
+			const showEarly = (refreshing: boolean) => (result: LoadedSource) => {
+				if (refreshing) saved = result.edition;
+				updateSlot(index, slot => (slot.status === 'loading'
+					? {...slot, status: 'ready', edition: result.edition, fromCache: result.fromCache, refreshing}
+					: slot));
+			};
+
+			props.loaders.source(source.spec, {...loadOptionsOf(source, offline), onPage: showEarly(false), onSaved: showEarly(true)}).then(
 				result => {
-					setSlots(current => current.map((slot, i) => (i === index
-						? {...slot, status: 'ready', edition: result.edition, fromCache: result.fromCache}
-						: slot)));
-					if (result.warnings.length > 0) setNote(result.warnings.join(' · '));
+					replaceEdition(index, result);
+					const warnings = warningsText(result, source.name ?? result.edition.name);
+					if (warnings) setNote(warnings);
 				},
 				(error: unknown) => {
-					setSlots(current => current.map((slot, i) => (i === index ? {...slot, status: 'failed', error: message(error)} : slot)));
-					setNote(aboutSource(source.spec, error));
+					if (saved) {
+						// The saved copy stays; the note says the news could not be had.
+						updateSlot(index, slot => ({...slot, refreshing: false}));
+						setNote(strings.refreshFailed(slotName({...live.current.slots[index]!, edition: saved}), reasonOf(error), true));
+						return;
+					}
+
+					updateSlot(index, slot => ({...slot, status: 'failed', error: reasonOf(error)}));
 				},
 			);
 		}
 	}, []);
+
+	// Failed sources are said in the status line: the one, with its reason; several, how many
+	// (each says why in its own pane). One note for all, not one per failure, the last winning.
+	const failed = slots.filter(slot => slot.status === 'failed');
+	const failuresSaid = useRef(0);
+	useEffect(() => {
+		if (failed.length > failuresSaid.current) {
+			const digits = baseOptions.digits;
+			setNote(failed.length === 1
+				? strings.sourceFailed(slotName(failed[0]!), failed[0]!.error ?? '')
+				: strings.sourcesFailed(formatNumber(failed.length, digits), slots.length, formatNumber(slots.length, digits)));
+		}
+
+		failuresSaid.current = failed.length;
+	}, [failed.length]);
 
 	/** Runs an action through the state machine, then its effects. */
 	function apply(action: Action, viewOverride?: Partial<View>): void {
@@ -355,62 +458,74 @@ export function App(props: AppProps) {
 		restorePosition(key, laidOut.lines);
 	}
 
-	function fetchFullText(edition: Edition, headline: Headline, fallback: boolean): void {
+	/** The open article's headline, if it is `key`: a fetch that ends finds its article still open. */
+	function isOpen(key: string): boolean {
+		const current = stateRef.current.open;
+		return current !== undefined && headlineAt(current.source, current.headline)?.headline.key === key;
+	}
+
+	/**
+	 * The full text of an item fetched: shown if the item is still open (and only then read); on
+	 * failure the pane shows its title and link (the summary, for a summary), the note the reason.
+	 */
+	function fetchFullText(edition: Edition, headline: Headline): void {
 		const url = safeUrl(headline.url);
 		if (!url) return;
 		setFullTexts(current => new Map(current).set(headline.key, {status: 'loading'}));
 		props.loaders.fullText(url, {offline}).then(
 			article => {
 				setFullTexts(current => new Map(current).set(headline.key, {status: 'ready', article}));
-				const current = stateRef.current.open;
-				const shown = current && headlineAt(current.source, current.headline);
-				if (shown?.headline.key === headline.key) {
+				if (isOpen(headline.key)) {
+					shownArticle(edition, headline);
 					placeArticle(headline.key, article, edition);
 				}
 			},
 			(error: unknown) => {
-				setFullTexts(current => new Map(current).set(headline.key, {status: 'failed'}));
-				setNote(strings.failedArticle(message(error)));
-				const current = stateRef.current.open;
-				const shown = current && headlineAt(current.source, current.headline);
-				if (!fallback && shown?.headline.key === headline.key) {
-					apply({type: 'openFailed'});
-				}
+				const reason = reasonOf(error);
+				setFullTexts(current => new Map(current).set(headline.key, {status: 'failed', reason}));
+				if (isOpen(headline.key)) setNote(strings.failedArticle(reason));
 			},
 		);
 	}
 
-	/**
-	 * An article was opened: it is read now, and the last one; it scrolls to where it was left
-	 * (unless `restore` is false: the caller did), and a summary or a link fetches its full text.
-	 */
-	function openArticleEffect(source: number, index: number, {restore = true} = {}): void {
-		const at = headlineAt(source, index);
-		if (!at) return;
-		const {edition, headline} = at;
+	/** An article's text is on the screen: it is read now, and the last one read. */
+	function shownArticle(edition: Edition, headline: Headline): void {
 		if (!props.reading.isRead(headline.key)) {
 			props.reading.markRead(headline.key, true);
 			rerenderRead();
 		}
 
 		props.reading.setLastArticle({source: edition.source, key: headline.key});
+	}
+
+	/**
+	 * An article was opened: it scrolls to where it was left (unless `restore` is false: the
+	 * caller did), and a summary or a link fetches its full text. Only text shown marks it read:
+	 * a link-only item is read once its fetched text is shown, never when the fetch fails.
+	 */
+	function openArticleEffect(source: number, index: number, {restore = true} = {}): void {
+		const at = headlineAt(source, index);
+		if (!at) return;
+		const {edition, headline} = at;
 		const listed = headline.article === undefined ? undefined : edition.articles[headline.article - 1];
 		// A link-only article (a most-read item with no text in the feed) is fetched like a link.
 		const article = hasText(listed) ? listed : undefined;
 		const fetched = live.current.fullTexts.get(headline.key);
 		if (fetched?.status === 'ready') {
+			shownArticle(edition, headline);
 			if (restore) placeArticle(headline.key, fetched.article, edition);
 			return;
 		}
 
 		if (article) {
+			// A feed summary is shown now, and the full text when it arrives.
+			shownArticle(edition, headline);
 			if (restore) placeArticle(headline.key, article, edition);
-			// A feed summary: show it now, and the full text when it arrives.
-			if (article.summaryOnly && fetched?.status !== 'loading' && !offline) fetchFullText(edition, headline, true);
+			if (article.summaryOnly && fetched?.status !== 'loading' && !offline) fetchFullText(edition, headline);
 			return;
 		}
 
-		if (fetched?.status !== 'loading') fetchFullText(edition, headline, false);
+		if (fetched?.status !== 'loading') fetchFullText(edition, headline);
 	}
 
 	function changeSetting(row: number, delta: 1 | -1): void {
@@ -537,21 +652,33 @@ export function App(props: AppProps) {
 		}
 	}
 
+	/**
+	 * `r`: the source again. What is shown stays until the newer edition is here, and stays if
+	 * the fetch fails (the saved copy is not given again in its place); the note says which.
+	 */
 	function refresh(index: number): void {
 		const current = live.current.slots[index];
-		if (!current || current.spec === '' || props.sources[index] === undefined || 'edition' in props.sources[index]!) return;
-		const selectedKey = current.edition?.headlines[stateRef.current.selected[index] ?? 0]?.key;
-		setNote(strings.loadingSource);
-		props.loaders.source(current.spec, loadOptionsOf(props.sources[index]!, offline)).then(
+		const source = props.sources[index];
+		if (!current || current.spec === '' || source === undefined || 'edition' in source) return;
+		const shown = current.status === 'ready' && current.edition !== undefined;
+		setNote(shown ? strings.refreshing : strings.loadingSource);
+		if (shown) updateSlot(index, slot => ({...slot, refreshing: true}));
+		props.loaders.source(current.spec, {...loadOptionsOf(source, offline), ...(shown ? {freshOnly: true} : {})}).then(
 			result => {
-				setSlots(all => all.map((slot, i) => (i === index
-					? {...slot, status: 'ready', edition: result.edition, fromCache: result.fromCache, error: undefined}
-					: slot)));
-				setNote(result.warnings.length > 0 ? result.warnings.join(' · ') : undefined);
-				const found = result.edition.headlines.findIndex(headline => headline.key === selectedKey);
-				apply({type: 'select', source: index, headline: Math.max(0, found)}, {headlines: result.edition.headlines.length});
+				replaceEdition(index, result);
+				setNote(warningsText(result, slotName({...current, edition: result.edition})));
 			},
-			(error: unknown) => setNote(aboutSource(current.spec, error)),
+			(error: unknown) => {
+				const now = live.current.slots[index]!;
+				if (now.status === 'ready') {
+					updateSlot(index, slot => ({...slot, refreshing: false}));
+					setNote(strings.refreshFailed(slotName(now), reasonOf(error), now.fromCache !== undefined));
+					return;
+				}
+
+				updateSlot(index, slot => ({...slot, status: 'failed', error: reasonOf(error)}));
+				setNote(strings.sourceFailed(slotName(now), reasonOf(error)));
+			},
 		);
 	}
 
@@ -706,11 +833,12 @@ export function App(props: AppProps) {
 		: (slot?.name ?? slot?.spec ?? '');
 	const listMessage = slot?.status === 'loading'
 		? strings.loadingSource
-		: (slot?.status === 'failed' ? strings.failedSource(slot.error ?? '') : (headlines.length === 0 ? strings.noHeadlines : undefined));
+		// The whole reason, and the source as typed, wrapped over as many rows as they need.
+		: (slot?.status === 'failed' ? `${strings.failedSource(slot.error ?? '')}\n${slot.spec}` : (headlines.length === 0 ? strings.noHeadlines : undefined));
 
 	const articleMessage = state.open === undefined
 		? strings.noArticle
-		: (openArticle ? undefined : (openFull?.status === 'loading' ? strings.loadingArticle : strings.noArticle));
+		: (shownText ? undefined : (openFull?.status === 'loading' ? strings.loadingArticle : strings.noArticle));
 	const scroll = Math.min(state.scroll, Math.max(0, lines.length - geometry.paneRows));
 
 	const headlinesPane = (
@@ -776,7 +904,7 @@ export function App(props: AppProps) {
 		: undefined;
 	const info = [
 		edition?.name ?? slot?.spec ?? '',
-		slot?.fromCache ? strings.asOf(slot.fromCache.asOf) : '',
+		slot?.fromCache ? (slot.refreshing ? strings.copyRefreshing : strings.asOf(slot.fromCache.asOf)) : (slot?.refreshing ? strings.refreshing : ''),
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');
 	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' ? state.overlay : state.focus, keyTable);
@@ -869,6 +997,13 @@ function displayNumber(edition: Edition, headline: Headline, index: number): num
 	if (headline.rank !== undefined) return headline.rank;
 	if (edition.list === 'latest') return index + 1;
 	return undefined;
+}
+
+/** What the article pane shows for an item whose text could not be fetched. */
+function unavailableArticle(headline: Headline, reason: string): Article {
+	const url = safeUrl(headline.url);
+	const link: Article['blocks'] = url ? [{kind: 'paragraph', text: strings.articleLink}, {kind: 'paragraph', text: url}] : [];
+	return {key: headline.key, title: headline.title, blocks: [{kind: 'paragraph', text: strings.articleUnavailable(reason)}, ...link]};
 }
 
 function articleOf(edition: Edition, index: number, fullTexts: ReadonlyMap<string, FullText>): Article | undefined {

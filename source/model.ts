@@ -138,3 +138,27 @@ export function headlineGroups(edition: Edition): HeadlineGroup[] {
 
 	return groups;
 }
+
+/**
+ * Why a source or an article could not be fetched, as a kind a reader can put in its own words
+ * (the Arabic interface does; `print` writes the English line of the error as it is).
+ */
+export type Failure =
+	| {kind: 'refused'}
+	| {kind: 'host-not-found'; host: string}
+	| {kind: 'no-network'; host: string}
+	| {kind: 'closed'}
+	| {kind: 'unreachable'}
+	| {kind: 'connect-timeout'; seconds: number}
+	| {kind: 'timeout'; seconds: number}
+	| {kind: 'stalled'}
+	| {kind: 'tls'; problem: 'expired' | 'wrong-host' | 'untrusted' | 'other'; host: string}
+	| {kind: 'http'; status: number}
+	| {kind: 'redirect'}
+	| {kind: 'port'; port: string}
+	| {kind: 'damaged'}
+	| {kind: 'too-large'; limit: string}
+	| {kind: 'offline'}
+	| {kind: 'cancelled'}
+	/** Anything else the connection did: `detail` is the library's own words. */
+	| {kind: 'network'; detail: string};

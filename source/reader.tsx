@@ -58,16 +58,27 @@ function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
 	return configured.length > 0 ? configured : [{edition: demoEdition() as Edition}];
 }
 
-/** The sources code is loaded on first use: the demo edition's first frame never waits for it. */
-function defaultLoaders(stdin: NodeJS.ReadableStream): Loaders {
+/**
+ * The sources code is loaded on first use: the demo edition's first frame never waits for it.
+ * Every fetch is given `signal`, which the reader aborts when it ends.
+ */
+function defaultLoaders(stdin: NodeJS.ReadableStream, signal: AbortSignal): Loaders {
 	return {
 		async source(spec, options) {
 			const {loadSource} = await import('./sources/load.js');
-			return loadSource(spec, {offline: options.offline, stdin, ...(options.feed ? {feed: options.feed} : {}), ...(options.onPage ? {onPage: options.onPage} : {})});
+			return loadSource(spec, {
+				offline: options.offline,
+				stdin,
+				fetchOptions: {signal},
+				...(options.feed ? {feed: options.feed} : {}),
+				...(options.onPage ? {onPage: options.onPage} : {}),
+				...(options.onSaved ? {onSaved: options.onSaved} : {}),
+				...(options.freshOnly ? {freshOnly: true} : {}),
+			});
 		},
 		async fullText(url, options) {
 			const {loadFullText} = await import('./sources/load.js');
-			return loadFullText(url, {offline: options.offline});
+			return loadFullText(url, {offline: options.offline, fetchOptions: {signal}});
 		},
 	};
 }
@@ -137,7 +148,10 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	const prefs = input.prefs ?? openPrefs();
 	const reading = input.state ?? openState();
 	const info = detectTerminal(env, platform);
-	const loaders = input.loaders ?? defaultLoaders(stdin);
+	// Quitting cancels every fetch in flight (sources, a site's feed and the paths probed for it,
+	// full texts, refreshes): a server that never answers must not hold the reader open.
+	const fetches = new AbortController();
+	const loaders = input.loaders ?? defaultLoaders(stdin, fetches.signal);
 	const flags = input.flags ?? {};
 	const bidiPreference: BidiPreference = flags.bidi ?? prefs.get().bidi;
 	const session = new TerminalSession({out: stdout, keys, info, bidi: resolveBidi(bidiPreference, info.bidi)});
@@ -233,6 +247,7 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	const restore = () => {
 		if (restored) return;
 		restored = true;
+		fetches.abort();
 		try {
 			instance.unmount();
 		} catch {

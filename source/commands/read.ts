@@ -35,7 +35,9 @@ export async function runRead(sources: string[], flags: CliFlags): Promise<numbe
 		const {runReader, NO_TERMINAL} = await loadReader();
 		const code = await runReader({sources, flags});
 		if (code !== NO_TERMINAL) {
-			return code;
+			// The terminal is back and every fetch cancelled; what cannot be cancelled (a DNS lookup
+			// in libuv's thread pool, standard input still being read) must not hold the shell.
+			process.exit(code);
 		}
 	}
 

@@ -5,6 +5,7 @@
  */
 import {STATUS_CODES} from 'node:http';
 import type {Dispatcher} from 'undici';
+import type {Failure} from '../model.js';
 import packageJson from '../../package.json' with {type: 'json'};
 import {SourceError} from './errors.js';
 
@@ -82,7 +83,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
 
 	const timer = new AbortController();
 	const timeout = setTimeout(() => {
-		timer.abort(new SourceError(url, `timed out after ${seconds(timeoutMs)}`));
+		timer.abort(new SourceError(url, `timed out after ${seconds(timeoutMs)}`, {kind: 'timeout', seconds: timeoutMs / 1000}));
 	}, timeoutMs);
 	const signal = options.signal ? AbortSignal.any([timer.signal, options.signal]) : timer.signal;
 
@@ -104,11 +105,11 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
 				await response.body?.cancel().catch(() => undefined);
 				const location = response.headers.get('location');
 				if (!location) {
-					throw new SourceError(url, `${httpStatus(response.status)} without a Location`);
+					throw new SourceError(url, `${httpStatus(response.status)} without a Location`, {kind: 'redirect'});
 				}
 
 				if (redirects >= maxRedirects) {
-					throw new SourceError(url, 'too many redirects');
+					throw new SourceError(url, 'too many redirects', {kind: 'redirect'});
 				}
 
 				current = checkedUrl(url, location, current);
@@ -122,7 +123,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
 
 			if (response.status < 200 || response.status > 299) {
 				await response.body?.cancel().catch(() => undefined);
-				throw new SourceError(url, httpStatus(response.status));
+				throw new SourceError(url, httpStatus(response.status), {kind: 'http', status: response.status});
 			}
 
 			const declaredLength = Number(response.headers.get('content-length'));
@@ -165,13 +166,13 @@ function checkedUrl(source: string, target: string, base?: URL): URL {
 	try {
 		parsed = new URL(target, base);
 	} catch {
-		throw new SourceError(source, base ? 'redirected to an invalid URL' : 'not a valid URL');
+		throw new SourceError(source, base ? 'redirected to an invalid URL' : 'not a valid URL', base ? {kind: 'redirect'} : undefined);
 	}
 
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-		throw new SourceError(source, base
-			? `redirected to a ${parsed.protocol} URL, which is refused`
-			: `only http and https URLs can be fetched, not ${parsed.protocol}`);
+		throw base
+			? new SourceError(source, `redirected to a ${parsed.protocol} URL, which is refused`, {kind: 'redirect'})
+			: new SourceError(source, `only http and https URLs can be fetched, not ${parsed.protocol}`);
 	}
 
 	return parsed;
@@ -207,7 +208,7 @@ async function readCapped(source: string, body: ReadableStream<Uint8Array> | nul
 }
 
 function tooLarge(source: string, maxBytes: number): SourceError {
-	return new SourceError(source, `larger than ${formatBytes(maxBytes)}`);
+	return new SourceError(source, `larger than ${formatBytes(maxBytes)}`, {kind: 'too-large', limit: formatBytes(maxBytes)});
 }
 
 /** Turns whatever undici threw into one line that names the source. */
@@ -215,43 +216,48 @@ function networkError(source: string, url: URL, error: unknown, signal: AbortSig
 	if (error instanceof SourceError) return error;
 	if (signal.aborted) {
 		const reason: unknown = signal.reason;
-		return reason instanceof SourceError ? reason : new SourceError(source, 'cancelled');
+		return reason instanceof SourceError ? reason : new SourceError(source, 'cancelled', {kind: 'cancelled'});
 	}
 
 	const cause = rootCause(error);
 	// The fetch standard blocks ports of other protocols (SMTP, IRC...), with this terse message.
 	if (cause instanceof Error && cause.message === 'bad port') {
-		return new SourceError(source, `port ${url.port} is not allowed for the web`);
+		return new SourceError(source, `port ${url.port} is not allowed for the web`, {kind: 'port', port: url.port});
 	}
 
 	const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
-	const problem = problemForCode(code, url, connectTimeoutMs)
-		?? firstLine(cause instanceof Error ? cause.message : String(cause));
-	return new SourceError(source, problem);
+	const known = problemForCode(code, url, connectTimeoutMs);
+	if (known) return new SourceError(source, known[0], known[1]);
+	const detail = firstLine(cause instanceof Error ? cause.message : String(cause));
+	// Other TLS failures (a handshake refused, an old protocol) name themselves by their code.
+	const tls = /^(?:ERR_SSL_|ERR_TLS_|EPROTO$)|CERT/.test(code);
+	return new SourceError(source, detail, tls ? {kind: 'tls', problem: 'other', host: url.hostname} : {kind: 'network', detail});
 }
 
-function problemForCode(code: string, url: URL, connectTimeoutMs: number): string | undefined {
+/** The English problem of a socket error code (what `print` writes), and what failed. */
+function problemForCode(code: string, url: URL, connectTimeoutMs: number): [string, Failure] | undefined {
+	const host = url.hostname;
 	// zlib (gzip, deflate) and brotli, whose codes name the exact defect.
-	if (/^(?:Z_DATA_ERROR|Z_BUF_ERROR|ERR__ERROR_FORMAT_)/.test(code)) return 'the compressed answer is damaged';
+	if (/^(?:Z_DATA_ERROR|Z_BUF_ERROR|ERR__ERROR_FORMAT_)/.test(code)) return ['the compressed answer is damaged', {kind: 'damaged'}];
 	switch (code) {
-		case 'ECONNREFUSED': return 'connection refused';
+		case 'ECONNREFUSED': return ['connection refused', {kind: 'refused'}];
 		case 'ENOTFOUND':
-		case 'EAI_NONAME': return `host not found: ${url.hostname}`;
-		case 'EAI_AGAIN': return `could not look up ${url.hostname} (no network?)`;
+		case 'EAI_NONAME': return [`host not found: ${host}`, {kind: 'host-not-found', host}];
+		case 'EAI_AGAIN': return [`could not look up ${host} (no network?)`, {kind: 'no-network', host}];
 		case 'ECONNRESET':
-		case 'UND_ERR_SOCKET': return 'connection closed by the server';
+		case 'UND_ERR_SOCKET': return ['connection closed by the server', {kind: 'closed'}];
 		case 'EHOSTUNREACH':
-		case 'ENETUNREACH': return 'network unreachable';
+		case 'ENETUNREACH': return ['network unreachable', {kind: 'unreachable'}];
 		case 'ETIMEDOUT':
-		case 'UND_ERR_CONNECT_TIMEOUT': return `could not connect within ${seconds(connectTimeoutMs)}`;
+		case 'UND_ERR_CONNECT_TIMEOUT': return [`could not connect within ${seconds(connectTimeoutMs)}`, {kind: 'connect-timeout', seconds: connectTimeoutMs / 1000}];
 		case 'UND_ERR_HEADERS_TIMEOUT':
-		case 'UND_ERR_BODY_TIMEOUT': return 'the server stopped answering';
-		case 'CERT_HAS_EXPIRED': return 'TLS certificate has expired';
-		case 'ERR_TLS_CERT_ALTNAME_INVALID': return `TLS certificate is not for ${url.hostname}`;
+		case 'UND_ERR_BODY_TIMEOUT': return ['the server stopped answering', {kind: 'stalled'}];
+		case 'CERT_HAS_EXPIRED': return ['TLS certificate has expired', {kind: 'tls', problem: 'expired', host}];
+		case 'ERR_TLS_CERT_ALTNAME_INVALID': return [`TLS certificate is not for ${host}`, {kind: 'tls', problem: 'wrong-host', host}];
 		case 'DEPTH_ZERO_SELF_SIGNED_CERT':
 		case 'SELF_SIGNED_CERT_IN_CHAIN':
 		case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-		case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY': return `TLS certificate not trusted (${code})`;
+		case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY': return [`TLS certificate not trusted (${code})`, {kind: 'tls', problem: 'untrusted', host}];
 		default: return undefined;
 	}
 }

@@ -34,8 +34,29 @@ export type LoadOptions = {
 	/**
 	 * Told a site's page edition as soon as the page is read, before its feed is (which can take
 	 * long: a slow or hung server); the edition the load gives back lists the same headlines first.
+	 * Not told when the saved copy was (`onSaved`): that copy holds the feed's items too.
 	 */
 	onPage?: (result: LoadResult) => void;
+	/**
+	 * Told the edition of a URL's saved copy at once, before the network is asked (which can take
+	 * long: a slow or hung server). The load then gives back only a fresh edition (`freshOnly`).
+	 */
+	onSaved?: (result: LoadResult) => void;
+	/**
+	 * A failed fetch, or an answer that cannot be read, is an error rather than a reason to give
+	 * the saved copy: the caller shows that copy already. A site's feed still falls back on its own.
+	 */
+	freshOnly?: boolean;
+};
+
+/** A warning that reports a failed fetch, with the error behind it, for a reader that words it itself. */
+export type LoadFailure = {
+	warning: string;
+	error: SourceError;
+	/** The failure is the site's feed's, not the source's own. */
+	feed?: boolean;
+	/** A saved copy, of this time, is used instead. */
+	copyAsOf?: string;
 };
 
 export type LoadResult = {
@@ -43,6 +64,8 @@ export type LoadResult = {
 	/** Set when the edition comes from a saved copy rather than a fresh answer. */
 	fromCache?: {asOf: string};
 	warnings: string[];
+	/** Those of the warnings that report a failed fetch. */
+	failures: LoadFailure[];
 };
 
 /** Bytes and what is known about them, whatever they came from. */
@@ -53,16 +76,27 @@ type Loaded = {
 	url?: string;
 	fromCache?: {asOf: string; reason: string};
 	warnings: string[];
+	/** Those of the warnings that report a failed fetch. */
+	failures?: LoadFailure[];
 	/** Saves a fresh answer in the cache once it has proved readable; a warning if it cannot. */
 	save?: () => string | undefined;
 	/** The saved copy a fresh answer replaces, to fall back on if the answer cannot be read. */
 	previous?: CacheEntry;
+	/** `freshOnly` was asked: an answer that cannot be read is an error, the copy is not given. */
+	freshOnly?: boolean;
 };
 
 /** How long a well-known feed path is given to answer. */
 const probeTimeoutMs = 5000;
 
-export async function loadSource(spec: string, options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadSource(spec: string, given: LoadOptions = {}): Promise<LoadResult> {
+	let options = given;
+	const saved = options.onSaved && !options.offline && isUrl(spec) ? await savedEdition(spec, options) : undefined;
+	if (saved) {
+		options.onSaved!(saved);
+		options = {...options, freshOnly: true, onPage: undefined};
+	}
+
 	const {value: page, loaded} = await interpret(spec, await loadBytes(spec, options), parseAs);
 	page.source = spec;
 	// A site's page (not a saved file: that is read as it is) joins the site's feed.
@@ -74,11 +108,21 @@ export async function loadSource(spec: string, options: LoadOptions = {}): Promi
 	}
 
 	const site = await loadSiteFeed(page, spec, options);
-	return resultOf(spec, joinSite(page, site.edition, site.url), loaded, site.warnings);
+	return resultOf(spec, joinSite(page, site.edition, site.url), loaded, site.warnings, site.failures);
+}
+
+/** The edition of a URL's saved copy (its site's feed's copy joined), if one can be read. */
+async function savedEdition(spec: string, options: LoadOptions): Promise<LoadResult | undefined> {
+	try {
+		return await loadSource(spec, {...options, offline: true, onSaved: undefined, onPage: undefined});
+	} catch {
+		// No copy, or none that can be read: the network decides.
+		return undefined;
+	}
 }
 
 /** What a load gives back: the edition with a note when it is a saved copy, every warning. */
-function resultOf(spec: string, edition: Edition, loaded: Loaded, warnings: readonly string[] = []): LoadResult {
+function resultOf(spec: string, edition: Edition, loaded: Loaded, warnings: readonly string[] = [], failures: readonly LoadFailure[] = []): LoadResult {
 	// What the parser noted (a document cut short: the items before the cut are shown) is said
 	// where warnings are said, stderr for print and the status line in the reader.
 	const noted = edition.notes.map(note => `${spec}: ${note}`);
@@ -89,20 +133,23 @@ function resultOf(spec: string, edition: Edition, loaded: Loaded, warnings: read
 		edition: {...edition, notes},
 		...(loaded.fromCache ? {fromCache: {asOf: loaded.fromCache.asOf}} : {}),
 		warnings: [...loaded.warnings, ...warnings, ...noted],
+		failures: [...loaded.failures ?? [], ...failures],
 	};
 }
 
-type SiteFeed = {edition?: Edition; url?: string; warnings: string[]};
+type SiteFeed = {edition?: Edition; url?: string; warnings: string[]; failures?: LoadFailure[]};
 
 /** The feed of a site's page: the one chosen when it was added, else the page's, else a well-known one. */
 async function loadSiteFeed(page: Edition, spec: string, options: LoadOptions): Promise<SiteFeed> {
 	const chosen = options.feed ?? siteWideFeed(page.site?.feeds ?? [])?.url;
 	if (chosen) {
 		try {
-			const {value, loaded} = await loadFeed(chosen, options);
-			return {edition: value, url: chosen, warnings: loaded.warnings};
+			// The source's own copy is shown by the caller of `freshOnly`; the feed's is not.
+			const {value, loaded} = await loadFeed(chosen, {...options, freshOnly: false});
+			return {edition: value, url: chosen, warnings: loaded.warnings, failures: loaded.failures?.map(failure => ({...failure, feed: true}))};
 		} catch (error) {
-			return {warnings: [`${spec}: its feed could not be read (${messageOf(error)})`]};
+			const warning = `${spec}: its feed could not be read (${messageOf(error)})`;
+			return {warnings: [warning], failures: error instanceof SourceError ? [{warning, error, feed: true}] : []};
 		}
 	}
 
@@ -132,7 +179,7 @@ async function probeFeeds(pageUrl: string, options: LoadOptions, first: boolean)
 	};
 	const attempts = wellKnownFeeds(pageUrl).map(async url => {
 		try {
-			const {value} = await loadFeed(url, {...options, fetchOptions});
+			const {value} = await loadFeed(url, {...options, fetchOptions, freshOnly: false});
 			return {url, edition: value};
 		} catch {
 			return undefined;
@@ -218,8 +265,9 @@ async function interpret<T>(spec: string, loaded: Loaded, read: Reader<T>): Prom
 		const warning = loaded.save?.();
 		return {value, loaded: warning ? {...loaded, warnings: [...loaded.warnings, warning]} : loaded};
 	} catch (error) {
-		if (!loaded.previous || !(error instanceof SourceError)) throw error;
-		const copy = fromCopy(loaded.previous, error.problem, [...loaded.warnings, fallbackWarning(spec, error.problem, loaded.previous)]);
+		if (!loaded.previous || loaded.freshOnly || !(error instanceof SourceError)) throw error;
+		const warning = fallbackWarning(spec, error.problem, loaded.previous);
+		const copy = fromCopy(loaded.previous, error.problem, [...loaded.warnings, warning], [...loaded.failures ?? [], {warning, error, copyAsOf: loaded.previous.fetchedAt}]);
 		const text = decodeText(spec, copy);
 		const value = await guard(spec, async () => read(detectFormat(text, copy.contentType), text, spec, copy.url));
 		return {value, loaded: copy};
@@ -258,7 +306,7 @@ async function loadUrl(url: string, options: LoadOptions): Promise<Loaded> {
 	const cache = options.cache === false ? undefined : options.cache ?? openCache();
 	const cached = cache?.get(url);
 	if (options.offline) {
-		if (!cached) throw new SourceError(url, 'offline, and no copy is saved');
+		if (!cached) throw new SourceError(url, 'offline, and no copy is saved', {kind: 'offline'});
 		return fromCopy(cached, 'offline', []);
 	}
 
@@ -273,10 +321,11 @@ async function loadUrl(url: string, options: LoadOptions): Promise<Loaded> {
 	try {
 		result = await fetchUrl(url, fetchOptions);
 	} catch (error) {
-		// A caller that cancelled wants nothing, not the saved copy.
-		if (!cached || options.fetchOptions?.signal?.aborted) throw error;
+		// A caller that cancelled wants nothing, not the saved copy; one that shows it, only news.
+		if (!cached || options.freshOnly || options.fetchOptions?.signal?.aborted) throw error;
 		const problem = error instanceof SourceError ? error.problem : messageOf(error);
-		return fromCopy(cached, problem, [fallbackWarning(url, problem, cached)]);
+		const warning = fallbackWarning(url, problem, cached);
+		return fromCopy(cached, problem, [warning], error instanceof SourceError ? [{warning, error, copyAsOf: cached.fetchedAt}] : []);
 	}
 
 	const fetchedAt = new Date().toISOString();
@@ -302,6 +351,7 @@ async function loadUrl(url: string, options: LoadOptions): Promise<Loaded> {
 		warnings: [],
 		...(cache ? {save: () => cache.put(entry)} : {}),
 		...(cached ? {previous: cached} : {}),
+		...(options.freshOnly ? {freshOnly: true} : {}),
 	};
 }
 
@@ -313,8 +363,8 @@ function loadedFrom(entry: CacheEntry): Omit<Loaded, 'warnings'> {
 	};
 }
 
-function fromCopy(entry: CacheEntry, reason: string, warnings: string[]): Loaded {
-	return {...loadedFrom(entry), fromCache: {asOf: entry.fetchedAt, reason}, warnings};
+function fromCopy(entry: CacheEntry, reason: string, warnings: string[], failures: LoadFailure[] = []): Loaded {
+	return {...loadedFrom(entry), fromCache: {asOf: entry.fetchedAt, reason}, warnings, failures};
 }
 
 async function readFileSpec(spec: string, maxBytes: number): Promise<Uint8Array> {

@@ -4,8 +4,9 @@
  * pane (truncated in logical order, so the ellipsis ends the text). A view: no state, no keys.
  */
 import {Box} from 'ink';
-import type {Direction} from '../model.js';
-import {fitLine, formatNumber} from '../text/layout.js';
+import {useMemo} from 'react';
+import type {Block, Direction} from '../model.js';
+import {fitLine, formatNumber, layoutBlocks} from '../text/layout.js';
 import {isVisual, type TextOptions} from '../text/options.js';
 import {inReadingOrder, Line, Row, type Segment} from './Row.js';
 import type {Theme} from './theme.js';
@@ -27,7 +28,7 @@ export type HeadlinesPaneProps = {
 	height: number;
 	header: string;
 	rows: readonly HeadlineRow[];
-	/** Shown instead of rows: loading, failed, empty. */
+	/** Shown instead of rows (loading, failed, empty), wrapped over as many rows as it needs. */
 	message?: string;
 	selected: number;
 	top: number;
@@ -51,9 +52,16 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 	const numberWidth = Math.max(1, ...numbers.map(number => number.length));
 	// pointer, number, space, mark, space: the rest is the title's.
 	const titleWidth = Math.max(1, width - numberWidth - 4);
+	// One block per message, so the layout's cache keeps its lines across frames.
+	const message = useMemo<Block[] | undefined>(() => (props.message === undefined ? undefined : [{kind: 'paragraph', text: props.message}]), [props.message]);
 	const lines = [];
-	if (props.message !== undefined || rows.length === 0) {
-		lines.push(<Line key="message" text={fitLine(props.message ?? '', width, ui)} style={styles.muted} />);
+	if (message) {
+		// The interface's own words (a source's failure): laid out as its Arabic, wrapped whole.
+		for (const [index, line] of layoutBlocks(message, width, ui).slice(0, listRows).entries()) {
+			lines.push(<Line key={`message-${index}`} text={line.text} style={styles.muted} />);
+		}
+	} else if (rows.length === 0) {
+		lines.push(<Line key="message" text={fitLine('', width, ui)} style={styles.muted} />);
 	}
 
 	// A list's name takes a row above its first headline: the window counts those rows too, and

@@ -41,8 +41,6 @@ export type ReaderState = {
 	/** First visible headline row per source. */
 	listTop: readonly number[];
 	open?: Opened;
-	/** What was open before the last open, to go back to when a fetch fails. */
-	previous?: {open?: Opened; scroll: number};
 	/** First article line shown. */
 	scroll: number;
 	focus: Pane;
@@ -101,10 +99,13 @@ export type Action =
 	/** Show a headline's article without a key (restoring the last article at start). */
 	| {type: 'show'; source: number; headline: number; focus?: Pane}
 	| {type: 'scrollTo'; line: number}
-	/** A fetch for the open article failed: show what was open before. */
-	| {type: 'openFailed'}
 	/** The current source's headlines changed (refresh): keep the selection on the same item. */
 	| {type: 'select'; source: number; headline: number}
+	/**
+	 * A source's edition was replaced (its saved copy by the fresh one, a refresh): its selection
+	 * and its open article, if one is, follow their items to where they are now.
+	 */
+	| {type: 'renumber'; source: number; headline: number; open?: number}
 	| {type: 'setSource'; source: number};
 
 export type Transition = {state: ReaderState; effects: Effect[]};
@@ -188,7 +189,6 @@ function open(state: ReaderState, headline: number, view: View): Transition {
 
 	const next: ReaderState = {
 		...select(state, headline, view),
-		previous: {open: state.open, scroll: state.scroll},
 		open: {source: state.source, headline},
 		scroll: 0,
 		focus: 'article',
@@ -443,11 +443,6 @@ export function transition(state: ReaderState, action: Action, view: View): Tran
 		}
 
 		case 'scrollTo': return {state: scrollTo(state, action.line, view), effects: []};
-		case 'openFailed': {
-			const previous = state.previous;
-			return {state: {...state, open: previous?.open, scroll: previous?.scroll ?? 0, previous: undefined}, effects: []};
-		}
-
 		case 'select': {
 			if (action.source !== state.source) {
 				return {
@@ -457,6 +452,12 @@ export function transition(state: ReaderState, action: Action, view: View): Tran
 			}
 
 			return {state: select(state, action.headline, view), effects: []};
+		}
+
+		case 'renumber': {
+			const selected = transition(state, {type: 'select', source: action.source, headline: action.headline}, view).state;
+			const open = state.open?.source === action.source && action.open !== undefined ? {source: action.source, headline: action.open} : state.open;
+			return {state: {...selected, open}, effects: []};
 		}
 
 		case 'setSource':

@@ -2,7 +2,7 @@
  * Every sentence the reader shows, in one place. Arabic for the reader's words; key names,
  * preference names and values stay Latin so they match `akhbar prefs` and the README.
  */
-import type {ListKind} from '../model.js';
+import type {Failure, ListKind} from '../model.js';
 import type {Note} from './state.js';
 
 export const listNames: Record<ListKind, string> = {
@@ -19,6 +19,22 @@ export const strings = {
 	noArticle: 'اختر خبرًا واضغط Enter',
 	failedSource: (message: string) => `تعذّر تحميل المصدر: ${message}`,
 	failedArticle: (message: string) => `تعذّر تحميل الخبر: ${message}`,
+	/** In the article pane of an item whose text could not be fetched, above its link. */
+	articleUnavailable: (reason: string) => `تعذّر تحميل نص الخبر: ${reason}`,
+	articleLink: 'رابطه (o يفتحه وy ينسخه):',
+	sourceFailed: (name: string, reason: string) => `تعذّر تحميل ${name}: ${reason}`,
+	/**
+	 * Several sources failed: each says why in its own pane (the keys that reach it are in the
+	 * help: brackets would be mirrored in this right-to-left line, `[` showing as `]`).
+	 */
+	sourcesFailed: (count: string, total: number, totalText: string) =>
+		`تعذّر تحميل ${count} من ${totalText} ${total > 10 ? 'مصدرًا' : 'مصادر'} · سبب كلٍّ منها في لوحه (? للمفاتيح)`,
+	refreshing: 'جارٍ التحديث…',
+	/** The saved copy is shown while the news is asked for: short, the status line is narrow. */
+	copyRefreshing: 'نسخة محفوظة، جارٍ تحديثها…',
+	refreshFailed: (name: string, reason: string, copy: boolean) =>
+		`تعذّر تحديث ${name}: ${reason}${copy ? ' · تُعرض النسخة المحفوظة' : ''}`,
+	feedFailed: (name: string, reason: string, copy: boolean) => `تعذّرت قراءة خلاصة ${name}: ${reason}${copy ? ' · تُعرض نسختها المحفوظة' : ''}`,
 	unread: (count: string) => `${count} غير مقروء`,
 	asOf: (when: string) => `نسخة محفوظة من ${when}`,
 	// The size in the digits the preference asks for (formatNumber); the Latin line keeps its own.
@@ -58,6 +74,52 @@ export const strings = {
 		change: 'تغيير',
 	},
 } as const;
+
+/** `20 ثانية`, `10 ثوانٍ`: a duration in a sentence. */
+function secondsText(seconds: number): string {
+	if (seconds === 1) return 'ثانية واحدة';
+	if (seconds === 2) return 'ثانيتين';
+	return Number.isInteger(seconds) && seconds >= 3 && seconds <= 10 ? `${seconds} ثوانٍ` : `${seconds} ثانية`;
+}
+
+/** What an HTTP status means to a reader, the status itself after it. */
+function httpText(status: number): string {
+	const meaning = ({401: 'يلزم تسجيل الدخول', 403: 'الدخول ممنوع', 404: 'الصفحة غير موجودة', 410: 'الصفحة حُذفت', 429: 'طلبات كثيرة، أعد المحاولة لاحقًا'} as Record<number, string>)[status]
+		?? (status >= 500 ? 'خطأ في الخادم' : 'ردّ غير متوقع من الخادم');
+	return `${meaning} (HTTP ${status})`;
+}
+
+function tlsText(problem: 'expired' | 'wrong-host' | 'untrusted' | 'other', host: string): string {
+	switch (problem) {
+		case 'expired': return `شهادة TLS للخادم ${host} منتهية الصلاحية`;
+		case 'wrong-host': return `شهادة TLS لا تخص الخادم ${host}`;
+		case 'untrusted': return `شهادة TLS للخادم ${host} غير موثوقة`;
+		case 'other': return `تعذّر الاتصال الآمن (TLS) بالخادم ${host}`;
+	}
+}
+
+/** Why a fetch failed, said in Arabic: the one place a failure becomes words in the reader. */
+export function failureText(failure: Failure): string {
+	switch (failure.kind) {
+		case 'refused': return 'رفض الخادم الاتصال';
+		case 'host-not-found': return `لا خادم بالاسم ${failure.host}`;
+		case 'no-network': return `تعذّر البحث عن ${failure.host}: هل الشبكة متصلة؟`;
+		case 'closed': return 'أغلق الخادم الاتصال';
+		case 'unreachable': return 'الشبكة غير متاحة';
+		case 'connect-timeout': return `تعذّر الاتصال في ${secondsText(failure.seconds)}`;
+		case 'timeout': return `لم يكتمل الرد في ${secondsText(failure.seconds)}`;
+		case 'stalled': return 'توقّف الخادم عن الرد';
+		case 'tls': return tlsText(failure.problem, failure.host);
+		case 'http': return httpText(failure.status);
+		case 'redirect': return 'أحال الخادم إلى عنوان غير صالح';
+		case 'port': return `المنفذ ${failure.port} غير مسموح به للويب`;
+		case 'damaged': return 'الرد المضغوط تالف';
+		case 'too-large': return `الرد أكبر من ${failure.limit}`;
+		case 'offline': return 'لا نسخة محفوظة، والقراءة دون اتصال (--offline)';
+		case 'cancelled': return 'أُلغي التحميل';
+		case 'network': return `خطأ في الشبكة (${failure.detail})`;
+	}
+}
 
 export function noteText(note: Note): string {
 	switch (note.kind) {

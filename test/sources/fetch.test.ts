@@ -272,6 +272,35 @@ describe('fetchUrl', () => {
 		await expect(pending).rejects.toThrow(`${server.url('/silent')}: cancelled`);
 	});
 
+	it('says what failed, as a kind the reader puts in its own words', async () => {
+		const failed = async (run: Promise<unknown>) => run.then(() => expect.fail('expected a SourceError'), (error: unknown) => (error as SourceError).failure);
+		expect(await failed(get('/missing'))).toEqual({kind: 'http', status: 404});
+		expect(await failed(get('/broken'))).toEqual({kind: 'http', status: 500});
+		expect(await failed(get('/loop'))).toEqual({kind: 'redirect'});
+		expect(await failed(get('/to-file'))).toEqual({kind: 'redirect'});
+		expect(await failed(get('/silent', {timeoutMs: 300}))).toEqual({kind: 'timeout', seconds: 0.3});
+		expect(await failed(get('/big', {maxBytes: 1000}))).toEqual({kind: 'too-large', limit: '1000 bytes'});
+		expect(await failed(get('/bad-gzip'))).toEqual({kind: 'damaged'});
+		expect(await failed(get('/cut'))).toEqual({kind: 'closed'});
+		expect(await failed(fetchUrl('http://127.0.0.1:25/feed', {dispatcher: direct}))).toEqual({kind: 'port', port: '25'});
+		const gone = await startServer();
+		await gone.close();
+		expect(await failed(fetchUrl(gone.url('/feed'), {dispatcher: direct}))).toEqual({kind: 'refused'});
+		const secure = await startServer({}, {tls: true});
+		try {
+			expect(await failed(fetchUrl(secure.url('/feed'), {dispatcher: direct}))).toEqual({kind: 'tls', problem: 'untrusted', host: '127.0.0.1'});
+		} finally {
+			await secure.close();
+		}
+
+		const controller = new AbortController();
+		const pending = get('/silent', {signal: controller.signal});
+		controller.abort();
+		expect(await failed(pending)).toEqual({kind: 'cancelled'});
+		// A file the user named is not a fetch: its problem is said as it is.
+		expect(await failed(fetchUrl('ftp://127.0.0.1/x', {dispatcher: direct}))).toBeUndefined();
+	});
+
 	it('uses an agent that honours proxy variables when none is given', async () => {
 		expect((await fetchUrl(server.url('/feed'))).status).toBe('ok');
 	});

@@ -281,6 +281,86 @@ describe('loadSource from URLs', () => {
 		expect(edition.notes).toContain(`showing the copy as of ${formatTime(fetchedAt)} (connection refused)`);
 	});
 
+	it('onSaved: the saved copy at once, while a server that never answers is still asked', async () => {
+		let hang = false;
+		const site = await startServer({
+			'/feed'(_request, response) {
+				if (!hang) response.writeHead(200, {'content-type': 'application/rss+xml'}).end(documents.rss);
+			},
+		});
+		try {
+			const url = site.url('/feed');
+			const cache = freshCache();
+			await loadSource(url, net({cache}));
+			const {fetchedAt} = cache.get(url)!;
+			hang = true;
+			const saved: Array<{name: string; asOf?: string}> = [];
+			let settled = false;
+			const loading = loadSource(url, net({cache, fetchOptions: {timeoutMs: 4000}, onSaved: result => saved.push({name: result.edition.name, asOf: result.fromCache?.asOf})}));
+			void loading.catch(() => undefined).finally(() => {
+				settled = true;
+			});
+			// Told while the server still hangs, before the fetch gives up.
+			await expect.poll(() => saved.length + (settled ? 10 : 0), {timeout: 10_000}).toBe(1);
+			expect(saved).toEqual([{name: 'صحيفة الواحة', asOf: fetchedAt}]);
+			// The copy was given already: the load now ends with the fetch's failure, not the copy again.
+			const error = await loading.then(() => expect.fail('expected the fetch to fail'), (error: unknown) => error);
+			expect(error).toMatchObject({problem: 'timed out after 4 s', failure: {kind: 'timeout', seconds: 4}});
+		} finally {
+			await site.close();
+		}
+	});
+
+	it('onSaved with no copy saved: nothing is told, the fetch decides', async () => {
+		let told = 0;
+		const {edition, fromCache} = await loadSource(server.url('/rss'), net({cache: freshCache(), onSaved: () => told++}));
+		expect(told).toBe(0);
+		expect(edition.name).toBe('صحيفة الواحة');
+		expect(fromCache).toBeUndefined();
+	});
+
+	it('freshOnly: an answer that cannot be read is an error, the saved copy is not given again', async () => {
+		let answer: 'feed' | 'portal' | 'gone' = 'feed';
+		const site = await startServer({
+			'/feed'(_request, response) {
+				if (answer === 'portal') response.writeHead(200, {'content-type': 'text/html'}).end('<!doctype html><html><body><p>أدخل رقم الغرفة.</p></body></html>');
+				else if (answer === 'gone') response.writeHead(404).end();
+				else response.writeHead(200, {'content-type': 'application/rss+xml'}).end(documents.rss);
+			},
+		});
+		try {
+			const url = site.url('/feed');
+			const cache = freshCache();
+			await loadSource(url, net({cache}));
+			answer = 'portal';
+			expect(await problemOf(loadSource(url, net({cache, freshOnly: true})))).toBe(`${url}: a web page came instead of the feed`);
+			answer = 'gone';
+			const error = await loadSource(url, net({cache, freshOnly: true})).catch((error: unknown) => error);
+			expect(error).toMatchObject({failure: {kind: 'http', status: 404}});
+			// Without freshOnly, the copy, as before.
+			expect((await loadSource(url, net({cache}))).fromCache).toBeDefined();
+		} finally {
+			await site.close();
+		}
+	});
+
+	it('a copy used in place of a failed fetch is among the failures, with what failed', async () => {
+		const site = await startServer({
+			'/feed'(_request, response) {
+				response.writeHead(200, {'content-type': 'application/rss+xml'}).end(documents.rss);
+			},
+		});
+		const url = site.url('/feed');
+		const cache = freshCache();
+		await loadSource(url, net({cache}));
+		await site.close();
+		const {warnings, failures} = await loadSource(url, net({cache}));
+		expect(failures).toHaveLength(1);
+		expect(failures[0]!.warning).toBe(warnings[0]);
+		expect(failures[0]!.copyAsOf).toBe(cache.get(url)!.fetchedAt);
+		expect(failures[0]!.error.failure).toEqual({kind: 'refused'});
+	});
+
 	it('does not fall back on the copy when the caller cancelled', async () => {
 		const cache = freshCache();
 		const url = server.url('/rss');

@@ -317,13 +317,49 @@ describe('reading an article', () => {
 		expect(h.frame()).toContain(shown('النص الكامل وصل من الموقع'));
 	});
 
-	it('keeps the current article and says why when the fetch fails', async () => {
-		const edition = fakeEdition({extra: [{key: 'link-only', title: 'خبر برابط فقط', url: 'https://news.example/only', rank: 6}]});
-		const h = await open({editions: [edition], loaders: {fullText: async () => Promise.reject(new Error('timeout after 20 s'))}});
+	it('a failed fetch: the pane shows the item\'s title and whole link, the status line why; the item stays unread', async () => {
+		const url = `https://news.example/${'a-long-path/'.repeat(8)}only`;
+		const edition = fakeEdition({extra: [{key: 'link-only', title: 'خبر برابط فقط', url, rank: 6}]});
+		const refused = Object.assign(new Error(`${url}: connection refused`), {problem: 'connection refused', failure: {kind: 'refused'}});
+		const h = await open({editions: [edition], loaders: {fullText: async () => Promise.reject(refused)}});
 		await h.press(keys.enter, keys.escape, '6', keys.enter);
 		await h.settle();
-		expect(h.frame()).toContain(shown('ملخص الخبر رقم 1 في سطر واحد قصير'));
-		expect(h.frame()).toContain('timeout after 20 s');
+		expect(h.frame()).not.toContain(shown('ملخص الخبر رقم 1 في سطر واحد قصير'));
+		expect(h.frame()).not.toContain(shown('اختر خبرًا واضغط Enter'));
+		expect(h.frame()).toContain(shown('خبر برابط فقط'));
+		// The link, wrapped whole over the pane's rows.
+		const article = h.rows().map(row => row.split('│')[0]!.trim()).join('');
+		expect(article).toContain(url);
+		expect(h.rows().at(-1)).toContain(shown('تعذّر تحميل الخبر: رفض الخادم الاتصال'));
+		expect(h.frame()).not.toContain('connection refused');
+		expect(h.reading.isRead('link-only')).toBe(false);
+		expect(h.reading.last?.key).not.toBe('link-only');
+		// o opens that link.
+		await h.press('o');
+		expect(h.terminal.calls).toContainEqual(['openDetached', ['xdg-open', url]]);
+	});
+
+	it('a link-only item is read once its fetched text is shown, not when the reader left before it came', async () => {
+		const deliveries: Array<() => void> = [];
+		const edition = fakeEdition({extra: [
+			{key: 'only-6', title: 'خبر سادس برابط فقط', url: 'https://news.example/only-6', rank: 6},
+			{key: 'only-7', title: 'خبر سابع برابط فقط', url: 'https://news.example/only-7', rank: 7},
+		]});
+		const h = await open({editions: [edition], loaders: {fullText: async url => new Promise<Article>(resolve => {
+			deliveries.push(() => resolve({key: url, title: 'نص', blocks: [{kind: 'paragraph', text: `النص الكامل من ${url}`}]}));
+		})}});
+		await h.press('6', keys.enter);
+		expect(h.reading.isRead('only-6')).toBe(false);
+		// Left for the seventh before the sixth came: the sixth was never shown.
+		await h.press(keys.escape, '7', keys.enter);
+		deliveries[0]!();
+		await h.settle();
+		expect(h.reading.isRead('only-6')).toBe(false);
+		deliveries[1]!();
+		await h.settle();
+		expect(h.frame()).toContain('https://news.example/only-7');
+		expect(h.reading.isRead('only-7')).toBe(true);
+		expect(h.reading.last?.key).toBe('only-7');
 	});
 
 	it('says so when an item has neither text nor link, and keeps the current article', async () => {
@@ -653,5 +689,139 @@ describe('resizing', () => {
 		await h.resize(100, 30);
 		expect(h.rows()).toHaveLength(30);
 		expect(h.frame()).toContain('│');
+	});
+});
+
+/** An error as the sources code throws it: an English line for print, and what failed. */
+function fetchError(spec: string, problem: string, failure: object): Error {
+	return Object.assign(new Error(`${spec}: ${problem}`), {problem, failure});
+}
+
+describe('failed fetches and saved copies', () => {
+	it('a failed source says why in Arabic, the whole reason and source wrapped in its pane', async () => {
+		const host = 'certificates-are-hard.news.example';
+		const spec = `https://${host}/ar/rss/all-the-news-of-the-day.xml`;
+		const h = await open({
+			sources: [{spec}],
+			loaders: {source: async () => Promise.reject(fetchError(spec, 'TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)', {kind: 'tls', problem: 'untrusted', host}))},
+		});
+		await h.settle();
+		const pane = h.rows().slice(1, -1).map(row => row.split('│').at(-1)!.trim());
+		expect(pane.join('')).toContain(spec);
+		expect(pane.some(row => row.includes(host))).toBe(true);
+		expect(pane.join(' ')).toContain(shown('موثوقة'));
+		expect(pane.join('')).not.toContain('…');
+		expect(h.frame()).not.toMatch(/not trusted|DEPTH_ZERO/);
+	});
+
+	it('several failed sources: the status line says how many, each one\'s pane says why', async () => {
+		const h = await open({
+			sources: [{spec: 'https://a.example/rss'}, {spec: 'https://b.example/rss'}, {spec: 'https://c.example/rss'}],
+			loaders: {async source(spec) {
+				if (spec.startsWith('https://b')) throw fetchError(spec, 'connection refused', {kind: 'refused'});
+				if (spec.startsWith('https://c')) throw fetchError(spec, 'HTTP 404 Not Found', {kind: 'http', status: 404});
+				return {edition: fakeEdition({source: spec}), warnings: []};
+			}},
+		});
+		await h.settle();
+		expect(h.rows().at(-1)).toContain(shown('تعذّر تحميل 2 من 3 مصادر'));
+		await h.press(']');
+		expect(h.frame()).toContain(shown('تعذّر تحميل المصدر: رفض الخادم الاتصال'));
+		expect(h.frame()).toContain('https://b.example/rss');
+		await h.press(']');
+		expect(h.frame()).toContain(shown('الصفحة غير موجودة'));
+		expect(h.frame()).toContain('(HTTP 404)');
+		expect(h.frame()).toContain('https://c.example/rss');
+		expect(h.frame()).not.toMatch(/connection refused|Not Found/);
+	});
+
+	it('one failed source among others: the status line names it and says why', async () => {
+		const h = await open({
+			sources: [{spec: 'https://a.example/rss'}, {spec: 'https://b.example/rss'}],
+			loaders: {async source(spec) {
+				if (spec.startsWith('https://b')) throw fetchError(spec, 'timed out after 20 s', {kind: 'timeout', seconds: 20});
+				return {edition: fakeEdition({source: spec}), warnings: []};
+			}},
+		});
+		await h.settle();
+		expect(h.rows().at(-1)).toContain(shown('تعذّر تحميل https://b.example/rss: لم يكتمل الرد في 20 ثانية'));
+	});
+
+	it('the saved copy shows at once; the fresh edition takes its place, the selection and open article on their items', async () => {
+		const copy = fakeEdition({source: 'https://a.example/rss'});
+		const fresh = fakeEdition({source: 'https://a.example/rss', extra: []});
+		fresh.headlines.unshift({key: 'new', title: 'خبر جديد وصل للتو', url: 'https://news.example/new', rank: 1});
+		fresh.headlines = fresh.headlines.map((headline, index) => ({...headline, rank: index + 1}));
+		let arrive: () => void = () => {};
+		const h = await open({
+			sources: [{spec: copy.source}],
+			loaders: {async source(_spec, options) {
+				options.onSaved?.({edition: copy, warnings: [], fromCache: {asOf: '2026-11-27 20:00'}});
+				return new Promise(resolve => {
+					arrive = () => resolve({edition: fresh, warnings: []});
+				});
+			}},
+		});
+		await h.settle();
+		expect(h.rows().at(-1)).toContain(shown('نسخة محفوظة، جارٍ تحديثها…'));
+		await h.press('j', 'j', keys.enter);
+		expect(selectedIs(h, 2)).toBe(true);
+		expect(h.frame()).toContain(shown('ملخص الخبر رقم 3 في سطر واحد قصير'));
+		arrive();
+		await h.settle();
+		expect(h.frame()).toContain(shown('خبر جديد وصل للتو'));
+		expect(selectedIs(h, 2)).toBe(true);
+		expect(h.frame()).toContain(shown('ملخص الخبر رقم 3 في سطر واحد قصير'));
+		expect(h.rows().at(-1)).not.toContain(shown('نسخة محفوظة'));
+		expect(h.rows().at(-1)).not.toContain(shown('جارٍ التحديث…'));
+	});
+
+	it('the fresh edition fails: the saved copy stays, the status line says why', async () => {
+		const copy = fakeEdition({source: 'https://a.example/rss'});
+		const h = await open({
+			sources: [{spec: copy.source}],
+			loaders: {async source(spec, options) {
+				options.onSaved?.({edition: copy, warnings: [], fromCache: {asOf: '2026-11-27 20:00'}});
+				throw fetchError(spec, 'timed out after 20 s', {kind: 'timeout', seconds: 20});
+			}},
+		});
+		await h.settle();
+		expect(h.frame()).toContain(shown(firstWords[1]!));
+		expect(h.rows().at(-1)).toContain(shown('تعذّر تحديث أخبار المدينة: لم يكتمل الرد في 20 ثانية'));
+		expect(h.frame()).not.toContain('timed out');
+	});
+
+	it('r that fails keeps what is shown, asks for news only, and says why', async () => {
+		const asked: boolean[] = [];
+		const h = await open({
+			sources: [{spec: 'https://a.example/rss'}],
+			loaders: {async source(spec, options) {
+				asked.push(options.freshOnly === true);
+				if (asked.length > 1) throw fetchError(spec, 'connection closed by the server', {kind: 'closed'});
+				return {edition: fakeEdition({source: spec}), warnings: []};
+			}},
+		});
+		await h.press('j', 'r');
+		await h.settle();
+		expect(asked).toEqual([false, true]);
+		expect(selectedIs(h, 1)).toBe(true);
+		expect(h.rows().at(-1)).toContain(shown('تعذّر تحديث أخبار المدينة: أغلق الخادم الاتصال'));
+	});
+
+	it('a site\'s feed that failed is said in Arabic among the warnings', async () => {
+		const h = await open({
+			sources: [{spec: 'https://a.example/'}],
+			loaders: {async source(spec) {
+				const warning = `${spec}: its feed could not be read (HTTP 500 Internal Server Error)`;
+				return {
+					edition: fakeEdition({source: spec}),
+					warnings: [warning, 'cache: could not save a copy in /x (disk full)'],
+					failures: [{warning, error: fetchError(`${spec}feed`, 'HTTP 500 Internal Server Error', {kind: 'http', status: 500}), feed: true}],
+				};
+			}},
+		});
+		await h.settle();
+		expect(h.rows().at(-1)).toContain(shown('تعذّرت قراءة خلاصة أخبار المدينة: خطأ في الخادم (HTTP 500)'));
+		expect(h.frame()).not.toContain('its feed could not be read');
 	});
 });

@@ -96,13 +96,17 @@ describe('opening and reading an article', () => {
 		expect(effects.at(-1)).toEqual({type: 'note', note: {kind: 'noContent'}});
 	});
 
-	it('goes back to the previous article when fetching the new one fails', () => {
-		const opened = run(start, ['open', 'down', 'down'], view()).state;
-		const fetching = run(opened, ['back', 'down', 'open']).state;
-		expect(fetching.open).toEqual({source: 0, headline: 1});
-		const failed = run(fetching, [{type: 'openFailed'}]).state;
-		expect(failed.open).toEqual({source: 0, headline: 0});
-		expect(failed.scroll).toBe(2);
+	it('a source\'s new edition: the selection and the open article follow their items, the scroll stays', () => {
+		const reading = run(start, ['down', 'open', 'down', 'down'], view()).state;
+		expect(reading.open).toEqual({source: 0, headline: 1});
+		const moved = run(reading, [{type: 'renumber', source: 0, headline: 3, open: 3}], view({headlines: 7})).state;
+		expect(moved.selected[0]).toBe(3);
+		expect(moved.open).toEqual({source: 0, headline: 3});
+		expect(moved.scroll).toBe(2);
+		// Another source's new edition moves only its own selection.
+		const other = run(reading, [{type: 'renumber', source: 1, headline: 4, open: 4}], view()).state;
+		expect(other.selected).toEqual([1, 4]);
+		expect(other.open).toEqual({source: 0, headline: 1});
 	});
 
 	it('scrolls the article by line, by page (one line of overlap) and to both ends', () => {
