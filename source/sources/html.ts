@@ -13,7 +13,7 @@ import type {Article, Block, Edition, FeedLink, Headline} from '../model.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {SourceError} from './errors.js';
-import {elementToBlocks, maxNesting} from './html-blocks.js';
+import {elementToBlocks, LinkCollector, maxNesting} from './html-blocks.js';
 import {headlineKey, normalizeTitle} from './keys.js';
 import {findRankedList, type RankedList} from './mostread-html.js';
 import {limitNesting} from './nesting.js';
@@ -140,27 +140,28 @@ function takeBylines(document: PageDocument): string | undefined {
  * Reader mode's plain fallback: every paragraph outside page furniture and the most-read list;
  * for a page with no paragraphs at all (text in divs and line breaks), the text of its body.
  */
-function fallbackBlocks(document: PageDocument, exclude: readonly PageElement[] = []): Block[] {
+function fallbackBlocks(document: PageDocument, links: LinkCollector, exclude: readonly PageElement[] = []): Block[] {
 	const paragraphs = document.querySelectorAll('p');
 	const blocks: Block[] = [];
 	for (let index = 0; index < paragraphs.length; index++) {
 		const paragraph = paragraphs[index]!;
 		// Tag soup can nest paragraphs; the outer one already holds the inner one's text.
 		if (paragraph.closest(furniture) || paragraph.parentElement?.closest('p') || exclude.some((part) => part.contains(paragraph))) continue;
-		blocks.push(...elementToBlocks(paragraph));
+		blocks.push(...elementToBlocks(paragraph, undefined, links));
 	}
 
 	if (blocks.length === 0 && document.body) {
 		const listed = exclude.map((part) => (part.parentElement ?? part).textContent ?? '');
-		return elementToBlocks(document.body, furniture).filter((block) => !listed.some((list) => list.includes(block.text)));
+		return elementToBlocks(document.body, furniture, links).filter((block) => !listed.some((list) => list.includes(block.text)));
 	}
 
 	return blocks;
 }
 
-type ReaderResult = {blocks: Block[]; title?: string; byline?: string; date?: string; siteName?: string};
+type ReaderResult = {blocks: Block[]; links: LinkCollector; title?: string; byline?: string; date?: string; siteName?: string};
 
-function readerMode(document: PageDocument): ReaderResult | undefined {
+/** `base`: what relative links in the article are relative to (Readability leaves them so under linkedom). */
+function readerMode(document: PageDocument, base: string | undefined): ReaderResult | undefined {
 	// Readability is typed against the DOM lib; linkedom's document is that shape at run time.
 	const reader = new Readability<PageElement>(document as never, {serializer: (node) => node as unknown as PageElement});
 	let result: ReturnType<typeof reader.parse>;
@@ -172,8 +173,10 @@ function readerMode(document: PageDocument): ReaderResult | undefined {
 	}
 
 	if (!result?.content) return undefined;
+	const links = new LinkCollector(base);
 	return {
-		blocks: elementToBlocks(result.content),
+		blocks: elementToBlocks(result.content, undefined, links),
+		links,
 		title: oneLine(result.title),
 		byline: oneLine(result.byline),
 		date: parseDate(result.publishedTime ?? undefined),
@@ -282,7 +285,8 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 		resolveUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined, base) ??
 		resolveUrl(meta(document, 'og:url'), base) ??
 		resolveUrl(located);
-	const fallback = fallbackBlocks(document, mostRead?.parts);
+	const fallbackLinks = new LinkCollector(base);
+	const fallback = fallbackBlocks(document, fallbackLinks, mostRead?.parts);
 	const bylineText = takeBylines(document);
 	// Read already, the list would otherwise be taken for part of the article when it sits in it.
 	for (const part of mostRead?.parts ?? []) part.remove();
@@ -290,13 +294,19 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	// A front page with a list of its own: the list is the edition, its teasers no article.
 	if (!articlePage && mostRead) return page;
 
-	const reader = root && depthOf(root) <= readabilityDepthLimit ? readerMode(document) : undefined;
+	const reader = root && depthOf(root) <= readabilityDepthLimit ? readerMode(document, base) : undefined;
 	const finalTitle = title ?? reader?.title ?? oneLine(text(document.querySelector('title')));
 	const repeated = new Set([finalTitle, deck?.text, reader?.byline].filter(Boolean).map((value) => normalizeTitle(value!)));
-	let body = (reader && substantial(reader.blocks) ? reader.blocks : fallback).filter(
+	const fromReader = reader !== undefined && substantial(reader.blocks);
+	let links = fromReader ? reader.links : fallbackLinks;
+	let body = (fromReader ? reader.blocks : fallback).filter(
 		(block) => !repeated.has(normalizeTitle(block.text)),
 	);
-	if (body.length === 0 && fallback.length > 0) body = fallback;
+	if (body.length === 0 && fallback.length > 0) {
+		body = fallback;
+		links = fallbackLinks;
+	}
+
 	if (body.length === 0 && !deck) {
 		if (mostRead || feeds.length > 0) return page;
 		throw new SourceError(source, 'no article text found');
@@ -317,6 +327,7 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	const when = date ?? reader?.date;
 	if (when) article.date = when;
 	if (lang) article.lang = lang;
+	if (links.links.length > 0) article.links = links.links;
 	return {...page, siteName: siteName ?? reader?.siteName, article};
 }
 
