@@ -5,6 +5,7 @@
 import {headlineGroups, type Article, type Block, type BlockKind, type Edition, type Headline, type ListKind} from './model.js';
 import {articleBlocks, formatNumber, layoutBlocks, logicalLine} from './text/layout.js';
 import type {TextOptions} from './text/options.js';
+import {withMediaLines} from './ui/media.js';
 import {listNames} from './ui/strings.js';
 
 export type PrintRequest = {
@@ -64,8 +65,9 @@ export function headlineLines(edition: Edition, request: PrintRequest): string[]
 	return lines;
 }
 
+/** An article as `print --article` writes it, its files' lines included (and as `|` pipes it). */
 export function articleLines(edition: Edition, article: Article, request: PrintRequest): string[] {
-	return render(articleBlocks(article, edition.name, request.text), request);
+	return render(articleBlocks(withMediaLines(article), edition.name, request.text), request);
 }
 
 /** Everything `print` writes to stdout for one edition, or an error message for a bad `--article`. */

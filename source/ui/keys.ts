@@ -32,6 +32,8 @@ export type Command =
 	| 'search'
 	| 'openLink'
 	| 'copyUrl'
+	| 'links'
+	| 'pipe'
 	| 'refresh'
 	| 'redraw'
 	| 'suspend'
@@ -49,15 +51,16 @@ export type Binding = {
 	help: string;
 };
 
-const latinDigits = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
-const arabicDigits = ['١', '٢', '٣', '٤', '٥', '٦', '٧', '٨', '٩'];
-const persianDigits = ['۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹'];
+// 0 too: numbers of two digits (10, 20) are typed in the links overlay.
+const latinDigits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const arabicDigits = ['٠', '١', '٢', '٣', '٤', '٥', '٦', '٧', '٨', '٩'];
+const persianDigits = ['۰', '۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹'];
 
 /*
  * Arabic columns, per physical key (X11 ara and Windows 101 share the letters; macOS differs
  * where noted): j ت, k ن, g ل, G ﻷ / لأ, b ﻻ / لا / ز (mac), n ى / ر (mac), N آ / إ (mac),
- * m ة / و (mac), M ' (X11) / ’ (Windows) / ؤ (mac), o خ, y غ, r ق, s س, q ض, h ا, l م,
- * / ظ, ? ؟, [ ج, ] د.
+ * m ة / و (mac), M ' (X11) / ’ (Windows) / ؤ (mac), o خ, y غ, u ع, r ق, s س, q ض, h ا, l م,
+ * / ظ, ? ؟, [ ج, ] د, | … (X11's Shift+\; | is on the key beside the left Shift there).
  */
 export const keyBindings: readonly Binding[] = [
 	{command: 'down', keys: ['down', 'j', 'ت'], help: 'الخبر أو السطر التالي'},
@@ -79,6 +82,8 @@ export const keyBindings: readonly Binding[] = [
 	{command: 'search', keys: ['/', 'ظ'], help: 'ابحث في العناوين والنصوص'},
 	{command: 'openLink', keys: ['o', 'خ'], help: 'افتح رابط الخبر في المتصفح'},
 	{command: 'copyUrl', keys: ['y', 'غ'], help: 'انسخ رابط الخبر'},
+	{command: 'links', keys: ['u', 'ع'], help: 'روابط الخبر وملفاته (صوت، فيديو)'},
+	{command: 'pipe', keys: ['|', '…'], help: 'مرّر الخبر إلى أمر (less مثلًا)'},
 	{command: 'refresh', keys: ['r', 'ق'], help: 'حدّث المصدر'},
 	{command: 'prevSource', keys: ['[', 'ج'], help: 'المصدر السابق'},
 	{command: 'nextSource', keys: [']', 'د'], help: 'المصدر التالي'},
@@ -224,7 +229,7 @@ export type HelpRow = {keys: string; help: string; command: Command};
 /** One row per command, keys as the help overlay shows them. */
 export function helpRows(): HelpRow[] {
 	return keyBindings.map(binding => {
-		const shown = binding.command === 'jump' ? ['1–9'] : binding.keys.map(key => showKey(key)).filter(key => key !== undefined);
+		const shown = binding.command === 'jump' ? ['0–9'] : binding.keys.map(key => showKey(key)).filter(key => key !== undefined);
 		return {keys: shown.join(' '), help: binding.help, command: binding.command};
 	});
 }

@@ -25,8 +25,6 @@ export const strings = {
 	tooSmallLatin: 'Terminal too small: 40×12 at least',
 	copied: 'نُسخ الرابط',
 	opened: 'فُتح الرابط في المتصفح',
-	showUrl: (url: string) => `الرابط: ${url}`,
-	openFailed: (message: string) => `تعذّر فتح الرابط: ${message}`,
 	searchHeadlines: 'ابحث في العناوين والنصوص: ',
 	searchArticle: 'ابحث في الخبر: ',
 	matchCount: (index: string, count: string) => `نتيجة ${index} من ${count}`,
@@ -37,6 +35,19 @@ export const strings = {
 	helpImplicit: (name: string) => `طرفيتك (${name}) ترتّب النص العربي بنفسها ولا يمكن إيقاف ذلك: لوح واحد في كل مرة.`,
 	settingsTitle: 'الإعدادات (تُحفظ فورًا)',
 	implicitTerminal: (name: string) => `${name} يرتّب النص العربي بنفسه: عرض لوح واحد في كل مرة (bidi=terminal)`,
+	/** What a feed item's file is, first on its line in the article and in the links overlay. */
+	media: {audio: 'صوت', video: 'فيديو', file: 'ملف'},
+	sizeUnits: ['بايت', 'كيلوبايت', 'ميغابايت', 'غيغابايت', 'تيرابايت'],
+	linksTitle: (title: string) => `روابط: ${title}`,
+	linkTitle: (title: string) => `رابط: ${title}`,
+	/** `o` over SSH with no $BROWSER: the link is shown instead. */
+	noBrowser: 'لا متصفح هنا: الرابط كاملًا أدناه، وy ينسخه',
+	/** Nothing could start the opener (xdg-open missing...): the link is shown instead. */
+	noOpener: (program: string, reason: string) => `تعذّر تشغيل ${program} (${reason}): الرابط كاملًا أدناه، وy ينسخه`,
+	playing: 'يُشغَّل الملف',
+	urlCut: '… الرابط أطول من الشاشة، وy ينسخه كاملًا',
+	pipePrompt: (command: string) => `مرّر الخبر إلى (Enter: ${command}): `,
+	pipeFailed: (message: string) => `تعذّر تمرير الخبر: ${message}`,
 	// Each starts with its Arabic word so the line reads right to left (fitLine takes the
 	// direction from the first strong letter).
 	hints: {
@@ -44,6 +55,7 @@ export const strings = {
 		article: 'صفحة Space · رجوع Esc · الرابط o · مساعدة ? · خروج q',
 		help: 'إغلاق Esc · تمرير ↑↓',
 		settings: 'اختيار ↑↓ · تغيير ←→ · إغلاق Esc',
+		links: 'فتح Enter · نسخ y · إغلاق Esc',
 	},
 } as const;
 
@@ -54,6 +66,8 @@ export function noteText(note: Note): string {
 		case 'noContent': return 'لا نص ولا رابط لهذا الخبر';
 		case 'noRank': return `لا خبر بالرقم ${note.rank}`;
 		case 'noLink': return 'لا رابط لهذا الخبر';
+		case 'noLinks': return 'لا روابط ولا ملفات في هذا الخبر';
+		case 'noLinkNumber': return `لا رابط بالرقم ${note.number}`;
 	}
 }
 
