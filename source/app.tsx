@@ -76,9 +76,10 @@ export type TerminalControl = {
 	openDetached(argv: string[]): Promise<void>;
 	/**
 	 * Lend the terminal to a program (a pager) that reads `text` on its standard input, and come
-	 * back when it exits. `bidi`: the mode the text was laid out for, kept while it shows.
+	 * back when it exits, with its exit status (undefined when a signal ended it). `bidi`: the
+	 * mode the text was laid out for, kept while it shows.
 	 */
-	pipeTo(argv: string[], text: string, bidi: BidiMode): Promise<void>;
+	pipeTo(argv: string[], text: string, bidi: BidiMode): Promise<number | undefined>;
 	/** Forget what is on the screen and draw the whole frame again (Ctrl+L). */
 	redraw(): void;
 };
@@ -596,8 +597,14 @@ export function App(props: AppProps) {
 
 		const text = {...baseOptions, fallbackDirection: directionOfLanguage(article.lang ?? at.edition.lang)};
 		const lines = printedArticle(at.edition, article, {width: live.current.geometry.columns, text});
-		const argv = pipeArgv(pipeCommand(typed, props.env), props.env, props.platform);
-		props.terminal.pipeTo(argv, lines.join('\n') + '\n', bidiMode).catch((error: unknown) => setNote(strings.pipeFailed(message(error))));
+		const command = pipeCommand(typed, props.env);
+		props.terminal.pipeTo(pipeArgv(command, props.env, props.platform), lines.join('\n') + '\n', bidiMode).then(
+			// The shell's own statuses for a command it could not find or run: what it printed went by with the screen.
+			status => {
+				if (status === 127 || status === 126) setNote(strings.pipeNotRun(command, status));
+			},
+			(error: unknown) => setNote(strings.pipeFailed(message(error))),
+		);
 	}
 
 	function refresh(index: number): void {

@@ -198,11 +198,11 @@ export async function runReader(input: ReaderInput): Promise<number> {
 				// The text is laid out for the reader's bidi mode: the terminal must not reorder it again
 				// while the pager shows it (release set the terminal's own bidi back on).
 				stdout.write(bidiSequence(bidi, info));
-				await new Promise<void>((resolve, reject) => {
+				return await new Promise<number | undefined>((resolve, reject) => {
 					// The pager reads the article from the pipe and its keys from /dev/tty, as `less` does.
 					const child = spawn(argv[0]!, argv.slice(1), {stdio: ['pipe', 'inherit', 'inherit']});
 					child.once('error', reject);
-					child.once('exit', () => resolve());
+					child.once('exit', code => resolve(code ?? undefined));
 					// A pager quit before the end of the text closes the pipe: not a failure.
 					child.stdin.on('error', () => {});
 					child.stdin.end(text);

@@ -48,6 +48,7 @@ export const strings = {
 	urlCut: '… الرابط أطول من الشاشة، وy ينسخه كاملًا',
 	pipePrompt: (command: string) => `مرّر الخبر إلى (Enter: ${command}): `,
 	pipeFailed: (message: string) => `تعذّر تمرير الخبر: ${message}`,
+	pipeNotRun: (command: string, status: number) => `لم يعمل الأمر «${command}» (${status === 127 ? 'غير موجود' : 'لا يمكن تشغيله'}، ${status})`,
 	// Each starts with its Arabic word so the line reads right to left (fitLine takes the
 	// direction from the first strong letter).
 	hints: {

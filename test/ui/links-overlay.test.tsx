@@ -221,4 +221,18 @@ describe('|: piping the article', () => {
 		await h.press('|', 'cat', keys.escape);
 		expect(h.terminal.calls.filter(([name]) => name === 'pipeTo')).toHaveLength(2);
 	});
+
+	it('says so when the shell could not find the command (what it printed went by with the screen)', async () => {
+		const h = await open({editions: [withLinks()]});
+		h.terminal.pipeStatus = 127;
+		await h.press('|', 'lses', keys.enter);
+		await h.settle();
+		expect(h.rows().at(-1)).toContain('lses');
+		expect(h.rows().at(-1)).toContain('127');
+		// A command that ends with a status of its own (grep with no match) is not a failure.
+		h.terminal.pipeStatus = 1;
+		await h.press('j', '|', 'grep x', keys.enter);
+		await h.settle();
+		expect(h.rows().at(-1)).not.toContain('grep');
+	});
 });

@@ -121,7 +121,11 @@ export class FakeTerminal implements TerminalControl {
 
 	pipeTo = async (argv: string[], text: string, bidi: string) => {
 		this.calls.push(['pipeTo', argv, text, bidi]);
+		return this.pipeStatus;
 	};
+
+	/** The exit status the piped-to command ends with. */
+	pipeStatus: number | undefined = 0;
 
 	/** Programs that fail to start, as spawn fails (ENOENT for a missing xdg-open). */
 	failures = new Map<string, Error>();
