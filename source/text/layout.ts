@@ -6,6 +6,7 @@
  * `width` cells wide, so the UI only slices and never measures.
  */
 import type {Article, Block, BlockKind} from '../model.js';
+import {readableHost} from './iri.js';
 import {LevelScratch, paragraphLevels, reorderInto, reorderLine, resolveParagraph} from './bidi.js';
 import {normalize} from './normalize.js';
 import {isVisual, type TextOptions} from './options.js';
@@ -290,9 +291,18 @@ export function formatDate(iso: string, digits: TextOptions['digits']): string {
 
 const articleBlockCache = new WeakMap<Article, Map<string, readonly Block[]>>();
 
+/** The host of an article's link as it reads (`www.` left out): where the article is from, at a glance. */
+function hostOf(url: string | undefined): string | undefined {
+	if (!url || !URL.canParse(url)) return undefined;
+	const {hostname, protocol} = new URL(url);
+	if (protocol !== 'http:' && protocol !== 'https:') return undefined;
+	return readableHost(hostname).replace(/^www\./, '') || undefined;
+}
+
 /**
- * The blocks an article pane shows: title, decks, a meta line (source · author · date), then
- * the body with captions in place. Memoized per article so layoutBlocks' cache keeps hitting.
+ * The blocks an article pane shows: title, decks, a meta line (source · author · date · the
+ * link's host), then the body with captions in place. Memoized per article so layoutBlocks'
+ * cache keeps hitting.
  */
 export function articleBlocks(article: Article, sourceName: string, options: TextOptions): readonly Block[] {
 	const key = `${sourceName}|${options.digits}`;
@@ -310,7 +320,7 @@ export function articleBlocks(article: Article, sourceName: string, options: Tex
 
 	// Each part is isolated (FSI … PDI) so a date keeps its order inside Arabic text and a
 	// Latin name cannot pull its neighbours' punctuation; the controls never reach the output.
-	const meta = [sourceName, article.author, article.date ? formatDate(article.date, options.digits) : undefined]
+	const meta = [sourceName, article.author, article.date ? formatDate(article.date, options.digits) : undefined, hostOf(article.url)]
 		.map(part => (part ? sanitizeLine(part) : ''))
 		.filter(Boolean)
 		.map(part => `\u2068${part}\u2069`)
