@@ -349,7 +349,9 @@ function buildItem(item: FeedItem, feedLang: string | undefined): Built | undefi
 		if (deck) links.prepend(summaryLinks);
 	} else {
 		blocks = summary;
-		summaryOnly = blocks.length > 0 && item.url !== undefined && plainLength(blocks) < teaserLength;
+		// An episode with no text at all but its file: its page may have the text.
+		const onlyFiles = blocks.length === 0 && (item.enclosures?.length ?? 0) > 0;
+		summaryOnly = (blocks.length > 0 || onlyFiles) && item.url !== undefined && plainLength(blocks) < teaserLength;
 		links.prepend(summaryLinks);
 	}
 

@@ -155,9 +155,12 @@ describe('enclosures in feeds', () => {
 			[{url: 'https://cdn.example/2-hd.mp4', medium: 'video', type: 'video/mp4', seconds: 615, bytes: 900_000}],
 			[{url: 'https://pod.example/3.ogg', medium: 'audio', type: 'audio/ogg'}],
 		]);
-		// An episode with no description is still an article: its file is what there is to show.
+		// An episode with no description is still an article: its file is what there is to show
+		// (and its page, when it has one, may have the text).
 		expect(edition.headlines.map((headline) => headline.article)).toEqual([1, 2, 3]);
 		expect(edition.articles[1]!.blocks).toEqual([]);
+		expect(edition.articles[1]!.summaryOnly).toBe(true);
+		expect(edition.articles[2]!.summaryOnly).toBeUndefined();
 	});
 
 	it('Atom: link rel="enclosure" with its type, length and title', () => {
