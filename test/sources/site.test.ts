@@ -196,7 +196,8 @@ describe('sites end to end, against servers on 127.0.0.1', () => {
 		expect(lines(fetched).at(-1)).toBe('وفقرة ثانية تختم الخبر عن الزيتون.');
 		const missing = await runCli(['print', '--logical', '--article', '3', declared.url('/')], {home});
 		expect(missing.code).toBe(1);
-		expect(lines(missing)).toEqual(['طالبة في الرابعة عشرة تفوز ببطولة الشطرنج الوطنية', 'صحيفة الواحة', `${declared.origin}/news/2026/12/02/chess-champion`]);
+		// The meta line ends with the link's host.
+		expect(lines(missing)).toEqual(['طالبة في الرابعة عشرة تفوز ببطولة الشطرنج الوطنية', 'صحيفة الواحة · 127.0.0.1', `${declared.origin}/news/2026/12/02/chess-champion`]);
 		expect(missing.stderr).toMatch(/chess-champion: HTTP 404/);
 
 		// Offline, the same edition opens from the saved page and feed.
