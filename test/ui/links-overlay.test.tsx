@@ -8,6 +8,7 @@ import type {Article, Edition} from '../../source/model.js';
 import {articleLines} from '../../source/print.js';
 import {defaultTextOptions} from '../../source/text/options.js';
 import {fakeEdition, shown} from './fixtures.js';
+import {linksLayout} from '../../source/ui/LinksOverlay.js';
 import {keys, renderApp, type Harness, type HarnessOptions} from './helpers/render.js';
 
 let harness: Harness | undefined;
@@ -234,5 +235,35 @@ describe('|: piping the article', () => {
 		await h.press('j', '|', 'grep x', keys.enter);
 		await h.settle();
 		expect(h.rows().at(-1)).not.toContain('grep');
+	});
+});
+
+describe('the overlay\'s rows', () => {
+	const entries = (url: string) => [{url, text: 'نص', host: 'x.example'}, {url: 'https://x.example/2', text: 'ثان', host: 'x.example'}];
+
+	it('gives the URL every line it needs, the list the rest', () => {
+		const url = `https://x.example/${'a'.repeat(300)}`;
+		const layout = linksLayout(entries(url), 0, 80, 22, defaultTextOptions);
+		// 318 characters at 80: four lines at least (the host's line may end at its slash).
+		expect(layout.url.length).toBeGreaterThanOrEqual(4);
+		expect(layout.url.join('').replaceAll(' ', '')).toBe(url);
+		expect(layout.cut).toBe(false);
+		expect(layout.listRows).toBe(22 - 2 - layout.url.length);
+	});
+
+	it('a URL longer than the screen is cut, one row of the list kept, and says y copies it whole', async () => {
+		const url = `https://x.example/${'a'.repeat(3000)}`;
+		const layout = linksLayout(entries(url), 0, 80, 22, defaultTextOptions);
+		expect(layout.cut).toBe(true);
+		expect(layout.listRows).toBe(1);
+		expect(layout.url).toHaveLength(22 - 4);
+		const edition = fakeEdition();
+		edition.headlines[0]!.url = url;
+		const h = await open({editions: [edition], env: ssh, columns: 80, rows: 24});
+		await h.press('o');
+		expect(h.rows()).toHaveLength(23);
+		expect(h.frame()).toContain(shown('الرابط أطول من الشاشة'));
+		await h.press('y');
+		expect(h.terminal.calls).toContainEqual(['copy', url]);
 	});
 });

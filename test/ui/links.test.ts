@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
+import {readableUrl} from '../../source/text/iri.js';
 import {articleEntries, pageEntries} from '../../source/ui/link-list.js';
 import {planOpen, planPlay, programName, safeUrl} from '../../source/ui/links.js';
 import {pipeArgv, pipeCommand} from '../../source/ui/pipe.js';
@@ -121,5 +123,20 @@ describe('the command | pipes to', () => {
 	it('runs through the shell, the line as one argument (the article goes to its input, never into its words)', () => {
 		expect(pipeArgv('cat > "$HOME/x.txt"', {}, 'linux')).toEqual(['/bin/sh', '-c', 'cat > "$HOME/x.txt"']);
 		expect(pipeArgv('more', {ComSpec: 'C:\\Windows\\cmd.exe'}, 'win32')).toEqual(['C:\\Windows\\cmd.exe', '/d', '/s', '/c', 'more']);
+	});
+});
+
+describe('what is opened and copied is the exact URL, whatever is shown', () => {
+	it('holds for any link: the entry keeps the URL as the source gave it (normalized), the opener gets it', () => {
+		fc.assert(fc.property(fc.string({unit: 'binary', maxLength: 30}), fc.string({unit: 'binary', maxLength: 20}), (path, query) => {
+			const raw = `https://news.example/${encodeURIComponent(path)}?q=${encodeURIComponent(query)}`;
+			const exact = safeUrl(raw)!;
+			const [entry] = articleEntries({key: 'k', title: 't', blocks: [], links: [{url: raw, text: 'نص'}]});
+			expect(entry!.url).toBe(exact);
+			expect(planOpen(entry!.url, {}, 'linux', false)).toEqual({kind: 'detached', argv: ['xdg-open', exact]});
+			expect(planPlay(entry!.url, {PLAYER: 'mpv'}, 'linux', false)).toEqual({kind: 'terminal', argv: ['mpv', exact]});
+			// What is shown may differ from it, but names the same address.
+			expect(new URL(readableUrl(entry!.url)).href).toBe(exact);
+		}), {numRuns: 1000});
 	});
 });
