@@ -74,7 +74,7 @@ export const keyBindings: readonly Binding[] = [
 	{command: 'focusLeft', keys: ['left', 'h', 'ا'], help: 'اللوح الذي على اليسار'},
 	{command: 'focusRight', keys: ['right', 'l', 'م'], help: 'اللوح الذي على اليمين'},
 	{command: 'back', keys: ['escape'], help: 'رجوع، إغلاق، إلغاء البحث'},
-	{command: 'jump', keys: [...latinDigits, ...arabicDigits, ...persianDigits], help: 'الخبر ذو هذا الرقم'},
+	{command: 'jump', keys: [...latinDigits, ...arabicDigits, ...persianDigits], help: 'الخبر ذو هذا الرقم، أو الرابط في قائمة الروابط'},
 	{command: 'toggleRead', keys: ['m', 'ة', 'و'], help: 'مقروء أو غير مقروء'},
 	{command: 'markAllRead', keys: ['M', '\'', '’', 'ؤ'], help: 'علّم أخبار المصدر كلها مقروءة'},
 	{command: 'nextUnread', keys: ['n', 'ى', 'ر'], help: 'غير المقروء التالي، أو نتيجة البحث التالية'},
