@@ -9,9 +9,11 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {BidiMode} from './bidi-mode.js';
 import {hasText, headlineGroups, type Article, type Edition, type Failure, type Headline, type ListKind} from './model.js';
 import type {Prefs, PrefsStore} from './prefs.js';
+import {articleLines as printedArticle} from './print.js';
 import type {StateStore} from './state.js';
 import type {TerminalInfo} from './terminal.js';
 import {articleTextOptions, editionTextOptions, resolveTextOptions, type TextFlags} from './text-options.js';
+import {readableUrl} from './text/iri.js';
 import {articleBlocks, fitLine, formatNumber} from './text/layout.js';
 import type {TextOptions} from './text/options.js';
 import {articleLines, lineOfPosition, type ArticleLine} from './ui/article-lines.js';
@@ -22,7 +24,11 @@ import {Help, helpLines} from './ui/Help.js';
 import {HeadlinesPane, type HeadlineRow} from './ui/HeadlinesPane.js';
 import {statusHints} from './ui/hints.js';
 import {buildKeyTable, commandForKey, keyTokens} from './ui/keys.js';
-import {planOpen, safeUrl} from './ui/links.js';
+import {articleEntries, pageEntries, type LinkEntry} from './ui/link-list.js';
+import {planOpen, planPlay, programName, safeUrl, type OpenPlan} from './ui/links.js';
+import {LinksOverlay, linksLayout} from './ui/LinksOverlay.js';
+import {withMediaLines} from './ui/media.js';
+import {pipeArgv, pipeCommand} from './ui/pipe.js';
 import {Line} from './ui/Row.js';
 import {articleHighlights, articleMatches, headlineMatches} from './ui/search.js';
 import {SearchPrompt} from './ui/SearchPrompt.js';
@@ -31,11 +37,13 @@ import {settingKeys, stepSetting, type SettingKey, type SettingValues} from './u
 import {
 	initialState,
 	listTopOf,
+	prompting,
 	selectedOf,
 	transition,
 	windowTop,
 	type Action,
 	type Effect,
+	type LinkList,
 	type Openable,
 	type ReaderState,
 	type View,
@@ -84,6 +92,12 @@ export type TerminalControl = {
 	runInTerminal(argv: string[]): Promise<void>;
 	/** Start a program that opens its own window (a browser, xdg-open), without waiting. */
 	openDetached(argv: string[]): Promise<void>;
+	/**
+	 * Lend the terminal to a program (a pager) that reads `text` on its standard input, and come
+	 * back when it exits, with its exit status (undefined when a signal ended it). `bidi`: the
+	 * mode the text was laid out for, kept while it shows.
+	 */
+	pipeTo(argv: string[], text: string, bidi: BidiMode): Promise<number | undefined>;
 	/** Forget what is on the screen and draw the whole frame again (Ctrl+L). */
 	redraw(): void;
 };
@@ -303,6 +317,11 @@ export function App(props: AppProps) {
 		[props.info, keyTable],
 	);
 
+	const linkEntries: readonly LinkEntry[] = state.links ? entriesOf(state.links.list, slots, fullTexts) : [];
+	const linksShape = state.overlay === 'links' && geometry.kind === 'panes'
+		? linksLayout(linkEntries, state.links?.row ?? 0, geometry.columns, geometry.paneRows, uiOptions)
+		: undefined;
+
 	const headlines = edition?.headlines ?? [];
 	const view: View = {
 		sources: slots.length,
@@ -324,6 +343,8 @@ export function App(props: AppProps) {
 				openable: other.headlines.map(headline => openableOf(other, headline)),
 			};
 		},
+		links: linkEntries.length,
+		linksPage: linksShape?.listRows ?? 1,
 	};
 
 	// Everything async callbacks need, as of the last render.
@@ -473,7 +494,10 @@ export function App(props: AppProps) {
 		if (!url) return;
 		setFullTexts(current => new Map(current).set(headline.key, {status: 'loading'}));
 		props.loaders.fullText(url, {offline}).then(
-			article => {
+			page => {
+				// The page has the text; the feed item had the files (a podcast episode's page rarely links its audio).
+				const listed = headline.article === undefined ? undefined : edition.articles[headline.article - 1];
+				const article = listed?.enclosures && !page.enclosures ? {...page, enclosures: listed.enclosures} : page;
 				setFullTexts(current => new Map(current).set(headline.key, {status: 'ready', article}));
 				if (isOpen(headline.key)) {
 					shownArticle(edition, headline);
@@ -573,20 +597,43 @@ export function App(props: AppProps) {
 			case 'openLink': {
 				const at = headlineAt(effect.source, effect.headline);
 				const url = at ? (at.headline.url ?? articleOf(at.edition, effect.headline, live.current.fullTexts)?.url) : undefined;
-				const plan = planOpen(url, props.env, props.platform, props.info.ssh);
-				if (plan.kind === 'invalid') {
-					setNote(noteText({kind: 'noLink'}));
-				} else if (plan.kind === 'show') {
-					setNote(strings.showUrl(plan.url));
-				} else if (plan.kind === 'terminal') {
-					props.terminal.runInTerminal(plan.argv).catch((error: unknown) => setNote(strings.openFailed(message(error))));
+				runPlan(planOpen(url, props.env, props.platform, props.info.ssh), {of: 'page', source: effect.source, headline: effect.headline}, strings.opened);
+				break;
+			}
+
+			case 'links': {
+				const list: LinkList = {of: 'article', source: effect.source, headline: effect.headline};
+				if (entriesOf(list, live.current.slots, live.current.fullTexts).length === 0) {
+					setNote(noteText({kind: 'noLinks'}));
 				} else {
-					props.terminal.openDetached(plan.argv).then(
-						() => setNote(strings.opened),
-						(error: unknown) => setNote(strings.openFailed(message(error))),
-					);
+					apply({type: 'showLinks', list});
 				}
 
+				break;
+			}
+
+			case 'openEntry': {
+				const entry = entriesOf(effect.list, live.current.slots, live.current.fullTexts)[effect.row];
+				if (!entry) break;
+				const plan = entry.media
+					? planPlay(entry.url, props.env, props.platform, props.info.ssh)
+					: planOpen(entry.url, props.env, props.platform, props.info.ssh);
+				runPlan(plan, effect.list, entry.media ? strings.playing : strings.opened);
+				break;
+			}
+
+			case 'copyEntry': {
+				const entry = entriesOf(effect.list, live.current.slots, live.current.fullTexts)[effect.row];
+				if (entry) {
+					props.terminal.copy(entry.url);
+					setNote(strings.copied);
+				}
+
+				break;
+			}
+
+			case 'pipe': {
+				pipeArticle(effect.source, effect.headline, effect.command);
 				break;
 			}
 
@@ -595,7 +642,7 @@ export function App(props: AppProps) {
 				const url = safeUrl(at ? (at.headline.url ?? articleOf(at.edition, effect.headline, live.current.fullTexts)?.url) : undefined);
 				if (url) {
 					props.terminal.copy(url);
-					setNote(`${strings.copied}: ${url}`);
+					setNote(`${strings.copied}: ${readableUrl(url)}`);
 				} else {
 					setNote(noteText({kind: 'noLink'}));
 				}
@@ -650,6 +697,67 @@ export function App(props: AppProps) {
 				break;
 			}
 		}
+	}
+
+	/**
+	 * Runs what `o` (or Enter in the links overlay) decided. When there is nothing here to open
+	 * the link with (SSH with no $BROWSER), or its program cannot be started (no xdg-open...),
+	 * one line says so and the link is shown whole in the links overlay, where `y` copies it.
+	 */
+	function runPlan(plan: OpenPlan, list: LinkList, started: string): void {
+		const showWhole = (why: string) => {
+			setNote(why);
+			if (stateRef.current.overlay !== 'links') apply({type: 'showLinks', list});
+		};
+
+		const failed = (argv: readonly string[]) => (error: unknown) => {
+			const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+			showWhole(strings.noOpener(programName(argv), code || message(error)));
+		};
+
+		switch (plan.kind) {
+			case 'invalid': {
+				setNote(noteText({kind: 'noLink'}));
+				break;
+			}
+
+			case 'show': {
+				showWhole(strings.noBrowser);
+				break;
+			}
+
+			case 'terminal': {
+				props.terminal.runInTerminal(plan.argv).catch(failed(plan.argv));
+				break;
+			}
+
+			case 'detached': {
+				props.terminal.openDetached(plan.argv).then(() => setNote(started), failed(plan.argv));
+				break;
+			}
+		}
+	}
+
+	/** `|`: the article as `print` lays it out at the terminal's width, to the command's standard input. */
+	function pipeArticle(source: number, index: number, typed: string): void {
+		const at = headlineAt(source, index);
+		const article = at ? articleOf(at.edition, index, live.current.fullTexts) : undefined;
+		if (!at || !article) {
+			setNote(noteText({kind: 'noContent'}));
+			return;
+		}
+
+		// The edition's options: print's layout lets the article's own declaration win.
+		const text = editionTextOptions(baseOptions, at.edition);
+		const lines = printedArticle(at.edition, article, {width: live.current.geometry.columns, text});
+		const command = pipeCommand(typed, props.env);
+		props.terminal.pipeTo(pipeArgv(command, props.env, props.platform), lines.join('\n') + '\n', bidiMode).then(
+			// The shell's own statuses for a command it could not find or run: what it printed went by with the screen.
+			status => {
+				if (status === 127 || status === 126) setNote(strings.pipeNotRun(command, status));
+			},
+			(error: unknown) => setNote(strings.pipeFailed(message(error))),
+		);
 	}
 
 	/**
@@ -762,7 +870,7 @@ export function App(props: AppProps) {
 			return;
 		}
 
-		if (stateRef.current.overlay === 'search') {
+		if (prompting(stateRef.current)) {
 			const tokens = keyTokens(input, key, keyTable);
 			const named = tokens.length === 1 ? tokens[0] : undefined;
 			if (named === 'return') apply({type: 'command', command: 'open'});
@@ -777,10 +885,11 @@ export function App(props: AppProps) {
 		}
 
 		const tokens = keyTokens(input, key, keyTable);
+		const at = Date.now();
 		for (const [index, token] of tokens.entries()) {
 			const command = commandForKey(token, keyTable);
-			if (command) apply({type: 'command', command, key: token});
-			if (currentOverlay() === 'search') {
+			if (command) apply({type: 'command', command, key: token, at});
+			if (prompting({overlay: currentOverlay()})) {
 				// `/` and the query in one chunk (a fast typist, a paste): the rest is the query, as
 				// typed (no key before the search key contains it, so the first one is this one).
 				if (tokens.length > index + 1) typeIntoSearch(input.slice(input.indexOf(token) + token.length));
@@ -871,7 +980,21 @@ export function App(props: AppProps) {
 	);
 
 	let body;
-	if (state.overlay === 'help') {
+	if (state.overlay === 'links' && linksShape) {
+		const linksOf = state.links?.list;
+		const title = linksOf ? (slots[linksOf.source]?.edition?.headlines[linksOf.headline]?.title ?? '') : '';
+		body = (
+			<LinksOverlay
+				width={geometry.columns}
+				height={geometry.paneRows}
+				title={linksOf?.of === 'page' ? strings.linkTitle(title) : strings.linksTitle(title)}
+				entries={linkEntries}
+				selected={state.links?.row ?? 0}
+				options={uiOptions}
+				theme={theme}
+			/>
+		);
+	} else if (state.overlay === 'help') {
 		body = <Help width={geometry.columns} height={geometry.paneRows} lines={helpContent} scroll={state.helpScroll} options={uiOptions} theme={theme} />;
 	} else if (state.overlay === 'settings') {
 		body = (
@@ -907,16 +1030,18 @@ export function App(props: AppProps) {
 		slot?.fromCache ? (slot.refreshing ? strings.copyRefreshing : strings.asOf(slot.fromCache.asOf)) : (slot?.refreshing ? strings.refreshing : ''),
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');
-	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' ? state.overlay : state.focus, keyTable);
+	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' || state.overlay === 'links' ? state.overlay : state.focus, keyTable);
 
 	return (
 		<Box flexDirection="column" width={geometry.columns} height={geometry.frameRows}>
 			{body}
-			{state.overlay === 'search'
+			{prompting(state)
 				? (
 					<SearchPrompt
 						width={geometry.columns}
-						label={state.focus === 'article' ? strings.searchArticle : strings.searchHeadlines}
+						label={state.overlay === 'pipe'
+							? strings.pipePrompt(pipeCommand('', props.env))
+							: (state.focus === 'article' ? strings.searchArticle : strings.searchHeadlines)}
 						query={state.draft}
 						options={uiOptions}
 						theme={theme}
@@ -953,7 +1078,7 @@ function startingPoint(slots: readonly Slot[], state: ReaderState, last: {source
 /** An article laid out for the article pane (no lines when the screen has no panes). */
 function layoutArticle(article: Article, edition: Edition, geometry: Geometry, base: TextOptions): {blocks: ReturnType<typeof articleBlocks>; lines: readonly ArticleLine[]} {
 	const options = articleTextOptions(base, article, edition);
-	const blocks = articleBlocks(article, edition.name, options);
+	const blocks = articleBlocks(withMediaLines(article), edition.name, options);
 	return {blocks, lines: geometry.kind === 'panes' ? articleLines(blocks, geometry.articleWidth, geometry.textWidth, options) : []};
 }
 
@@ -1004,6 +1129,15 @@ function unavailableArticle(headline: Headline, reason: string): Article {
 	const url = safeUrl(headline.url);
 	const link: Article['blocks'] = url ? [{kind: 'paragraph', text: strings.articleLink}, {kind: 'paragraph', text: url}] : [];
 	return {key: headline.key, title: headline.title, blocks: [{kind: 'paragraph', text: strings.articleUnavailable(reason)}, ...link]};
+}
+
+/** The entries of a links list: an article's files and links, or its own link alone. */
+function entriesOf(list: LinkList, slots: readonly Slot[], fullTexts: ReadonlyMap<string, FullText>): LinkEntry[] {
+	const edition = slots[list.source]?.edition;
+	const headline = edition?.headlines[list.headline];
+	if (!edition || !headline) return [];
+	const article = articleOf(edition, list.headline, fullTexts);
+	return list.of === 'page' ? pageEntries(headline.url ?? article?.url, headline.title) : articleEntries(article);
 }
 
 function articleOf(edition: Edition, index: number, fullTexts: ReadonlyMap<string, FullText>): Article | undefined {

@@ -30,6 +30,24 @@ export type Block = {
 	dir?: Direction;
 };
 
+/** A link in an article's text: where it goes (an absolute http(s) URL) and the words it was on. */
+export type Link = {url: string; text?: string};
+
+/**
+ * A file a feed item carries for playing (a podcast episode, a video) or keeping: RSS
+ * `<enclosure>`, Media RSS, Atom `rel="enclosure"`, JSON Feed `attachments`. Every field checked.
+ */
+export type Enclosure = {
+	url: string;
+	medium: 'audio' | 'video' | 'file';
+	/** The declared MIME type, e.g. `audio/mpeg`. */
+	type?: string;
+	/** Whole seconds. */
+	seconds?: number;
+	bytes?: number;
+	title?: string;
+};
+
 export type Article = {
 	/** Stable identity for reading state: guid, else URL, else source + normalized title. */
 	key: string;
@@ -46,11 +64,18 @@ export type Article = {
 	blocks: Block[];
 	/** True when the blocks are only a feed summary (or nothing) and the full text lives at `url`. */
 	summaryOnly?: boolean;
+	/** The links in the article's text, in order, each once. */
+	links?: Link[];
+	/** Files the feed item carries, in the feed's order. */
+	enclosures?: Enclosure[];
 };
 
-/** Whether an article has text to show, rather than only a link whose page gives it. */
+/**
+ * Whether an article has something to show (text, or a file to play: a podcast episode with no
+ * description is still an episode), rather than only a link whose page gives it.
+ */
 export function hasText(article: Article | undefined): boolean {
-	return article !== undefined && article.blocks.length > 0;
+	return article !== undefined && (article.blocks.length > 0 || (article.enclosures?.length ?? 0) > 0);
 }
 
 export type Headline = {

@@ -7,6 +7,7 @@ import {articleBlocks, formatNumber, layoutBlocks, logicalLine} from './text/lay
 import {isolate} from './text/direction.js';
 import type {TextOptions} from './text/options.js';
 import {articleTextOptions} from './text-options.js';
+import {withMediaLines} from './ui/media.js';
 import {listNames} from './ui/strings.js';
 
 export type PrintRequest = {
@@ -69,10 +70,13 @@ export function headlineLines(edition: Edition, request: PrintRequest): string[]
 	return lines;
 }
 
-/** `request.text` is the edition's options (editionTextOptions); the article's own declaration wins. */
+/**
+ * An article as `print --article` writes it, its files' lines included (and as `|` pipes it).
+ * `request.text` is the edition's options (editionTextOptions); the article's own declaration wins.
+ */
 export function articleLines(edition: Edition, article: Article, request: PrintRequest): string[] {
 	const text = articleTextOptions(request.text, article, edition);
-	return render(articleBlocks(article, edition.name, text), {...request, text});
+	return render(articleBlocks(withMediaLines(article), edition.name, text), {...request, text});
 }
 
 /** Everything `print` writes to stdout for one edition, or an error message for a bad `--article`. */

@@ -16,6 +16,7 @@ import {demoEdition} from './samples/demo.js';
 import {FrameWriter} from './screen/writer.js';
 import {openState, type StateStore} from './state.js';
 import {
+	bidiSequence,
 	detectTerminal,
 	fatalSignals,
 	localeWarning,
@@ -198,6 +199,27 @@ export async function runReader(input: ReaderInput): Promise<number> {
 					const child = spawn(argv[0]!, argv.slice(1), {stdio: [(keys as unknown as {fd?: number}).fd ?? 'inherit', 'inherit', 'inherit']});
 					child.once('error', reject);
 					child.once('exit', () => resolve());
+				});
+			} finally {
+				resumeReading(keys);
+				session.reclaim();
+			}
+		},
+		async pipeTo(argv, text, bidi) {
+			session.release();
+			pauseReading(keys);
+			try {
+				// The text is laid out for the reader's bidi mode: the terminal must not reorder it again
+				// while the pager shows it (release set the terminal's own bidi back on).
+				stdout.write(bidiSequence(bidi, info));
+				return await new Promise<number | undefined>((resolve, reject) => {
+					// The pager reads the article from the pipe and its keys from /dev/tty, as `less` does.
+					const child = spawn(argv[0]!, argv.slice(1), {stdio: ['pipe', 'inherit', 'inherit']});
+					child.once('error', reject);
+					child.once('exit', code => resolve(code ?? undefined));
+					// A pager quit before the end of the text closes the pipe: not a failure.
+					child.stdin.on('error', () => {});
+					child.stdin.end(text);
 				});
 			} finally {
 				resumeReading(keys);

@@ -3,12 +3,13 @@
  * neutral item shape, and one function turns items into headlines and articles, so the rules
  * (keys, ranks, article numbers, when an item is only a summary) are written once.
  */
-import type {Article, Block, Direction, Edition, Headline} from '../model.js';
+import type {Article, Block, Direction, Edition, Enclosure, Headline} from '../model.js';
 import {languageDirection} from '../text/direction.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {SourceError} from './errors.js';
-import {decodeEntities, htmlToBlocks, htmlToLine, textToBlocks} from './html-blocks.js';
+import {itemEnclosures, type RawEnclosure} from './enclosures.js';
+import {decodeEntities, htmlToBlocks, htmlToLine, LinkCollector, textToBlocks} from './html-blocks.js';
 import {parseJsonDocument} from './json.js';
 import {headlineKey, normalizeTitle} from './keys.js';
 import {resolveUrl} from './urls.js';
@@ -31,6 +32,10 @@ type FeedItem = {
 	content?: Body;
 	/** The teaser: description, Atom summary, JSON Feed summary. */
 	summary?: Body;
+	/** Podcast episodes, videos: already checked. */
+	enclosures?: Enclosure[];
+	/** What relative links in the item's text are relative to: the item's URL, else the feed's. */
+	base?: string;
 };
 
 type FeedData = {title?: string; lang?: string; items: FeedItem[]};
@@ -127,21 +132,55 @@ function readRss(root: XmlNode, rdf: boolean): FeedData {
 		const about = rdf ? attribute(item, 'rdf:about') : undefined;
 		const encoded = textOf(item['content:encoded']);
 		const description = textOf(item.description);
+		const url =
+			resolveUrl(textOf(item.link), base) ??
+			(permalink ? resolveUrl(guid) : undefined) ??
+			resolveUrl(about, base);
 		return {
 			id: guid || undefined,
-			url:
-				resolveUrl(textOf(item.link), base) ??
-				(permalink ? resolveUrl(guid) : undefined) ??
-				resolveUrl(about, base),
+			url,
 			title: markupLine(textOf(item.title)),
 			author: authorName(textOf(item['dc:creator']) ?? textOf(item.author)),
 			date: parseDate(textOf(item.pubDate) ?? textOf(item['dc:date'])),
 			lang: line(attribute(item, 'xml:lang') ?? textOf(item['dc:language'])),
 			content: encoded?.trim() ? {html: encoded} : undefined,
 			summary: description?.trim() ? {html: description} : undefined,
+			enclosures: itemEnclosures(rssEnclosures(item), url ?? base, textOf(item['itunes:duration'])),
+			base: url ?? base,
 		};
 	});
 	return {title: markupLine(textOf(channel.title)), lang, items};
+}
+
+/** Media RSS `<media:content>` as an enclosure. */
+function mediaContent(value: unknown): RawEnclosure {
+	return {
+		url: attribute(value, 'url'),
+		type: attribute(value, 'type'),
+		size: attribute(value, 'fileSize'),
+		duration: attribute(value, 'duration'),
+		medium: attribute(value, 'medium'),
+	};
+}
+
+/**
+ * An RSS item's `<enclosure>`s, then its Media RSS files: each `<media:content>`, and of each
+ * `<media:group>` (renditions of one file) its default one, else its first.
+ */
+function rssEnclosures(item: XmlNode): RawEnclosure[] {
+	const raws: RawEnclosure[] = listOf(item.enclosure).map((value) => ({
+		url: attribute(value, 'url'),
+		type: attribute(value, 'type'),
+		size: attribute(value, 'length'),
+	}));
+	raws.push(...listOf(item['media:content']).map((value) => mediaContent(value)));
+	for (const group of listOf(item['media:group'])) {
+		const contents = listOf(nodeOf(group)?.['media:content']);
+		const chosen = contents.find((content) => attribute(content, 'isDefault') === 'true') ?? contents[0];
+		if (chosen !== undefined) raws.push(mediaContent(chosen));
+	}
+
+	return raws;
 }
 
 // ——— Atom ———
@@ -187,15 +226,26 @@ function readAtom(feed: XmlNode): FeedData {
 	const items = listOf(feed.entry).map((value): FeedItem => {
 		const entry = nodeOf(value) ?? {};
 		const content = nodeOf(entry.content);
+		const url = atomLink(entry.link, base) ?? resolveUrl(attribute(content, 'src'), base);
+		const enclosures = listOf(entry.link)
+			.filter((link) => attribute(link, 'rel') === 'enclosure')
+			.map((link): RawEnclosure => ({
+				url: attribute(link, 'href'),
+				type: attribute(link, 'type'),
+				size: attribute(link, 'length'),
+				title: attribute(link, 'title'),
+			}));
 		return {
 			id: line(textOf(entry.id)),
-			url: atomLink(entry.link, base) ?? resolveUrl(attribute(content, 'src'), base),
+			url,
 			title: atomLine(entry.title),
 			author: atomAuthor(entry.author) ?? feedAuthor,
 			date: parseDate(textOf(entry.published) ?? textOf(entry.updated)),
 			lang: line(attribute(entry, 'xml:lang') ?? attribute(content, 'xml:lang')),
 			content: atomBody(entry.content),
 			summary: atomBody(entry.summary),
+			enclosures: itemEnclosures(enclosures, url ?? base),
+			base: url ?? base,
 		};
 	});
 	return {title: atomLine(feed.title), lang, items};
@@ -228,15 +278,28 @@ function readJsonFeed(text: string, source: string): {data: FeedData; notes: str
 		const html = jsonString(item.content_html);
 		const plain = jsonString(item.content_text);
 		const summary = jsonString(item.summary);
+		const url = resolveUrl(jsonString(item.url), base) ?? resolveUrl(jsonString(item.external_url), base);
+		const attachments = (Array.isArray(item.attachments) ? item.attachments : []).map((attachment): RawEnclosure => {
+			const fields = jsonObject(attachment) ?? {};
+			return {
+				url: typeof fields.url === 'string' ? fields.url : undefined,
+				type: typeof fields.mime_type === 'string' ? fields.mime_type : undefined,
+				size: fields.size_in_bytes,
+				duration: fields.duration_in_seconds,
+				title: typeof fields.title === 'string' ? fields.title : undefined,
+			};
+		});
 		return {
 			id: line(jsonString(item.id)),
-			url: resolveUrl(jsonString(item.url), base) ?? resolveUrl(jsonString(item.external_url), base),
+			url,
 			title: line(jsonString(item.title)),
 			author: authorOf(item) ?? feedAuthor,
 			date: parseDate(jsonString(item.date_published) ?? jsonString(item.date_modified)),
 			lang: line(jsonString(item.language)),
 			content: html?.trim() ? {html} : plain?.trim() ? {text: plain} : undefined,
 			summary: summary?.trim() ? {text: summary} : undefined,
+			enclosures: itemEnclosures(attachments, url ?? base),
+			base: url ?? base,
 		};
 	});
 	return {data: {title: line(jsonString(feed.title)), lang: line(jsonString(feed.language)), items}, notes};
@@ -250,9 +313,9 @@ function authorOf(object: Record<string, unknown>): string | undefined {
 
 // ——— items → Edition ———
 
-function bodyBlocks(body: Body | undefined): Block[] {
+function bodyBlocks(body: Body | undefined, links: LinkCollector): Block[] {
 	if (!body) return [];
-	return 'html' in body ? htmlToBlocks(body.html) : textToBlocks(body.text);
+	return 'html' in body ? htmlToBlocks(body.html, links) : textToBlocks(body.text);
 }
 
 function plainLength(blocks: Block[]): number {
@@ -280,16 +343,23 @@ function titleFromBlocks(blocks: Block[]): string | undefined {
 type Built = {headline: Omit<Headline, 'key' | 'rank' | 'article'>; article?: Omit<Article, 'key'>};
 
 function buildItem(item: FeedItem, feedLang: string | undefined): Built | undefined {
-	const content = bodyBlocks(item.content);
-	const summary = bodyBlocks(item.summary);
+	const links = new LinkCollector(item.base);
+	const summaryLinks = new LinkCollector(item.base);
+	const content = bodyBlocks(item.content, links);
+	const summary = bodyBlocks(item.summary, summaryLinks);
 	let blocks: Block[];
 	let summaryOnly = false;
 	if (content.length > 0) {
 		const deck = summary.length > 0 && plainLength(summary) < teaserLength && !restates(summary, content);
 		blocks = deck ? [{kind: 'deck', text: summary.map((block) => block.text).join(' ')}, ...content] : content;
+		// The teaser's links only when it is shown, before the body's, as they read.
+		if (deck) links.prepend(summaryLinks);
 	} else {
 		blocks = summary;
-		summaryOnly = blocks.length > 0 && item.url !== undefined && plainLength(blocks) < teaserLength;
+		// An episode with no text at all but its file: its page may have the text.
+		const onlyFiles = blocks.length === 0 && (item.enclosures?.length ?? 0) > 0;
+		summaryOnly = (blocks.length > 0 || onlyFiles) && item.url !== undefined && plainLength(blocks) < teaserLength;
+		links.prepend(summaryLinks);
 	}
 
 	const title = item.title ?? titleFromBlocks(blocks);
@@ -302,11 +372,15 @@ function buildItem(item: FeedItem, feedLang: string | undefined): Built | undefi
 	// What the item itself declares; where it declares nothing, the feed's (the edition's) applies.
 	const own = declared(item.lang);
 	const headline = {title, url: item.url, date: item.date, ...own};
-	if (blocks.length === 0) return {headline};
+	const enclosures = item.enclosures ?? [];
+	// An episode with no description is still something to show: its file.
+	if (blocks.length === 0 && enclosures.length === 0) return {headline};
 	const article: Omit<Article, 'key'> = {title, url: item.url, author: item.author, date: item.date, blocks, ...own};
 	const lang = item.lang ?? feedLang;
 	if (lang) article.lang = lang;
 	if (summaryOnly) article.summaryOnly = true;
+	if (links.links.length > 0) article.links = links.links;
+	if (enclosures.length > 0) article.enclosures = enclosures;
 	return {headline, article};
 }
 

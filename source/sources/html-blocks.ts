@@ -7,10 +7,11 @@
  * a script, a style, an embed or a form control ends up in a block, in document order.
  */
 import {parseHTML} from 'linkedom';
-import type {Block, BlockKind, Direction} from '../model.js';
+import type {Block, BlockKind, Direction, Link} from '../model.js';
 import {declaredDirection} from '../text/direction.js';
 import {sanitize, sanitizeLine} from '../text/sanitize.js';
 import {limitNesting} from './nesting.js';
+import {resolveUrl} from './urls.js';
 
 /** Deeper nesting is flattened before parsing (see nesting.ts); no real article comes close. */
 export const maxNesting = 1000;
@@ -226,14 +227,67 @@ function declaredBy(element: HtmlNode): Direction | undefined {
 	return declaredDirection(element.getAttribute?.('dir') ?? undefined, element.getAttribute?.('lang') ?? element.getAttribute?.('xml:lang') ?? undefined);
 }
 
-type Step = {node: HtmlNode; kind: BlockKind; pre: boolean; dir: Direction | undefined} | {exit: BlockKind};
+/** Links past this many are not kept: an article is not a link farm, and a hostile one may be. */
+const maxLinks = 1000;
+/** A link's words are for telling links apart in a list: a sentence is plenty. */
+const maxLinkText = 300;
+
+/**
+ * The links of an article's text, in order, each URL once: absolute http(s) only (relative ones
+ * resolved against `base`, the item's or the page's URL), in-page anchors (`#note`) left out.
+ */
+export class LinkCollector {
+	readonly links: Link[] = [];
+	private readonly byUrl = new Map<string, Link>();
+
+	constructor(private readonly base?: string) {}
+
+	add(href: string | undefined, text: string): void {
+		const raw = href?.trim();
+		if (!raw || raw.startsWith('#') || this.links.length >= maxLinks) return;
+		const url = resolveUrl(raw, this.base);
+		if (!url) return;
+		const words = [...sanitizeLine(text.replace(/\s+/g, ' ').trim()).trim()].slice(0, maxLinkText).join('');
+		const known = this.byUrl.get(url);
+		if (known) {
+			// The same link again (an image, then its caption): the first words it had win.
+			if (known.text === undefined && words) known.text = words;
+			return;
+		}
+
+		const link: Link = words ? {url, text: words} : {url};
+		this.byUrl.set(url, link);
+		this.links.push(link);
+	}
+
+	/** Puts `other`'s links before these (a teaser shown above the body), each URL still once. */
+	prepend(other: LinkCollector): void {
+		const mine = this.links.splice(0);
+		this.byUrl.clear();
+		for (const link of [...other.links, ...mine]) {
+			const known = this.byUrl.get(link.url);
+			if (known) {
+				if (known.text === undefined && link.text !== undefined) known.text = link.text;
+			} else if (this.links.length < maxLinks) {
+				const copy = {...link};
+				this.byUrl.set(link.url, copy);
+				this.links.push(copy);
+			}
+		}
+	}
+}
+
+type OpenLink = {href: string; parts: string[]};
+
+type Step = {node: HtmlNode; kind: BlockKind; pre: boolean; dir: Direction | undefined} | {exit: BlockKind} | {endLink: OpenLink};
 
 /**
  * Walks `root`'s children in document order with an explicit stack, skipping `skip` matches.
  * A block-level element's `dir` or `lang` is its blocks' declared direction (a block records
  * it when the element or one around it inside `root` declares one); inline elements' are not.
+ * `<a href>` elements go to `links` with the text inside them, when it is given.
  */
-function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind, skip?: string): void {
+function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind, skip?: string, links?: LinkCollector): void {
 	const stack: Step[] = [];
 	const pushChildren = (node: HtmlNode, kind: BlockKind, pre: boolean, dir: Direction | undefined) => {
 		const children = node.childNodes;
@@ -242,6 +296,8 @@ function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind, skip?: s
 		}
 	};
 
+	// Anchors being read (nested only in hostile markup): their text is collected as it passes.
+	const open: OpenLink[] = [];
 	pushChildren(root, rootKind, false, root.nodeType === elementNode ? declaredBy(root) : undefined);
 	while (stack.length > 0) {
 		const step = stack.pop()!;
@@ -250,9 +306,16 @@ function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind, skip?: s
 			continue;
 		}
 
+		if ('endLink' in step) {
+			open.splice(open.lastIndexOf(step.endLink), 1);
+			links!.add(step.endLink.href, step.endLink.parts.join(''));
+			continue;
+		}
+
 		const {node, kind, pre, dir} = step;
 		if (node.nodeType === textNode || node.nodeType === cdataNode) {
 			const text = node.nodeValue ?? '';
+			for (const link of open) link.parts.push(text);
 			if (pre) {
 				writer.addPreformatted(text, kind, dir);
 			} else {
@@ -279,6 +342,16 @@ function walk(root: HtmlNode, writer: BlockWriter, rootKind: BlockKind, skip?: s
 			}
 
 			continue;
+		}
+
+		if (tag === 'a' && links) {
+			const href = node.getAttribute?.('href');
+			if (href) {
+				const link: OpenLink = {href, parts: []};
+				open.push(link);
+				// Taken off the stack after the anchor's children: the link ends where they do.
+				stack.push({endLink: link});
+			}
 		}
 
 		if (tag === 'td' || tag === 'th') {
@@ -347,9 +420,9 @@ const markup = /<[a-z!/?]|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
 
 /**
  * Feed item HTML → paragraphs, headings, list items, quotes and captions, entities decoded,
- * scripts, styles and embeds dropped, nothing truncated.
+ * scripts, styles and embeds dropped, nothing truncated; its links to `links`, if given.
  */
-export function htmlToBlocks(html: string): Block[] {
+export function htmlToBlocks(html: string, links?: LinkCollector): Block[] {
 	const writer = new BlockWriter();
 	if (!markup.test(html)) {
 		// Plain text in an HTML field: still one paragraph per line break.
@@ -361,17 +434,17 @@ export function htmlToBlocks(html: string): Block[] {
 		return writer.blocks;
 	}
 
-	withFragment(html, (body) => walk(body, writer, 'paragraph'));
+	withFragment(html, (body) => walk(body, writer, 'paragraph', undefined, links));
 	return writer.blocks;
 }
 
 /**
  * Walks an already-parsed element (a page's article content) into blocks, leaving out the
- * elements that match `skip` (a CSS selector), if given.
+ * elements that match `skip` (a CSS selector), if given; its links to `links`, if given.
  */
-export function elementToBlocks(element: unknown, skip?: string): Block[] {
+export function elementToBlocks(element: unknown, skip?: string, links?: LinkCollector): Block[] {
 	const writer = new BlockWriter();
-	walk(element as HtmlNode, writer, 'paragraph', skip);
+	walk(element as HtmlNode, writer, 'paragraph', skip, links);
 	return writer.blocks;
 }
 

@@ -22,7 +22,7 @@ import {authorName, structuredSiteName, titleSuffix} from './byline.js';
 import {parseDate} from './dates.js';
 import {SourceError} from './errors.js';
 import {removeFurniture} from './furniture.js';
-import {elementToBlocks, maxNesting} from './html-blocks.js';
+import {elementToBlocks, LinkCollector, maxNesting} from './html-blocks.js';
 import {headlineKey, normalizeTitle} from './keys.js';
 import {findRankedList, type RankedList} from './mostread-html.js';
 import {limitNesting} from './nesting.js';
@@ -149,27 +149,29 @@ function takeBylines(document: PageDocument): string | undefined {
  * Reader mode's plain fallback: every paragraph outside page furniture and the most-read list;
  * for a page with no paragraphs at all (text in divs and line breaks), the text of its body.
  */
-function fallbackBlocks(document: PageDocument, exclude: readonly PageElement[] = []): Block[] {
+function fallbackBlocks(document: PageDocument, links: LinkCollector, exclude: readonly PageElement[] = []): Block[] {
 	const paragraphs = document.querySelectorAll('p');
 	const blocks: Block[] = [];
 	for (let index = 0; index < paragraphs.length; index++) {
 		const paragraph = paragraphs[index]!;
 		// Tag soup can nest paragraphs; the outer one already holds the inner one's text.
 		if (paragraph.closest(furniture) || paragraph.parentElement?.closest('p') || exclude.some((part) => part.contains(paragraph))) continue;
-		blocks.push(...elementToBlocks(paragraph));
+		blocks.push(...elementToBlocks(paragraph, undefined, links));
 	}
 
 	if (blocks.length === 0 && document.body) {
 		const listed = exclude.map((part) => (part.parentElement ?? part).textContent ?? '');
-		return elementToBlocks(document.body, furniture).filter((block) => !listed.some((list) => list.includes(block.text)));
+		return elementToBlocks(document.body, furniture, links).filter((block) => !listed.some((list) => list.includes(block.text)));
 	}
 
 	return blocks;
 }
 
-type ReaderResult = {blocks: Block[]; links: string[]; title?: string; byline?: string; date?: string; siteName?: string; dir?: Direction};
+/** `anchorTexts`: every anchor's words, for the cleaning; `links`: the article's links, each URL once. */
+type ReaderResult = {blocks: Block[]; anchorTexts: string[]; links: LinkCollector; title?: string; byline?: string; date?: string; siteName?: string; dir?: Direction};
 
-function readerMode(document: PageDocument): ReaderResult | undefined {
+/** `base`: what relative links in the article are relative to (Readability leaves them so under linkedom). */
+function readerMode(document: PageDocument, base: string | undefined): ReaderResult | undefined {
 	// Readability is typed against the DOM lib; linkedom's document is that shape at run time.
 	const reader = new Readability<PageElement>(document as never, {serializer: (node) => node as unknown as PageElement});
 	let result: ReturnType<typeof reader.parse>;
@@ -185,10 +187,12 @@ function readerMode(document: PageDocument): ReaderResult | undefined {
 	const dir = declaredDirection(result.dir ?? undefined, undefined);
 	// Link text alone on a line is a tag or another story: the cleaning needs to know which lines are.
 	const anchors = result.content.querySelectorAll('a');
-	const links: string[] = [];
-	for (let index = 0; index < anchors.length; index++) links.push(text(anchors[index]));
+	const anchorTexts: string[] = [];
+	for (let index = 0; index < anchors.length; index++) anchorTexts.push(text(anchors[index]));
+	const links = new LinkCollector(base);
 	return {
-		blocks: elementToBlocks(result.content),
+		blocks: elementToBlocks(result.content, undefined, links),
+		anchorTexts,
 		links,
 		title: oneLine(result.title),
 		byline: oneLine(result.byline),
@@ -310,7 +314,8 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 		resolveUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined, base) ??
 		resolveUrl(meta(document, 'og:url'), base) ??
 		resolveUrl(located);
-	const fallback = fallbackBlocks(document, mostRead?.parts);
+	const fallbackLinks = new LinkCollector(base);
+	const fallback = fallbackBlocks(document, fallbackLinks, mostRead?.parts);
 	const bylineText = takeBylines(document);
 	// Read already, the list would otherwise be taken for part of the article when it sits in it.
 	for (const part of mostRead?.parts ?? []) part.remove();
@@ -318,16 +323,22 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	// A front page with a list of its own: the list is the edition, its teasers no article.
 	if (!articlePage && mostRead) return page;
 
-	const reader = root && depthOf(root) <= readabilityDepthLimit ? readerMode(document) : undefined;
+	const reader = root && depthOf(root) <= readabilityDepthLimit ? readerMode(document, base) : undefined;
 	const finalTitle = title ?? reader?.title ?? pageTitle;
 	const siteName = declaredSite ?? reader?.siteName ?? oneLine(titleSuffix(pageTitle));
 	const named = {siteName, pageTitle, url: canonical};
 	const byline = authorName(author, named) ?? authorName(bylineText, named) ?? authorName(reader?.byline, named);
 	const repeated = new Set([finalTitle, deck?.text, reader?.byline].filter(Boolean).map((value) => normalizeTitle(value!)));
-	let body = (reader && substantial(reader.blocks) ? reader.blocks : fallback).filter(
+	const fromReader = reader !== undefined && substantial(reader.blocks);
+	let links = fromReader ? reader.links : fallbackLinks;
+	let body = (fromReader ? reader.blocks : fallback).filter(
 		(block) => !repeated.has(normalizeTitle(block.text)),
 	);
-	if (body.length === 0 && fallback.length > 0) body = fallback;
+	if (body.length === 0 && fallback.length > 0) {
+		body = fallback;
+		links = fallbackLinks;
+	}
+
 	if (body.length === 0 && !deck) {
 		if (mostRead || feeds.length > 0) return page;
 		throw new SourceError(source, 'no article text found');
@@ -337,7 +348,7 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	// A meta description is often the first sentence of the body, shortened: then it is no deck.
 	const showDeck = deck && !(deck.fromMeta && restates(deck.text, body));
 	const shown: Block[] = showDeck ? [{kind: 'deck', text: deck.text}, ...body] : body;
-	const cleaned = removeFurniture(shown, {title: finalTitle, pageTitle, shown: [siteName, byline, author], links: reader?.links});
+	const cleaned = removeFurniture(shown, {title: finalTitle, pageTitle, shown: [siteName, byline, author], links: reader?.anchorTexts});
 	// The cleaning never leaves an article with nothing to read.
 	const blocks = cleaned.some((block) => block.kind !== 'deck') ? cleaned : shown;
 	const article: Article = {
@@ -352,6 +363,7 @@ function readPage(html: string, source: string, pageUrl: string | undefined): Pa
 	if (lang) article.lang = lang;
 	const articleDir = reader?.dir ?? dir;
 	if (articleDir) article.dir = articleDir;
+	if (links.links.length > 0) article.links = links.links;
 	return {...page, siteName, article};
 }
 

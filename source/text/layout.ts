@@ -8,6 +8,7 @@
 import type {Article, Block, BlockKind, Direction} from '../model.js';
 import {LevelScratch, lineVisualOrder, paragraphLevels, reorderInto, reorderLine, resolveParagraph} from './bidi.js';
 import {isolate, paragraphDirection} from './direction.js';
+import {readableHost} from './iri.js';
 import {normalize} from './normalize.js';
 import {isVisual, type TextOptions} from './options.js';
 import {hasInvisible, sanitize, sanitizeLine, stripInvisible} from './sanitize.js';
@@ -361,14 +362,12 @@ export function formatDate(iso: string, digits: TextOptions['digits']): string {
 
 const articleBlockCache = new WeakMap<Article, Map<string, readonly Block[]>>();
 
-/** The host of an article's link, as the meta line shows it (`www.` left out); undefined for none. */
-export function hostOf(url: string | undefined): string | undefined {
-	if (url === undefined || !URL.canParse(url)) {
-		return undefined;
-	}
-
-	const {hostname} = new URL(url);
-	return hostname.replace(/^www\./i, '') || undefined;
+export /** The host of an article's link as it reads (`www.` left out): where the article is from, at a glance. */
+function hostOf(url: string | undefined): string | undefined {
+	if (!url || !URL.canParse(url)) return undefined;
+	const {hostname, protocol} = new URL(url);
+	if (protocol !== 'http:' && protocol !== 'https:') return undefined;
+	return readableHost(hostname).replace(/^www\./, '') || undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ export type Hint = {
 	priority?: number;
 };
 
-export type HintPlace = 'headlines' | 'article' | 'help' | 'settings';
+export type HintPlace = 'headlines' | 'article' | 'help' | 'settings' | 'links';
 
 type Spec = {label: string; command?: Command; key: string; priority?: number};
 
@@ -37,6 +37,11 @@ function specs(place: HintPlace): Spec[] {
 		case 'help': return [
 			{label: words.close, key: 'Esc'},
 			{label: words.scroll, key: '↑↓', priority: 1},
+		];
+		case 'links': return [
+			{label: words.open, key: 'Enter', priority: 2},
+			{label: words.copy, command: 'copyUrl', key: 'y', priority: 1},
+			{label: words.close, key: 'Esc'},
 		];
 		case 'settings': return [
 			{label: words.choose, key: '↑↓', priority: 2},

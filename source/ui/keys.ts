@@ -34,6 +34,8 @@ export type Command =
 	| 'search'
 	| 'openLink'
 	| 'copyUrl'
+	| 'links'
+	| 'pipe'
 	| 'refresh'
 	| 'redraw'
 	| 'suspend'
@@ -55,9 +57,10 @@ export type Binding = {
 /** The keys of a built table: each command's keys plus the Arabic-layout twins of its Latin keys. */
 export type BoundCommand = Binding & {twins: readonly string[]};
 
-const latinDigits = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
-const arabicDigits = ['١', '٢', '٣', '٤', '٥', '٦', '٧', '٨', '٩'];
-const persianDigits = ['۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹'];
+// 0 too: numbers of two digits (10, 20) are typed in the links overlay.
+const latinDigits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const arabicDigits = ['٠', '١', '٢', '٣', '٤', '٥', '٦', '٧', '٨', '٩'];
+const persianDigits = ['۰', '۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹'];
 
 /** What one physical key sends on each Arabic layout (undefined: the layout sends nothing useful). */
 export type LayoutTwins = {x11?: string; windows?: string; mac?: string};
@@ -92,6 +95,8 @@ const layoutRows: ReadonlyArray<readonly [latin: string, x11: string, windows: s
 	['Z', '~', '~', '\''], ['X', '\u0652', '\u0652', ''], ['C', '}', '}', 'ئ'], ['V', '{', '{', 'ء'],
 	['B', '\uFEF5', 'لآ', 'أ'], ['N', 'آ', 'آ', 'إ'], ['M', '\'', '’', 'ؤ'],
 	['<', ',', ',', '>'], ['>', '.', '.', '<'], ['?', '؟', '؟', '؟'],
+	// X11's Shift+\ (| is on the key beside the left Shift there).
+	['|', '…', '', ''],
 ];
 
 export const arabicLayouts: ReadonlyMap<string, LayoutTwins> = new Map(layoutRows.map(([latin, x11, windows, mac]) => {
@@ -118,7 +123,7 @@ export const keyBindings: readonly Binding[] = [
 	{command: 'focusLeft', keys: ['left', 'h'], help: 'اللوح الذي على اليسار'},
 	{command: 'focusRight', keys: ['right', 'l'], help: 'اللوح الذي على اليمين'},
 	{command: 'back', keys: ['escape'], help: 'رجوع، إغلاق، إلغاء البحث'},
-	{command: 'jump', keys: [...latinDigits, ...arabicDigits, ...persianDigits], help: 'الخبر ذو هذا الرقم'},
+	{command: 'jump', keys: [...latinDigits, ...arabicDigits, ...persianDigits], help: 'الخبر ذو هذا الرقم، أو الرابط في قائمة الروابط'},
 	{command: 'toggleRead', keys: ['m'], help: 'مقروء أو غير مقروء'},
 	{command: 'markAllRead', keys: ['M'], help: 'علّم أخبار المصدر كلها مقروءة'},
 	{command: 'nextUnread', keys: ['n'], help: 'غير المقروء التالي، أو نتيجة البحث التالية'},
@@ -126,6 +131,8 @@ export const keyBindings: readonly Binding[] = [
 	{command: 'search', keys: ['/'], help: 'ابحث في العناوين والنصوص'},
 	{command: 'openLink', keys: ['o'], help: 'افتح رابط الخبر في المتصفح'},
 	{command: 'copyUrl', keys: ['y'], help: 'انسخ رابط الخبر'},
+	{command: 'links', keys: ['u'], help: 'روابط الخبر وملفاته (صوت، فيديو)'},
+	{command: 'pipe', keys: ['|'], help: 'مرّر الخبر إلى أمر (less مثلًا)'},
 	{command: 'refresh', keys: ['r'], help: 'حدّث المصدر'},
 	{command: 'prevSource', keys: ['['], help: 'المصدر السابق'},
 	{command: 'nextSource', keys: [']'], help: 'المصدر التالي'},
@@ -410,7 +417,7 @@ export type HelpRow = {keys: string; help: string; command: Command};
 /** One row per command, keys as the help overlay shows them. */
 export function helpRows(table: KeyTable = defaultKeyTable): HelpRow[] {
 	return table.bindings.map(binding => {
-		const shown = binding.command === 'jump' ? ['1–9'] : binding.keys.map(key => showKey(key)).filter(key => key !== undefined);
+		const shown = binding.command === 'jump' ? ['0–9'] : binding.keys.map(key => showKey(key)).filter(key => key !== undefined);
 		return {keys: shown.join(' '), help: binding.help, command: binding.command};
 	});
 }

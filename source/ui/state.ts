@@ -11,7 +11,7 @@
 import {digitOf, type Command} from './keys.js';
 
 export type Pane = 'headlines' | 'article';
-export type Overlay = 'help' | 'settings' | 'search';
+export type Overlay = 'help' | 'settings' | 'search' | 'links' | 'pipe';
 /** What opening a headline will find: its own text, a link to fetch, or nothing at all. */
 export type Openable = 'text' | 'link' | 'none';
 
@@ -31,7 +31,23 @@ export type Note =
 	| {kind: 'noMatch'; query: string}
 	| {kind: 'noContent'}
 	| {kind: 'noRank'; rank: number}
-	| {kind: 'noLink'};
+	| {kind: 'noLink'}
+	| {kind: 'noLinks'}
+	| {kind: 'noLinkNumber'; number: number};
+
+/** Whose links the links overlay lists: an article's (`u`), or its own link alone (`o` with nothing to open it). */
+export type LinkList = {of: 'article' | 'page'; source: number; headline: number};
+
+export type LinksView = {
+	list: LinkList;
+	/** The selected entry. */
+	row: number;
+	/** The number typed so far: digits typed within `digitPause` of each other make one number. */
+	typed?: {value: number; at: number};
+};
+
+/** Milliseconds within which a second digit joins the first (1 then 2 is 12, not 2). */
+export const digitPause = 1000;
 
 export type ReaderState = {
 	/** Index of the source shown in the headlines pane. */
@@ -50,6 +66,10 @@ export type ReaderState = {
 	search?: Search;
 	helpScroll: number;
 	settingsRow: number;
+	/** The links overlay's list and selection, while it is open. */
+	links?: LinksView;
+	/** The article `|` sends to a command, while the prompt asks which. */
+	piping?: Opened;
 };
 
 export type View = {
@@ -71,6 +91,9 @@ export type View = {
 	headlinesSide: 'right' | 'left';
 	/** Another source's unread marks and what its items open to (undefined while it is not loaded). */
 	sourceList?: (source: number) => SourceList | undefined;
+	/** Entries of the links overlay's list, and how many rows of them fit. */
+	links?: number;
+	linksPage?: number;
 };
 
 export type SourceList = {unread: readonly boolean[]; openable: readonly Openable[]};
@@ -84,13 +107,22 @@ export type Effect =
 	| {type: 'refresh'; source: number}
 	| {type: 'search'; query: string; scope: Pane}
 	| {type: 'changeSetting'; row: number; delta: 1 | -1}
+	/** `u`: list this article's links, if it has any. */
+	| {type: 'links'; source: number; headline: number}
+	| {type: 'openEntry'; list: LinkList; row: number}
+	| {type: 'copyEntry'; list: LinkList; row: number}
+	/** Send the article to `command` (as typed; empty for the default). */
+	| {type: 'pipe'; command: string; source: number; headline: number}
 	| {type: 'note'; note: Note}
 	| {type: 'redraw'}
 	| {type: 'suspend'}
 	| {type: 'quit'};
 
 export type Action =
-	| {type: 'command'; command: Command; key?: string}
+	/** `at`: when the key came (ms), for numbers typed in the links overlay. */
+	| {type: 'command'; command: Command; key?: string; at?: number}
+	/** Open the links overlay on a list the app has found entries in. */
+	| {type: 'showLinks'; list: LinkList}
 	/** Text typed into the search prompt. */
 	| {type: 'type'; text: string}
 	/** Backspace (a character), Ctrl+W (the last word, as a shell does) or Ctrl+U (all of it). */
@@ -283,8 +315,68 @@ function findOnward(count: number, from: number, direction: 1 | -1, test: (index
 	return undefined;
 }
 
-function overlayCommand(state: ReaderState, command: Command, view: View): Transition | undefined {
+/** A digit typed in the links overlay: the entry of that number, or of the number it continues. */
+function typeLinkNumber(state: ReaderState, links: LinksView, key: string | undefined, at: number | undefined, count: number): Transition {
+	const digit = digitOf(key ?? '');
+	const time = at ?? 0;
+	const joined = links.typed && time - links.typed.at <= digitPause ? links.typed.value * 10 + digit : undefined;
+	const value = joined !== undefined && joined <= count ? joined : digit;
+	if (value < 1 || value > count) {
+		return {state: {...state, links: {...links, typed: undefined}}, effects: [{type: 'note', note: {kind: 'noLinkNumber', number: value}}]};
+	}
+
+	return {state: {...state, links: {...links, row: value - 1, typed: {value, at: time}}}, effects: []};
+}
+
+function linksCommand(state: ReaderState, links: LinksView, command: Command, key: string | undefined, at: number | undefined, view: View): Transition | undefined {
 	const none: Effect[] = [];
+	const count = view.links ?? 0;
+	const page = Math.max(1, (view.linksPage ?? 1) - 1);
+	const row = (value: number): Transition => ({state: {...state, links: {...links, row: clamp(value, 0, Math.max(0, count - 1)), typed: undefined}}, effects: none});
+	const closed = {...state, overlay: undefined, links: undefined};
+	// Any other key ends a number being typed.
+	const settled = links.typed ? {...state, links: {...links, typed: undefined}} : state;
+	switch (command) {
+		case 'down': return row(links.row + 1);
+		case 'up': return row(links.row - 1);
+		case 'pageDown': return row(links.row + page);
+		case 'pageUp': return row(links.row - page);
+		case 'top': return row(0);
+		case 'bottom': return row(count - 1);
+		case 'open':
+		case 'openLink': return {state: settled, effects: count > 0 ? [{type: 'openEntry', list: links.list, row: links.row}] : none};
+		case 'copyUrl': return {state: settled, effects: count > 0 ? [{type: 'copyEntry', list: links.list, row: links.row}] : none};
+		case 'jump': return typeLinkNumber(state, links, key, at, count);
+		case 'back':
+		case 'links':
+		case 'quit': return {state: closed, effects: none};
+		case 'help': return {state: {...closed, overlay: 'help', helpScroll: 0}, effects: none};
+		case 'redraw':
+		case 'suspend': return undefined;
+		default: return {state: settled, effects: none};
+	}
+}
+
+function overlayCommand(state: ReaderState, command: Command, view: View, key?: string, at?: number): Transition | undefined {
+	const none: Effect[] = [];
+	if (state.overlay === 'links' && state.links) {
+		return linksCommand(state, state.links, command, key, at, view);
+	}
+
+	if (state.overlay === 'pipe') {
+		switch (command) {
+			case 'back': return {state: {...state, overlay: undefined, draft: '', piping: undefined}, effects: none};
+			case 'open': {
+				const closed = {...state, overlay: undefined, draft: '', piping: undefined};
+				return {state: closed, effects: state.piping ? [{type: 'pipe', command: state.draft, ...state.piping}] : none};
+			}
+
+			case 'redraw':
+			case 'suspend': return undefined;
+			default: return {state, effects: none};
+		}
+	}
+
 	if (state.overlay === 'help') {
 		const helpMax = Math.max(0, view.helpLines - view.helpPage);
 		const scroll = (line: number) => ({state: {...state, helpScroll: clamp(line, 0, helpMax)}, effects: none});
@@ -348,8 +440,8 @@ function overlayCommand(state: ReaderState, command: Command, view: View): Trans
 	return undefined;
 }
 
-function command(state: ReaderState, name: Command, key: string | undefined, view: View): Transition {
-	const overlaid = overlayCommand(state, name, view);
+function command(state: ReaderState, name: Command, key: string | undefined, view: View, at?: number): Transition {
+	const overlaid = overlayCommand(state, name, view, key, at);
 	if (overlaid) {
 		return overlaid;
 	}
@@ -398,6 +490,16 @@ function command(state: ReaderState, name: Command, key: string | undefined, vie
 			return done(state, which ? [{type: name, ...which}] : [{type: 'note', note: {kind: 'noLink'}}]);
 		}
 
+		case 'links': {
+			const which = target(state, view);
+			return done(state, which ? [{type: 'links', ...which}] : [{type: 'note', note: {kind: 'noLinks'}}]);
+		}
+
+		case 'pipe': {
+			const which = target(state, view);
+			return which ? done({...state, overlay: 'pipe', draft: '', piping: which}) : done(state, [{type: 'note', note: {kind: 'noContent'}}]);
+		}
+
 		case 'refresh': return done(state, [{type: 'refresh', source: state.source}]);
 		case 'prevSource':
 		case 'nextSource': {
@@ -417,11 +519,12 @@ function command(state: ReaderState, name: Command, key: string | undefined, vie
 
 export function transition(state: ReaderState, action: Action, view: View): Transition {
 	switch (action.type) {
-		case 'command': return command(state, action.command, action.key, view);
+		case 'command': return command(state, action.command, action.key, view, action.at);
+		case 'showLinks': return {state: {...state, overlay: 'links', links: {list: action.list, row: 0}}, effects: []};
 		case 'type':
-			return {state: state.overlay === 'search' ? {...state, draft: state.draft + action.text} : state, effects: []};
+			return {state: prompting(state) ? {...state, draft: state.draft + action.text} : state, effects: []};
 		case 'erase':
-			return {state: state.overlay === 'search' ? {...state, draft: erased(state.draft, action.unit ?? 'char')} : state, effects: []};
+			return {state: prompting(state) ? {...state, draft: erased(state.draft, action.unit ?? 'char')} : state, effects: []};
 		case 'searchResults': {
 			if (action.matches.length === 0) {
 				return {state: {...state, search: undefined}, effects: [{type: 'note', note: {kind: 'noMatch', query: action.query}}]};
@@ -469,6 +572,11 @@ function erased(draft: string, unit: 'char' | 'word' | 'all'): string {
 	if (unit === 'all') return '';
 	if (unit === 'word') return draft.replace(/\S*\s*$/u, '');
 	return [...draft].slice(0, -1).join('');
+}
+
+/** Whether a prompt (search, or the command `|` pipes to) is taking typed text. */
+export function prompting(state: Pick<ReaderState, 'overlay'>): boolean {
+	return state.overlay === 'search' || state.overlay === 'pipe';
 }
 
 /** The form a reducer hook takes, for `useReducer` callers that ignore effects. */

@@ -42,8 +42,6 @@ export const strings = {
 	tooSmallLatin: (columns: number, rows: number) => `Terminal too small: ${columns}×${rows} at least`,
 	copied: 'نُسخ الرابط',
 	opened: 'فُتح الرابط في المتصفح',
-	showUrl: (url: string) => `الرابط: ${url}`,
-	openFailed: (message: string) => `تعذّر فتح الرابط: ${message}`,
 	searchHeadlines: 'ابحث في العناوين والنصوص: ',
 	searchArticle: 'ابحث في الخبر: ',
 	matchCount: (index: string, count: string) => `نتيجة ${index} من ${count}`,
@@ -58,6 +56,20 @@ export const strings = {
 	thisRunOnly: 'لهذه الجلسة',
 	thisRunOnlyNote: 'لهذه الجلسة: قيمة من سطر الأوامر لا تُحفظ؛ تغييرها هنا يحفظها.',
 	implicitTerminal: (name: string) => `${name} يرتّب النص العربي بنفسه: عرض لوح واحد في كل مرة (bidi=terminal)`,
+	/** What a feed item's file is, first on its line in the article and in the links overlay. */
+	media: {audio: 'صوت', video: 'فيديو', file: 'ملف'},
+	sizeUnits: ['بايت', 'كيلوبايت', 'ميغابايت', 'غيغابايت', 'تيرابايت'],
+	linksTitle: (title: string) => `روابط: ${title}`,
+	linkTitle: (title: string) => `رابط: ${title}`,
+	/** `o` over SSH with no $BROWSER: the link is shown instead. */
+	noBrowser: 'لا متصفح هنا: الرابط كاملًا أدناه، وy ينسخه',
+	/** Nothing could start the opener (xdg-open missing...): the link is shown instead. */
+	noOpener: (program: string, reason: string) => `تعذّر تشغيل ${program} (${reason}): الرابط كاملًا أدناه، وy ينسخه`,
+	playing: 'يُشغَّل الملف',
+	urlCut: '… الرابط أطول من الشاشة، وy ينسخه كاملًا',
+	pipePrompt: (command: string) => `مرّر الخبر إلى (Enter: ${command}): `,
+	pipeFailed: (message: string) => `تعذّر تمرير الخبر: ${message}`,
+	pipeNotRun: (command: string, status: number) => `لم يعمل الأمر «${command}» (${status === 127 ? 'غير موجود' : 'لا يمكن تشغيله'}، ${status})`,
 	// The status line's words for its key hints (ui/hints.ts puts the keys after them).
 	hintWords: {
 		open: 'فتح',
@@ -72,6 +84,7 @@ export const strings = {
 		scroll: 'تمرير',
 		choose: 'اختيار',
 		change: 'تغيير',
+		copy: 'نسخ',
 	},
 } as const;
 
@@ -128,6 +141,8 @@ export function noteText(note: Note): string {
 		case 'noContent': return 'لا نص ولا رابط لهذا الخبر';
 		case 'noRank': return `لا خبر بالرقم ${note.rank}`;
 		case 'noLink': return 'لا رابط لهذا الخبر';
+		case 'noLinks': return 'لا روابط ولا ملفات في هذا الخبر';
+		case 'noLinkNumber': return `لا رابط بالرقم ${note.number}`;
 	}
 }
 

@@ -129,10 +129,11 @@ describe('bidi abuse', () => {
 			session.write('\r');
 			await session.settle(80);
 			session.write('o');
-			await session.waitFor(() => screenText(session.terminal).join('\n').includes('https://evil.example'), 5000);
-			const screen = screenText(session.terminal).join('\n');
-			expect(screen).toContain('https://evil.example/%E2%80%AEgpj.exe');
+			// The whole link, in the links overlay (over SSH with no browser); the meta line has its host.
+			await session.waitFor(() => screenText(session.terminal).join('\n').includes('https://evil.example/%E2%80%AEgpj.exe'), 5000);
 			expect(bidiControls.test(session.output)).toBe(false);
+			session.write('q');
+			await session.settle(80);
 			session.write('q');
 			await session.exited();
 			tally.cases++;

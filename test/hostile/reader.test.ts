@@ -41,10 +41,16 @@ async function press(session: PtySession, keys: string): Promise<boolean> {
 
 /**
  * Markers on the screen as text. A link shown or quoted in a message has its controls
- * percent-encoded (`%1B]0;QZ011Q%07`): the marker is then harmless text of the URL.
+ * percent-encoded (`%1B]0;QZ011Q%07`): the marker is then harmless text of the URL. A link
+ * shown whole in the links overlay (the rows between its rule and the status line) wraps over
+ * rows: they are one URL, and the marker may be on a row after its encoded escape.
  */
 function markersOnScreen(session: PtySession): string[] {
-	const rows = screenText(session.terminal).filter(row => !/%1B|%C2%9|%7F/i.test(row));
+	const screen = screenText(session.terminal);
+	const rule = screen.findIndex(row => row.startsWith('────'));
+	// The link's rows run from the rule to the status line, the last row.
+	const joined = rule < 0 ? screen : [...screen.slice(0, rule), screen.slice(rule + 1, -1).map(row => row.trimEnd()).join(''), ...screen.slice(-1)];
+	const rows = joined.filter(row => !/%1B|%C2%9|%7F/i.test(row));
 	const text = rows.join('\n');
 	return allMarkers.filter(marker => text.includes(marker));
 }
@@ -73,12 +79,15 @@ async function visitAll(session: PtySession, count: number): Promise<Visit> {
 			look();
 		}
 
+		// Over SSH with no browser, o shows the link whole in the links overlay; y copies it there.
 		await press(session, 'o');
 		look();
 		if (index < 3) {
 			await press(session, 'y');
 			look();
 		}
+
+		if (screenText(session.terminal).some(row => row.startsWith('────'))) await press(session, '\u001B');
 	}
 	/* eslint-enable no-await-in-loop */
 

@@ -96,7 +96,16 @@ describe('RSS 2.0 with content:encoded, dc:creator and an enclosure', () => {
 	});
 
 	it('lets no script, style, iframe or enclosure text through', () => {
-		expect(everything(edition)).not.toMatch(/LEAK|library\.mp3|library-large/);
+		expect(everything(edition)).not.toMatch(/LEAK|library-large/);
+		// The audio file is the article's enclosure, never its text.
+		expect(JSON.stringify(edition.articles.map((article) => article.blocks))).not.toMatch(/library\.mp3/);
+	});
+
+	it('keeps the audio enclosure with its type and size, and leaves the picture out', () => {
+		expect(edition.articles[0]!.enclosures).toEqual([
+			{url: 'https://alwaha.example/audio/library.mp3', medium: 'audio', type: 'audio/mpeg', bytes: 123_456},
+		]);
+		expect(edition.articles[1]!.enclosures).toBeUndefined();
 	});
 });
 

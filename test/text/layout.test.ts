@@ -166,6 +166,13 @@ describe('numbers and article blocks', () => {
 		const meta = layoutBlocks([blocks[2]!], 40, options)[0]!.text.trim();
 		expect(meta.startsWith('2026-11-28 09:30 · ')).toBe(true);
 	});
+
+	it('ends the meta line with the host of the article\'s link, as it reads', () => {
+		const article = {key: 'k', title: 'ع', date: '2026-11-28T09:30:00Z', url: 'https://www.xn--mgbh0fb.xn--kgbechtv/ar/%D8%AE%D8%A8%D8%B1', blocks: [] as Block[]};
+		expect(articleBlocks(article, 'المصدر', options)[1]!.text).toBe('\u2067المصدر\u2069 · \u20662026-11-28 09:30\u2069 · \u2067مثال.إختبار\u2069');
+		const plain = {key: 'k2', title: 'ع', url: 'https://news.example/1', blocks: [] as Block[]};
+		expect(articleBlocks(plain, 'المصدر', options)[1]!.text).toBe('\u2067المصدر\u2069 · \u2066news.example\u2069');
+	});
 });
 
 describe('paragraph direction follows the source (text/direction.ts)', () => {

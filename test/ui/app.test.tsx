@@ -192,7 +192,8 @@ describe('moving through the headlines', () => {
 		await h.press('ل');
 		expect(selectedIs(h, 0)).toBe(true);
 		await h.press('؟');
-		expect(h.frame()).toContain('Ctrl+Z');
+		// The help: its first rows (it outgrew 28 rows with the links keys, and scrolls).
+		expect(h.frame()).toContain('PgDn Space Ctrl+F');
 	});
 });
 

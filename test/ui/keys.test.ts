@@ -58,7 +58,9 @@ describe('the key-binding table', () => {
 		['ت', 'down'], ['ن', 'up'], ['ل', 'top'], ['\uFEF7', 'bottom'], ['\uFEFB', 'pageUp'],
 		['ى', 'nextUnread'], ['آ', 'prevUnread'], ['ة', 'toggleRead'], ['\'', 'markAllRead'],
 		['خ', 'openLink'], ['غ', 'copyUrl'], ['ق', 'refresh'], ['س', 'settings'], ['ض', 'quit'],
-		['ا', 'focusLeft'], ['م', 'focusRight'], ['ظ', 'search'], ['؟', 'help'],
+		['ا', 'focusLeft'], ['م', 'focusRight'], ['ظ', 'search'], ['؟', 'help'], ['ع', 'links'],
+		// Shift+\ on X11's ara sends an ellipsis: the key a US keyboard has | on.
+		['…', 'pipe'],
 	])('X11 Arabic layout: %s does what its Latin key does (%s)', (typed, command) => {
 		expect(commandForKey(typed)).toBe(command);
 	});
@@ -114,6 +116,14 @@ describe('Ink key events → commands', () => {
 	it('passes the digit of a jump key along', () => {
 		expect(commandsFor('3', key())).toEqual([{command: 'jump', key: '3'}]);
 		expect(commandsFor('٣', key())).toEqual([{command: 'jump', key: '٣'}]);
+		// Zero too, for numbers of two digits: 10 is typed 1 then 0.
+		expect(commandsFor('1٠۰', key())).toEqual([{command: 'jump', key: '1'}, {command: 'jump', key: '٠'}, {command: 'jump', key: '۰'}]);
+	});
+
+	it('u lists the links and | pipes the article, on either layout', () => {
+		expect(commandForKey('u')).toBe('links');
+		expect(commandForKey('ع')).toBe('links');
+		expect(commandForKey('|')).toBe('pipe');
 	});
 });
 
@@ -124,7 +134,9 @@ describe('help rows come from the same table', () => {
 		const down = rows.find(row => row.command === 'down')!;
 		expect(down.keys).toBe('↓ j');
 		expect(rows.find(row => row.command === 'pageDown')!.keys).toBe('PgDn Space Ctrl+F');
-		expect(rows.find(row => row.command === 'jump')!.keys).toBe('1–9');
+		expect(rows.find(row => row.command === 'jump')!.keys).toBe('0–9');
+		expect(rows.find(row => row.command === 'links')!.keys).toBe('u');
+		expect(rows.find(row => row.command === 'pipe')!.keys).toBe('|');
 		expect(rows.find(row => row.command === 'suspend')!.keys).toBe('Ctrl+Z');
 		// X11 ara's Shift+M sends an ASCII apostrophe: still a twin, not a key to learn.
 		expect(rows.find(row => row.command === 'markAllRead')!.keys).toBe('M');

@@ -354,3 +354,116 @@ describe('effects that leave the state alone', () => {
 		expect(run(start, ['suspend']).effects).toEqual([{type: 'suspend'}]);
 	});
 });
+
+describe('the links overlay', () => {
+	const list = {of: 'article', source: 0, headline: 1} as const;
+	const links = view({links: 14, linksPage: 5});
+	const shown = run(start, [{type: 'showLinks', list}], links).state;
+	const jump = (key: string, at: number): Action => ({type: 'command', command: 'jump', key, at});
+
+	it('u asks for the links of the selected headline, or of the open article while reading', () => {
+		expect(run(start, ['links']).effects).toEqual([{type: 'links', source: 0, headline: 0}]);
+		const reading = run(start, ['down', 'open']).state;
+		expect(run(reading, ['links']).effects).toEqual([{type: 'links', source: 0, headline: 1}]);
+		expect(run(start, ['links'], view({headlines: 0})).effects).toEqual([{type: 'note', note: {kind: 'noLinks'}}]);
+	});
+
+	it('opens on the first entry; ↓ ↑ Home End and the page keys move within the list', () => {
+		expect(shown.overlay).toBe('links');
+		expect(shown.links).toEqual({list, row: 0});
+		expect(run(shown, ['down', 'down', 'up'], links).state.links!.row).toBe(1);
+		expect(run(shown, ['bottom'], links).state.links!.row).toBe(13);
+		expect(run(shown, ['bottom', 'down'], links).state.links!.row).toBe(13);
+		expect(run(shown, ['up'], links).state.links!.row).toBe(0);
+		expect(run(shown, ['pageDown', 'pageDown'], links).state.links!.row).toBe(8);
+		expect(run(shown, ['bottom', 'pageUp', 'top'], links).state.links!.row).toBe(0);
+	});
+
+	it('Enter and o open the selected entry, y copies it; the reader behind does not move', () => {
+		const second = run(shown, ['down'], links).state;
+		expect(run(second, ['open'], links).effects).toEqual([{type: 'openEntry', list, row: 1}]);
+		expect(run(second, ['openLink'], links).effects).toEqual([{type: 'openEntry', list, row: 1}]);
+		expect(run(second, ['copyUrl'], links).effects).toEqual([{type: 'copyEntry', list, row: 1}]);
+		expect(run(second, ['open', 'copyUrl'], links).state.selected).toEqual(second.selected);
+	});
+
+	it('a digit jumps to that entry, in any digit style', () => {
+		expect(run(shown, [jump('3', 0)], links).state.links!.row).toBe(2);
+		expect(run(shown, [jump('٧', 0)], links).state.links!.row).toBe(6);
+		expect(run(shown, [jump('۹', 0)], links).state.links!.row).toBe(8);
+	});
+
+	it('two digits typed quickly reach 10 and beyond; typed slowly, the second starts again', () => {
+		expect(run(shown, [jump('1', 1000), jump('2', 1400)], links).state.links!.row).toBe(11);
+		expect(run(shown, [jump('١', 1000), jump('٠', 1400)], links).state.links!.row).toBe(9);
+		expect(run(shown, [jump('1', 1000), jump('2', 1000 + 1001)], links).state.links!.row).toBe(1);
+		// A number past the list starts again from the last digit.
+		expect(run(shown, [jump('1', 1000), jump('9', 1200)], links).state.links!.row).toBe(8);
+		// Another key in between ends the number.
+		expect(run(shown, [jump('1', 1000), 'down', jump('2', 1200)], links).state.links!.row).toBe(1);
+		expect(run(shown, [jump('1', 1000), 'copyUrl', jump('2', 1200)], links).state.links!.row).toBe(1);
+	});
+
+	it('a number with no entry says so and moves nothing', () => {
+		const short = view({links: 3});
+		const missing = run(shown, [jump('7', 0)], short);
+		expect(missing.state.links!.row).toBe(0);
+		expect(missing.effects).toEqual([{type: 'note', note: {kind: 'noLinkNumber', number: 7}}]);
+		expect(run(shown, [jump('0', 0)], short).effects).toEqual([{type: 'note', note: {kind: 'noLinkNumber', number: 0}}]);
+	});
+
+	it('Esc, u and q close it; ? goes to the help; Ctrl+Z and Ctrl+L still work', () => {
+		for (const key of ['back', 'links', 'quit'] as const) {
+			const closed = run(shown, [key], links);
+			expect(closed.state.overlay).toBeUndefined();
+			expect(closed.state.links).toBeUndefined();
+			expect(closed.effects).toEqual([]);
+		}
+
+		expect(run(shown, ['help'], links).state.overlay).toBe('help');
+		expect(run(shown, ['suspend'], links).effects).toEqual([{type: 'suspend'}]);
+		expect(run(shown, ['redraw'], links).effects).toEqual([{type: 'redraw'}]);
+		// Keys that mean something in the reader do nothing here.
+		expect(run(shown, ['nextSource', 'toggleRead', 'search'], links)).toEqual({state: shown, effects: []});
+		expect(run(shown, [jump('1', 0), 'search', jump('2', 1)], links).state.links!.row).toBe(1);
+	});
+
+	it('an empty list opens nothing', () => {
+		const empty = view({links: 0});
+		expect(run(shown, ['open', 'copyUrl'], empty).effects).toEqual([]);
+	});
+});
+
+describe('piping an article', () => {
+	it('| opens a prompt for the command, for the selected headline or the open article', () => {
+		const prompt = run(start, ['pipe']).state;
+		expect(prompt.overlay).toBe('pipe');
+		expect(prompt.piping).toEqual({source: 0, headline: 0});
+		const reading = run(start, ['down', 'open', 'pipe']).state;
+		expect(reading.piping).toEqual({source: 0, headline: 1});
+		expect(run(start, ['pipe'], view({headlines: 0})).effects).toEqual([{type: 'note', note: {kind: 'noContent'}}]);
+	});
+
+	it('takes typed text, erases it, and sends the command with Enter', () => {
+		const typed = run(start, ['pipe', {type: 'type', text: 'grep نفط'}, {type: 'erase'}, {type: 'type', text: 'ط | less'}]);
+		expect(typed.state.draft).toBe('grep نفط | less');
+		const sent = run(typed.state, ['open']);
+		expect(sent.effects).toEqual([{type: 'pipe', command: 'grep نفط | less', source: 0, headline: 0}]);
+		expect(sent.state.overlay).toBeUndefined();
+		expect(sent.state.draft).toBe('');
+		expect(sent.state.piping).toBeUndefined();
+	});
+
+	it('Enter with nothing typed sends an empty command (the default is the app\'s to choose)', () => {
+		expect(run(start, ['pipe', 'open']).effects).toEqual([{type: 'pipe', command: '', source: 0, headline: 0}]);
+	});
+
+	it('Esc cancels; other commands do nothing while it asks', () => {
+		const cancelled = run(start, ['pipe', {type: 'type', text: 'cat'}, 'back']);
+		expect(cancelled.effects).toEqual([]);
+		expect(cancelled.state.overlay).toBeUndefined();
+		expect(cancelled.state.draft).toBe('');
+		const prompt = run(start, ['pipe']).state;
+		expect(run(prompt, ['down', 'quit', 'links'])).toEqual({state: prompt, effects: []});
+	});
+});

@@ -109,11 +109,26 @@ export class FakeTerminal implements TerminalControl {
 
 	runInTerminal = async (argv: string[]) => {
 		this.calls.push(['runInTerminal', argv]);
+		const failure = this.failures.get(argv[0]!);
+		if (failure) throw failure;
 	};
 
 	openDetached = async (argv: string[]) => {
 		this.calls.push(['openDetached', argv]);
+		const failure = this.failures.get(argv[0]!);
+		if (failure) throw failure;
 	};
+
+	pipeTo = async (argv: string[], text: string, bidi: string) => {
+		this.calls.push(['pipeTo', argv, text, bidi]);
+		return this.pipeStatus;
+	};
+
+	/** The exit status the piped-to command ends with. */
+	pipeStatus: number | undefined = 0;
+
+	/** Programs that fail to start, as spawn fails (ENOENT for a missing xdg-open). */
+	failures = new Map<string, Error>();
 
 	redraw = () => {
 		this.calls.push(['redraw']);
