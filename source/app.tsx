@@ -49,7 +49,8 @@ export type LoadedSource = {edition: Edition; fromCache?: {asOf: string}; warnin
 
 export type Loaders = {
 	/** `onPage`: a site's lists from its page, while its feed is still on the way. */
-	source(spec: string, options: {offline: boolean; feed?: string; onPage?: (result: LoadedSource) => void}): Promise<LoadedSource>;
+	/** `name`: the user's name for the source, which names the edition whatever the feed calls itself. */
+	source(spec: string, options: {offline: boolean; feed?: string; name?: string; onPage?: (result: LoadedSource) => void}): Promise<LoadedSource>;
 	fullText(url: string, options: {offline: boolean}): Promise<Article>;
 };
 
@@ -136,8 +137,9 @@ function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: num
 }
 
 /** What a source is loaded with: the network or not, and a site's feed as `sources add` found it. */
-function loadOptionsOf(source: SourceInput, offline: boolean): {offline: boolean; feed?: string} {
-	return 'feed' in source && source.feed ? {offline, feed: source.feed} : {offline};
+function loadOptionsOf(source: SourceInput, offline: boolean): {offline: boolean; feed?: string; name?: string} {
+	if ('edition' in source) return {offline};
+	return {offline, ...(source.feed ? {feed: source.feed} : {}), ...(source.name ? {name: source.name} : {})};
 }
 
 function openableOf(edition: Edition, headline: Headline): Openable {

@@ -63,7 +63,7 @@ function defaultLoaders(stdin: NodeJS.ReadableStream): Loaders {
 	return {
 		async source(spec, options) {
 			const {loadSource} = await import('./sources/load.js');
-			return loadSource(spec, {offline: options.offline, stdin, ...(options.feed ? {feed: options.feed} : {}), ...(options.onPage ? {onPage: options.onPage} : {})});
+			return loadSource(spec, {offline: options.offline, stdin, ...(options.feed ? {feed: options.feed} : {}), ...(options.name ? {name: options.name} : {}), ...(options.onPage ? {onPage: options.onPage} : {})});
 		},
 		async fullText(url, options) {
 			const {loadFullText} = await import('./sources/load.js');

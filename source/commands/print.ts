@@ -67,12 +67,11 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 	for (const {url: spec, name, feed} of specs) {
 		try {
 			// eslint-disable-next-line no-await-in-loop -- sources print in the order given
-			const result = await loadSource(spec, {offline: flags.offline, stdin: io.stdin, ...(feed ? {feed} : {})});
+			const result = await loadSource(spec, {offline: flags.offline, stdin: io.stdin, ...(feed ? {feed} : {}), ...(name ? {name} : {})});
 			for (const warning of result.warnings) {
 				io.stderr.write(`akhbar: ${sanitizeLine(warning)}\n`);
 			}
 
-			if (name) result.edition.name = name;
 			editions.push(result.edition);
 		} catch (error) {
 			io.stderr.write(`akhbar: ${errorLine(error)}\n`);

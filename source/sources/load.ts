@@ -31,6 +31,8 @@ export type LoadOptions = {
 	feed?: string;
 	/** `false`: a page is read alone, its site's feed neither looked for nor joined. */
 	site?: boolean;
+	/** The name the user gave the source (`sources add --name`): it names the edition, not the feed's title. */
+	name?: string;
 	/**
 	 * Told a site's page edition as soon as the page is read, before its feed is (which can take
 	 * long: a slow or hung server); the edition the load gives back lists the same headlines first.
@@ -65,16 +67,17 @@ const probeTimeoutMs = 5000;
 export async function loadSource(spec: string, options: LoadOptions = {}): Promise<LoadResult> {
 	const {value: page, loaded} = await interpret(spec, await loadBytes(spec, options), parseAs);
 	page.source = spec;
+	const named = (result: LoadResult): LoadResult => (options.name ? {...result, edition: {...result.edition, name: options.name}} : result);
 	// A site's page (not a saved file: that is read as it is) joins the site's feed.
-	if (!page.site || !isUrl(spec) || options.site === false) return resultOf(spec, page, loaded);
+	if (!page.site || !isUrl(spec) || options.site === false) return named(resultOf(spec, page, loaded));
 	// The feed may be slow or hang: the page's lists can be read meanwhile, when the joined
 	// edition keeps them where they are (its own article, then its list, the latest after them).
 	if (options.onPage && (page.site.articlePage || page.headlines.some(headline => headline.rank !== undefined))) {
-		options.onPage(resultOf(spec, page, loaded));
+		options.onPage(named(resultOf(spec, page, loaded)));
 	}
 
 	const site = await loadSiteFeed(page, spec, options);
-	return resultOf(spec, joinSite(page, site.edition, site.url), loaded, site.warnings);
+	return named(resultOf(spec, joinSite(page, site.edition, site.url), loaded, site.warnings));
 }
 
 /** What a load gives back: the edition with a note when it is a saved copy, every warning. */
