@@ -7,12 +7,13 @@
 import {Box, useApp, useInput, useStdin, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {BidiMode} from './bidi-mode.js';
+import {localClock} from './clock.js';
 import {hasText, headlineGroups, type Article, type Edition, type Headline, type ListKind} from './model.js';
 import type {Prefs, PrefsStore} from './prefs.js';
 import type {StateStore} from './state.js';
 import type {TerminalInfo} from './terminal.js';
 import {directionOfLanguage, resolveTextOptions, type TextFlags} from './text-options.js';
-import {articleBlocks, fitLine, formatNumber} from './text/layout.js';
+import {articleBlocks, fitLine, formatDate, formatNumber} from './text/layout.js';
 import type {TextOptions} from './text/options.js';
 import {articleLines, lineOfPosition, type ArticleLine} from './ui/article-lines.js';
 import {ArticlePane} from './ui/ArticlePane.js';
@@ -658,7 +659,7 @@ export function App(props: AppProps) {
 		? [
 			slots.length > 1 ? `${formatNumber(state.source + 1, listOptions.digits)}/${formatNumber(slots.length, listOptions.digits)}` : '',
 			listNames[selectedList ?? edition.list],
-			strings.unread(formatNumber(unreadCount, listOptions.digits)),
+			strings.unread(unreadCount, n => formatNumber(n, listOptions.digits)),
 			edition.name,
 		].filter(Boolean).join(' · ')
 		: (slot?.name ?? slot?.spec ?? '');
@@ -734,7 +735,7 @@ export function App(props: AppProps) {
 		: undefined;
 	const info = [
 		edition?.name ?? slot?.spec ?? '',
-		slot?.fromCache ? strings.asOf(slot.fromCache.asOf) : '',
+		slot?.fromCache ? strings.asOf(formatDate(slot.fromCache.asOf, uiOptions.digits, localClock(Date.now())) || slot.fromCache.asOf) : '',
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');
 	const hints = state.overlay === 'help'
@@ -785,7 +786,7 @@ function startingPoint(slots: readonly Slot[], state: ReaderState, last: {source
 /** An article laid out for the article pane (no lines when the screen has no panes). */
 function layoutArticle(article: Article, edition: Edition, geometry: Geometry, base: TextOptions): {blocks: ReturnType<typeof articleBlocks>; lines: readonly ArticleLine[]} {
 	const options = {...base, fallbackDirection: directionOfLanguage(article.lang ?? edition.lang)};
-	const blocks = articleBlocks(article, edition.name, options);
+	const blocks = articleBlocks(article, edition.name, options, localClock(Date.now()));
 	return {blocks, lines: geometry.kind === 'panes' ? articleLines(blocks, geometry.articleWidth, geometry.textWidth, options) : []};
 }
 

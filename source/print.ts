@@ -4,7 +4,9 @@
  */
 import {headlineGroups, type Article, type Block, type BlockKind, type Edition, type Headline, type ListKind} from './model.js';
 import {articleBlocks, formatNumber, layoutBlocks, logicalLine} from './text/layout.js';
+import type {Clock} from './text/dates.js';
 import type {TextOptions} from './text/options.js';
+import {englishCount} from './text/plural.js';
 import {listNames} from './ui/strings.js';
 
 export type PrintRequest = {
@@ -17,6 +19,8 @@ export type PrintRequest = {
 	/** SGR styling per block kind (only when stdout is a terminal). */
 	color?: boolean;
 	text: TextOptions;
+	/** The zone dates are written in (UTC without one). */
+	clock?: Clock;
 };
 
 const styles: Partial<Record<BlockKind, [string, string]>> = {
@@ -65,7 +69,7 @@ export function headlineLines(edition: Edition, request: PrintRequest): string[]
 }
 
 export function articleLines(edition: Edition, article: Article, request: PrintRequest): string[] {
-	return render(articleBlocks(article, edition.name, request.text), request);
+	return render(articleBlocks(article, edition.name, request.text, request.clock), request);
 }
 
 /** Everything `print` writes to stdout for one edition, or an error message for a bad `--article`. */
@@ -73,7 +77,7 @@ export function printEdition(edition: Edition, request: PrintRequest): {lines: s
 	if (request.article !== undefined) {
 		const article = edition.articles[request.article - 1];
 		if (!article || request.article < 1) {
-			return {error: `${edition.source}: no article ${request.article} (${edition.articles.length} articles)`};
+			return {error: `${edition.source}: no article ${request.article} (${englishCount(edition.articles.length, 'article')})`};
 		}
 
 		return {lines: articleLines(edition, article, request)};

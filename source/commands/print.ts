@@ -6,6 +6,7 @@ import process from 'node:process';
 import type {CliFlags} from '../cli.js';
 import {hasText, type Edition} from '../model.js';
 import {explicitBidi, implicitBidi} from '../bidi-mode.js';
+import {localClock} from '../clock.js';
 import {openPrefs, type SourceEntry} from '../prefs.js';
 import {printEdition} from '../print.js';
 import {demoEdition} from '../samples/demo.js';
@@ -91,6 +92,8 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 			logical: flags.logical,
 			color,
 			text: {...text, fallbackDirection: directionOfLanguage(edition.lang)},
+			// Local time, always absolute: what is printed is read later.
+			clock: localClock(),
 		});
 		if ('error' in result) {
 			io.stderr.write(`akhbar: ${sanitizeLine(result.error)}\n`);

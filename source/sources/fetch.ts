@@ -6,6 +6,7 @@
 import {STATUS_CODES} from 'node:http';
 import type {Dispatcher} from 'undici';
 import packageJson from '../../package.json' with {type: 'json'};
+import {englishCount} from '../text/plural.js';
 import {SourceError} from './errors.js';
 
 export type FetchResult =
@@ -284,7 +285,7 @@ function seconds(ms: number): string {
 export function formatBytes(bytes: number): string {
 	if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
 	if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
-	return `${bytes} bytes`;
+	return englishCount(bytes, 'byte');
 }
 
 function firstLine(text: string): string {

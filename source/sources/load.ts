@@ -6,7 +6,9 @@
 import {createReadStream} from 'node:fs';
 import {readFile, stat} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
+import {localClock} from '../clock.js';
 import type {Article, Edition} from '../model.js';
+import {localDate, zoneLabel} from '../text/dates.js';
 import {openCache, type Cache, type CacheEntry} from './cache.js';
 import {decodeBytes} from './decode.js';
 import {detectFormat, type SourceFormat} from './detect.js';
@@ -463,8 +465,10 @@ function messageOf(error: unknown): string {
 	return text.split('\n')[0]!.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() || 'failed';
 }
 
-/** `2026-11-28 09:30 UTC` */
+/** `2026-11-28 12:30 +03:00` in the local zone (`TZ`), `2026-11-28 09:30 UTC` where that is UTC. */
 export function formatTime(iso: string): string {
-	const date = new Date(iso);
-	return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+	const time = Date.parse(iso);
+	if (Number.isNaN(time)) return iso;
+	const clock = localClock();
+	return `${localDate(iso, clock, false)} ${zoneLabel(clock.offsetAt(time))}`;
 }

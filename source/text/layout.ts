@@ -7,6 +7,7 @@
  */
 import type {Article, Block, BlockKind} from '../model.js';
 import {LevelScratch, paragraphLevels, reorderInto, reorderLine, resolveParagraph} from './bidi.js';
+import {localDate, timeAgo, type Clock} from './dates.js';
 import {normalize} from './normalize.js';
 import {isVisual, type TextOptions} from './options.js';
 import {hasInvisible, sanitize, sanitizeLine, stripInvisible} from './sanitize.js';
@@ -277,15 +278,18 @@ export function formatNumber(n: number | string, digits: TextOptions['digits']):
 	return digits === 'arabic' ? text.replaceAll(/\d/g, digit => String.fromCharCode(0x06_60 + Number(digit))) : text;
 }
 
-/** `2026-11-28T09:30:00Z` → `2026-11-28 09:30` (UTC): short, unambiguous, no locale data needed. */
-export function formatDate(iso: string, digits: TextOptions['digits']): string {
-	const date = new Date(iso);
-	if (Number.isNaN(date.getTime())) {
+/**
+ * `2026-11-28T09:30:00Z` → `2026-11-28 12:30` in the clock's zone (UTC without one): short,
+ * unambiguous, no locale data needed; with the clock's `now`, how long ago for the last day.
+ */
+export function formatDate(iso: string, digits: TextOptions['digits'], clock?: Clock): string {
+	const date = localDate(iso, clock);
+	if (!date) {
 		return '';
 	}
 
-	const text = date.toISOString().slice(0, 16).replace('T', ' ');
-	return formatNumber(text.endsWith(' 00:00') ? text.slice(0, 10) : text, digits);
+	const ago = clock?.now === undefined ? undefined : timeAgo(iso, clock.now, n => formatNumber(n, digits));
+	return formatNumber(date, digits) + (ago ? ` · ${ago}` : '');
 }
 
 const articleBlockCache = new WeakMap<Article, Map<string, readonly Block[]>>();
@@ -294,8 +298,9 @@ const articleBlockCache = new WeakMap<Article, Map<string, readonly Block[]>>();
  * The blocks an article pane shows: title, decks, a meta line (source · author · date), then
  * the body with captions in place. Memoized per article so layoutBlocks' cache keeps hitting.
  */
-export function articleBlocks(article: Article, sourceName: string, options: TextOptions): readonly Block[] {
-	const key = `${sourceName}|${options.digits}`;
+export function articleBlocks(article: Article, sourceName: string, options: TextOptions, clock?: Clock): readonly Block[] {
+	const date = article.date ? formatDate(article.date, options.digits, clock) : undefined;
+	const key = `${sourceName}|${options.digits}|${date}`;
 	const cached = articleBlockCache.get(article)?.get(key);
 	if (cached) {
 		return cached;
@@ -310,7 +315,7 @@ export function articleBlocks(article: Article, sourceName: string, options: Tex
 
 	// Each part is isolated (FSI … PDI) so a date keeps its order inside Arabic text and a
 	// Latin name cannot pull its neighbours' punctuation; the controls never reach the output.
-	const meta = [sourceName, article.author, article.date ? formatDate(article.date, options.digits) : undefined]
+	const meta = [sourceName, article.author, date]
 		.map(part => (part ? sanitizeLine(part) : ''))
 		.filter(Boolean)
 		.map(part => `\u2068${part}\u2069`)
@@ -322,6 +327,8 @@ export function articleBlocks(article: Article, sourceName: string, options: Tex
 
 	blocks.push(...article.blocks.slice(index));
 	let perArticle = articleBlockCache.get(article);
+	// A relative date changes every minute: an article read for long would keep every minute's blocks.
+	if (perArticle && perArticle.size >= 16) perArticle.clear();
 	if (!perArticle) {
 		perArticle = new Map();
 		articleBlockCache.set(article, perArticle);

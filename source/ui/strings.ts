@@ -3,6 +3,7 @@
  * preference names and values stay Latin so they match `akhbar prefs` and the README.
  */
 import type {ListKind} from '../model.js';
+import {arabicCount, type ArabicNoun} from '../text/plural.js';
 import type {Note} from './state.js';
 
 export const listNames: Record<ListKind, string> = {
@@ -12,6 +13,16 @@ export const listNames: Record<ListKind, string> = {
 	latest: 'آخر الأخبار',
 };
 
+/** The headlines' unread count, each form with its adjective agreeing (خبران غير مقروءين). */
+const unreadNews: ArabicNoun = {
+	zero: 'لا جديد',
+	one: 'خبر واحد غير مقروء',
+	two: 'خبران غير مقروءين',
+	few: 'أخبار غير مقروءة',
+	many: 'خبرًا غير مقروء',
+	singular: 'خبر غير مقروء',
+};
+
 export const strings = {
 	loadingSource: 'جارٍ تحميل المصدر…',
 	loadingArticle: 'جارٍ تحميل الخبر…',
@@ -19,7 +30,7 @@ export const strings = {
 	noArticle: 'اختر خبرًا واضغط Enter',
 	failedSource: (message: string) => `تعذّر تحميل المصدر: ${message}`,
 	failedArticle: (message: string) => `تعذّر تحميل الخبر: ${message}`,
-	unread: (count: string) => `${count} غير مقروء`,
+	unread: (count: number, number: (n: number) => string) => arabicCount(count, unreadNews, number),
 	asOf: (when: string) => `نسخة محفوظة من ${when}`,
 	tooSmall: 'النافذة صغيرة: يلزم ٤٠×١٢ على الأقل',
 	tooSmallLatin: 'Terminal too small: 40×12 at least',

@@ -90,7 +90,7 @@ describe('the frame', () => {
 		expect(row(0)).toContain('•');
 		expect(row(1)).toContain(shown(firstWords[1]!));
 		expect(row(1)).not.toContain('•');
-		expect(headlineSide(h.rows()[0]!)).toContain(shown('4 غير مقروء'));
+		expect(headlineSide(h.rows()[0]!)).toContain(shown('4 أخبار غير مقروءة'));
 	});
 
 	it('draws only the visible slice of a very long article', async () => {
@@ -342,7 +342,7 @@ describe('read marks', () => {
 		await h.press('N');
 		expect(selectedIs(h, 0)).toBe(true);
 		await h.press('M');
-		expect(headlineSide(h.rows()[0]!)).toContain(shown('0 غير مقروء'));
+		expect(headlineSide(h.rows()[0]!)).toContain(shown('لا جديد'));
 		await h.press('n');
 		expect(h.frame()).toContain(shown('لا أخبار غير مقروءة'));
 	});
