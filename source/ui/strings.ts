@@ -13,14 +13,17 @@ export const listNames: Record<ListKind, string> = {
 	latest: 'آخر الأخبار',
 };
 
-/** The headlines' unread count, each form with its adjective agreeing (خبران غير مقروءين). */
+/**
+ * The headlines' unread count, short for the pane's header: the news (أخبار) understood, the
+ * adjective agreeing with it in each form (3 غير مقروءة, 11 غير مقروء, خبران غير مقروءين).
+ */
 const unreadNews: ArabicNoun = {
 	zero: 'لا جديد',
-	one: 'خبر واحد غير مقروء',
+	one: 'خبر غير مقروء',
 	two: 'خبران غير مقروءين',
-	few: 'أخبار غير مقروءة',
-	many: 'خبرًا غير مقروء',
-	singular: 'خبر غير مقروء',
+	few: 'غير مقروءة',
+	many: 'غير مقروء',
+	singular: 'غير مقروء',
 };
 
 export const strings = {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {arabicCategory, arabicCount, englishCount} from '../../source/text/plural.js';
+import {strings} from '../../source/ui/strings.js';
 
 const minutes = {one: 'دقيقة', two: 'دقيقتين', few: 'دقائق', singular: 'دقيقة'};
 const news = {zero: 'لا أخبار', one: 'خبر واحد', two: 'خبران', few: 'أخبار', many: 'خبرًا', singular: 'خبر'};
@@ -34,6 +35,21 @@ describe('Arabic plural forms', () => {
 
 	it('take the digits the caller writes', () => {
 		expect(arabicCount(7, minutes, n => String(n).replaceAll(/\d/g, d => String.fromCharCode(0x660 + Number(d))))).toBe('٧ دقائق');
+	});
+});
+
+describe('the headlines’ unread count', () => {
+	it('agrees with the count in each form', () => {
+		expect([0, 1, 2, 3, 10, 11, 100, 103].map(n => strings.unread(n, String))).toEqual([
+			'لا جديد',
+			'خبر غير مقروء',
+			'خبران غير مقروءين',
+			'3 غير مقروءة',
+			'10 غير مقروءة',
+			'11 غير مقروء',
+			'100 غير مقروء',
+			'103 غير مقروءة',
+		]);
 	});
 });
 
