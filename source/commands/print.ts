@@ -22,6 +22,8 @@ export type PrintIo = {
 	env: NodeJS.ProcessEnv;
 };
 
+const linesPerWrite = 2000;
+
 const defaultIo: PrintIo = {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env};
 
 /**
@@ -80,7 +82,8 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 		}
 	}
 
-	const out: string[] = [];
+	const wrapBidi = tty && !flags.logical && isVisual(text);
+	let started = false;
 	for (const edition of editions) {
 		// A headline with only a link: its page gives the text; failing that, its title and link.
 		// eslint-disable-next-line no-await-in-loop -- one article, of the sources in order
@@ -101,17 +104,19 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 			continue;
 		}
 
-		if (out.length > 0) {
-			out.push('');
+		if (!started) {
+			started = true;
+			if (wrapBidi) io.stdout.write(explicitBidi);
+		} else {
+			io.stdout.write('\n');
 		}
 
-		out.push(...result.lines);
+		// In pieces: the whole output as one string (and its bytes) cost as much again as its lines.
+		for (let start = 0; start < result.lines.length; start += linesPerWrite) {
+			io.stdout.write(`${result.lines.slice(start, start + linesPerWrite).join('\n')}\n`);
+		}
 	}
 
-	if (out.length > 0) {
-		const wrapBidi = tty && !flags.logical && isVisual(text);
-		io.stdout.write((wrapBidi ? explicitBidi : '') + out.join('\n') + '\n' + (wrapBidi ? implicitBidi : ''));
-	}
-
+	if (started && wrapBidi) io.stdout.write(implicitBidi);
 	return failed ? 1 : 0;
 }
