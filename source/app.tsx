@@ -7,6 +7,7 @@
 import {Box, useApp, useInput, useStdin, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {BidiMode} from './bidi-mode.js';
+import {localClock} from './clock.js';
 import {hasText, headlineGroups, type Article, type Edition, type Failure, type Headline, type ListKind} from './model.js';
 import type {Prefs, PrefsStore} from './prefs.js';
 import {articleLines as printedArticle} from './print.js';
@@ -14,7 +15,7 @@ import type {StateStore} from './state.js';
 import type {TerminalInfo} from './terminal.js';
 import {articleTextOptions, editionTextOptions, resolveTextOptions, type TextFlags} from './text-options.js';
 import {readableUrl} from './text/iri.js';
-import {articleBlocks, fitLine, formatNumber} from './text/layout.js';
+import {articleBlocks, fitLine, formatDate, formatNumber} from './text/layout.js';
 import type {TextOptions} from './text/options.js';
 import {articleLines, lineOfPosition, type ArticleLine} from './ui/article-lines.js';
 import {ArticlePane} from './ui/ArticlePane.js';
@@ -66,6 +67,8 @@ export type LoadedSource = {
 export type SourceLoadOptions = {
 	offline: boolean;
 	feed?: string;
+	/** The user's name for the source, which names the edition whatever the feed calls itself. */
+	name?: string;
 	/** A site's lists from its page, while its feed is still on the way. */
 	onPage?: (result: LoadedSource) => void;
 	/** The saved copy, at once, while the network is asked; the load then gives only a fresh edition. */
@@ -201,8 +204,9 @@ function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: num
 }
 
 /** What a source is loaded with: the network or not, and a site's feed as `sources add` found it. */
-function loadOptionsOf(source: SourceInput, offline: boolean): {offline: boolean; feed?: string} {
-	return 'feed' in source && source.feed ? {offline, feed: source.feed} : {offline};
+function loadOptionsOf(source: SourceInput, offline: boolean): {offline: boolean; feed?: string; name?: string} {
+	if ('edition' in source) return {offline};
+	return {offline, ...(source.feed ? {feed: source.feed} : {}), ...(source.name ? {name: source.name} : {})};
 }
 
 function openableOf(edition: Edition, headline: Headline): Openable {
@@ -936,7 +940,7 @@ export function App(props: AppProps) {
 		? [
 			slots.length > 1 ? `${formatNumber(state.source + 1, listOptions.digits)}/${formatNumber(slots.length, listOptions.digits)}` : '',
 			listNames[selectedList ?? edition.list],
-			strings.unread(formatNumber(unreadCount, listOptions.digits)),
+			strings.unread(unreadCount, n => formatNumber(n, listOptions.digits)),
 			edition.name,
 		].filter(Boolean).join(' · ')
 		: (slot?.name ?? slot?.spec ?? '');
@@ -1027,7 +1031,7 @@ export function App(props: AppProps) {
 		: undefined;
 	const info = [
 		edition?.name ?? slot?.spec ?? '',
-		slot?.fromCache ? (slot.refreshing ? strings.copyRefreshing : strings.asOf(slot.fromCache.asOf)) : (slot?.refreshing ? strings.refreshing : ''),
+		slot?.fromCache ? (slot.refreshing ? strings.copyRefreshing : strings.asOf(formatDate(slot.fromCache.asOf, uiOptions.digits, localClock(Date.now())) || slot.fromCache.asOf)) : (slot?.refreshing ? strings.refreshing : ''),
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');
 	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' || state.overlay === 'links' ? state.overlay : state.focus, keyTable);
@@ -1078,7 +1082,7 @@ function startingPoint(slots: readonly Slot[], state: ReaderState, last: {source
 /** An article laid out for the article pane (no lines when the screen has no panes). */
 function layoutArticle(article: Article, edition: Edition, geometry: Geometry, base: TextOptions): {blocks: ReturnType<typeof articleBlocks>; lines: readonly ArticleLine[]} {
 	const options = articleTextOptions(base, article, edition);
-	const blocks = articleBlocks(withMediaLines(article), edition.name, options);
+	const blocks = articleBlocks(withMediaLines(article), edition.name, options, localClock(Date.now()));
 	return {blocks, lines: geometry.kind === 'panes' ? articleLines(blocks, geometry.articleWidth, geometry.textWidth, options) : []};
 }
 

@@ -5,68 +5,9 @@
  * `--version` stay as fast as Node itself.
  */
 import process from 'node:process';
-import type {AnyFlags} from 'meow';
 import packageJson from '../package.json' with {type: 'json'};
-
-const help = `
-  أخبار  akhbar — Arabic news in the terminal
-
-  Usage
-    $ akhbar [SOURCE...]                  read (configured sources, or the demo edition)
-    $ akhbar print [SOURCE] [options]     print what the panes show, then exit
-    $ akhbar sources add|remove|list|import|export ...
-    $ akhbar prefs list|get|set|reset|path ...
-
-  SOURCE is a feed or page URL (RSS, Atom, JSON Feed, HTML), a file, or - for standard input.
-  With no SOURCE, print and the reader use the configured sources, or with none the
-  built-in demo edition (--demo: the demo edition in any case).
-
-  Print options
-    --width N        text width in cells (default: the terminal's, or 80)
-    --article K      only article K (articles are numbered from 1)
-    --headlines      only the headlines list
-    --logical        logical order, unshaped, one line per block (for pipes and screen readers)
-
-  Text options (override the saved preferences for this run)
-    --shaping on|off            join Arabic letters (on)
-    --bidi auto|app|terminal|off  who reorders right-to-left text (auto)
-    --align auto|right|left     alignment of paragraphs (auto: by direction)
-    --digits asis|arabic|western  digit style (asis)
-    --tashkeel show|hide        harakat (show)
-    --measure N                 maximum article line width in the reader (72)
-    --theme auto|color|mono     colours (auto; NO_COLOR is honoured)
-    --offline                   use cached copies only
-
-  Examples
-    $ akhbar print --demo --article 1
-    $ akhbar https://example.com/feed.xml
-    $ curl -s https://example.com/rss | akhbar -
-`;
-
-const choices = {
-	shaping: ['on', 'off'],
-	bidi: ['auto', 'app', 'terminal', 'off'],
-	align: ['auto', 'right', 'left'],
-	digits: ['asis', 'arabic', 'western'],
-	tashkeel: ['show', 'hide'],
-	theme: ['auto', 'color', 'mono'],
-} as const;
-
-const flagTypes = {
-	width: {type: 'number'},
-	article: {type: 'number'},
-	headlines: {type: 'boolean', default: false},
-	logical: {type: 'boolean', default: false},
-	demo: {type: 'boolean', default: false},
-	offline: {type: 'boolean', default: false},
-	shaping: {type: 'string', choices: [...choices.shaping]},
-	bidi: {type: 'string', choices: [...choices.bidi]},
-	align: {type: 'string', choices: [...choices.align]},
-	digits: {type: 'string', choices: [...choices.digits]},
-	tashkeel: {type: 'string', choices: [...choices.tashkeel]},
-	measure: {type: 'number'},
-	theme: {type: 'string', choices: [...choices.theme]},
-} satisfies AnyFlags;
+import {flagTypes} from './commands/flags.js';
+import {completionHelp, helpHelp, mainHelp as help, printHelp} from './commands/usage.js';
 
 export type CliFlags = {
 	width?: number;
@@ -161,14 +102,86 @@ function checkNumbers(flags: CliFlags): void {
 	}
 }
 
+/** The CLI's own text: on a terminal, Arabic in it is laid out as `print` lays it out. */
+async function emit(stream: NodeJS.WriteStream, text: string): Promise<void> {
+	if (text === '') return;
+	if (!stream.isTTY) {
+		stream.write(text);
+		return;
+	}
+
+	const {writeText} = await import('./commands/terminal-text.js');
+	writeText(stream, text, process.env);
+}
+
+/** `akhbar help [COMMAND [SUBCOMMAND]]`, `akhbar COMMAND --help`: the text, or exit 2 for an unknown command. */
+async function showHelp(topic: readonly string[]): Promise<void> {
+	const [command, subcommand] = topic;
+	let text: string | undefined;
+	switch (command) {
+		case undefined:
+		case 'read': {
+			text = help.replace(/^\n/, '');
+			break;
+		}
+
+		case 'print': {
+			text = printHelp;
+			break;
+		}
+
+		case 'completion': {
+			text = completionHelp;
+			break;
+		}
+
+		case 'help': {
+			text = helpHelp;
+			break;
+		}
+
+		case 'sources': {
+			text = (await import('./commands/sources.js')).sourcesHelp(subcommand);
+			break;
+		}
+
+		case 'prefs': {
+			text = (await import('./commands/prefs.js')).prefsHelp(subcommand);
+			break;
+		}
+
+		default: {
+			break;
+		}
+	}
+
+	if (text === undefined) fail(`no help for "${topic.join(' ')}"; commands: print, sources, prefs, completion, help`, 2);
+	await emit(process.stdout, text.endsWith('\n') ? text : `${text}\n`);
+}
+
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const [command, ...rest] = argv;
+	if (command === 'help') {
+		await showHelp(rest);
+		return;
+	}
+
 	if (command === 'prefs' || command === 'sources') {
 		const result =
 			command === 'prefs'
 				? (await import('./commands/prefs.js')).runPrefsCommand(rest)
 				: await (await import('./commands/sources.js')).runSourcesCli(rest);
+		if (result.document) process.stdout.write(result.stdout);
+		else await emit(process.stdout, result.stdout);
+		await emit(process.stderr, result.stderr);
+		process.exitCode = result.code;
+		return;
+	}
+
+	if (command === 'completion') {
+		const {runCompletion} = await import('./commands/completion.js');
+		const result = runCompletion(rest);
 		process.stdout.write(result.stdout);
 		process.stderr.write(result.stderr);
 		process.exitCode = result.code;
@@ -176,13 +189,13 @@ async function main(): Promise<void> {
 	}
 
 	// Answered before meow is even loaded: these two must start as fast as Node itself.
-	if (argv.includes('--version')) {
+	if (argv.includes('--version') || argv.includes('-v')) {
 		process.stdout.write(`${packageJson.version}\n`);
 		return;
 	}
 
 	if (argv.includes('--help') || argv.includes('-h')) {
-		process.stdout.write(`${help.replace(/^\n/, '')}\n`);
+		await showHelp(command === 'print' ? ['print'] : []);
 		return;
 	}
 

@@ -8,6 +8,8 @@ import {isolate} from './text/direction.js';
 import type {TextOptions} from './text/options.js';
 import {articleTextOptions} from './text-options.js';
 import {withMediaLines} from './ui/media.js';
+import type {Clock} from './text/dates.js';
+import {englishCount} from './text/plural.js';
 import {listNames} from './ui/strings.js';
 
 export type PrintRequest = {
@@ -20,6 +22,8 @@ export type PrintRequest = {
 	/** SGR styling per block kind (only when stdout is a terminal). */
 	color?: boolean;
 	text: TextOptions;
+	/** The zone dates are written in (UTC without one). */
+	clock?: Clock;
 };
 
 const styles: Partial<Record<BlockKind, [string, string]>> = {
@@ -76,7 +80,7 @@ export function headlineLines(edition: Edition, request: PrintRequest): string[]
  */
 export function articleLines(edition: Edition, article: Article, request: PrintRequest): string[] {
 	const text = articleTextOptions(request.text, article, edition);
-	return render(articleBlocks(withMediaLines(article), edition.name, text), {...request, text});
+	return render(articleBlocks(withMediaLines(article), edition.name, text, request.clock), {...request, text});
 }
 
 /** Everything `print` writes to stdout for one edition, or an error message for a bad `--article`. */
@@ -84,7 +88,7 @@ export function printEdition(edition: Edition, request: PrintRequest): {lines: s
 	if (request.article !== undefined) {
 		const article = edition.articles[request.article - 1];
 		if (!article || request.article < 1) {
-			return {error: `${edition.source}: no article ${request.article} (${edition.articles.length} articles)`};
+			return {error: `${edition.source}: no article ${request.article} (${englishCount(edition.articles.length, 'article')})`};
 		}
 
 		return {lines: articleLines(edition, article, request)};

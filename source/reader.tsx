@@ -72,6 +72,7 @@ function defaultLoaders(stdin: NodeJS.ReadableStream, signal: AbortSignal): Load
 				stdin,
 				fetchOptions: {signal},
 				...(options.feed ? {feed: options.feed} : {}),
+				...(options.name ? {name: options.name} : {}),
 				...(options.onPage ? {onPage: options.onPage} : {}),
 				...(options.onSaved ? {onSaved: options.onSaved} : {}),
 				...(options.freshOnly ? {freshOnly: true} : {}),

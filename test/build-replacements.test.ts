@@ -2,19 +2,24 @@
  * The bundle's replacements (test/build-replacements.mjs), bundled as test/build.mjs bundles
  * them: what they replace still works, and what should load on first use does.
  */
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import cliTruncate from 'cli-truncate';
 import {build} from 'esbuild';
-import {describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import type {Harness, HarnessOptions} from './ui/helpers/render.js';
 import {parseFrame} from '../source/screen/diff.js';
 import type {Edition} from '../source/model.js';
 import {replacements} from './build-replacements.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** Bundles written here and conf's folder, removed when the file is done. */
+const folders: string[] = [];
+afterAll(() => {
+	for (const folder of folders.splice(0)) rmSync(folder, {recursive: true, force: true});
+});
 
 async function bundled<T>(source: string, plugins = [replacements]): Promise<T> {
 	const result = await build({
@@ -30,7 +35,9 @@ async function bundled<T>(source: string, plugins = [replacements]): Promise<T> 
 		plugins,
 		logLevel: 'silent',
 	});
-	const file = path.join(mkdtempSync(path.join(tmpdir(), 'akhbar-bundle-')), 'bundle.mjs');
+	const folder = mkdtempSync(path.join(tmpdir(), 'akhbar-bundle-'));
+	folders.push(folder);
+	const file = path.join(folder, 'bundle.mjs');
 	writeFileSync(file, result.outputFiles[0]!.text);
 	return import(pathToFileURL(file).href) as Promise<T>;
 }
@@ -60,10 +67,12 @@ describe('the bundle\'s replacements', () => {
 	});
 
 	it('conf says what it needed when asked for something left out of the build', async () => {
+		const confFolder = mkdtempSync(path.join(tmpdir(), 'akhbar-conf-'));
+		folders.push(confFolder);
 		const {attempt} = await bundled<{attempt: () => void}>(`
 			import Conf from 'conf';
 			export function attempt() {
-				new Conf({projectName: 'akhbar-test', cwd: ${JSON.stringify(mkdtempSync(path.join(tmpdir(), 'akhbar-conf-')))}, schema: {a: {type: 'string'}}});
+				new Conf({projectName: 'akhbar-test', cwd: ${JSON.stringify(confFolder)}, schema: {a: {type: 'string'}}});
 			}
 		`);
 		expect(attempt).toThrow(/conf needed ajv, which is not in this build/u);

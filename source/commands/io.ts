@@ -20,7 +20,13 @@ export type CommandIo = {
 	discovery?: Discovery;
 };
 
-export type CommandResult = {code: number; stdout: string; stderr: string};
+export type CommandResult = {
+	code: number;
+	stdout: string;
+	stderr: string;
+	/** stdout is a document (OPML): written as it is, on a terminal too, never laid out. */
+	document?: boolean;
+};
 
 /** Thrown inside a command to stop it with a one-line message and an exit code. */
 export class CommandFailure extends Error {
@@ -28,6 +34,18 @@ export class CommandFailure extends Error {
 	constructor(message: string, readonly code: 1 | 2) {
 		super(message);
 	}
+}
+
+/** `--help` or `-h` among a subcommand's arguments (not as the value of a flag that takes one). */
+export function asksForHelp(args: readonly string[], valueFlags: readonly string[] = []): boolean {
+	for (let index = 0; index < args.length; index++) {
+		const arg = args[index]!;
+		if (arg === '--') return false;
+		if (arg === '--help' || arg === '-h') return true;
+		if (valueFlags.includes(arg)) index++;
+	}
+
+	return false;
 }
 
 export function requirePersistent(prefs: PrefsStore): void {
@@ -45,6 +63,7 @@ function printable(text: string): string {
 export class Output {
 	readonly #out: string[] = [];
 	readonly #err: string[] = [];
+	#document = false;
 
 	line(text = ''): void {
 		this.#out.push(`${printable(text)}\n`);
@@ -55,12 +74,18 @@ export class Output {
 		this.#out.push(text);
 	}
 
+	/** A whole document for stdout, which a terminal gets as it is. */
+	document(text: string): void {
+		this.#document = true;
+		this.#out.push(text);
+	}
+
 	warn(text: string): void {
 		this.#err.push(`akhbar: ${printable(text)}\n`);
 	}
 
 	result(code: number): CommandResult {
-		return {code, stdout: this.#out.join(''), stderr: this.#err.join('')};
+		return {code, stdout: this.#out.join(''), stderr: this.#err.join(''), ...(this.#document ? {document: true} : {})};
 	}
 }
 

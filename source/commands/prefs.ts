@@ -11,11 +11,12 @@ import {
 	quote,
 	prefDefaults,
 	prefKeys,
+	prefSchema,
 	type PrefKey,
 	type Prefs,
 } from '../prefs.js';
 import {buildKeyTable, defaultLatinKeys, isCommand, parseKeys, rebindableCommands} from '../ui/keys.js';
-import {CommandFailure, requirePersistent, runCommand, type CommandIo, type CommandResult, type Output} from './io.js';
+import {asksForHelp, CommandFailure, requirePersistent, runCommand, type CommandIo, type CommandResult, type Output} from './io.js';
 
 function usage(message: string): CommandFailure {
 	return new CommandFailure(`${message} (see akhbar prefs --help)`, 2);
@@ -69,9 +70,55 @@ export const prefsUsage = `Usage: akhbar prefs [list]        every preference, i
        akhbar prefs reset [KEY]     one preference, or all, back to the default
        akhbar prefs path            where the preferences file is
 
+akhbar prefs COMMAND --help: one command's help.
+
 Keys:
-${prefKeys.map(key => `  ${key.padEnd(16)}${describePref(key)} (default ${listValue(key, prefDefaults[key])})`).join('\n')}
+${keyLines(prefKeys)}
 `;
+
+/** Every key with what it takes and its default, for the helps. */
+function keyLines(keys: readonly PrefKey[]): string {
+	return keys.map(key => `  ${key.padEnd(16)}${describePref(key)} (default ${listValue(key, prefDefaults[key])})`).join('\n');
+}
+
+/** The keys `prefs set` can change (the sources have their own command). */
+const settableKeys = prefKeys.filter(key => prefSchema[key].type !== 'array' && prefSchema[key].type !== 'object');
+
+/** `akhbar prefs SUBCOMMAND --help`. */
+const subcommandHelp: Record<string, () => string> = {
+	list: () => `Usage: akhbar prefs [list]
+
+Lists every preference, its value, and the default when the value is another.
+`,
+	get: () => `Usage: akhbar prefs get KEY
+
+Prints one preference's value as \`prefs set\` takes it.
+
+Keys:
+${keyLines(prefKeys)}
+`,
+	set: () => `Usage: akhbar prefs set KEY VALUE
+
+Saves one preference (the reader's settings panel, s, changes the same ones).
+
+Keys and values:
+${keyLines(settableKeys)}
+`,
+	reset: () => `Usage: akhbar prefs reset [KEY]
+
+Puts one preference, or with no KEY every one, back to its default.
+`,
+	path: () => `Usage: akhbar prefs path
+
+Prints where the preferences file is.
+`,
+};
+
+/** The help of `akhbar prefs` or of one of its subcommands; undefined for an unknown one. */
+export function prefsHelp(subcommand?: string): string | undefined {
+	if (subcommand === undefined) return prefsUsage;
+	return Object.hasOwn(subcommandHelp, subcommand) ? subcommandHelp[subcommand]!() : undefined;
+}
 
 function list(out: Output, prefs: Prefs): void {
 	const rows = prefKeys.map(key => [key, listValue(key, prefs[key])] as const);
@@ -86,11 +133,23 @@ function list(out: Output, prefs: Prefs): void {
 export function runPrefsCommand(argv: readonly string[], io: CommandIo = {}): CommandResult {
 	return runCommand(io, (out, {prefs}) => {
 		const [command = 'list', ...args] = argv;
+		const help = prefsHelp(command);
+		if (help && asksForHelp(args)) {
+			out.write(help);
+			return 0;
+		}
+
 		switch (command) {
 			case '--help':
-			case '-h':
-			case 'help': {
+			case '-h': {
 				out.write(prefsUsage);
+				return 0;
+			}
+
+			case 'help': {
+				const topic = prefsHelp(args[0]);
+				if (!topic) throw usage(`no prefs command ${quote(args[0]!)}`);
+				out.write(topic);
 				return 0;
 			}
 

@@ -6,6 +6,7 @@ import process from 'node:process';
 import type {CliFlags} from '../cli.js';
 import {hasText, type Edition} from '../model.js';
 import {explicitBidi, implicitBidi} from '../bidi-mode.js';
+import {localClock} from '../clock.js';
 import {openPrefs, type SourceEntry} from '../prefs.js';
 import {printEdition} from '../print.js';
 import {demoEdition} from '../samples/demo.js';
@@ -20,6 +21,8 @@ export type PrintIo = {
 	stdin: NodeJS.ReadableStream;
 	env: NodeJS.ProcessEnv;
 };
+
+const linesPerWrite = 2000;
 
 const defaultIo: PrintIo = {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env};
 
@@ -67,12 +70,11 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 	for (const {url: spec, name, feed} of specs) {
 		try {
 			// eslint-disable-next-line no-await-in-loop -- sources print in the order given
-			const result = await loadSource(spec, {offline: flags.offline, stdin: io.stdin, ...(feed ? {feed} : {})});
+			const result = await loadSource(spec, {offline: flags.offline, stdin: io.stdin, ...(feed ? {feed} : {}), ...(name ? {name} : {})});
 			for (const warning of result.warnings) {
 				io.stderr.write(`akhbar: ${sanitizeLine(warning)}\n`);
 			}
 
-			if (name) result.edition.name = name;
 			editions.push(result.edition);
 		} catch (error) {
 			io.stderr.write(`akhbar: ${errorLine(error)}\n`);
@@ -80,7 +82,8 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 		}
 	}
 
-	const out: string[] = [];
+	const wrapBidi = tty && !flags.logical && isVisual(text);
+	let started = false;
 	for (const edition of editions) {
 		// A headline with only a link: its page gives the text; failing that, its title and link.
 		// eslint-disable-next-line no-await-in-loop -- one article, of the sources in order
@@ -92,6 +95,8 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 			logical: flags.logical,
 			color,
 			text: editionTextOptions(text, edition),
+			// Local time, always absolute: what is printed is read later.
+			clock: localClock(),
 		});
 		if ('error' in result) {
 			io.stderr.write(`akhbar: ${sanitizeLine(result.error)}\n`);
@@ -99,17 +104,19 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 			continue;
 		}
 
-		if (out.length > 0) {
-			out.push('');
+		if (!started) {
+			started = true;
+			if (wrapBidi) io.stdout.write(explicitBidi);
+		} else {
+			io.stdout.write('\n');
 		}
 
-		out.push(...result.lines);
+		// In pieces: the whole output as one string (and its bytes) cost as much again as its lines.
+		for (let start = 0; start < result.lines.length; start += linesPerWrite) {
+			io.stdout.write(`${result.lines.slice(start, start + linesPerWrite).join('\n')}\n`);
+		}
 	}
 
-	if (out.length > 0) {
-		const wrapBidi = tty && !flags.logical && isVisual(text);
-		io.stdout.write((wrapBidi ? explicitBidi : '') + out.join('\n') + '\n' + (wrapBidi ? implicitBidi : ''));
-	}
-
+	if (started && wrapBidi) io.stdout.write(implicitBidi);
 	return failed ? 1 : 0;
 }

@@ -12,16 +12,58 @@ import {prefSchema, type PrefsStore, type SourceEntry} from '../prefs.js';
 import {conforms} from '../store/schema.js';
 import {cleanLine, decodeOpml, parseOpml, writeOpml} from '../sources/opml.js';
 import type {Discovery} from '../sources/site.js';
-import {CommandFailure, requirePersistent, runCommand, type CommandIo, type CommandResult, type Output} from './io.js';
+import {englishCount} from '../text/plural.js';
+import {asksForHelp, CommandFailure, requirePersistent, runCommand, type CommandIo, type CommandResult, type Output} from './io.js';
 
-export const sourcesUsage = `Usage: akhbar sources [list]                       numbered, with names and addresses
+export const sourcesUsage = `Usage: akhbar sources [list]                        numbered, with names and addresses
        akhbar sources add URL_OR_FILE [--name NAME]   an http(s) feed or site, or a file
-       akhbar sources add --list URL                 the feeds a site offers, numbered
-       akhbar sources add URL --feed N               a site with the feed numbered N
+       akhbar sources add --list URL                  the feeds a site offers, numbered
+       akhbar sources add URL --feed N                a site with the feed numbered N
        akhbar sources remove URL_OR_NAME_OR_NUMBER
-       akhbar sources import FILE.opml               every feed of an OPML subscription list
-       akhbar sources export                        an OPML 2.0 list on stdout
+       akhbar sources import FILE.opml                every feed of an OPML subscription list
+       akhbar sources export                          an OPML 2.0 list on stdout
+
+akhbar sources COMMAND --help: one command's help.
 `;
+
+/** `akhbar sources SUBCOMMAND --help`. */
+const subcommandHelp: Record<string, string> = {
+	list: `Usage: akhbar sources [list]
+
+Lists the configured sources, numbered, each with its name and address (and a site's feed).
+`,
+	add: `Usage: akhbar sources add URL_OR_FILE [--name NAME] [--feed N]
+       akhbar sources add --list URL
+
+Adds a feed, a site's page (its feed is found and stored with it) or a file.
+
+Options
+  -n, --name NAME   the name shown for the source everywhere, instead of the feed's title
+  --list            only list the feeds the site at URL offers, numbered
+  --feed N          add the site with the feed numbered N by --list
+`,
+	remove: `Usage: akhbar sources remove URL_OR_NAME_OR_NUMBER
+
+Removes one configured source, named by its number in \`akhbar sources list\`, its name or
+its address. \`rm\` is the same.
+`,
+	import: `Usage: akhbar sources import FILE.opml
+
+Adds every feed of an OPML 1 or 2 subscription list (nested outlines flattened); sources
+already configured are skipped.
+`,
+	export: `Usage: akhbar sources export > FILE.opml
+
+Writes the configured sources as an OPML 2.0 list to standard output.
+`,
+};
+
+/** The help of `akhbar sources` or of one of its subcommands; undefined for an unknown one. */
+export function sourcesHelp(subcommand?: string): string | undefined {
+	if (subcommand === undefined) return sourcesUsage;
+	const name = subcommand === 'rm' ? 'remove' : subcommand;
+	return Object.hasOwn(subcommandHelp, name) ? subcommandHelp[name] : undefined;
+}
 
 const maxSources = prefSchema.sources.maxItems ?? 1000;
 const maxNameLength = 200;
@@ -172,7 +214,7 @@ function feedFor(url: string, number: number | undefined, discovery: Discovery |
 	}
 
 	const feed = discovery.feeds[number - 1];
-	if (!feed) throw new CommandFailure(`${url}: no feed number ${number}; the site offers ${discovery.feeds.length} (see --list)`, 1);
+	if (!feed) throw new CommandFailure(`${url}: no feed number ${number}; the site offers ${englishCount(discovery.feeds.length, 'feed')} (see --list)`, 1);
 	return feed.url;
 }
 
@@ -347,14 +389,14 @@ function importOpml(out: Output, prefs: PrefsStore, args: readonly string[], cwd
 		full > 0 ? `${full} over the limit of ${maxSources}` : '',
 	].filter(Boolean);
 	const skipped = present + invalid + full;
-	out.line(`imported ${added} source${added === 1 ? '' : 's'} from ${file}${skipped > 0 ? `; skipped ${skipped} (${reasons.join(', ')})` : ''}`);
+	out.line(`imported ${englishCount(added, 'source')} from ${file}${skipped > 0 ? `; skipped ${skipped} (${reasons.join(', ')})` : ''}`);
 	if (document.truncated) out.warn(`${file} lists more than ${maxSources} feeds; the rest was ignored`);
 	return 0;
 }
 
 function exportOpml(out: Output, sources: readonly SourceEntry[]): number {
 	// OPML readers expect URLs: files go out as file: URLs, and come back in as paths.
-	out.write(writeOpml(sources.map(source => ({
+	out.document(writeOpml(sources.map(source => ({
 		url: isUrlLike(source.url) ? source.url : pathToFileURL(source.url).href,
 		name: source.name,
 	}))));
@@ -383,11 +425,23 @@ export async function runSourcesCli(argv: readonly string[], io: CommandIo = {})
 export function runSourcesCommand(argv: readonly string[], io: CommandIo = {}): CommandResult {
 	return runCommand(io, (out, {prefs, cwd}) => {
 		const [command = 'list', ...args] = argv;
+		const help = sourcesHelp(command);
+		if (help && asksForHelp(args, ['--name', '-n', '--feed'])) {
+			out.write(help);
+			return 0;
+		}
+
 		switch (command) {
 			case '--help':
-			case '-h':
-			case 'help': {
+			case '-h': {
 				out.write(sourcesUsage);
+				return 0;
+			}
+
+			case 'help': {
+				const topic = args[0] === undefined ? sourcesUsage : sourcesHelp(args[0]);
+				if (!topic) throw usage(`no sources command "${cleanLine(args[0]!)}"`);
+				out.write(topic);
 				return 0;
 			}
 

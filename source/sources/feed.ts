@@ -5,6 +5,7 @@
  */
 import type {Article, Block, Direction, Edition, Enclosure, Headline} from '../model.js';
 import {languageDirection} from '../text/direction.js';
+import {englishCount} from '../text/plural.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {SourceError} from './errors.js';
@@ -437,7 +438,7 @@ function readXmlFeed(text: string, source: string): {data: FeedData; notes: stri
 		throw new SourceError(source, root ? `not a feed: root element <${sanitizeLine(root).slice(0, 40)}>` : 'not a feed: no root element');
 	}
 
-	const notes = truncated ? [`truncated: ${data.items.length} items read`] : [];
+	const notes = truncated ? [`truncated: ${englishCount(data.items.length, 'item')} read`] : [];
 	return {data, notes};
 }
 

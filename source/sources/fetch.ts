@@ -7,6 +7,7 @@ import {STATUS_CODES} from 'node:http';
 import type {Dispatcher} from 'undici';
 import type {Failure} from '../model.js';
 import packageJson from '../../package.json' with {type: 'json'};
+import {englishCount} from '../text/plural.js';
 import {SourceError} from './errors.js';
 
 export type FetchResult =
@@ -290,7 +291,7 @@ function seconds(ms: number): string {
 export function formatBytes(bytes: number): string {
 	if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
 	if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
-	return `${bytes} bytes`;
+	return englishCount(bytes, 'byte');
 }
 
 function firstLine(text: string): string {

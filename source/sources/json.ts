@@ -1,4 +1,5 @@
 /** JSON text from a source → a value, or a SourceError that says where the JSON broke. */
+import {englishCount} from '../text/plural.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {SourceError} from './errors.js';
 
@@ -42,7 +43,7 @@ export function parseJsonDocument(text: string, source: string, what: string, li
 	} catch (error) {
 		const recovered = endedEarly(body, error) ? recoverTruncatedJson(body, listKeys) : undefined;
 		if (recovered) {
-			return {value: recovered.value, notes: [`truncated: ${recovered.items} items read`]};
+			return {value: recovered.value, notes: [`truncated: ${englishCount(recovered.items, 'item')} read`]};
 		}
 
 		throw new SourceError(source, `${what}: ${problem(body, error)}`);

@@ -6,7 +6,9 @@
 import {createReadStream} from 'node:fs';
 import {readFile, stat} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
+import {localClock} from '../clock.js';
 import type {Article, Edition} from '../model.js';
+import {localDate, zoneLabel} from '../text/dates.js';
 import {openCache, type Cache, type CacheEntry} from './cache.js';
 import {decodeBytes} from './decode.js';
 import {detectFormat, type SourceFormat} from './detect.js';
@@ -31,6 +33,8 @@ export type LoadOptions = {
 	feed?: string;
 	/** `false`: a page is read alone, its site's feed neither looked for nor joined. */
 	site?: boolean;
+	/** The name the user gave the source (`sources add --name`): it names the edition, not the feed's title. */
+	name?: string;
 	/**
 	 * Told a site's page edition as soon as the page is read, before its feed is (which can take
 	 * long: a slow or hung server); the edition the load gives back lists the same headlines first.
@@ -99,16 +103,17 @@ export async function loadSource(spec: string, given: LoadOptions = {}): Promise
 
 	const {value: page, loaded} = await interpret(spec, await loadBytes(spec, options), parseAs);
 	page.source = spec;
+	const named = (result: LoadResult): LoadResult => (options.name ? {...result, edition: {...result.edition, name: options.name}} : result);
 	// A site's page (not a saved file: that is read as it is) joins the site's feed.
-	if (!page.site || !isUrl(spec) || options.site === false) return resultOf(spec, page, loaded);
+	if (!page.site || !isUrl(spec) || options.site === false) return named(resultOf(spec, page, loaded));
 	// The feed may be slow or hang: the page's lists can be read meanwhile, when the joined
 	// edition keeps them where they are (its own article, then its list, the latest after them).
 	if (options.onPage && (page.site.articlePage || page.headlines.some(headline => headline.rank !== undefined))) {
-		options.onPage(resultOf(spec, page, loaded));
+		options.onPage(named(resultOf(spec, page, loaded)));
 	}
 
 	const site = await loadSiteFeed(page, spec, options);
-	return resultOf(spec, joinSite(page, site.edition, site.url), loaded, site.warnings, site.failures);
+	return named(resultOf(spec, joinSite(page, site.edition, site.url), loaded, site.warnings, site.failures));
 }
 
 /** The edition of a URL's saved copy (its site's feed's copy joined), if one can be read. */
@@ -510,8 +515,10 @@ function messageOf(error: unknown): string {
 	return text.split('\n')[0]!.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() || 'failed';
 }
 
-/** `2026-11-28 09:30 UTC` */
+/** `2026-11-28 12:30 +03:00` in the local zone (`TZ`), `2026-11-28 09:30 UTC` where that is UTC. */
 export function formatTime(iso: string): string {
-	const date = new Date(iso);
-	return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+	const time = Date.parse(iso);
+	if (Number.isNaN(time)) return iso;
+	const clock = localClock();
+	return `${localDate(iso, clock, false)} ${zoneLabel(clock.offsetAt(time))}`;
 }

@@ -9,6 +9,7 @@ import type {Article, Block, BlockKind, Direction} from '../model.js';
 import {LevelScratch, lineVisualOrder, paragraphLevels, reorderInto, reorderLine, resolveParagraph} from './bidi.js';
 import {isolate, paragraphDirection} from './direction.js';
 import {readableHost} from './iri.js';
+import {localDate, timeAgo, type Clock} from './dates.js';
 import {normalize} from './normalize.js';
 import {isVisual, type TextOptions} from './options.js';
 import {hasInvisible, sanitize, sanitizeLine, stripInvisible} from './sanitize.js';
@@ -349,15 +350,18 @@ export function formatNumber(n: number | string, digits: TextOptions['digits']):
 	return digits === 'arabic' ? text.replaceAll(/\d/g, digit => String.fromCharCode(0x06_60 + Number(digit))) : text;
 }
 
-/** `2026-11-28T09:30:00Z` → `2026-11-28 09:30` (UTC): short, unambiguous, no locale data needed. */
-export function formatDate(iso: string, digits: TextOptions['digits']): string {
-	const date = new Date(iso);
-	if (Number.isNaN(date.getTime())) {
+/**
+ * `2026-11-28T09:30:00Z` → `2026-11-28 12:30` in the clock's zone (UTC without one): short,
+ * unambiguous, no locale data needed; with the clock's `now`, how long ago for the last day.
+ */
+export function formatDate(iso: string, digits: TextOptions['digits'], clock?: Clock): string {
+	const date = localDate(iso, clock);
+	if (!date) {
 		return '';
 	}
 
-	const text = date.toISOString().slice(0, 16).replace('T', ' ');
-	return formatNumber(text.endsWith(' 00:00') ? text.slice(0, 10) : text, digits);
+	const ago = clock?.now === undefined ? undefined : timeAgo(iso, clock.now, n => formatNumber(n, digits));
+	return formatNumber(date, digits) + (ago ? ` · ${ago}` : '');
 }
 
 const articleBlockCache = new WeakMap<Article, Map<string, readonly Block[]>>();
@@ -375,9 +379,10 @@ function hostOf(url: string | undefined): string | undefined {
  * link's host), then the body with captions in place. Memoized per article so layoutBlocks'
  * cache keeps hitting. `options.declaredDirection` is the article's (its own, else its edition's).
  */
-export function articleBlocks(article: Article, sourceName: string, options: TextOptions): readonly Block[] {
+export function articleBlocks(article: Article, sourceName: string, options: TextOptions, clock?: Clock): readonly Block[] {
 	const declared = options.declaredDirection;
-	const key = `${sourceName}|${options.digits}|${declared ?? ''}|${options.fallbackDirection}`;
+	const date = article.date ? formatDate(article.date, options.digits, clock) : undefined;
+	const key = `${sourceName}|${options.digits}|${declared ?? ''}|${options.fallbackDirection}|${date}`;
 	const cached = articleBlockCache.get(article)?.get(key);
 	if (cached) {
 		return cached;
@@ -394,7 +399,7 @@ export function articleBlocks(article: Article, sourceName: string, options: Tex
 	// right to left), so a date keeps its order inside Arabic text and a Latin name cannot pull
 	// its neighbours' punctuation; the controls never reach the output. The line reads in the
 	// title's direction: letters inside isolates do not count for its own.
-	const parts = [sourceName, article.author, article.date ? formatDate(article.date, options.digits) : undefined, hostOf(article.url)]
+	const parts = [sourceName, article.author, date, hostOf(article.url)]
 		.map(part => (part ? sanitizeLine(part) : ''))
 		.filter(Boolean);
 	const meta = parts.map(part => isolate(part, declared)).join(' · ');
@@ -405,6 +410,8 @@ export function articleBlocks(article: Article, sourceName: string, options: Tex
 
 	blocks.push(...article.blocks.slice(index));
 	let perArticle = articleBlockCache.get(article);
+	// A relative date changes every minute: an article read for long would keep every minute's blocks.
+	if (perArticle && perArticle.size >= 16) perArticle.clear();
 	if (!perArticle) {
 		perArticle = new Map();
 		articleBlockCache.set(article, perArticle);

@@ -3,6 +3,7 @@
  * preference names and values stay Latin so they match `akhbar prefs` and the README.
  */
 import type {Failure, ListKind} from '../model.js';
+import {arabicCount, type ArabicNoun} from '../text/plural.js';
 import type {Note} from './state.js';
 
 export const listNames: Record<ListKind, string> = {
@@ -10,6 +11,19 @@ export const listNames: Record<ListKind, string> = {
 	// A site's trending list, shown when it has no most-read one: its header says which it is.
 	trending: 'الأكثر تداولًا',
 	latest: 'آخر الأخبار',
+};
+
+/**
+ * The headlines' unread count, short for the pane's header: the news (أخبار) understood, the
+ * adjective agreeing with it in each form (3 غير مقروءة, 11 غير مقروء, خبران غير مقروءين).
+ */
+const unreadNews: ArabicNoun = {
+	zero: 'لا جديد',
+	one: 'خبر غير مقروء',
+	two: 'خبران غير مقروءين',
+	few: 'غير مقروءة',
+	many: 'غير مقروء',
+	singular: 'غير مقروء',
 };
 
 export const strings = {
@@ -35,7 +49,7 @@ export const strings = {
 	refreshFailed: (name: string, reason: string, copy: boolean) =>
 		`تعذّر تحديث ${name}: ${reason}${copy ? ' · تُعرض النسخة المحفوظة' : ''}`,
 	feedFailed: (name: string, reason: string, copy: boolean) => `تعذّرت قراءة خلاصة ${name}: ${reason}${copy ? ' · تُعرض نسختها المحفوظة' : ''}`,
-	unread: (count: string) => `${count} غير مقروء`,
+	unread: (count: number, number: (n: number) => string) => arabicCount(count, unreadNews, number),
 	asOf: (when: string) => `نسخة محفوظة من ${when}`,
 	// The size in the digits the preference asks for (formatNumber); the Latin line keeps its own.
 	tooSmall: (columns: string, rows: string) => `النافذة صغيرة: يلزم ${columns}×${rows} على الأقل`,

@@ -116,7 +116,7 @@ describe.each(cases)('print $file', ({file, header, headlines, endings, articles
 
 		const beyond = await runCli(['print', '--article', String(articles + 1), fixture(file)]);
 		expect(beyond.code).toBe(1);
-		expect(errors(beyond)).toEqual([`akhbar: ${fixture(file)}: no article ${articles + 1} (${articles} articles)`]);
+		expect(errors(beyond)).toEqual([`akhbar: ${fixture(file)}: no article ${articles + 1} (${articles} article${articles === 1 ? '' : 's'})`]);
 	});
 });
 
@@ -257,8 +257,8 @@ describe('errors: one line on stderr naming the source and the problem, nothing 
 		[['print', '/no/such/file.xml'], 1, 'akhbar: /no/such/file.xml: no such file'],
 		[['print', fixture('feeds')], 1, `akhbar: ${fixture('feeds')}: is a directory`],
 		[['print', fixture('dumps/empty.txt')], 1, `akhbar: ${fixture('dumps/empty.txt')}: empty`],
-		[['print', '--article', '0', seed], 1, `akhbar: ${seed}: no article 0 (1 articles)`],
-		[['print', '--article', '99', seed], 1, `akhbar: ${seed}: no article 99 (1 articles)`],
+		[['print', '--article', '0', seed], 1, `akhbar: ${seed}: no article 0 (1 article)`],
+		[['print', '--article', '99', seed], 1, `akhbar: ${seed}: no article 99 (1 article)`],
 		[['print', '--article', 'x', seed], 2, 'akhbar: --article takes a whole number'],
 		[['print', '--article', '1', '--headlines', seed], 2, 'akhbar: --article and --headlines cannot be used together'],
 		[['print', '--width', '0', seed], 2, 'akhbar: --width takes a whole number from 1 to 10000'],

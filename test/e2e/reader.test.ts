@@ -7,7 +7,7 @@ import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {fold} from '../../source/text/fold.js';
 import {fitLine} from '../../source/text/layout.js';
 import {defaultTextOptions} from '../../source/text/options.js';
@@ -292,6 +292,10 @@ describe('the reader in a terminal', () => {
 			writeFileSync(feed, `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>النشرة المحلية</title><link>https://local.example/</link><language>ar</language>\n${items}\n</channel></rss>`);
 			// A stand-in for w3m: draws in the terminal, reads a line from it, exits.
 			writeFileSync(path.join(folder, 'w3m'), '#!/bin/sh\nprintf "fake w3m showing %s\\n" "$1"\nread answer\nprintf "got %s\\n" "$answer"\nsleep 0.2\n', {mode: 0o755});
+		});
+
+		afterAll(() => {
+			rmSync(folder, {recursive: true, force: true});
 		});
 
 		it('y copies the URL with OSC 52', async () => {

@@ -9,7 +9,7 @@
  * AKHBAR_KILL_SEED=<seed> to replay it.
  */
 import {spawn} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -44,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(() => {
 	tally.report('faults/kill');
+	if (writer) rmSync(path.dirname(writer), {recursive: true, force: true});
 });
 
 /** mulberry32: small, seeded, good enough to pick moments and signals. */
@@ -185,7 +186,7 @@ ${Array.from({length: 5}, (_, index) => `<item><title>خبر ${index + 1}</title
 		const session = new PtySession({args: [file, '--bidi', 'terminal', '--shaping', 'off'], cols: 100, rows: 30, home});
 		const shows = async (text: string) => session.waitFor(() => screenText(session.terminal).join('\n').includes(text), 15_000);
 		try {
-			await shows('5 غير مقروء');
+			await shows('5 غير مقروءة');
 			session.write('\r');
 			await shows('متن الخبر 1.');
 			session.write('n');

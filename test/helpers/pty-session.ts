@@ -2,7 +2,7 @@
  * The built CLI in a real pseudo-terminal, its output replayed into a real terminal emulator:
  * what a user would see, byte for byte. Used by the end-to-end tests and the benchmarks.
  */
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -66,9 +66,12 @@ export class PtySession {
 				}
 			});
 		});
+		// A home made here is the session's alone (its cwd too): it goes when the program does.
+		const owned = options.home === undefined;
 		this.#exited = new Promise(resolve => {
 			this.process.onExit(({exitCode}) => {
 				this.exitCode = exitCode;
+				if (owned) rmSync(this.home, {recursive: true, force: true});
 				resolve(exitCode);
 			});
 		});

@@ -3,7 +3,7 @@
  * source controls, with and without invalid UTF-8 around them. Nothing but text comes out,
  * no marker reaches a terminal handler, and the text is what the source meant to say.
  */
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -36,6 +36,7 @@ function markersIn(text: string): string[] {
 
 afterAll(() => {
 	tally.report('print');
+	rmSync(dir, {recursive: true, force: true});
 });
 
 describe.each(documents.map(build => [build().file, build] as const))('print %s', (_, build) => {

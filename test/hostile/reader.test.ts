@@ -5,7 +5,7 @@
  * a marker, no marker is inside a control sequence or on the screen, and the only OSC 52 is
  * the copy the user asked for, holding a URL with no control in it.
  */
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -23,6 +23,7 @@ const rows = 40;
 
 afterAll(() => {
 	tally.report('hostile/reader');
+	rmSync(dir, {recursive: true, force: true});
 });
 
 /** Writes keys and waits until the program has answered and gone quiet (or a short while passed). */

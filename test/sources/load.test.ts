@@ -140,6 +140,12 @@ describe('loadSource from files', () => {
 		expect(fromCache).toBeUndefined();
 	});
 
+	it('a name the user gave the source names the edition, not the feed’s title', async () => {
+		const path = file('named.input', documents.rss);
+		expect((await loadSource(path, {name: 'واحتي'})).edition.name).toBe('واحتي');
+		expect((await loadSource(path)).edition.name).toBe('صحيفة الواحة');
+	});
+
 	it('says, among its warnings, that a document was cut short, naming the source', async () => {
 		const path = join(new URL('../fixtures/feeds/', import.meta.url).pathname, 'truncated.xml');
 		const {edition, warnings} = await loadSource(path);

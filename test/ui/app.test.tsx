@@ -37,7 +37,7 @@ describe('the frame', () => {
 		const header = headlineSide(h.rows()[0]!).trimEnd();
 		// Its Arabic parts read from the right: the list's name at the right end, the source's name at the left.
 		expect(header.endsWith(shown('الأكثر قراءة'))).toBe(true);
-		expect(header.trimStart().startsWith('…The Daily · ')).toBe(true);
+		expect(header.trimStart()).toMatch(/^…The( Daily)? · /);
 	});
 
 	it('puts both panes side by side at 100 columns, headlines on the right, as tall as the terminal', async () => {
@@ -98,7 +98,7 @@ describe('the frame', () => {
 		expect(row(0)).toContain('•');
 		expect(row(1)).toContain(shown(firstWords[1]!));
 		expect(row(1)).not.toContain('•');
-		expect(headlineSide(h.rows()[0]!)).toContain(shown('4 غير مقروء'));
+		expect(headlineSide(h.rows()[0]!)).toContain(shown('4 غير مقروءة'));
 	});
 
 	it('draws only the visible slice of a very long article', async () => {
@@ -388,7 +388,7 @@ describe('read marks', () => {
 		await h.press('N');
 		expect(selectedIs(h, 0)).toBe(true);
 		await h.press('M');
-		expect(headlineSide(h.rows()[0]!)).toContain(shown('0 غير مقروء'));
+		expect(headlineSide(h.rows()[0]!)).toContain(shown('لا جديد'));
 		await h.press('n');
 		expect(h.frame()).toContain(shown('لا أخبار غير مقروءة'));
 	});
