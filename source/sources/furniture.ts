@@ -154,7 +154,48 @@ export function restatesStart(deck: string, body: readonly Block[]): boolean {
  * The article's blocks with the furniture taken out. Nothing is taken from the middle of the
  * story unless it is link text on its own, a counter, a credit, or a line the reader has seen.
  */
-export function removeFurniture(blocks: readonly Block[], context: ArticleContext = {}): Block[] {
+export function removeFurniture(paragraphs: readonly Block[], context: ArticleContext = {}): Block[] {
+	// A `<br>` keeps a line break inside its paragraph, and pages put credits, end markers and
+	// whole paragraphs on lines of one element: each line is judged as a block of its own, and
+	// the lines kept go back together into their paragraph.
+	const origin = new Map<Block, number>();
+	const blocks: Block[] = [];
+	for (const [index, paragraph] of paragraphs.entries()) {
+		const lines = paragraph.kind === 'quote' ? [paragraph.text] : paragraph.text.split('\n').filter((line) => line.trim() !== '');
+		for (const line of lines.length > 1 ? lines : [paragraph.text]) {
+			const block = line === paragraph.text ? paragraph : {...paragraph, text: line};
+			origin.set(block, index);
+			blocks.push(block);
+		}
+	}
+
+	// Lines of one paragraph kept next to each other go back together; the paragraph itself
+	// when none of its lines went.
+	const kept: Block[] = [];
+	let run: {from: number; lines: string[]} | undefined;
+	const close = () => {
+		if (!run) return;
+		const paragraph = paragraphs[run.from]!;
+		const text = run.lines.join('\n');
+		kept.push(text === paragraph.text ? paragraph : {...paragraph, text});
+	};
+
+	for (const block of judge(blocks, context)) {
+		const from = origin.get(block)!;
+		if (run?.from === from) {
+			run.lines.push(block.text);
+			continue;
+		}
+
+		close();
+		run = {from, lines: [block.text]};
+	}
+
+	close();
+	return kept;
+}
+
+function judge(blocks: readonly Block[], context: ArticleContext): Block[] {
 	const seen = new Set<string>();
 	for (const value of [context.title, ...(context.shown ?? [])]) {
 		if (value) seen.add(normalizeTitle(value));

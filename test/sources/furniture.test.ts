@@ -14,6 +14,18 @@ const story = [
 const texts = (blocks: Block[]) => blocks.map((block) => block.text);
 
 describe('removeFurniture', () => {
+	it('judges the lines a <br> made as blocks, and puts the lines it keeps back into their paragraph', () => {
+		// One element for the whole story, its paragraphs and the agency's marker on lines of it.
+		const one = p([...texts(story), '--(وكالة المرفأ)'].join('\n'));
+		expect(texts(removeFurniture([one]))).toEqual([texts(story).join('\n')]);
+		// A paragraph none of whose lines goes is the paragraph as it came.
+		const lines = p(texts(story).join('\n'));
+		expect(removeFurniture([lines])[0]).toBe(lines);
+		// A counter on a line between two of the story's lines goes; the lines either side stay lines.
+		const counted = p([story[0]!.text, '1.2k', story[1]!.text].join('\n'));
+		expect(texts(removeFurniture([counted, story[2]!]))).toEqual([`${story[0]!.text}\n${story[1]!.text}`, story[2]!.text]);
+	});
+
 	it('keeps every paragraph of a story that has no furniture', () => {
 		expect(removeFurniture(story, {title: 'صيادو القرية'})).toEqual(story);
 	});
