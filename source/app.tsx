@@ -1030,7 +1030,7 @@ export function App(props: AppProps) {
 		? strings.matchCount(formatNumber(state.search.index + 1, uiOptions.digits), formatNumber(state.search.matches.length, uiOptions.digits))
 		: undefined;
 	const info = [
-		edition?.name ?? slot?.spec ?? '',
+		edition?.name ?? slot?.name ?? slot?.spec ?? '',
 		slot?.fromCache ? (slot.refreshing ? strings.copyRefreshing : strings.asOf(formatDate(slot.fromCache.asOf, uiOptions.digits, localClock(Date.now())) || slot.fromCache.asOf)) : (slot?.refreshing ? strings.refreshing : ''),
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');

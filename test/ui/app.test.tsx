@@ -32,6 +32,13 @@ function selectedIs(h: Harness, index: number): boolean {
 }
 
 describe('the frame', () => {
+	it('names a source still loading by the name the user gave it, in the header and the status line', async () => {
+		const h = await open({sources: [{spec: 'https://slow.example/feed', name: 'النشرة البطيئة'}], loaders: {source: async () => new Promise(() => {})}, columns: 100, rows: 20});
+		expect(h.rows()[0]).toContain(shown('النشرة البطيئة'));
+		expect(h.rows().at(-1)).toContain(shown('النشرة البطيئة'));
+		expect(h.frame()).not.toContain('slow.example');
+	});
+
 	it('keeps the headlines pane\'s header right to left under a long Latin source name', async () => {
 		const h = await open({editions: [{...fakeEdition({name: 'The Daily Planet International Edition'}), lang: undefined}], columns: 140, rows: 30});
 		const header = headlineSide(h.rows()[0]!).trimEnd();
