@@ -92,6 +92,14 @@ function shownLine({text, levels, rtl, strip}: Paragraph, start: number, end: nu
 	return strip ? stripInvisible(shown) : shown;
 }
 
+/** Body text is justified; titles, headings, decks, captions and meta lines are not, as in a newspaper. */
+const justifiedKinds: ReadonlySet<BlockKind> = new Set(['paragraph', 'item', 'quote']);
+
+/** The options a block of `kind` is laid out with: `justify` read as `auto` where it does not apply. */
+export function blockTextOptions(kind: BlockKind, options: TextOptions): TextOptions {
+	return options.align === 'justify' && !justifiedKinds.has(kind) ? {...options, align: 'auto'} : options;
+}
+
 /**
  * Line [start, end) of a paragraph justified to `width`, when it is to be: `align: justify`,
  * not the paragraph's last line, and not logical text for a pipe (`bidi: off`). Kashida only
@@ -338,11 +346,12 @@ export function layoutBlocks(blocks: readonly Block[], width: number, options: T
 
 		const text = sanitize(block.text);
 		const declared = block.dir ?? options.declaredDirection;
+		const blockOptions = blockTextOptions(block.kind, options);
 		let offset = 0;
 		while (offset <= text.length) {
 			const newline = text.indexOf('\n', offset);
 			const end = newline === -1 ? text.length : newline;
-			layoutParagraph(lines, text.slice(offset, end), width, options, block.kind, index, offset, declared);
+			layoutParagraph(lines, text.slice(offset, end), width, blockOptions, block.kind, index, offset, declared);
 			offset = end + 1;
 		}
 	}

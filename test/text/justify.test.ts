@@ -124,6 +124,16 @@ describe('a justified line', () => {
 		expect(justifyLine(shaped, new Uint8Array(3).fill(1), 0, 3, 2, true)?.text).toBe(shape('كتـــب').replace(tatweel.repeat(3), tatweel.repeat(2)));
 	});
 
+	it('is body text only: a title or a caption is laid out as with auto', () => {
+		for (const kind of ['title', 'caption', 'heading', 'meta', 'deck'] as const) {
+			expect(layoutBlocks([{kind, text: paragraph}], 40, justify)).toEqual(layoutBlocks([{kind, text: paragraph}], 40, defaultTextOptions));
+		}
+
+		for (const kind of ['item', 'quote'] as const) {
+			expect(layoutBlocks([{kind, text: paragraph}], 40, justify)[0]!.text).toContain(tatweel);
+		}
+	});
+
 	it('leaves the last line of a paragraph as it is', () => {
 		expect(lines(paragraph, 40).at(-1)).toBe(lines(paragraph, 40, defaultTextOptions).at(-1));
 	});
