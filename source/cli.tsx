@@ -18,7 +18,7 @@ export type CliFlags = {
 	offline: boolean;
 	shaping?: 'on' | 'off';
 	bidi?: 'auto' | 'app' | 'terminal' | 'off';
-	align?: 'auto' | 'right' | 'left';
+	align?: 'auto' | 'right' | 'left' | 'justify';
 	digits?: 'asis' | 'arabic' | 'western';
 	tashkeel?: 'show' | 'hide';
 	measure?: number;

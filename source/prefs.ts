@@ -16,7 +16,7 @@ export type SourceEntry = {
 export type Prefs = {
 	shaping: boolean;
 	bidi: 'auto' | 'app' | 'terminal' | 'off';
-	align: 'auto' | 'right' | 'left';
+	align: 'auto' | 'right' | 'left' | 'justify';
 	digits: 'asis' | 'arabic' | 'western';
 	tashkeel: 'show' | 'hide';
 	/** The article's greatest line width, in cells. */
@@ -62,7 +62,7 @@ export const sourceUrlPattern = '^(?:https?://[^\\s\\u0000-\\u001F\\u007F-\\u009
 export const prefSchema: {readonly [K in PrefKey]: JsonSchema} = {
 	shaping: {type: 'boolean'},
 	bidi: {type: 'string', enum: ['auto', 'app', 'terminal', 'off']},
-	align: {type: 'string', enum: ['auto', 'right', 'left']},
+	align: {type: 'string', enum: ['auto', 'right', 'left', 'justify']},
 	digits: {type: 'string', enum: ['asis', 'arabic', 'western']},
 	tashkeel: {type: 'string', enum: ['show', 'hide']},
 	measure: {type: 'integer', minimum: 20, maximum: 200},

@@ -116,7 +116,7 @@ describe('parsePrefValue, for values typed on the command line', () => {
 		expect(parsePrefValue('bidi', 'terminal')).toBe('terminal');
 		expect(parsePrefValue('digits', 'Arabic')).toBe('arabic');
 		expect(parsePrefValue('theme', 'mono')).toBe('mono');
-		expect(() => parsePrefValue('align', 'center')).toThrow(/^align must be one of auto, right, left, not "center"$/);
+		expect(() => parsePrefValue('align', 'center')).toThrow(/^align must be one of auto, right, left, justify, not "center"$/);
 	});
 
 	test('an unknown key lists the known ones; sources are changed elsewhere', () => {

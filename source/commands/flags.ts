@@ -7,7 +7,7 @@ import type {AnyFlags} from 'meow';
 export const choices = {
 	shaping: ['on', 'off'],
 	bidi: ['auto', 'app', 'terminal', 'off'],
-	align: ['auto', 'right', 'left'],
+	align: ['auto', 'right', 'left', 'justify'],
 	digits: ['asis', 'arabic', 'western'],
 	tashkeel: ['show', 'hide'],
 	theme: ['auto', 'color', 'mono'],

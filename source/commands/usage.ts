@@ -28,7 +28,8 @@ export const mainHelp = `
   Text options (override the saved preferences for this run)
     --shaping on|off            join Arabic letters (on)
     --bidi auto|app|terminal|off  who reorders right-to-left text (auto)
-    --align auto|right|left     alignment of paragraphs (auto: by direction)
+    --align auto|right|left|justify  alignment of paragraphs (auto: by direction;
+                                justify: full lines, with kashida in Arabic)
     --digits asis|arabic|western  digit style (asis)
     --tashkeel show|hide        harakat (show)
     --measure N                 maximum article line width in the reader (72)
@@ -60,7 +61,7 @@ Options
   --offline        saved copies only, no network
 
 Text options (override the saved preferences for this run)
-  --shaping on|off  --bidi auto|app|terminal|off  --align auto|right|left
+  --shaping on|off  --bidi auto|app|terminal|off  --align auto|right|left|justify
   --digits asis|arabic|western  --tashkeel show|hide  --theme auto|color|mono
 
 Examples

@@ -8,6 +8,7 @@
 import type {Article, Block, BlockKind, Direction} from '../model.js';
 import {LevelScratch, lineVisualOrder, paragraphLevels, reorderInto, reorderLine, resolveParagraph} from './bidi.js';
 import {isolate, paragraphDirection} from './direction.js';
+import {Inserted, justifyLine, type JustifiedLine} from './justify.js';
 import {readableHost} from './iri.js';
 import {localDate, timeAgo, type Clock} from './dates.js';
 import {normalize} from './normalize.js';
@@ -43,7 +44,7 @@ function prepare(text: string, options: TextOptions): string {
 }
 
 function alignRight(rtl: boolean, options: TextOptions): boolean {
-	return options.align === 'auto' ? rtl : options.align === 'right';
+	return options.align === 'auto' || options.align === 'justify' ? rtl : options.align === 'right';
 }
 
 const spaceRuns: string[] = [];
@@ -89,6 +90,30 @@ function breakParagraph(paragraph: string, width: number, options: TextOptions, 
 function shownLine({text, levels, rtl, strip}: Paragraph, start: number, end: number, options: TextOptions): string {
 	const shown = isVisual(options) ? reorderLine(text, levels, start, end, {rtl}) : text.slice(start, end);
 	return strip ? stripInvisible(shown) : shown;
+}
+
+/** Body text is justified; titles, headings, decks, captions and meta lines are not, as in a newspaper. */
+const justifiedKinds: ReadonlySet<BlockKind> = new Set(['paragraph', 'item', 'quote']);
+
+/** The options a block of `kind` is laid out with: `justify` read as `auto` where it does not apply. */
+export function blockTextOptions(kind: BlockKind, options: TextOptions): TextOptions {
+	return options.align === 'justify' && !justifiedKinds.has(kind) ? {...options, align: 'auto'} : options;
+}
+
+/**
+ * Line [start, end) of a paragraph justified to `width`, when it is to be: `align: justify`,
+ * not the paragraph's last line, and not logical text for a pipe (`bidi: off`). Kashida only
+ * where letters are shaped and the paragraph is right to left; spaces otherwise.
+ */
+function justifiedLine(paragraph: Paragraph, start: number, end: number, last: boolean, width: number, options: TextOptions): JustifiedLine | undefined {
+	if (options.align !== 'justify' || last || options.bidi === 'off' || !Number.isInteger(width)) return undefined;
+	const gap = width - cellWidth(shownLine(paragraph, start, end, options));
+	return justifyLine(paragraph.text, paragraph.levels, start, end, gap, paragraph.rtl && isVisual(options) && options.shaping);
+}
+
+/** What the terminal shows of a justified line: `shownLine` of its text. */
+function shownJustified(line: JustifiedLine, paragraph: Paragraph, options: TextOptions): string {
+	return shownLine({...paragraph, text: line.text, levels: line.levels}, 0, line.text.length, options);
 }
 
 /** The widest measure for which a padded line is assembled in one buffer. */
@@ -170,8 +195,11 @@ function layoutParagraph(
 	const right = alignRight(rtl, options);
 	for (let line = 0; line < breaks.count; line++) {
 		const start = breaks.starts[line]!;
+		const end = breaks.ends[line]!;
+		const justified = justifiedLine(paragraph, start, end, line === breaks.count - 1, width, options);
+		const shown = justified && shownJustified(justified, paragraph, options);
 		lines.push({
-			text: paddedLine(paragraph, start, breaks.ends[line]!, width, right, options),
+			text: shown === undefined ? paddedLine(paragraph, start, end, width, right, options) : pad(shown, cellWidth(shown), width, right, options),
 			width,
 			kind,
 			block,
@@ -206,19 +234,30 @@ export function rangeCells(paragraph: string, width: number, options: TextOption
 		const start = starts[line]!;
 		const end = ends[line]!;
 		if (end <= from || start >= to) continue;
+		// A justified line is drawn from its own text; each unit maps back to the paragraph: a
+		// tatweel is in the range when the letters on both sides are, an added space with its space.
+		const justified = justifiedLine(prepared, start, end, line === count - 1, width, options);
+		const text = justified?.text ?? prepared.text;
+		const inRange = justified
+			? (unit: number) => {
+				const source = justified.source[unit]!;
+				return justified.inserted[unit] === Inserted.kashida ? source - 1 >= from && source < to : source >= from && source < to;
+			}
+			: (unit: number) => unit >= from && unit < to;
+		const [lineStart, lineEnd] = justified ? [0, text.length] : [start, end];
 		// The line's characters in the order they are drawn, each with its logical index.
 		const order = isVisual(options)
-			? lineVisualOrder(prepared.text, prepared.levels, start, end, {rtl: prepared.rtl})
-			: Int32Array.from({length: end - start}, (_, index) => start + index);
+			? lineVisualOrder(text, justified?.levels ?? prepared.levels, lineStart, lineEnd, {rtl: prepared.rtl})
+			: Int32Array.from({length: lineEnd - lineStart}, (_, index) => lineStart + index);
 		const pieces: Array<{text: string; inRange: boolean}> = [];
 		for (let k = 0; k < order.length; k++) {
 			const index = order[k]!;
-			const code = prepared.text.charCodeAt(index);
+			const code = text.charCodeAt(index);
 			const next = order[k + 1];
 			// A surrogate pair stays one character, whichever of its halves comes first.
 			const pair = next !== undefined && ((code & 0xFC_00) === 0xD8_00 ? next === index + 1 : (code & 0xFC_00) === 0xDC_00 && next === index - 1);
 			const low = pair ? Math.min(index, next) : index;
-			pieces.push({text: prepared.text.slice(low, pair ? low + 2 : low + 1), inRange: low >= from && low < to});
+			pieces.push({text: text.slice(low, pair ? low + 2 : low + 1), inRange: inRange(low)});
 			if (pair) k++;
 		}
 
@@ -307,11 +346,12 @@ export function layoutBlocks(blocks: readonly Block[], width: number, options: T
 
 		const text = sanitize(block.text);
 		const declared = block.dir ?? options.declaredDirection;
+		const blockOptions = blockTextOptions(block.kind, options);
 		let offset = 0;
 		while (offset <= text.length) {
 			const newline = text.indexOf('\n', offset);
 			const end = newline === -1 ? text.length : newline;
-			layoutParagraph(lines, text.slice(offset, end), width, options, block.kind, index, offset, declared);
+			layoutParagraph(lines, text.slice(offset, end), width, blockOptions, block.kind, index, offset, declared);
 			offset = end + 1;
 		}
 	}

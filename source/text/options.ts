@@ -10,8 +10,8 @@ export type TextOptions = {
 	 * pipes; the two differ only in the terminal mode the UI sets.
 	 */
 	bidi: 'app' | 'terminal' | 'off';
-	/** `auto`: by each paragraph's direction. */
-	align: 'auto' | 'right' | 'left';
+	/** `auto`: by each paragraph's direction; `justify`: that side, and every line but a paragraph's last filled to the width (justify.ts). */
+	align: 'auto' | 'right' | 'left' | 'justify';
 	digits: 'asis' | 'arabic' | 'western';
 	tashkeel: 'show' | 'hide';
 	/** Direction for paragraphs with no strong character, from the source's language. */

@@ -4,7 +4,7 @@
  */
 import type {Article, Block} from '../model.js';
 import {findFolded, findFoldedRanges, foldQuery, matchesFolded} from '../text/fold.js';
-import {rangeCells} from '../text/layout.js';
+import {blockTextOptions, rangeCells} from '../text/layout.js';
 import {normalize} from '../text/normalize.js';
 import {isVisual, type TextOptions} from '../text/options.js';
 import {sanitize} from '../text/sanitize.js';
@@ -80,10 +80,11 @@ export function articleHighlights(blocks: readonly Block[], lines: readonly Arti
 		if (!line.blank) lineAt.set(`${line.block}:${line.offset}`, index);
 	}
 
-	for (const [block, {text, dir}] of blocks.entries()) {
+	for (const [block, {text, dir, kind}] of blocks.entries()) {
 		const clean = sanitize(text);
-		// The paragraph is laid out with its block's declaration, as layoutBlocks lays it out.
+		// The paragraph is laid out with its block's declaration and kind, as layoutBlocks lays it out.
 		const declared = dir ?? options.declaredDirection;
+		const blockOptions = blockTextOptions(kind, options);
 		for (const {start, end} of findFoldedRanges(clean, folded)) {
 			const paragraphStart = clean.lastIndexOf('\n', start - 1) + 1;
 			const paragraphEnd = clean.indexOf('\n', start);
@@ -93,7 +94,7 @@ export function articleHighlights(blocks: readonly Block[], lines: readonly Arti
 			const to = preparedOffset(paragraph, Math.min(end, paragraphStart + paragraph.length) - paragraphStart, options);
 			const first = lineAt.get(`${block}:${paragraphStart}`);
 			if (first === undefined) continue;
-			for (const {start: lineStart, cells} of rangeCells(paragraph, lines[first]!.width, options, from, to, declared)) {
+			for (const {start: lineStart, cells} of rangeCells(paragraph, lines[first]!.width, blockOptions, from, to, declared)) {
 				const index = lineAt.get(`${block}:${paragraphStart + lineStart}`);
 				if (index === undefined) continue;
 				const line = lines[index]!;

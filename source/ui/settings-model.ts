@@ -11,7 +11,7 @@ export const settingKeys = Object.keys(settingLabels) as SettingKey[];
 
 const choices: Partial<Record<SettingKey, readonly string[]>> = {
 	bidi: ['auto', 'app', 'terminal', 'off'],
-	align: ['auto', 'right', 'left'],
+	align: ['auto', 'right', 'left', 'justify'],
 	digits: ['asis', 'arabic', 'western'],
 	tashkeel: ['show', 'hide'],
 	headlines: ['right', 'left'],

@@ -114,7 +114,7 @@ _akhbar`;
 
 		expect(complete('akhbar', '')).toEqual(['<files>', 'completion', 'help', 'prefs', 'print', 'sources']);
 		expect(complete('akhbar', '-')).toContain('--tashkeel');
-		expect(complete('akhbar', '--align', '')).toEqual(['auto', 'left', 'right']);
+		expect(complete('akhbar', '--align', '')).toEqual(['auto', 'justify', 'left', 'right']);
 		expect(complete('akhbar', 'print', '')).toEqual(['<files>']);
 		expect(complete('akhbar', 'sources', '')).toEqual(['add', 'export', 'import', 'list', 'remove', 'rm']);
 		expect(complete('akhbar', 'sources', 'rm', '')).toEqual([`$(touch ${path.join(home, 'trap')})\`touch ${path.join(home, 'trap')}\``, 'الساحل اليوم'].sort());

@@ -72,7 +72,7 @@ describe('akhbar prefs set', () => {
 		const dir = tempDir();
 		const result = prefs(['set', 'measure', '500'], dir);
 		expect(result).toEqual({code: 2, stdout: '', stderr: 'akhbar: measure must be a whole number from 20 to 200, not "500"\n'});
-		expect(prefs(['set', 'align', 'centre'], dir).stderr).toBe('akhbar: align must be one of auto, right, left, not "centre"\n');
+		expect(prefs(['set', 'align', 'centre'], dir).stderr).toBe('akhbar: align must be one of auto, right, left, justify, not "centre"\n');
 		expect(fs.existsSync(path.join(dir, 'config.json'))).toBe(false);
 	});
 

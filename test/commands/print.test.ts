@@ -150,6 +150,22 @@ describe('the whole edition', () => {
 		expect(out(piped)).toBe(out(named));
 	});
 
+	it('--align justify fills every line of a paragraph but its last to --width, with kashida; --logical never has any', async () => {
+		const file = fixture('feeds/rss-full.xml');
+		const [plain, justified, logical] = await Promise.all([
+			runCli(['print', '--article', '2', '--width', '40', file]),
+			runCli(['print', '--article', '2', '--width', '40', '--align', 'justify', file]),
+			runCli(['print', '--article', '2', '--logical', '--align', 'justify', file]),
+		]);
+		expect(justified.code).toBe(0);
+		expect(out(justified)).toContain('\u0640');
+		expect(out(logical)).not.toContain('\u0640');
+		const words = (line: string) => line.replaceAll('\u0640', '').trim().split(/ +/);
+		expect(lines(justified).map(line => words(line))).toEqual(lines(plain).map(line => words(line)));
+		const full = lines(justified).filter(line => stringWidth(line) === 40 && line.trim() === line);
+		expect(full.length).toBeGreaterThan(3);
+	});
+
 	it('--logical has no bidi control, no escape, and ignores --width', async () => {
 		const file = fixture('dumps/seed-layout.txt');
 		const [narrow, wide] = await Promise.all([runCli(['print', '--logical', '--width', '20', file]), runCli(['print', '--logical', file])]);

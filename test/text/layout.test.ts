@@ -24,7 +24,7 @@ const mixed = fc.array(fc.constantFrom(...pieces), {maxLength: 40}).map(parts =>
 const textOptions = fc.record<TextOptions>({
 	shaping: fc.boolean(),
 	bidi: fc.constantFrom('app', 'terminal', 'off'),
-	align: fc.constantFrom('auto', 'right', 'left'),
+	align: fc.constantFrom('auto', 'right', 'left', 'justify'),
 	digits: fc.constantFrom('asis', 'arabic', 'western'),
 	tashkeel: fc.constantFrom('show', 'hide'),
 	fallbackDirection: fc.constantFrom('rtl', 'ltr'),

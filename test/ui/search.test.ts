@@ -50,6 +50,18 @@ describe('articleHighlights', () => {
 		expect(pieces.map(piece => piece.trim()).sort()).toEqual([shown('هاتف'), 'Apple'].sort());
 	});
 
+	it('with align justify, marks the word as the justified line draws it, kashida included, in body text and titles', () => {
+		const justify = {...defaultTextOptions, align: 'justify' as const};
+		const text = 'تنشر الصحف العربية أخبارها كل صباح، ويقرأ الناس في المقاهي ما كتبه المراسلون عن السياسة والاقتصاد والرياضة';
+		const blocks = [{kind: 'title', text} as Block, paragraph(text)];
+		const lines = articleLines(blocks, 42, 40, justify);
+		expect(lines.some(line => line.text.includes('\u0640'))).toBe(true);
+		for (const word of ['الصحف', 'صباح', 'السياسة', 'ويقرأ']) {
+			const pieces = highlightedText(blocks, word, justify);
+			expect(pieces.map(piece => piece.replaceAll('\u0640', ''))).toEqual([shown(word), shown(word)]);
+		}
+	});
+
 	it('a match over two lines is marked on both', () => {
 		const words = 'كلمة '.repeat(7);
 		const pieces = highlightedText([paragraph(`${words}بداية المطابقة ونهايتها ${words}`)], 'المطابقة ونهايتها', defaultTextOptions, 40);

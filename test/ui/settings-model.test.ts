@@ -7,6 +7,8 @@ describe('stepSetting', () => {
 		expect(stepSetting('bidi', 'auto', 1)).toBe('app');
 		expect(stepSetting('bidi', 'auto', -1)).toBe('off');
 		expect(stepSetting('theme', 'mono', 1)).toBe('auto');
+		expect(stepSetting('align', 'left', 1)).toBe('justify');
+		expect(stepSetting('align', 'justify', 1)).toBe('auto');
 	});
 
 	it('adds to widths within the schema bounds', () => {
