@@ -16,13 +16,14 @@ import type {TerminalInfo} from './terminal.js';
 import {articleTextOptions, editionTextOptions, resolveTextOptions, type TextFlags} from './text-options.js';
 import {readableUrl} from './text/iri.js';
 import {articleBlocks, fitLine, formatDate, formatNumber} from './text/layout.js';
-import type {TextOptions} from './text/options.js';
+import {isVisual, type TextOptions} from './text/options.js';
 import {articleLines, lineOfPosition, type ArticleLine} from './ui/article-lines.js';
 import {ArticlePane} from './ui/ArticlePane.js';
+import {articleCell, type CellAt} from './ui/cursor.js';
 import {minColumns, minRows, planGeometry, type Geometry} from './ui/geometry.js';
 import {renewEdition} from './ui/renew.js';
 import {Help, helpLines} from './ui/Help.js';
-import {HeadlinesPane, type HeadlineRow} from './ui/HeadlinesPane.js';
+import {HeadlinesPane, selectedHeadlineCell, type HeadlineRow} from './ui/HeadlinesPane.js';
 import {statusHints} from './ui/hints.js';
 import {buildKeyTable, commandForKey, keyTokens} from './ui/keys.js';
 import {articleEntries, pageEntries, type LinkEntry} from './ui/link-list.js';
@@ -103,6 +104,8 @@ export type TerminalControl = {
 	pipeTo(argv: string[], text: string, bidi: BidiMode): Promise<number | undefined>;
 	/** Forget what is on the screen and draw the whole frame again (Ctrl+L). */
 	redraw(): void;
+	/** Where the hidden cursor goes after each frame (screen magnifiers follow it); undefined: anywhere. */
+	placeCursor?(at: CellAt | undefined): void;
 };
 
 export type AppProps = {
@@ -902,6 +905,13 @@ export function App(props: AppProps) {
 		}
 	}, {isActive: isRawModeSupported});
 
+	// The cursor after each frame: where the drawing below says the reader's eyes are.
+	const cursorAt = useRef<CellAt | undefined>(undefined);
+	cursorAt.current = undefined;
+	useEffect(() => {
+		props.terminal.placeCursor?.(cursorAt.current);
+	});
+
 	// ----- drawing -----
 	if (geometry.kind === 'tooSmall') {
 		const width = Math.max(1, geometry.columns);
@@ -1021,6 +1031,15 @@ export function App(props: AppProps) {
 		);
 	} else {
 		body = state.focus === 'headlines' ? headlinesPane : articlePane;
+	}
+
+	// Panes under an overlay leave the cursor where it was.
+	if (!(state.overlay === 'links' && linksShape) && state.overlay !== 'help' && state.overlay !== 'settings') {
+		const headlinesRight = geometry.twoPanes && prefs.headlines === 'right';
+		const shift = (at: CellAt | undefined, left: number) => (at ? {row: at.row, col: at.col + left} : undefined);
+		cursorAt.current = state.focus === 'article'
+			? shift(articleMessage === undefined ? articleCell(lines, scroll, geometry.paneRows, isVisual(articleOptions)) : undefined, geometry.twoPanes && !headlinesRight ? geometry.headlinesWidth + 1 : 0)
+			: shift(selectedHeadlineCell({width: geometry.headlinesWidth, height: geometry.paneRows, rows, message: listMessage, selected, top, options: listOptions}), headlinesRight ? geometry.articleWidth + 1 : 0);
 	}
 
 	const position = state.open && lines.length > 0 && (state.focus === 'article' || geometry.twoPanes)

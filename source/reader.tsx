@@ -192,6 +192,7 @@ export async function runReader(input: ReaderInput): Promise<number> {
 			refreshSize(stdout);
 			writer.invalidate();
 		},
+		placeCursor: at => writer.placeCursor(at),
 		async runInTerminal(argv) {
 			session.release();
 			pauseReading(keys);

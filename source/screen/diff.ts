@@ -245,8 +245,19 @@ function framesDiff(before: Row[], after: Row[], height: number, cursor: Cursor)
  * and left default on exit.
  */
 export function diffFrames(before: Frame | undefined, after: Frame, height: number): string {
+	return diffFramesAt(before, after, height).text;
+}
+
+export type CellPosition = {row: number; col: number};
+
+/**
+ * `diffFrames`, from a known cursor position (or unknown), and where it leaves the cursor
+ * (undefined when unknown: a region scroll homes it). `cursor.col` may equal the width after
+ * the last cell of a row was written: the terminal then waits there to wrap.
+ */
+export function diffFramesAt(before: Frame | undefined, after: Frame, height: number, from?: CellPosition): {text: string; at: CellPosition | undefined} {
 	const previous = before?.rows ?? [];
-	const plain: Cursor = {row: -1, col: -1, style: ''};
+	const plain: Cursor = {row: from?.row ?? -1, col: from?.col ?? -1, style: ''};
 	let best = framesDiff(previous, after.rows, height, plain);
 	let bestCursor = plain;
 
@@ -266,5 +277,11 @@ export function diffFrames(before: Frame | undefined, after: Frame, height: numb
 		}
 	}
 
-	return best === '' ? '' : best + (bestCursor.style ? '\u001B[m' : '');
+	const at = bestCursor.row < 0 ? undefined : {row: bestCursor.row, col: bestCursor.col};
+	return {text: best === '' ? '' : best + (bestCursor.style ? '\u001B[m' : ''), at: best === '' ? from : at};
+}
+
+/** The shortest sequence that moves the cursor from `from` (undefined: unknown) to `to`; '' when it is there. */
+export function cursorMove(from: CellPosition | undefined, to: CellPosition): string {
+	return move({row: from?.row ?? -1, col: from?.col ?? -1, style: ''}, to.row, to.col);
 }

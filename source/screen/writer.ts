@@ -2,10 +2,12 @@
  * The stdout Ink writes to. Ink runs in debug mode, so every render hands us the whole frame
  * and nothing else (no erase sequences, no clearing of the scrollback when the frame is tall,
  * no silence under CI=true); we keep the screen as cells and send the terminal only the cells
- * that changed, at most `maxFps` times a second.
+ * that changed, at most `maxFps` times a second. After each frame the (hidden) cursor is put
+ * where the app says the reader's eyes are (`placeCursor`), for screen magnifiers and braille
+ * displays; that costs no byte when it is there already.
  */
 import {EventEmitter} from 'node:events';
-import {type Frame, diffFrames, parseFrame} from './diff.js';
+import {type CellPosition, type Frame, cursorMove, diffFramesAt, parseFrame} from './diff.js';
 
 export type Terminal = NodeJS.WritableStream & {columns?: number; rows?: number; isTTY?: boolean};
 
@@ -29,6 +31,10 @@ export class FrameWriter extends EventEmitter {
 	#interval: number;
 	#onFrame: ((frame: string) => void) | undefined;
 	#paused = false;
+	/** Where the cursor should be after each frame; undefined: wherever drawing left it. */
+	#cursorTarget: CellPosition | undefined;
+	/** Where the terminal's cursor is, as far as we know. */
+	#cursorAt: CellPosition | undefined;
 	/** Bytes sent to the terminal so far (for the benchmarks). */
 	bytesWritten = 0;
 
@@ -57,6 +63,16 @@ export class FrameWriter extends EventEmitter {
 		return true;
 	}
 
+	/** Where the cursor goes after each frame (a cell of the frame), or undefined to leave it. */
+	placeCursor(at: CellPosition | undefined): void {
+		if (at?.row === this.#cursorTarget?.row && at?.col === this.#cursorTarget?.col) {
+			return;
+		}
+
+		this.#cursorTarget = at;
+		this.#schedule();
+	}
+
 	/** Follow a resize: the old cells mean nothing now, so the next frame is drawn whole. */
 	resize(columns: number, rows: number): void {
 		this.columns = columns;
@@ -68,8 +84,10 @@ export class FrameWriter extends EventEmitter {
 	/** Forget what is on screen (after Ctrl+L, a resume, or another program used the terminal). */
 	invalidate(): void {
 		this.#shown = undefined;
+		this.#cursorAt = undefined;
 		if (!this.#paused) {
 			this.#send('\u001B[m\u001B[H\u001B[2J');
+			this.#cursorAt = {row: 0, col: 0};
 		}
 
 		this.#schedule();
@@ -78,6 +96,7 @@ export class FrameWriter extends EventEmitter {
 	/** Stop drawing while another program owns the terminal (a browser, Ctrl+Z). */
 	pause(): void {
 		this.#paused = true;
+		this.#cursorAt = undefined;
 		this.#cancel();
 	}
 
@@ -96,16 +115,31 @@ export class FrameWriter extends EventEmitter {
 		const text = this.#pending ?? (this.#shown ? undefined : this.#lastText);
 		this.#pending = undefined;
 		if (text === undefined) {
+			// Only the cursor may have somewhere else to be.
+			this.#send(this.#placeCursor());
 			return;
 		}
 
 		this.#lastText = text;
 		const frame = parseFrame(text, this.#shown, this.columns);
-		const out = diffFrames(this.#shown, frame, this.rows);
+		const {text: out, at} = diffFramesAt(this.#shown, frame, this.rows, this.#cursorAt);
+		this.#cursorAt = at;
 		this.#shown = frame;
 		this.#lastFlush = performance.now();
-		this.#send(out);
+		this.#send(out + this.#placeCursor());
 		this.#onFrame?.(text);
+	}
+
+	/** The move that puts the cursor on its target (inside the screen), '' when it is there or has none. */
+	#placeCursor(): string {
+		const target = this.#cursorTarget;
+		if (!target || target.row >= this.rows || target.col >= this.columns || target.row < 0 || target.col < 0) {
+			return '';
+		}
+
+		const move = cursorMove(this.#cursorAt, target);
+		this.#cursorAt = {...target};
+		return move;
 	}
 
 	#lastText: string | undefined;

@@ -3,7 +3,7 @@
  *
  * Arabic news text varies in ways a search box should not care about: harakat may or may not
  * be written, tatweel stretches words, hamza on alef is often dropped (أ إ آ ٱ → ا), final yeh
- * is written ى or ي, teh marbuta ة often ه, Persian keyboards type ی and ک, digits come in
+ * is written ى or ي, teh marbuta ة often ه, Persian keyboards type ی and ک (and ۀ), Urdu ones ہ and ۂ, digits come in
  * three styles, and presentation forms (from X11's Arabic layout, or old PDFs) stand for
  * their base letters. Latin is compared without case. Whitespace runs count as one space.
  *
@@ -43,6 +43,9 @@ const letterFolds = new Map<number, string>([
 	[0x06_49, 'ي'], // ى
 	[0x06_cc, 'ي'], // Persian ی
 	[0x06_29, 'ه'], // ة
+	[0x06_c0, 'ه'], // Persian ۀ (heh with yeh above)
+	[0x06_c1, 'ه'], // Urdu ہ (heh goal)
+	[0x06_c2, 'ه'], // Urdu ۂ (heh goal with hamza above)
 	[0x06_a9, 'ك'], // Persian ک
 ]);
 

@@ -10,11 +10,14 @@
  * - ZWJ joins, ZWNJ separates; both are then dropped when a neighbour (skipping transparent
  *   characters) is in an Arabic block: they have done their work, and a terminal would only
  *   mis-draw them. Elsewhere (emoji ZWJ sequences, other scripts) they pass through untouched.
- * - Lam directly followed by alef, alef with madda, hamza above or hamza below becomes ONE
- *   mandatory ligature (U+FEF5..U+FEFC), isolated or final by whether the lam joins what precedes
- *   it. Anything between them (a haraka, ZWJ, ZWNJ) prevents the ligature, as in FriBidi: the
- *   ligature has no place for a haraka on the lam, which would otherwise be lost or misplaced.
+ * - Lam followed by alef, alef with madda, hamza above or hamza below becomes ONE mandatory
+ *   ligature (U+FEF5..U+FEFC), isolated or final by whether the lam joins what precedes it.
+ *   Harakat between them are transparent to joining, so they do not prevent it (لَا, إِلَّا):
+ *   the ligature takes the lam's cell and the marks follow it, in their order, on that cell
+ *   (FriBidi leaves lam and alef apart there). ZWJ or ZWNJ between them does prevent it.
  *   No optional ligature is made (الله, محمد stay letters).
+ * - A letter with no presentation forms whose canonical decomposition is a letter that has them
+ *   and a mark (U+06C2 = U+06C1 + U+0654) is shaped as that letter, followed by the mark.
  * - A letter joins on a side only if it has a presentation form for that side. U+06BA (no
  *   initial form) acts as right-joining, U+0677 (isolated form only) as non-joining, and letters
  *   with no presentation form at all (U+0620, U+066E, U+0750...) as non-joining, so that their
@@ -23,7 +26,7 @@
  * - Astral characters and everything that is not Arabic pass through unchanged; an astral
  *   transparent mark does not break joining.
  */
-import {joiningTypeCodes, joiningTypeRanges, lamAlefLigatures, positionalForms} from './unicode/tables.js';
+import {decomposedLetters, joiningTypeCodes, joiningTypeRanges, lamAlefLigatures, positionalForms} from './unicode/tables.js';
 import {joiningType} from './unicode/joining.js';
 import {bmpTable} from './unicode/ranges.js';
 import {UnitScratch} from './unicode/units.js';
@@ -44,6 +47,8 @@ const enum Flag {
 	lowSurrogate = 128,
 	/** In an Arabic block (U+0600..U+08FF, U+FB50..U+FDFF, U+FE70..U+FEFF). */
 	arabicScript = 256,
+	/** No forms of its own: shaped as the letter of its canonical decomposition, mark after. */
+	decomposed = 512,
 }
 
 const enum Unit {
@@ -103,6 +108,20 @@ for (let row = 0; row < positionalForms.length; row += 5) {
 	flags[base] = Flag.arabicScript | Flag.letter | (hasFinal ? Flag.joinsPrevious : 0) | (type === 'D' && hasInitial ? Flag.joinsNext : 0);
 }
 
+/** For each decomposed letter (by unit - U+0600): the letter it is shaped as, and its mark. */
+const decomposedBase = new Uint16Array(0x300);
+const decomposedMark = new Uint16Array(0x300);
+for (let row = 0; row < decomposedLetters.length; row += 3) {
+	const [letter, base, mark] = [decomposedLetters[row]!, decomposedLetters[row + 1]!, decomposedLetters[row + 2]!];
+	const slot = (base - firstLetter) * 4;
+	const type = joiningType(letter);
+	decomposedBase[letter - 0x0600] = base;
+	decomposedMark[letter - 0x0600] = mark;
+	flags[letter] = Flag.arabicScript | Flag.letter | Flag.decomposed
+		| (forms[slot + Form.final] ? Flag.joinsPrevious : 0)
+		| (type === 'D' && forms[slot + Form.initial] ? Flag.joinsNext : 0);
+}
+
 const firstAlef = lamAlefLigatures[0]!;
 const ligatures = new Uint16Array((lamAlefLigatures.at(-3)! - firstAlef + 1) * 2);
 for (let row = 0; row < lamAlefLigatures.length; row += 3) {
@@ -142,8 +161,8 @@ export function shape(text: string): string {
 		return text;
 	}
 
-	// Never longer than the input: a ligature and a dropped join control only shorten it.
-	const out = scratch.get(length);
+	// At most twice the input: a decomposed letter adds a mark; the rest only shortens it.
+	const out = scratch.get(length * 2);
 	// The tables in locals: module-level bindings are loaded again at every use in the loop.
 	const table = flags;
 	const letterForms = forms;
@@ -159,8 +178,8 @@ export function shape(text: string): string {
 	let joinable = false;
 	/** Whether the last character that is not transparent or a join control is Arabic. */
 	let afterArabic = false;
-	/** Input index of a lam that was the last character, for the lam-alef ligature. */
-	let lamIndex = -2;
+	/** Whether the last letter is a lam with only transparent marks after it, for the lam-alef ligature. */
+	let lamPending = false;
 	let loneSurrogates = false;
 
 	for (let index = 0; index < length; index++) {
@@ -172,6 +191,7 @@ export function shape(text: string): string {
 			joinable = false;
 			previousSlot = -1;
 			afterArabic = flag !== 0;
+			lamPending = false;
 			continue;
 		}
 
@@ -181,12 +201,13 @@ export function shape(text: string): string {
 		}
 
 		if (flag & Flag.letter) {
-			if ((flag & Flag.ligatingAlef) && lamIndex === index - 1) {
-				out[count - 1] = ligatures[(unit - firstAlef) * 2 + (previousJoined ? 1 : 0)]!;
+			if ((flag & Flag.ligatingAlef) && lamPending) {
+				// The lam's cell; its marks already follow it.
+				out[previousSlot] = ligatures[(unit - firstAlef) * 2 + (previousJoined ? 1 : 0)]!;
 				joinable = false;
 				previousSlot = -1;
 				afterArabic = true;
-				lamIndex = -2;
+				lamPending = false;
 				continue;
 			}
 
@@ -195,13 +216,18 @@ export function shape(text: string): string {
 				out[previousSlot] = letterForms[previousForms + (previousJoined ? Form.medial : Form.initial)]!;
 			}
 
-			previousForms = (unit - letterBase) * 4;
+			const decomposed = (flag & Flag.decomposed) !== 0;
+			previousForms = ((decomposed ? decomposedBase[unit - 0x0600]! : unit) - letterBase) * 4;
 			previousSlot = count;
 			previousJoined = joins;
 			out[count++] = letterForms[previousForms + (joins ? Form.final : Form.isolated)]!;
+			if (decomposed) {
+				out[count++] = decomposedMark[unit - 0x0600]!;
+			}
+
 			joinable = (flag & Flag.joinsNext) !== 0;
 			afterArabic = true;
-			lamIndex = unit === Unit.lam ? index : -2;
+			lamPending = unit === Unit.lam;
 			continue;
 		}
 
@@ -221,6 +247,7 @@ export function shape(text: string): string {
 			joinable = false;
 			previousSlot = -1;
 			afterArabic = false;
+			lamPending = false;
 			continue;
 		}
 
@@ -231,6 +258,7 @@ export function shape(text: string): string {
 		}
 
 		previousSlot = -1;
+		lamPending = false;
 		joinable = (flag & Flag.joinsNext) !== 0;
 		if (flag & Flag.joinControl) {
 			if (!afterArabic && !arabicFollows(text, index + 1)) {

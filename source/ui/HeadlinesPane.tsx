@@ -8,6 +8,7 @@ import {useMemo} from 'react';
 import type {Block, Direction} from '../model.js';
 import {fitLine, formatNumber, layoutBlocks} from '../text/layout.js';
 import {isVisual, type TextOptions} from '../text/options.js';
+import {type CellAt, firstShownHeadline, textStart, titleIsRtl} from './cursor.js';
 import {inReadingOrder, Line, Row, type Segment} from './Row.js';
 import type {Theme} from './theme.js';
 
@@ -39,6 +40,44 @@ export type HeadlinesPaneProps = {
 
 const pointer = {rtl: '◂', ltr: '▸'};
 
+/** The ranks as shown, and the cells left for a title beside the pointer, rank, mark and spaces. */
+function columnsOf(rows: readonly HeadlineRow[], width: number, options: TextOptions): {numbers: string[]; numberWidth: number; titleWidth: number} {
+	const numbers = rows.map(row => (row.number === undefined ? '' : formatNumber(row.number, options.digits)));
+	const numberWidth = Math.max(1, ...numbers.map(number => number.length));
+	// pointer, number, space, mark, space: the rest is the title's.
+	return {numbers, numberWidth, titleWidth: Math.max(1, width - numberWidth - 4)};
+}
+
+function fittedTitle(row: HeadlineRow, titleWidth: number, options: TextOptions): string {
+	return fitLine(row.title, titleWidth, row.dir ? {...options, declaredDirection: row.dir} : options);
+}
+
+/**
+ * The cell of the pane (row 0 is the header) where the selected headline's text begins, where
+ * the cursor goes for screen magnifiers and braille displays; undefined when no headline shows.
+ */
+export function selectedHeadlineCell(props: Pick<HeadlinesPaneProps, 'width' | 'height' | 'rows' | 'message' | 'selected' | 'top' | 'options'>): CellAt | undefined {
+	const {width, height, rows, selected, options} = props;
+	const row = rows[selected];
+	if (props.message !== undefined || !row) {
+		return undefined;
+	}
+
+	const listRows = Math.max(0, height - 1);
+	const {rowOf} = firstShownHeadline(rows.map(each => each.section !== undefined), selected, props.top, listRows);
+	const line = rowOf(selected);
+	const {numberWidth, titleWidth} = columnsOf(rows, width, options);
+	const visual = isVisual(options);
+	const start = textStart(fittedTitle(row, titleWidth, options), titleIsRtl(row.title, row.dir, options), visual);
+	if (line < 0 || line >= listRows || start === undefined) {
+		return undefined;
+	}
+
+	// A right-to-left row in visual order is drawn from its end: the title comes first.
+	const titleColumn = visual && options.fallbackDirection === 'rtl' ? 0 : numberWidth + 4;
+	return {row: 1 + line, col: titleColumn + start};
+}
+
 export function HeadlinesPane(props: HeadlinesPaneProps) {
 	const {width, height, rows, selected, top, focused, options, theme} = props;
 	const visual = isVisual(options);
@@ -48,10 +87,7 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 	// right to left wherever they hold an Arabic letter (a long Latin source name cannot turn them).
 	const ui: TextOptions = {...options, declaredDirection: 'rtl'};
 	const listRows = Math.max(0, height - 1);
-	const numbers = rows.map(row => (row.number === undefined ? '' : formatNumber(row.number, options.digits)));
-	const numberWidth = Math.max(1, ...numbers.map(number => number.length));
-	// pointer, number, space, mark, space: the rest is the title's.
-	const titleWidth = Math.max(1, width - numberWidth - 4);
+	const {numbers, numberWidth, titleWidth} = columnsOf(rows, width, options);
 	// One block per message, so the layout's cache keeps its lines across frames.
 	const message = useMemo<Block[] | undefined>(() => (props.message === undefined ? undefined : [{kind: 'paragraph', text: props.message}]), [props.message]);
 	const lines = [];
@@ -66,15 +102,7 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 
 	// A list's name takes a row above its first headline: the window counts those rows too, and
 	// still shows the selected row.
-	const at: number[] = [];
-	for (let index = 0, position = 0; index < rows.length; index++) {
-		position += rows[index]!.section === undefined ? 1 : 2;
-		at.push(position - 1);
-	}
-
-	const startOf = (index: number) => (at[index] ?? 0) - (rows[index]?.section === undefined ? 0 : 1);
-	let first = top;
-	while (first < selected && (at[selected] ?? 0) - startOf(first) >= listRows) first++;
+	const {first} = firstShownHeadline(rows.map(row => row.section !== undefined), selected, top, listRows);
 	for (let index = first; index < rows.length && lines.length < listRows; index++) {
 		const row = rows[index]!;
 		if (row.section !== undefined) {
@@ -84,6 +112,7 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 
 		const isSelected = index === selected;
 		const number = numbers[index]!;
+		// Pointer, number, space, mark, space: the rest is the title's.
 		// Padding goes on the outer side so the numbers line up beside the marks.
 		const paddedNumber = rtl && visual ? number.padEnd(numberWidth) : number.padStart(numberWidth);
 		const segments: Segment[] = [
@@ -92,7 +121,7 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 			{text: ' '},
 			{text: row.read ? ' ' : '•', style: styles.unread},
 			{text: ' '},
-			{text: fitLine(row.title, titleWidth, row.dir ? {...options, declaredDirection: row.dir} : options), style: row.read ? styles.read : styles.unread},
+			{text: fittedTitle(row, titleWidth, options), style: row.read ? styles.read : styles.unread},
 		];
 		const rowStyle = isSelected ? (focused ? styles.selection : styles.selectionBlurred) : undefined;
 		lines.push(<Row key={index} segments={inReadingOrder(segments, rtl, visual)} style={rowStyle} />);

@@ -21,6 +21,8 @@ export type ArticleLine = {
 	column: number;
 	/** The width the engine laid the line out at (two less for a marked block). */
 	width: number;
+	/** The line reads right to left (where the cursor goes: its text's first cell). */
+	rtl: boolean;
 };
 
 /**
@@ -109,6 +111,7 @@ export function articleLines(
 				blank,
 				column: leadingMargin(textWidth, paneWidth, rtlArticle, line.rtl, visual),
 				width: line.width,
+				rtl: line.rtl,
 			});
 			continue;
 		}
@@ -132,6 +135,7 @@ export function articleLines(
 				blank: false,
 				column: leadingMargin(textWidth, paneWidth, rtlArticle, narrowLine.rtl, visual) + (markFirst(narrowLine, visual) ? 2 : 0),
 				width: narrowLine.width,
+				rtl: narrowLine.rtl,
 			});
 		}
 	}

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {parseRow} from '../../source/screen/cells.js';
+import {cellWidth} from '../../source/text/width.js';
 
 /** The cells a row of plain text takes, by Intl.Segmenter and string-width: what parseRow must match. */
 function referenceCells(text: string): string[] {
@@ -37,5 +38,16 @@ describe('parseRow', () => {
 		expect(parseRow('بَّ ﻻ').chars).toEqual(['بَّ', ' ', 'ﻻ']);
 		expect(parseRow('\u0600\u0661\u0662').chars).toEqual(['\u0600\u0661', '\u0662']);
 		expect(parseRow('世a').chars).toEqual(['世', '', 'a']);
+	});
+});
+
+describe('shaped letters that carry marks', () => {
+	it('a lam-alef ligature formed across harakat is one cell with its marks; a decomposed ۂ one cell with its hamza', () => {
+		// Shaped text as the engine gives it: ﻻ + fatha; ﺇ + kasra, ﻻ + shadda + fatha; ﮧ + hamza above.
+		expect(parseRow('\uFEFB\u064E').chars).toEqual(['\uFEFB\u064E']);
+		expect(parseRow('\uFE87\u0650\uFEFB\u0651\u064E').chars).toEqual(['\uFE87\u0650', '\uFEFB\u0651\u064E']);
+		expect(parseRow('\uFEBB\uFED4\uFEA4\uFBA7\u0654').chars).toEqual(['\uFEBB', '\uFED4', '\uFEA4', '\uFBA7\u0654']);
+		expect(cellWidth('\uFEFB\u0651\u064E')).toBe(1);
+		expect(cellWidth('\uFBA7\u0654')).toBe(1);
 	});
 });

@@ -1,6 +1,7 @@
 import {Writable} from 'node:stream';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {FrameWriter} from '../../source/screen/writer.js';
+import {createTerminal, feed} from '../helpers/xterm-screen.js';
 
 class Screen extends Writable {
 	columns = 20;
@@ -56,5 +57,43 @@ describe('FrameWriter', () => {
 		vi.advanceTimersByTime(200);
 		expect(frames).toEqual(['one', 'two']);
 		expect(screen.writes.slice(before).join('')).toContain('\u001B[2J');
+	});
+
+	it('puts the cursor on its target after every frame, and spends no byte when nothing moves', async () => {
+		const screen = new Screen();
+		const terminal = createTerminal(20, 5);
+		const writer = new FrameWriter(screen, {maxFps: 20});
+		const cursor = async () => {
+			await feed(terminal, screen.writes.splice(0).join(''));
+			return {row: terminal.buffer.active.cursorY, col: terminal.buffer.active.cursorX};
+		};
+
+		writer.placeCursor({row: 1, col: 7});
+		writer.write('header\nthe selected one\nanother row');
+		writer.flush();
+		expect(await cursor()).toEqual({row: 1, col: 7});
+
+		// A frame drawn elsewhere brings the cursor back where it was asked to be.
+		writer.write('header\nthe selected one\nanother row changed');
+		writer.flush();
+		expect(await cursor()).toEqual({row: 1, col: 7});
+
+		// The same frame and the same target: not a byte.
+		const bytes = writer.bytesWritten;
+		writer.write('header\nthe selected one\nanother row changed');
+		writer.placeCursor({row: 1, col: 7});
+		writer.flush();
+		expect(writer.bytesWritten).toBe(bytes);
+
+		// A new target and no change of frame: only the move.
+		writer.placeCursor({row: 2, col: 3});
+		writer.flush();
+		expect(screen.writes.join('')).toBe('\u001B[3;4H');
+		expect(await cursor()).toEqual({row: 2, col: 3});
+
+		// After Ctrl+L (the screen cleared and drawn again) it is back too.
+		writer.invalidate();
+		writer.flush();
+		expect(await cursor()).toEqual({row: 2, col: 3});
 	});
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {findFolded, fold, foldQuery, foldWithMap, matchesFolded} from '../../source/text/fold.js';
+import {findFolded, findFoldedRanges, fold, foldQuery, foldWithMap, matchesFolded} from '../../source/text/fold.js';
 
 describe('fold: spellings a reader treats as the same word fold together', () => {
 	it('ignores harakat, shadda, sukun and superscript alef', () => {
@@ -26,6 +26,20 @@ describe('fold: spellings a reader treats as the same word fold together', () =>
 
 	it('folds Persian yeh and keheh to their Arabic letters', () => {
 		expect(fold('کتابی')).toBe('كتابي');
+		expect(findFolded('یک کتاب خوب', foldQuery('كتاب'))).toEqual([3]);
+		expect(findFolded('كتاب جديد', foldQuery('کتاب'))).toEqual([0]);
+	});
+
+	it('folds the heh letters of Persian and Urdu (ۀ, ہ, ۂ) to heh, so خانۀ and صفحۂ are found as typed on an Arabic keyboard', () => {
+		expect(fold('خانۀ')).toBe(fold('خانه'));
+		expect(fold('صفحۂ')).toBe(fold('صفحه'));
+		expect(fold('یہ')).toBe(fold('يه'));
+	});
+
+	it('a Persian word with a ZWNJ is found typed with or without it, and the match covers it', () => {
+		const text = 'من می\u200Cخواهم بروم';
+		expect(findFoldedRanges(text, foldQuery('میخواهم'))).toEqual([{start: 3, end: 11}]);
+		expect(findFoldedRanges(text, foldQuery('می\u200Cخواهم'))).toEqual([{start: 3, end: 11}]);
 	});
 
 	it('folds presentation forms (as the X11 Arabic layout types them) to base letters', () => {

@@ -170,6 +170,19 @@ export function generateTables(arabicShaping: string, unicodeData: string): stri
 		forms.set(base, row);
 	}
 
+	// Letters with no positional forms of their own whose canonical decomposition is a letter that
+	// has them plus combining marks (U+06C2 = U+06C1 + U+0654): shaped as that letter, marks after.
+	const decomposed: Array<[number, number, number]> = [];
+	for (const record of records) {
+		const match = /^([\dA-F]{4}) ([\dA-F]{4})$/.exec(record.decomposition);
+		const type = joiningType.get(record.codePoint);
+		const [base, mark] = match ? [Number.parseInt(match[1]!, 16), Number.parseInt(match[2]!, 16)] : [0, 0];
+		if (match && (type === 'R' || type === 'D') && !forms.has(record.codePoint) && forms.has(base)
+			&& ['Mn', 'Me'].includes(byCodePoint.get(mark)?.generalCategory ?? '')) {
+			decomposed.push([record.codePoint, base, mark]);
+		}
+	}
+
 	// Mandatory lam-alef ligatures: lam followed by a letter of joining group ALEF.
 	const alefGroup = new Set(shaping.filter(entry => entry.joiningGroup === 'ALEF').map(entry => entry.codePoint));
 	const lamAlef = new Map<number, number[]>();
@@ -273,6 +286,14 @@ ${numberLines(lamAlefRows.flatMap(([alef, row]) => [alef, ...row]), 3, value => 
  */
 export const presentationFolds: ReadonlyArray<readonly [number, string]> = [
 ${folds.map(([codePoint, text]) => `\t[${hex(codePoint)}, ${quote(text)}],`).join('\n')}
+];
+
+/**
+ * Letters with no positional forms whose canonical decomposition is a letter with forms and one
+ * combining mark, as \`[letter, base, mark]\` rows: shaping draws the base's form and the mark.
+ */
+export const decomposedLetters: readonly number[] = [
+${numberLines(decomposed.flat(), 3, value => hex(value))}
 ];
 
 /** Canonical compositions of an Arabic letter with U+0653..U+0655, as \`[letter, mark, composed]\`. */

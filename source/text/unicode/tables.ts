@@ -970,6 +970,14 @@ export const presentationFolds: ReadonlyArray<readonly [number, string]> = [
 	[0xFEFC, '\u0644\u0627'],
 ];
 
+/**
+ * Letters with no positional forms whose canonical decomposition is a letter with forms and one
+ * combining mark, as `[letter, base, mark]` rows: shaping draws the base's form and the mark.
+ */
+export const decomposedLetters: readonly number[] = [
+	0x06C2, 0x06C1, 0x0654,
+];
+
 /** Canonical compositions of an Arabic letter with U+0653..U+0655, as `[letter, mark, composed]`. */
 export const arabicCompositions: readonly number[] = [
 	0x0627, 0x0653, 0x0622,

@@ -24,6 +24,8 @@ export type Screen = {
 	styles(y: number): string[];
 	bufferType(): string;
 	cursorHidden(): boolean;
+	/** The terminal's cursor, hidden or not: row and column from 0. */
+	cursor(): {row: number; col: number};
 	/** Bytes the program wrote, everything since start. */
 	output(): string;
 	/** Payloads of OSC 52 (clipboard) sequences the terminal received. */
@@ -136,6 +138,7 @@ export function start(options: StartOptions): Screen {
 			const core = (terminal as unknown as {_core: {coreService: {isCursorHidden: boolean}}})._core;
 			return core.coreService.isCursorHidden;
 		},
+		cursor: () => ({row: terminal.buffer.active.cursorY, col: terminal.buffer.active.cursorX}),
 		output: () => output,
 		clipboard: () => [...clipboard],
 		write(data) {
