@@ -50,7 +50,8 @@ import {
 	type View,
 } from './ui/state.js';
 import {StatusBar} from './ui/StatusBar.js';
-import {failureText, listNames, noteText, strings} from './ui/strings.js';
+import {chooseStrings, type UiStrings} from './ui/strings.js';
+import {UiTextContext} from './ui/text-context.js';
 import {resolveTheme, type ThemePreference} from './ui/theme.js';
 
 /** A source to load (`feed`: a site's feed, as `sources add` found it), or an edition already here. */
@@ -159,21 +160,21 @@ function failureOf(error: unknown): Failure | undefined {
  * was found to be (not a feed, no text...) as the source module says it, without the source
  * it names (the pane and the note name it).
  */
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown, text: UiStrings): string {
 	const failure = failureOf(error);
-	if (failure) return failureText(failure);
+	if (failure) return text.failureText(failure);
 	return message(typeof error === 'object' && error !== null && 'problem' in error && typeof error.problem === 'string' ? error.problem : error);
 }
 
 /** A load's warnings as one note, a failed fetch among them in Arabic, naming the source `name`. */
-function warningsText(result: LoadedSource, name: string): string | undefined {
+function warningsText(result: LoadedSource, name: string, text: UiStrings): string | undefined {
 	const failures = new Map((result.failures ?? []).map(failure => [failure.warning, failure]));
 	const lines = result.warnings.map(warning => {
 		const failure = failures.get(warning);
 		if (!failure) return warning;
-		const reason = reasonOf(failure.error);
+		const reason = reasonOf(failure.error, text);
 		const copy = failure.copyAsOf !== undefined;
-		return failure.feed ? strings.feedFailed(name, reason, copy) : strings.refreshFailed(name, reason, copy);
+		return failure.feed ? text.feedFailed(name, reason, copy) : text.refreshFailed(name, reason, copy);
 	});
 	return lines.length > 0 ? lines.join(' · ') : undefined;
 }
@@ -222,6 +223,10 @@ export function App(props: AppProps) {
 	const [fullTexts, setFullTexts] = useState<ReadonlyMap<string, FullText>>(new Map());
 	const [prefs, setPrefs] = useState<Prefs>(() => props.prefs.get());
 	const [clearedFlags, setClearedFlags] = useState<ReadonlySet<string>>(new Set());
+	// The interface's words, from this run's --language (until changed in settings), the preference, the locale.
+	const language = (clearedFlags.has('language') ? undefined : props.flags?.language) ?? prefs.language;
+	const text = useMemo(() => chooseStrings(language, props.env), [language, props.env]);
+	const headlinesSide = prefs.headlines === 'auto' ? (text.direction === 'rtl' ? 'right' : 'left') : prefs.headlines;
 	// The user's own keys, or the defaults when their section is refused (a note says why).
 	const builtKeys = useMemo(() => buildKeyTable(prefs.keys), [prefs.keys]);
 	const keyTable = builtKeys.table;
@@ -229,7 +234,7 @@ export function App(props: AppProps) {
 	// pressed: joined on one line, the later ones were cut off at the screen's width.
 	const startNotes = useRef<string[]>([]);
 	const [note, setNote] = useState<string | undefined>(() => {
-		const notes = [...props.notes ?? [], ...(builtKeys.problem ? [strings.keysRefused(builtKeys.problem)] : [])];
+		const notes = [...props.notes ?? [], ...(builtKeys.problem ? [text.keysRefused(builtKeys.problem)] : [])];
 		startNotes.current = notes.slice(1);
 		return notes[0];
 	});
@@ -287,8 +292,8 @@ export function App(props: AppProps) {
 		() => editionTextOptions(baseOptions, edition),
 		[baseOptions, edition?.lang, edition?.dir],
 	);
-	// The interface speaks Arabic: its lines are right to left wherever they hold an Arabic letter.
-	const uiOptions: TextOptions = useMemo(() => ({...baseOptions, fallbackDirection: 'rtl', declaredDirection: 'rtl'}), [baseOptions]);
+	// The interface's lines take its language's direction.
+	const uiOptions: TextOptions = useMemo(() => ({...baseOptions, fallbackDirection: text.direction, declaredDirection: text.direction}), [baseOptions, text.direction]);
 
 	// The open article, if its text is here.
 	const openSlot = state.open ? slots[state.open.source] : undefined;
@@ -298,7 +303,7 @@ export function App(props: AppProps) {
 	const openFull = openHeadline ? fullTexts.get(openHeadline.key) : undefined;
 	// An item whose text could not be fetched: its title and link, and why.
 	const unavailable = useMemo(
-		() => (openHeadline && !openArticle && openFull?.status === 'failed' ? unavailableArticle(openHeadline, openFull.reason) : undefined),
+		() => (openHeadline && !openArticle && openFull?.status === 'failed' ? unavailableArticle(openHeadline, openFull.reason, text) : undefined),
 		[openHeadline, openArticle, openFull],
 	);
 	const articleOptions: TextOptions = useMemo(
@@ -317,8 +322,8 @@ export function App(props: AppProps) {
 	);
 
 	const helpContent = useMemo(
-		() => helpLines({tmux: props.info.tmux, implicitTerminal: props.info.bidi.implicitOnly ? props.info.bidi.name : undefined}, keyTable),
-		[props.info, keyTable],
+		() => helpLines({tmux: props.info.tmux, implicitTerminal: props.info.bidi.implicitOnly ? props.info.bidi.name : undefined}, keyTable, text),
+		[props.info, keyTable, text],
 	);
 
 	const linkEntries: readonly LinkEntry[] = state.links ? entriesOf(state.links.list, slots, fullTexts) : [];
@@ -339,7 +344,7 @@ export function App(props: AppProps) {
 		helpLines: helpContent.length,
 		helpPage: paneRowsOf(geometry),
 		settingsRows: settingKeys.length,
-		headlinesSide: prefs.headlines,
+		headlinesSide,
 		sourceList(index) {
 			const other = slots[index]?.edition;
 			return other && {
@@ -395,18 +400,18 @@ export function App(props: AppProps) {
 			props.loaders.source(source.spec, {...loadOptionsOf(source, offline), onPage: showEarly(false), onSaved: showEarly(true)}).then(
 				result => {
 					replaceEdition(index, result);
-					const warnings = warningsText(result, source.name ?? result.edition.name);
+					const warnings = warningsText(result, source.name ?? result.edition.name, text);
 					if (warnings) setNote(warnings);
 				},
 				(error: unknown) => {
 					if (saved) {
 						// The saved copy stays; the note says the news could not be had.
 						updateSlot(index, slot => ({...slot, refreshing: false}));
-						setNote(strings.refreshFailed(slotName({...live.current.slots[index]!, edition: saved}), reasonOf(error), true));
+						setNote(text.refreshFailed(slotName({...live.current.slots[index]!, edition: saved}), reasonOf(error, text), true));
 						return;
 					}
 
-					updateSlot(index, slot => ({...slot, status: 'failed', error: reasonOf(error)}));
+					updateSlot(index, slot => ({...slot, status: 'failed', error: reasonOf(error, text)}));
 				},
 			);
 		}
@@ -420,8 +425,8 @@ export function App(props: AppProps) {
 		if (failed.length > failuresSaid.current) {
 			const digits = baseOptions.digits;
 			setNote(failed.length === 1
-				? strings.sourceFailed(slotName(failed[0]!), failed[0]!.error ?? '')
-				: strings.sourcesFailed(formatNumber(failed.length, digits), slots.length, formatNumber(slots.length, digits)));
+				? text.sourceFailed(slotName(failed[0]!), failed[0]!.error ?? '')
+				: text.sourcesFailed(formatNumber(failed.length, digits), slots.length, formatNumber(slots.length, digits)));
 		}
 
 		failuresSaid.current = failed.length;
@@ -509,9 +514,9 @@ export function App(props: AppProps) {
 				}
 			},
 			(error: unknown) => {
-				const reason = reasonOf(error);
+				const reason = reasonOf(error, text);
 				setFullTexts(current => new Map(current).set(headline.key, {status: 'failed', reason}));
-				if (isOpen(headline.key)) setNote(strings.failedArticle(reason));
+				if (isOpen(headline.key)) setNote(text.failedArticle(reason));
 			},
 		);
 	}
@@ -601,14 +606,14 @@ export function App(props: AppProps) {
 			case 'openLink': {
 				const at = headlineAt(effect.source, effect.headline);
 				const url = at ? (at.headline.url ?? articleOf(at.edition, effect.headline, live.current.fullTexts)?.url) : undefined;
-				runPlan(planOpen(url, props.env, props.platform, props.info.ssh), {of: 'page', source: effect.source, headline: effect.headline}, strings.opened);
+				runPlan(planOpen(url, props.env, props.platform, props.info.ssh), {of: 'page', source: effect.source, headline: effect.headline}, text.opened);
 				break;
 			}
 
 			case 'links': {
 				const list: LinkList = {of: 'article', source: effect.source, headline: effect.headline};
 				if (entriesOf(list, live.current.slots, live.current.fullTexts).length === 0) {
-					setNote(noteText({kind: 'noLinks'}));
+					setNote(text.noteText({kind: 'noLinks'}));
 				} else {
 					apply({type: 'showLinks', list});
 				}
@@ -622,7 +627,7 @@ export function App(props: AppProps) {
 				const plan = entry.media
 					? planPlay(entry.url, props.env, props.platform, props.info.ssh)
 					: planOpen(entry.url, props.env, props.platform, props.info.ssh);
-				runPlan(plan, effect.list, entry.media ? strings.playing : strings.opened);
+				runPlan(plan, effect.list, entry.media ? text.playing : text.opened);
 				break;
 			}
 
@@ -630,7 +635,7 @@ export function App(props: AppProps) {
 				const entry = entriesOf(effect.list, live.current.slots, live.current.fullTexts)[effect.row];
 				if (entry) {
 					props.terminal.copy(entry.url);
-					setNote(strings.copied);
+					setNote(text.copied);
 				}
 
 				break;
@@ -646,9 +651,9 @@ export function App(props: AppProps) {
 				const url = safeUrl(at ? (at.headline.url ?? articleOf(at.edition, effect.headline, live.current.fullTexts)?.url) : undefined);
 				if (url) {
 					props.terminal.copy(url);
-					setNote(`${strings.copied}: ${readableUrl(url)}`);
+					setNote(`${text.copied}: ${readableUrl(url)}`);
 				} else {
-					setNote(noteText({kind: 'noLink'}));
+					setNote(text.noteText({kind: 'noLink'}));
 				}
 
 				break;
@@ -682,7 +687,7 @@ export function App(props: AppProps) {
 			}
 
 			case 'note': {
-				setNote(noteText(effect.note));
+				setNote(text.noteText(effect.note));
 				break;
 			}
 
@@ -716,17 +721,17 @@ export function App(props: AppProps) {
 
 		const failed = (argv: readonly string[]) => (error: unknown) => {
 			const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-			showWhole(strings.noOpener(programName(argv), code || message(error)));
+			showWhole(text.noOpener(programName(argv), code || message(error)));
 		};
 
 		switch (plan.kind) {
 			case 'invalid': {
-				setNote(noteText({kind: 'noLink'}));
+				setNote(text.noteText({kind: 'noLink'}));
 				break;
 			}
 
 			case 'show': {
-				showWhole(strings.noBrowser);
+				showWhole(text.noBrowser);
 				break;
 			}
 
@@ -747,20 +752,20 @@ export function App(props: AppProps) {
 		const at = headlineAt(source, index);
 		const article = at ? articleOf(at.edition, index, live.current.fullTexts) : undefined;
 		if (!at || !article) {
-			setNote(noteText({kind: 'noContent'}));
+			setNote(text.noteText({kind: 'noContent'}));
 			return;
 		}
 
 		// The edition's options: print's layout lets the article's own declaration win.
-		const text = editionTextOptions(baseOptions, at.edition);
-		const lines = printedArticle(at.edition, article, {width: live.current.geometry.columns, text});
+		const options = editionTextOptions(baseOptions, at.edition);
+		const lines = printedArticle(at.edition, article, {width: live.current.geometry.columns, text: options});
 		const command = pipeCommand(typed, props.env);
 		props.terminal.pipeTo(pipeArgv(command, props.env, props.platform), lines.join('\n') + '\n', bidiMode).then(
 			// The shell's own statuses for a command it could not find or run: what it printed went by with the screen.
 			status => {
-				if (status === 127 || status === 126) setNote(strings.pipeNotRun(command, status));
+				if (status === 127 || status === 126) setNote(text.pipeNotRun(command, status));
 			},
-			(error: unknown) => setNote(strings.pipeFailed(message(error))),
+			(error: unknown) => setNote(text.pipeFailed(message(error))),
 		);
 	}
 
@@ -773,23 +778,23 @@ export function App(props: AppProps) {
 		const source = props.sources[index];
 		if (!current || current.spec === '' || source === undefined || 'edition' in source) return;
 		const shown = current.status === 'ready' && current.edition !== undefined;
-		setNote(shown ? strings.refreshing : strings.loadingSource);
+		setNote(shown ? text.refreshing : text.loadingSource);
 		if (shown) updateSlot(index, slot => ({...slot, refreshing: true}));
 		props.loaders.source(current.spec, {...loadOptionsOf(source, offline), ...(shown ? {freshOnly: true} : {})}).then(
 			result => {
 				replaceEdition(index, result);
-				setNote(warningsText(result, slotName({...current, edition: result.edition})));
+				setNote(warningsText(result, slotName({...current, edition: result.edition}), text));
 			},
 			(error: unknown) => {
 				const now = live.current.slots[index]!;
 				if (now.status === 'ready') {
 					updateSlot(index, slot => ({...slot, refreshing: false}));
-					setNote(strings.refreshFailed(slotName(now), reasonOf(error), now.fromCache !== undefined));
+					setNote(text.refreshFailed(slotName(now), reasonOf(error, text), now.fromCache !== undefined));
 					return;
 				}
 
-				updateSlot(index, slot => ({...slot, status: 'failed', error: reasonOf(error)}));
-				setNote(strings.sourceFailed(slotName(now), reasonOf(error)));
+				updateSlot(index, slot => ({...slot, status: 'failed', error: reasonOf(error, text)}));
+				setNote(text.sourceFailed(slotName(now), reasonOf(error, text)));
 			},
 		);
 	}
@@ -906,8 +911,8 @@ export function App(props: AppProps) {
 	if (geometry.kind === 'tooSmall') {
 		const width = Math.max(1, geometry.columns);
 		const rows = [
-			strings.tooSmall(formatNumber(minColumns, uiOptions.digits), formatNumber(minRows, uiOptions.digits)),
-			strings.tooSmallLatin(minColumns, minRows),
+			text.tooSmall(formatNumber(minColumns, uiOptions.digits), formatNumber(minRows, uiOptions.digits)),
+			text.tooSmallLatin(minColumns, minRows),
 		].slice(0, geometry.frameRows);
 		return (
 			<Box flexDirection="column">
@@ -933,25 +938,25 @@ export function App(props: AppProps) {
 		...(headline.dir ? {dir: headline.dir} : {}),
 		number: view.numbers[index],
 		read: !view.unread[index],
-		...(sectionAt.has(index) ? {section: listNames[sectionAt.get(index)!]} : {}),
+		...(sectionAt.has(index) ? {section: text.listNames[sectionAt.get(index)!]} : {}),
 	}));
 	const unreadCount = view.unread.filter(Boolean).length;
 	const header = edition
 		? [
 			slots.length > 1 ? `${formatNumber(state.source + 1, listOptions.digits)}/${formatNumber(slots.length, listOptions.digits)}` : '',
-			listNames[selectedList ?? edition.list],
-			strings.unread(unreadCount, n => formatNumber(n, listOptions.digits)),
+			text.listNames[selectedList ?? edition.list],
+			text.unread(unreadCount, n => formatNumber(n, listOptions.digits)),
 			edition.name,
 		].filter(Boolean).join(' · ')
 		: (slot?.name ?? slot?.spec ?? '');
 	const listMessage = slot?.status === 'loading'
-		? strings.loadingSource
+		? text.loadingSource
 		// The whole reason, and the source as typed, wrapped over as many rows as they need.
-		: (slot?.status === 'failed' ? `${strings.failedSource(slot.error ?? '')}\n${slot.spec}` : (headlines.length === 0 ? strings.noHeadlines : undefined));
+		: (slot?.status === 'failed' ? `${text.failedSource(slot.error ?? '')}\n${slot.spec}` : (headlines.length === 0 ? text.noHeadlines : undefined));
 
 	const articleMessage = state.open === undefined
-		? strings.noArticle
-		: (shownText ? undefined : (openFull?.status === 'loading' ? strings.loadingArticle : strings.noArticle));
+		? text.noArticle
+		: (shownText ? undefined : (openFull?.status === 'loading' ? text.loadingArticle : text.noArticle));
 	const scroll = Math.min(state.scroll, Math.max(0, lines.length - geometry.paneRows));
 
 	const headlinesPane = (
@@ -991,7 +996,7 @@ export function App(props: AppProps) {
 			<LinksOverlay
 				width={geometry.columns}
 				height={geometry.paneRows}
-				title={linksOf?.of === 'page' ? strings.linkTitle(title) : strings.linksTitle(title)}
+				title={linksOf?.of === 'page' ? text.linkTitle(title) : text.linksTitle(title)}
 				entries={linkEntries}
 				selected={state.links?.row ?? 0}
 				options={uiOptions}
@@ -1016,7 +1021,7 @@ export function App(props: AppProps) {
 		const divider = <Box key="divider" width={1} flexShrink={0}><Line text={dividerText(geometry.paneRows)} style={theme.styles.divider} /></Box>;
 		body = (
 			<Box flexDirection="row">
-				{prefs.headlines === 'right' ? [articlePane, divider, headlinesPane] : [headlinesPane, divider, articlePane]}
+				{headlinesSide === 'right' ? [articlePane, divider, headlinesPane] : [headlinesPane, divider, articlePane]}
 			</Box>
 		);
 	} else {
@@ -1024,19 +1029,20 @@ export function App(props: AppProps) {
 	}
 
 	const position = state.open && lines.length > 0 && (state.focus === 'article' || geometry.twoPanes)
-		? `${formatNumber(Math.min(100, Math.round(((scroll + geometry.paneRows) / lines.length) * 100)), uiOptions.digits)}${uiOptions.digits === 'arabic' ? '٪' : '%'}`
+		? `${formatNumber(Math.min(100, Math.round(((scroll + geometry.paneRows) / lines.length) * 100)), uiOptions.digits)}${uiOptions.digits === 'arabic' || uiOptions.digits === 'persian' ? '٪' : '%'}`
 		: undefined;
 	const searchInfo = state.search && state.search.matches.length > 0
-		? strings.matchCount(formatNumber(state.search.index + 1, uiOptions.digits), formatNumber(state.search.matches.length, uiOptions.digits))
+		? text.matchCount(formatNumber(state.search.index + 1, uiOptions.digits), formatNumber(state.search.matches.length, uiOptions.digits))
 		: undefined;
 	const info = [
 		edition?.name ?? slot?.spec ?? '',
-		slot?.fromCache ? (slot.refreshing ? strings.copyRefreshing : strings.asOf(formatDate(slot.fromCache.asOf, uiOptions.digits, localClock(Date.now())) || slot.fromCache.asOf)) : (slot?.refreshing ? strings.refreshing : ''),
+		slot?.fromCache ? (slot.refreshing ? text.copyRefreshing : text.asOf(formatDate(slot.fromCache.asOf, uiOptions.digits, localClock(Date.now())) || slot.fromCache.asOf)) : (slot?.refreshing ? text.refreshing : ''),
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');
-	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' || state.overlay === 'links' ? state.overlay : state.focus, keyTable);
+	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' || state.overlay === 'links' ? state.overlay : state.focus, keyTable, text);
 
 	return (
+		<UiTextContext.Provider value={text}>
 		<Box flexDirection="column" width={geometry.columns} height={geometry.frameRows}>
 			{body}
 			{prompting(state)
@@ -1044,8 +1050,8 @@ export function App(props: AppProps) {
 					<SearchPrompt
 						width={geometry.columns}
 						label={state.overlay === 'pipe'
-							? strings.pipePrompt(pipeCommand('', props.env))
-							: (state.focus === 'article' ? strings.searchArticle : strings.searchHeadlines)}
+							? text.pipePrompt(pipeCommand('', props.env))
+							: (state.focus === 'article' ? text.searchArticle : text.searchHeadlines)}
 						query={state.draft}
 						options={uiOptions}
 						theme={theme}
@@ -1053,6 +1059,7 @@ export function App(props: AppProps) {
 				)
 				: <StatusBar width={geometry.columns} info={info} note={note} hints={hints} position={position} options={uiOptions} theme={theme} />}
 		</Box>
+		</UiTextContext.Provider>
 	);
 }
 
@@ -1129,10 +1136,10 @@ function displayNumber(edition: Edition, headline: Headline, index: number): num
 }
 
 /** What the article pane shows for an item whose text could not be fetched. */
-function unavailableArticle(headline: Headline, reason: string): Article {
+function unavailableArticle(headline: Headline, reason: string, text: UiStrings): Article {
 	const url = safeUrl(headline.url);
-	const link: Article['blocks'] = url ? [{kind: 'paragraph', text: strings.articleLink}, {kind: 'paragraph', text: url}] : [];
-	return {key: headline.key, title: headline.title, blocks: [{kind: 'paragraph', text: strings.articleUnavailable(reason)}, ...link]};
+	const link: Article['blocks'] = url ? [{kind: 'paragraph', text: text.articleLink}, {kind: 'paragraph', text: url}] : [];
+	return {key: headline.key, title: headline.title, blocks: [{kind: 'paragraph', text: text.articleUnavailable(reason)}, ...link]};
 }
 
 /** The entries of a links list: an article's files and links, or its own link alone. */
@@ -1156,7 +1163,7 @@ function articleOf(edition: Edition, index: number, fullTexts: ReadonlyMap<strin
 /** The settings a flag set for this run (the reader's flags hold print's too, such as --headlines). */
 function flaggedSettings(flags: ReaderFlags): ReadonlySet<SettingKey> {
 	const byFlag: Record<keyof ReaderFlags, SettingKey> = {
-		shaping: 'shaping', bidi: 'bidi', align: 'align', digits: 'digits', tashkeel: 'tashkeel', measure: 'measure', theme: 'theme',
+		shaping: 'shaping', bidi: 'bidi', align: 'align', digits: 'digits', tashkeel: 'tashkeel', measure: 'measure', theme: 'theme', language: 'language',
 	};
 	return new Set(Object.entries(byFlag).filter(([flag]) => flags[flag as keyof ReaderFlags] !== undefined).map(([, key]) => key));
 }
@@ -1172,6 +1179,7 @@ function effectiveSettings(prefs: Prefs, flags: ReaderFlags): SettingValues {
 		headlines: prefs.headlines,
 		headlinesWidth: prefs.headlinesWidth,
 		theme: flags.theme ?? prefs.theme,
+		language: flags.language ?? prefs.language,
 	};
 	return values;
 }

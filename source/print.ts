@@ -10,9 +10,11 @@ import {articleTextOptions} from './text-options.js';
 import {withMediaLines} from './ui/media.js';
 import type {Clock} from './text/dates.js';
 import {englishCount} from './text/plural.js';
-import {listNames} from './ui/strings.js';
+import {strings as arabic, type UiStrings} from './ui/strings.js';
 
 export type PrintRequest = {
+	/** The interface's words (the list kinds); Arabic when not given. */
+	strings?: UiStrings;
 	width: number;
 	/** 1-based article number, or undefined for everything. */
 	article?: number;
@@ -41,11 +43,13 @@ export function headlineText(headline: Headline, digits: TextOptions['digits']):
 }
 
 /**
- * `name — الأكثر قراءة`: an Arabic line (RLM first) whatever script the source's name is in,
- * the name an isolate of the direction the source gives it (`TechNews عربي` right to left).
+ * `name — الأكثر قراءة`: a line of the interface's direction (RLM or LRM first) whatever script
+ * the source's name is in, the name an isolate of the direction the source gives it
+ * (`TechNews عربي` right to left), the list's kind in the interface's language.
  */
-export function headerText(edition: Edition, list: ListKind = edition.list): string {
-	return `\u200F${isolate(edition.name, edition.dir)} — ${listNames[list]}`;
+export function headerText(edition: Edition, list: ListKind = edition.list, strings: UiStrings = arabic): string {
+	const mark = strings.direction === 'rtl' ? '\u200F' : '\u200E';
+	return `${mark}${isolate(edition.name, edition.dir)} — ${strings.listNames[list]}`;
 }
 
 function render(blocks: readonly Block[], request: PrintRequest): string[] {
@@ -64,7 +68,7 @@ function render(blocks: readonly Block[], request: PrintRequest): string[] {
 export function headlineLines(edition: Edition, request: PrintRequest): string[] {
 	const lines: string[] = [];
 	for (const group of headlineGroups(edition)) {
-		const header: Block = {kind: 'heading', text: headerText(edition, group.list)};
+		const header: Block = {kind: 'heading', text: headerText(edition, group.list, request.strings)};
 		const items = group.headlines.map((headline): Block => ({kind: 'item', text: headlineText(headline, request.text.digits), ...(headline.dir ? {dir: headline.dir} : {})}));
 		if (lines.length > 0 && !request.logical) lines.push('');
 		// Rows of a list sit together; only the header is set apart, as in the pane.

@@ -347,7 +347,8 @@ export function fitLine(text: string, width: number, options: TextOptions, align
 /** Numbers the program writes itself (ranks, positions, dates) are Western unless digits is arabic. */
 export function formatNumber(n: number | string, digits: TextOptions['digits']): string {
 	const text = String(n);
-	return digits === 'arabic' ? text.replaceAll(/\d/g, digit => String.fromCharCode(0x06_60 + Number(digit))) : text;
+	const zero = digits === 'arabic' ? 0x06_60 : digits === 'persian' ? 0x06_F0 : undefined;
+	return zero === undefined ? text : text.replaceAll(/\d/g, digit => String.fromCharCode(zero + Number(digit)));
 }
 
 /**
