@@ -6,10 +6,13 @@
 import {chooseLanguage, type Language, type LanguagePreference} from '../language.js';
 import {ar, type UiStrings} from './strings/ar.js';
 import {en} from './strings/en.js';
+import {fa} from './strings/fa.js';
+import {he} from './strings/he.js';
+import {ur} from './strings/ur.js';
 
 export type {UiStrings} from './strings/ar.js';
 
-export const tables: Readonly<Record<Language, UiStrings>> = {ar, en, fa: ar, ur: ar, he: ar};
+export const tables: Readonly<Record<Language, UiStrings>> = {ar, en, fa, ur, he};
 
 export function stringsFor(language: Language): UiStrings {
 	return tables[language];

@@ -61,21 +61,50 @@ function shape(value: unknown, path = ''): string[] {
 	return [`${path}:${typeof value}`];
 }
 
+/** Every word of a table: its strings and what its functions say with sample arguments. */
+function sample(table: unknown): string {
+	if (typeof table === 'string') return table;
+	if (typeof table === 'function') {
+		const call = table as (...args: unknown[]) => unknown;
+		// The functions take names, counts and number formatters; failureText and noteText take objects.
+		const said = (...args: unknown[]) => {
+			try {
+				const result = call(...args);
+				return typeof result === 'string' ? result : '';
+			} catch {
+				return '';
+			}
+		};
+
+		return [said('x', 3, '3'), said(3, (n: number) => String(n)), said(1, (n: number) => String(n))].join(' ');
+	}
+
+	if (typeof table === 'object' && table !== null) return Object.values(table).map(value => sample(value)).join(' ');
+	return '';
+}
+
 describe('the tables', () => {
-	it.each((['ar', 'en'] as const).map(language => [language]))('%s has every key of the Arabic table, and no other', language => {
+	it.each(languages.map(language => [language]))('%s has every key of the Arabic table, and no other', language => {
 		expect(shape(tables[language])).toEqual(shape(tables.ar));
 		expect(tables[language].language).toBe(language);
 	});
 
-	it.each((['en'] as const).map(language => [language]))('%s is its own: no sentence copied from the Arabic table', language => {
+	it.each(languages.filter(language => language !== 'ar').map(language => [language]))('%s is its own: no sentence copied from the Arabic table', language => {
 		const own = tables[language];
 		const copied = Object.entries(own).filter(([key, value]) => typeof value === 'string' && value === (tables.ar as Record<string, unknown>)[key] && !/^[\u0020-\u007E]*$/.test(value));
 		expect(copied).toEqual([]);
 		expect(Object.values(own.commandHelp).filter(help => Object.values(tables.ar.commandHelp).includes(help))).toEqual([]);
 	});
 
+	it('Persian and Urdu are written with their own letters: no Arabic yeh or kaf, no Arabic heh in Urdu', () => {
+		const letters = (language: 'fa' | 'ur') => sample(tables[language]);
+		expect(letters('fa')).not.toMatch(/[\u064A\u0643]/u);
+		expect(letters('ur')).not.toMatch(/[\u064A\u0643\u0647]/u);
+		expect(sample(tables.he)).toMatch(/^[^\u0600-\u06FF]*$/u);
+	});
+
 	it('only English reads left to right', () => {
-		expect((['ar', 'en'] as const).filter(language => tables[language].direction === 'ltr')).toEqual(['en']);
+		expect(languages.filter(language => tables[language].direction === 'ltr')).toEqual(['en']);
 	});
 });
 
