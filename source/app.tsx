@@ -50,6 +50,7 @@ import {
 	type View,
 } from './ui/state.js';
 import {StatusBar} from './ui/StatusBar.js';
+import {isolate} from './text/direction.js';
 import {chooseStrings, type UiStrings} from './ui/strings.js';
 import {UiTextContext} from './ui/text-context.js';
 import {resolveTheme, type ThemePreference} from './ui/theme.js';
@@ -946,7 +947,8 @@ export function App(props: AppProps) {
 			slots.length > 1 ? `${formatNumber(state.source + 1, listOptions.digits)}/${formatNumber(slots.length, listOptions.digits)}` : '',
 			text.listNames[selectedList ?? edition.list],
 			text.unread(unreadCount, n => formatNumber(n, listOptions.digits)),
-			edition.name,
+			// The name an isolate of its own direction, apart from the list's kind beside it.
+			isolate(edition.name, edition.dir),
 		].filter(Boolean).join(' · ')
 		: (slot?.name ?? slot?.spec ?? '');
 	const listMessage = slot?.status === 'loading'

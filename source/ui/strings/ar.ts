@@ -6,6 +6,7 @@ import type {Failure, ListKind} from '../../model.js';
 import {arabicCount, type ArabicNoun} from '../../text/plural.js';
 import {keyBindings, type Command} from '../keys.js';
 import type {Note} from '../state.js';
+import {fsi, ltr} from './isolate.js';
 
 const listNames: Record<ListKind, string> = {
 	'most-read': 'الأكثر قراءة',
@@ -32,12 +33,12 @@ const strings = {
 	loadingArticle: 'جارٍ تحميل الخبر…',
 	noHeadlines: 'لا أخبار في هذا المصدر',
 	noArticle: 'اختر خبرًا واضغط Enter',
-	failedSource: (message: string) => `تعذّر تحميل المصدر: ${message}`,
-	failedArticle: (message: string) => `تعذّر تحميل الخبر: ${message}`,
+	failedSource: (message: string) => `تعذّر تحميل المصدر: ${fsi(message)}`,
+	failedArticle: (message: string) => `تعذّر تحميل الخبر: ${fsi(message)}`,
 	/** In the article pane of an item whose text could not be fetched, above its link. */
-	articleUnavailable: (reason: string) => `تعذّر تحميل نص الخبر: ${reason}`,
+	articleUnavailable: (reason: string) => `تعذّر تحميل نص الخبر: ${fsi(reason)}`,
 	articleLink: 'رابطه (o يفتحه وy ينسخه):',
-	sourceFailed: (name: string, reason: string) => `تعذّر تحميل ${name}: ${reason}`,
+	sourceFailed: (name: string, reason: string) => `تعذّر تحميل ${fsi(name)}: ${fsi(reason)}`,
 	/**
 	 * Several sources failed: each says why in its own pane (the keys that reach it are in the
 	 * help: brackets would be mirrored in this right-to-left line, `[` showing as `]`).
@@ -48,12 +49,12 @@ const strings = {
 	/** The saved copy is shown while the news is asked for: short, the status line is narrow. */
 	copyRefreshing: 'نسخة محفوظة، جارٍ تحديثها…',
 	refreshFailed: (name: string, reason: string, copy: boolean) =>
-		`تعذّر تحديث ${name}: ${reason}${copy ? ' · تُعرض النسخة المحفوظة' : ''}`,
-	feedFailed: (name: string, reason: string, copy: boolean) => `تعذّرت قراءة خلاصة ${name}: ${reason}${copy ? ' · تُعرض نسختها المحفوظة' : ''}`,
+		`تعذّر تحديث ${fsi(name)}: ${fsi(reason)}${copy ? ' · تُعرض النسخة المحفوظة' : ''}`,
+	feedFailed: (name: string, reason: string, copy: boolean) => `تعذّرت قراءة خلاصة ${fsi(name)}: ${fsi(reason)}${copy ? ' · تُعرض نسختها المحفوظة' : ''}`,
 	unread: (count: number, number: (n: number) => string) => arabicCount(count, unreadNews, number),
-	asOf: (when: string) => `نسخة محفوظة من ${when}`,
+	asOf: (when: string) => `نسخة محفوظة من ${ltr(when)}`,
 	// The size in the digits the preference asks for (formatNumber); the Latin line keeps its own.
-	tooSmall: (columns: string, rows: string) => `النافذة صغيرة: يلزم ${columns}×${rows} على الأقل`,
+	tooSmall: (columns: string, rows: string) => `النافذة صغيرة: يلزم ${ltr(`${columns}×${rows}`)} على الأقل`,
 	tooSmallLatin: (columns: number, rows: number) => `Terminal too small: ${columns}×${rows} at least`,
 	copied: 'نُسخ الرابط',
 	opened: 'فُتح الرابط في المتصفح',
@@ -62,29 +63,29 @@ const strings = {
 	matchCount: (index: string, count: string) => `نتيجة ${index} من ${count}`,
 	helpTitle: 'المفاتيح',
 	helpArabicLayouts: 'تعمل المفاتيح نفسها بلوحة المفاتيح العربية (X11 وmacOS وWindows).',
-	helpTmux: 'داخل tmux يلزم هذا السطر في ‎~/.tmux.conf ليصل أمر إطفاء الترتيب الثنائي إلى الطرفية:',
+	helpTmux: `داخل tmux يلزم هذا السطر في ${ltr('~/.tmux.conf')} ليصل أمر إطفاء الترتيب الثنائي إلى الطرفية:`,
 	helpTmuxLine: 'set -g allow-passthrough on',
-	helpImplicit: (name: string) => `طرفيتك (${name}) ترتّب النص العربي بنفسها ولا يمكن إيقاف ذلك: لوح واحد في كل مرة.`,
+	helpImplicit: (name: string) => `طرفيتك (${fsi(name)}) ترتّب النص العربي بنفسها ولا يمكن إيقاف ذلك: لوح واحد في كل مرة.`,
 	// Short: the reason after it must fit an 80-column status line.
-	keysRefused: (problem: string) => `بقيت المفاتيح الأصلية: ${problem}`,
+	keysRefused: (problem: string) => `بقيت المفاتيح الأصلية: ${fsi(problem)}`,
 	settingsTitle: 'الإعدادات (تُحفظ فورًا)',
 	thisRunOnly: 'لهذه الجلسة',
 	thisRunOnlyNote: 'لهذه الجلسة: قيمة من سطر الأوامر لا تُحفظ؛ تغييرها هنا يحفظها.',
-	implicitTerminal: (name: string) => `${name} يرتّب النص العربي بنفسه: عرض لوح واحد في كل مرة (bidi=terminal)`,
+	implicitTerminal: (name: string) => `${fsi(name)} يرتّب النص العربي بنفسه: عرض لوح واحد في كل مرة (${ltr('bidi=terminal')})`,
 	/** What a feed item's file is, first on its line in the article and in the links overlay. */
 	media: {audio: 'صوت', video: 'فيديو', file: 'ملف'},
 	sizeUnits: ['بايت', 'كيلوبايت', 'ميغابايت', 'غيغابايت', 'تيرابايت'],
-	linksTitle: (title: string) => `روابط: ${title}`,
-	linkTitle: (title: string) => `رابط: ${title}`,
+	linksTitle: (title: string) => `روابط: ${fsi(title)}`,
+	linkTitle: (title: string) => `رابط: ${fsi(title)}`,
 	/** `o` over SSH with no $BROWSER: the link is shown instead. */
 	noBrowser: 'لا متصفح هنا: الرابط كاملًا أدناه، وy ينسخه',
 	/** Nothing could start the opener (xdg-open missing...): the link is shown instead. */
-	noOpener: (program: string, reason: string) => `تعذّر تشغيل ${program} (${reason}): الرابط كاملًا أدناه، وy ينسخه`,
+	noOpener: (program: string, reason: string) => `تعذّر تشغيل ${ltr(program)} (${fsi(reason)}): الرابط كاملًا أدناه، وy ينسخه`,
 	playing: 'يُشغَّل الملف',
 	urlCut: '… الرابط أطول من الشاشة، وy ينسخه كاملًا',
-	pipePrompt: (command: string) => `مرّر الخبر إلى (Enter: ${command}): `,
-	pipeFailed: (message: string) => `تعذّر تمرير الخبر: ${message}`,
-	pipeNotRun: (command: string, status: number) => `لم يعمل الأمر «${command}» (${status === 127 ? 'غير موجود' : 'لا يمكن تشغيله'}، ${status})`,
+	pipePrompt: (command: string) => `مرّر الخبر إلى (${ltr(`Enter: ${command}`)}): `,
+	pipeFailed: (message: string) => `تعذّر تمرير الخبر: ${fsi(message)}`,
+	pipeNotRun: (command: string, status: number) => `لم يعمل الأمر «${ltr(command)}» (${status === 127 ? 'غير موجود' : 'لا يمكن تشغيله'}، ${status})`,
 	// The status line's words for its key hints (ui/hints.ts puts the keys after them).
 	hintWords: {
 		open: 'فتح',
@@ -114,7 +115,7 @@ function secondsText(seconds: number): string {
 function httpText(status: number): string {
 	const meaning = ({401: 'يلزم تسجيل الدخول', 403: 'الدخول ممنوع', 404: 'الصفحة غير موجودة', 410: 'الصفحة حُذفت', 429: 'طلبات كثيرة، أعد المحاولة لاحقًا'} as Record<number, string>)[status]
 		?? (status >= 500 ? 'خطأ في الخادم' : 'ردّ غير متوقع من الخادم');
-	return `${meaning} (HTTP ${status})`;
+	return `${meaning} (${ltr(`HTTP ${status}`)})`;
 }
 
 function tlsText(problem: 'expired' | 'wrong-host' | 'untrusted' | 'other', host: string): string {
@@ -130,8 +131,8 @@ function tlsText(problem: 'expired' | 'wrong-host' | 'untrusted' | 'other', host
 function failureText(failure: Failure): string {
 	switch (failure.kind) {
 		case 'refused': return 'رفض الخادم الاتصال';
-		case 'host-not-found': return `لا خادم بالاسم ${failure.host}`;
-		case 'no-network': return `تعذّر البحث عن ${failure.host}: هل الشبكة متصلة؟`;
+		case 'host-not-found': return `لا خادم بالاسم ${ltr(failure.host)}`;
+		case 'no-network': return `تعذّر البحث عن ${ltr(failure.host)}: هل الشبكة متصلة؟`;
 		case 'closed': return 'أغلق الخادم الاتصال';
 		case 'unreachable': return 'الشبكة غير متاحة';
 		case 'connect-timeout': return `تعذّر الاتصال في ${secondsText(failure.seconds)}`;
@@ -140,19 +141,19 @@ function failureText(failure: Failure): string {
 		case 'tls': return tlsText(failure.problem, failure.host);
 		case 'http': return httpText(failure.status);
 		case 'redirect': return 'أحال الخادم إلى عنوان غير صالح';
-		case 'port': return `المنفذ ${failure.port} غير مسموح به للويب`;
+		case 'port': return `المنفذ ${ltr(failure.port)} غير مسموح به للويب`;
 		case 'damaged': return 'الرد المضغوط تالف';
-		case 'too-large': return `الرد أكبر من ${failure.limit}`;
-		case 'offline': return 'لا نسخة محفوظة، والقراءة دون اتصال (--offline)';
+		case 'too-large': return `الرد أكبر من ${ltr(failure.limit)}`;
+		case 'offline': return `لا نسخة محفوظة، والقراءة دون اتصال (${ltr('--offline')})`;
 		case 'cancelled': return 'أُلغي التحميل';
-		case 'network': return `خطأ في الشبكة (${failure.detail})`;
+		case 'network': return `خطأ في الشبكة (${fsi(failure.detail)})`;
 	}
 }
 
 function noteText(note: Note): string {
 	switch (note.kind) {
 		case 'noUnread': return note.anywhere ? 'لا أخبار غير مقروءة في أي مصدر' : 'لا أخبار غير مقروءة';
-		case 'noMatch': return `لا نتائج لـ«${note.query}»`;
+		case 'noMatch': return `لا نتائج لـ«${fsi(note.query)}»`;
 		case 'noContent': return 'لا نص ولا رابط لهذا الخبر';
 		case 'noRank': return `لا خبر بالرقم ${note.rank}`;
 		case 'noLink': return 'لا رابط لهذا الخبر';

@@ -3,6 +3,7 @@ import type {Failure} from '../../model.js';
 import type {Command} from '../keys.js';
 import type {Note} from '../state.js';
 import type {UiStrings} from './ar.js';
+import {fsi, ltr} from './isolate.js';
 
 function seconds(count: number): string {
 	return count === 1 ? 'שנייה אחת' : `${count} שניות`;
@@ -11,39 +12,39 @@ function seconds(count: number): string {
 function failureText(failure: Failure): string {
 	switch (failure.kind) {
 		case 'refused': return 'השרת דחה את החיבור';
-		case 'host-not-found': return `אין שרת בשם ${failure.host}`;
-		case 'no-network': return `לא ניתן לאתר את ${failure.host}: האם הרשת מחוברת?`;
+		case 'host-not-found': return `אין שרת בשם ${ltr(failure.host)}`;
+		case 'no-network': return `לא ניתן לאתר את ${ltr(failure.host)}: האם הרשת מחוברת?`;
 		case 'closed': return 'השרת סגר את החיבור';
 		case 'unreachable': return 'הרשת אינה זמינה';
 		case 'connect-timeout': return `לא נוצר חיבור תוך ${seconds(failure.seconds)}`;
 		case 'timeout': return `התשובה לא הושלמה תוך ${seconds(failure.seconds)}`;
 		case 'stalled': return 'השרת הפסיק לענות';
 		case 'tls': return {
-			expired: `תוקף תעודת ה־TLS של ${failure.host} פג`,
-			'wrong-host': `תעודת ה־TLS אינה של ${failure.host}`,
-			untrusted: `תעודת ה־TLS של ${failure.host} אינה מהימנה`,
-			other: `לא נוצר חיבור מאובטח (TLS) אל ${failure.host}`,
+			expired: `תוקף תעודת ה־TLS של ${ltr(failure.host)} פג`,
+			'wrong-host': `תעודת ה־TLS אינה של ${ltr(failure.host)}`,
+			untrusted: `תעודת ה־TLS של ${ltr(failure.host)} אינה מהימנה`,
+			other: `לא נוצר חיבור מאובטח (TLS) אל ${ltr(failure.host)}`,
 		}[failure.problem];
 		case 'http': {
 			const meaning = ({401: 'נדרשת התחברות', 403: 'הגישה נחסמה', 404: 'הדף לא נמצא', 410: 'הדף הוסר', 429: 'יותר מדי בקשות, נסו שוב מאוחר יותר'} as Record<number, string>)[failure.status]
 				?? (failure.status >= 500 ? 'שגיאת שרת' : 'תשובה לא צפויה מהשרת');
-			return `${meaning} (HTTP ${failure.status})`;
+			return `${meaning} (${ltr(`HTTP ${failure.status}`)})`;
 		}
 
 		case 'redirect': return 'השרת הפנה לכתובת לא תקינה';
-		case 'port': return `הפורט ${failure.port} אינו מותר ברשת`;
+		case 'port': return `הפורט ${ltr(failure.port)} אינו מותר ברשת`;
 		case 'damaged': return 'התשובה הדחוסה פגומה';
-		case 'too-large': return `התשובה גדולה מ־${failure.limit}`;
-		case 'offline': return 'אין עותק שמור, והקריאה במצב לא מקוון (--offline)';
+		case 'too-large': return `התשובה גדולה מ־${ltr(failure.limit)}`;
+		case 'offline': return `אין עותק שמור, והקריאה במצב לא מקוון (${ltr('--offline')})`;
 		case 'cancelled': return 'הטעינה בוטלה';
-		case 'network': return `שגיאת רשת (${failure.detail})`;
+		case 'network': return `שגיאת רשת (${fsi(failure.detail)})`;
 	}
 }
 
 function noteText(note: Note): string {
 	switch (note.kind) {
 		case 'noUnread': return note.anywhere ? 'אין ידיעות שלא נקראו באף מקור' : 'אין ידיעות שלא נקראו';
-		case 'noMatch': return `אין תוצאות עבור "${note.query}"`;
+		case 'noMatch': return `אין תוצאות עבור "${fsi(note.query)}"`;
 		case 'noContent': return 'לידיעה הזו אין טקסט ואין קישור';
 		case 'noRank': return `אין ידיעה מספר ${note.rank}`;
 		case 'noLink': return 'לידיעה הזו אין קישור';
@@ -92,19 +93,19 @@ export const he: UiStrings = {
 	loadingArticle: 'טוען את הידיעה…',
 	noHeadlines: 'אין ידיעות במקור הזה',
 	noArticle: 'בחרו ידיעה והקישו Enter',
-	failedSource: message => `טעינת המקור נכשלה: ${message}`,
-	failedArticle: message => `טעינת הידיעה נכשלה: ${message}`,
-	articleUnavailable: reason => `טעינת הטקסט של הידיעה נכשלה: ${reason}`,
+	failedSource: message => `טעינת המקור נכשלה: ${fsi(message)}`,
+	failedArticle: message => `טעינת הידיעה נכשלה: ${fsi(message)}`,
+	articleUnavailable: reason => `טעינת הטקסט של הידיעה נכשלה: ${fsi(reason)}`,
 	articleLink: 'הקישור שלה (o פותח, y מעתיק):',
-	sourceFailed: (name, reason) => `טעינת ${name} נכשלה: ${reason}`,
+	sourceFailed: (name, reason) => `טעינת ${fsi(name)} נכשלה: ${fsi(reason)}`,
 	sourcesFailed: (count, _total, totalText) => `טעינת ${count} מתוך ${totalText} מקורות נכשלה · הסיבה של כל אחד בחלונית שלו (? למקשים)`,
 	refreshing: 'מרענן…',
 	copyRefreshing: 'עותק שמור, מרענן…',
-	refreshFailed: (name, reason, copy) => `רענון ${name} נכשל: ${reason}${copy ? ' · מוצג העותק השמור' : ''}`,
-	feedFailed: (name, reason, copy) => `קריאת הפיד של ${name} נכשלה: ${reason}${copy ? ' · מוצג העותק השמור שלו' : ''}`,
+	refreshFailed: (name, reason, copy) => `רענון ${fsi(name)} נכשל: ${fsi(reason)}${copy ? ' · מוצג העותק השמור' : ''}`,
+	feedFailed: (name, reason, copy) => `קריאת הפיד של ${fsi(name)} נכשלה: ${fsi(reason)}${copy ? ' · מוצג העותק השמור שלו' : ''}`,
 	unread: (count, number) => count === 0 ? 'אין חדש' : (count === 1 ? 'ידיעה אחת שלא נקראה' : `${number(count)} שלא נקראו`),
-	asOf: when => `עותק שמור מ־${when}`,
-	tooSmall: (columns, rows) => `החלון קטן מדי: נדרש לפחות ${columns}×${rows}`,
+	asOf: when => `עותק שמור מ־${ltr(when)}`,
+	tooSmall: (columns, rows) => `החלון קטן מדי: נדרש לפחות ${ltr(`${columns}×${rows}`)}`,
 	tooSmallLatin: (columns, rows) => `Terminal too small: ${columns}×${rows} at least`,
 	copied: 'הקישור הועתק',
 	opened: 'הקישור נפתח בדפדפן',
@@ -113,25 +114,25 @@ export const he: UiStrings = {
 	matchCount: (index, count) => `תוצאה ${index} מתוך ${count}`,
 	helpTitle: 'מקשים',
 	helpArabicLayouts: 'אותם מקשים פועלים גם בפריסת מקלדת ערבית (X11, macOS ו־Windows).',
-	helpTmux: 'בתוך tmux צריך את השורה הזו ב־~/.tmux.conf כדי שפקודת כיבוי הסידור הדו־כיווני תגיע למסוף:',
+	helpTmux: `בתוך tmux צריך את השורה הזו ב־${ltr('~/.tmux.conf')} כדי שפקודת כיבוי הסידור הדו־כיווני תגיע למסוף:`,
 	helpTmuxLine: 'set -g allow-passthrough on',
-	helpImplicit: name => `המסוף שלך (${name}) מסדר בעצמו טקסט מימין לשמאל, ואי אפשר לכבות זאת: חלונית אחת בכל פעם.`,
-	keysRefused: problem => `נשארו מקשי ברירת המחדל: ${problem}`,
+	helpImplicit: name => `המסוף שלך (${fsi(name)}) מסדר בעצמו טקסט מימין לשמאל, ואי אפשר לכבות זאת: חלונית אחת בכל פעם.`,
+	keysRefused: problem => `נשארו מקשי ברירת המחדל: ${fsi(problem)}`,
 	settingsTitle: 'הגדרות (נשמרות מיד)',
 	thisRunOnly: 'להרצה זו',
 	thisRunOnlyNote: 'להרצה זו: ערך משורת הפקודה שאינו נשמר; שינוי כאן שומר אותו.',
-	implicitTerminal: name => `${name} מסדר בעצמו טקסט מימין לשמאל: חלונית אחת בכל פעם (bidi=terminal)`,
+	implicitTerminal: name => `${fsi(name)} מסדר בעצמו טקסט מימין לשמאל: חלונית אחת בכל פעם (${ltr('bidi=terminal')})`,
 	media: {audio: 'שמע', video: 'וידאו', file: 'קובץ'},
 	sizeUnits: ['בתים', 'ק״ב', 'מ״ב', 'ג״ב', 'ט״ב'],
-	linksTitle: title => `קישורים: ${title}`,
-	linkTitle: title => `קישור: ${title}`,
+	linksTitle: title => `קישורים: ${fsi(title)}`,
+	linkTitle: title => `קישור: ${fsi(title)}`,
 	noBrowser: 'אין כאן דפדפן: הקישור המלא למטה, ו־y מעתיק אותו',
-	noOpener: (program, reason) => `לא ניתן להפעיל את ${program} (${reason}): הקישור המלא למטה, ו־y מעתיק אותו`,
+	noOpener: (program, reason) => `לא ניתן להפעיל את ${ltr(program)} (${fsi(reason)}): הקישור המלא למטה, ו־y מעתיק אותו`,
 	playing: 'הקובץ מתנגן',
 	urlCut: '… הקישור ארוך מהמסך, y מעתיק אותו במלואו',
-	pipePrompt: command => `העברת הידיעה אל (Enter: ${command}): `,
-	pipeFailed: message => `העברת הידיעה נכשלה: ${message}`,
-	pipeNotRun: (command, status) => `הפקודה "${command}" לא רצה (${status === 127 ? 'לא נמצאה' : 'אי אפשר להריץ אותה'}, ${status})`,
+	pipePrompt: command => `העברת הידיעה אל (${ltr(`Enter: ${command}`)}): `,
+	pipeFailed: message => `העברת הידיעה נכשלה: ${fsi(message)}`,
+	pipeNotRun: (command, status) => `הפקודה "${ltr(command)}" לא רצה (${status === 127 ? 'לא נמצאה' : 'אי אפשר להריץ אותה'}, ${status})`,
 	hintWords: {
 		open: 'פתיחה',
 		search: 'חיפוש',
