@@ -5,6 +5,7 @@
 import {headlineGroups, type Article, type Block, type BlockKind, type Edition, type Headline, type ListKind} from './model.js';
 import {articleBlocks, formatNumber, layoutBlocks, logicalLine} from './text/layout.js';
 import {isolate} from './text/direction.js';
+import {normalize} from './text/normalize.js';
 import type {TextOptions} from './text/options.js';
 import {articleTextOptions} from './text-options.js';
 import {withMediaLines} from './ui/media.js';
@@ -35,11 +36,15 @@ const styles: Partial<Record<BlockKind, [string, string]>> = {
 	caption: ['\u001B[3m', '\u001B[23m'],
 };
 
-/** `3. title [2]`: the rank, the title and, when the headline has text, its article number. */
+/**
+ * `3. title [2]`: the rank, the title and, when the headline has text, its article number.
+ * The rank and the title in the digits asked for; the article number Western in every digit
+ * style, as `--article K` takes it (the line is then laid out with its digits as they are).
+ */
 export function headlineText(headline: Headline, digits: TextOptions['digits']): string {
 	const rank = headline.rank === undefined ? '' : `${formatNumber(headline.rank, digits)}. `;
-	const article = headline.article === undefined ? '' : ` [${formatNumber(headline.article, digits)}]`;
-	return rank + headline.title + article;
+	const article = headline.article === undefined ? '' : ` [${headline.article}]`;
+	return rank + normalize(headline.title, {digits, tashkeel: 'show'}) + article;
 }
 
 /**
@@ -72,7 +77,8 @@ export function headlineLines(edition: Edition, request: PrintRequest): string[]
 		const items = group.headlines.map((headline): Block => ({kind: 'item', text: headlineText(headline, request.text.digits), ...(headline.dir ? {dir: headline.dir} : {})}));
 		if (lines.length > 0 && !request.logical) lines.push('');
 		// Rows of a list sit together; only the header is set apart, as in the pane.
-		lines.push(...(request.logical ? render([header, ...items], request) : [...render([header], request), ...items.flatMap(item => render([item], request))]));
+		const asWritten = {...request, text: {...request.text, digits: 'asis' as const}};
+		lines.push(...(request.logical ? render([header, ...items], asWritten) : [...render([header], request), ...items.flatMap(item => render([item], asWritten))]));
 	}
 
 	return lines;

@@ -166,3 +166,16 @@ describe('the reader in English', () => {
 		await harness.press(keys.escape);
 	});
 });
+
+describe('print --headlines: article numbers', () => {
+	it('stay Western in every digit style, so --article K takes them; the ranks follow the style', () => {
+		const edition = fakeEdition();
+		for (const digits of ['arabic', 'persian', 'western', 'asis'] as const) {
+			const printed = printEdition(edition, {width: 80, headlines: true, logical: true, text: {...defaultTextOptions, digits}, strings: tables.ar});
+			const lines = 'lines' in printed ? printed.lines : [];
+			expect(lines.some(line => / \[1\]$/.test(line))).toBe(true);
+			expect(lines.join('\n')).not.toMatch(/\[[٠-٩۰-۹]+\]/u);
+			if (digits === 'arabic') expect(lines.some(line => line.startsWith('١. '))).toBe(true);
+		}
+	});
+});
