@@ -269,7 +269,7 @@ export function App(props: AppProps) {
 		const position = props.reading.position(headline.key);
 		const article = position ? articleOf(edition, start.headline, fullTexts) : undefined;
 		if (!position || !article) return shown;
-		const {lines} = layoutArticle(article, edition, geometry, baseOptions);
+		const {lines} = layoutArticle(article, edition, geometry, baseOptions, text);
 		const view = {...list, lines: lines.length, articlePage: paneRowsOf(geometry)};
 		return transition(shown, {type: 'scrollTo', line: lineOfPosition(lines, position)}, view).state;
 	}
@@ -312,7 +312,7 @@ export function App(props: AppProps) {
 		[baseOptions, openArticle?.lang, openArticle?.dir, openEdition?.lang, openEdition?.dir],
 	);
 	const shownText = openArticle ?? unavailable;
-	const laidOut = shownText && openEdition ? layoutArticle(shownText, openEdition, geometry, articleOptions) : undefined;
+	const laidOut = shownText && openEdition ? layoutArticle(shownText, openEdition, geometry, articleOptions, text) : undefined;
 	const blocks = laidOut?.blocks;
 	const lines: readonly ArticleLine[] = laidOut?.lines ?? [];
 	// The search's matches in the open article, whichever pane was searched.
@@ -327,7 +327,7 @@ export function App(props: AppProps) {
 		[props.info, keyTable, text],
 	);
 
-	const linkEntries: readonly LinkEntry[] = state.links ? entriesOf(state.links.list, slots, fullTexts) : [];
+	const linkEntries: readonly LinkEntry[] = state.links ? entriesOf(state.links.list, slots, fullTexts, text) : [];
 	const linksShape = state.overlay === 'links' && geometry.kind === 'panes'
 		? linksLayout(linkEntries, state.links?.row ?? 0, geometry.columns, geometry.paneRows, uiOptions)
 		: undefined;
@@ -476,7 +476,7 @@ export function App(props: AppProps) {
 	 */
 	function placeArticle(key: string, article: Article, edition: Edition): void {
 		const query = stateRef.current.search?.query;
-		const laidOut = layoutArticle(article, edition, live.current.geometry, live.current.articleOptions);
+		const laidOut = layoutArticle(article, edition, live.current.geometry, live.current.articleOptions, text);
 		if (query !== undefined) {
 			const options = articleTextOptions(baseOptions, article, edition);
 			const [first] = articleMatches(laidOut.blocks, laidOut.lines, query, options);
@@ -613,7 +613,7 @@ export function App(props: AppProps) {
 
 			case 'links': {
 				const list: LinkList = {of: 'article', source: effect.source, headline: effect.headline};
-				if (entriesOf(list, live.current.slots, live.current.fullTexts).length === 0) {
+				if (entriesOf(list, live.current.slots, live.current.fullTexts, text).length === 0) {
 					setNote(text.noteText({kind: 'noLinks'}));
 				} else {
 					apply({type: 'showLinks', list});
@@ -623,7 +623,7 @@ export function App(props: AppProps) {
 			}
 
 			case 'openEntry': {
-				const entry = entriesOf(effect.list, live.current.slots, live.current.fullTexts)[effect.row];
+				const entry = entriesOf(effect.list, live.current.slots, live.current.fullTexts, text)[effect.row];
 				if (!entry) break;
 				const plan = entry.media
 					? planPlay(entry.url, props.env, props.platform, props.info.ssh)
@@ -633,7 +633,7 @@ export function App(props: AppProps) {
 			}
 
 			case 'copyEntry': {
-				const entry = entriesOf(effect.list, live.current.slots, live.current.fullTexts)[effect.row];
+				const entry = entriesOf(effect.list, live.current.slots, live.current.fullTexts, text)[effect.row];
 				if (entry) {
 					props.terminal.copy(entry.url);
 					setNote(text.copied);
@@ -759,7 +759,7 @@ export function App(props: AppProps) {
 
 		// The edition's options: print's layout lets the article's own declaration win.
 		const options = editionTextOptions(baseOptions, at.edition);
-		const lines = printedArticle(at.edition, article, {width: live.current.geometry.columns, text: options});
+		const lines = printedArticle(at.edition, article, {width: live.current.geometry.columns, text: options, strings: text});
 		const command = pipeCommand(typed, props.env);
 		props.terminal.pipeTo(pipeArgv(command, props.env, props.platform), lines.join('\n') + '\n', bidiMode).then(
 			// The shell's own statuses for a command it could not find or run: what it printed went by with the screen.
@@ -1089,9 +1089,9 @@ function startingPoint(slots: readonly Slot[], state: ReaderState, last: {source
 }
 
 /** An article laid out for the article pane (no lines when the screen has no panes). */
-function layoutArticle(article: Article, edition: Edition, geometry: Geometry, base: TextOptions): {blocks: ReturnType<typeof articleBlocks>; lines: readonly ArticleLine[]} {
+function layoutArticle(article: Article, edition: Edition, geometry: Geometry, base: TextOptions, text: UiStrings): {blocks: ReturnType<typeof articleBlocks>; lines: readonly ArticleLine[]} {
 	const options = articleTextOptions(base, article, edition);
-	const blocks = articleBlocks(withMediaLines(article), edition.name, options, localClock(Date.now()));
+	const blocks = articleBlocks(withMediaLines(article, text), edition.name, options, localClock(Date.now()));
 	return {blocks, lines: geometry.kind === 'panes' ? articleLines(blocks, geometry.articleWidth, geometry.textWidth, options) : []};
 }
 
@@ -1145,12 +1145,12 @@ function unavailableArticle(headline: Headline, reason: string, text: UiStrings)
 }
 
 /** The entries of a links list: an article's files and links, or its own link alone. */
-function entriesOf(list: LinkList, slots: readonly Slot[], fullTexts: ReadonlyMap<string, FullText>): LinkEntry[] {
+function entriesOf(list: LinkList, slots: readonly Slot[], fullTexts: ReadonlyMap<string, FullText>, text: UiStrings): LinkEntry[] {
 	const edition = slots[list.source]?.edition;
 	const headline = edition?.headlines[list.headline];
 	if (!edition || !headline) return [];
 	const article = articleOf(edition, list.headline, fullTexts);
-	return list.of === 'page' ? pageEntries(headline.url ?? article?.url, headline.title) : articleEntries(article);
+	return list.of === 'page' ? pageEntries(headline.url ?? article?.url, headline.title) : articleEntries(article, text);
 }
 
 function articleOf(edition: Edition, index: number, fullTexts: ReadonlyMap<string, FullText>): Article | undefined {

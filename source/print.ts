@@ -90,7 +90,7 @@ export function headlineLines(edition: Edition, request: PrintRequest): string[]
  */
 export function articleLines(edition: Edition, article: Article, request: PrintRequest): string[] {
 	const text = articleTextOptions(request.text, article, edition);
-	return render(articleBlocks(withMediaLines(article), edition.name, text, request.clock), {...request, text});
+	return render(articleBlocks(withMediaLines(article, request.strings), edition.name, text, request.clock), {...request, text});
 }
 
 /** Everything `print` writes to stdout for one edition, or an error message for a bad `--article`. */

@@ -179,3 +179,15 @@ describe('print --headlines: article numbers', () => {
 		}
 	});
 });
+
+describe('a feed item\'s files', () => {
+	it('are described in the interface language, in print and in the reader', async () => {
+		const edition = fakeEdition();
+		const article = {...edition.articles[0]!, enclosures: [{url: 'https://news.example/a.mp3', medium: 'audio' as const, bytes: 39_845_888, type: 'audio/mpeg'}]};
+		const withFile = {...edition, articles: [article, ...edition.articles.slice(1)]};
+		const printed = printEdition(withFile, {width: 80, article: 1, logical: true, text: defaultTextOptions, strings: tables.en});
+		expect('lines' in printed && printed.lines.join('\n')).toContain('audio · 38 MB');
+		const arabic = printEdition(withFile, {width: 80, article: 1, logical: true, text: defaultTextOptions, strings: tables.ar});
+		expect('lines' in arabic && arabic.lines.join('\n')).toContain('صوت · 38 ميغابايت');
+	});
+});
