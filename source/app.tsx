@@ -51,7 +51,9 @@ import {
 	type View,
 } from './ui/state.js';
 import {StatusBar} from './ui/StatusBar.js';
-import {failureText, listNames, noteText, strings} from './ui/strings.js';
+import {isolate} from './text/direction.js';
+import {chooseStrings, type UiStrings} from './ui/strings.js';
+import {UiTextContext} from './ui/text-context.js';
 import {resolveTheme, type ThemePreference} from './ui/theme.js';
 
 /** A source to load (`feed`: a site's feed, as `sources add` found it), or an edition already here. */
@@ -162,21 +164,21 @@ function failureOf(error: unknown): Failure | undefined {
  * was found to be (not a feed, no text...) as the source module says it, without the source
  * it names (the pane and the note name it).
  */
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown, text: UiStrings): string {
 	const failure = failureOf(error);
-	if (failure) return failureText(failure);
+	if (failure) return text.failureText(failure);
 	return message(typeof error === 'object' && error !== null && 'problem' in error && typeof error.problem === 'string' ? error.problem : error);
 }
 
 /** A load's warnings as one note, a failed fetch among them in Arabic, naming the source `name`. */
-function warningsText(result: LoadedSource, name: string): string | undefined {
+function warningsText(result: LoadedSource, name: string, text: UiStrings): string | undefined {
 	const failures = new Map((result.failures ?? []).map(failure => [failure.warning, failure]));
 	const lines = result.warnings.map(warning => {
 		const failure = failures.get(warning);
 		if (!failure) return warning;
-		const reason = reasonOf(failure.error);
+		const reason = reasonOf(failure.error, text);
 		const copy = failure.copyAsOf !== undefined;
-		return failure.feed ? strings.feedFailed(name, reason, copy) : strings.refreshFailed(name, reason, copy);
+		return failure.feed ? text.feedFailed(name, reason, copy) : text.refreshFailed(name, reason, copy);
 	});
 	return lines.length > 0 ? lines.join(' · ') : undefined;
 }
@@ -225,6 +227,10 @@ export function App(props: AppProps) {
 	const [fullTexts, setFullTexts] = useState<ReadonlyMap<string, FullText>>(new Map());
 	const [prefs, setPrefs] = useState<Prefs>(() => props.prefs.get());
 	const [clearedFlags, setClearedFlags] = useState<ReadonlySet<string>>(new Set());
+	// The interface's words, from this run's --language (until changed in settings), the preference, the locale.
+	const language = (clearedFlags.has('language') ? undefined : props.flags?.language) ?? prefs.language;
+	const text = useMemo(() => chooseStrings(language, props.env), [language, props.env]);
+	const headlinesSide = prefs.headlines === 'auto' ? (text.direction === 'rtl' ? 'right' : 'left') : prefs.headlines;
 	// The user's own keys, or the defaults when their section is refused (a note says why).
 	const builtKeys = useMemo(() => buildKeyTable(prefs.keys), [prefs.keys]);
 	const keyTable = builtKeys.table;
@@ -232,7 +238,7 @@ export function App(props: AppProps) {
 	// pressed: joined on one line, the later ones were cut off at the screen's width.
 	const startNotes = useRef<string[]>([]);
 	const [note, setNote] = useState<string | undefined>(() => {
-		const notes = [...props.notes ?? [], ...(builtKeys.problem ? [strings.keysRefused(builtKeys.problem)] : [])];
+		const notes = [...props.notes ?? [], ...(builtKeys.problem ? [text.keysRefused(builtKeys.problem)] : [])];
 		startNotes.current = notes.slice(1);
 		return notes[0];
 	});
@@ -266,7 +272,7 @@ export function App(props: AppProps) {
 		const position = props.reading.position(headline.key);
 		const article = position ? articleOf(edition, start.headline, fullTexts) : undefined;
 		if (!position || !article) return shown;
-		const {lines} = layoutArticle(article, edition, geometry, baseOptions);
+		const {lines} = layoutArticle(article, edition, geometry, baseOptions, text);
 		const view = {...list, lines: lines.length, articlePage: paneRowsOf(geometry)};
 		return transition(shown, {type: 'scrollTo', line: lineOfPosition(lines, position)}, view).state;
 	}
@@ -290,8 +296,8 @@ export function App(props: AppProps) {
 		() => editionTextOptions(baseOptions, edition),
 		[baseOptions, edition?.lang, edition?.dir],
 	);
-	// The interface speaks Arabic: its lines are right to left wherever they hold an Arabic letter.
-	const uiOptions: TextOptions = useMemo(() => ({...baseOptions, fallbackDirection: 'rtl', declaredDirection: 'rtl'}), [baseOptions]);
+	// The interface's lines take its language's direction.
+	const uiOptions: TextOptions = useMemo(() => ({...baseOptions, fallbackDirection: text.direction, declaredDirection: text.direction}), [baseOptions, text.direction]);
 
 	// The open article, if its text is here.
 	const openSlot = state.open ? slots[state.open.source] : undefined;
@@ -301,7 +307,7 @@ export function App(props: AppProps) {
 	const openFull = openHeadline ? fullTexts.get(openHeadline.key) : undefined;
 	// An item whose text could not be fetched: its title and link, and why.
 	const unavailable = useMemo(
-		() => (openHeadline && !openArticle && openFull?.status === 'failed' ? unavailableArticle(openHeadline, openFull.reason) : undefined),
+		() => (openHeadline && !openArticle && openFull?.status === 'failed' ? unavailableArticle(openHeadline, openFull.reason, text) : undefined),
 		[openHeadline, openArticle, openFull],
 	);
 	const articleOptions: TextOptions = useMemo(
@@ -309,7 +315,7 @@ export function App(props: AppProps) {
 		[baseOptions, openArticle?.lang, openArticle?.dir, openEdition?.lang, openEdition?.dir],
 	);
 	const shownText = openArticle ?? unavailable;
-	const laidOut = shownText && openEdition ? layoutArticle(shownText, openEdition, geometry, articleOptions) : undefined;
+	const laidOut = shownText && openEdition ? layoutArticle(shownText, openEdition, geometry, articleOptions, text) : undefined;
 	const blocks = laidOut?.blocks;
 	const lines: readonly ArticleLine[] = laidOut?.lines ?? [];
 	// The search's matches in the open article, whichever pane was searched.
@@ -320,11 +326,11 @@ export function App(props: AppProps) {
 	);
 
 	const helpContent = useMemo(
-		() => helpLines({tmux: props.info.tmux, implicitTerminal: props.info.bidi.implicitOnly ? props.info.bidi.name : undefined}, keyTable),
-		[props.info, keyTable],
+		() => helpLines({tmux: props.info.tmux, implicitTerminal: props.info.bidi.implicitOnly ? props.info.bidi.name : undefined}, keyTable, text),
+		[props.info, keyTable, text],
 	);
 
-	const linkEntries: readonly LinkEntry[] = state.links ? entriesOf(state.links.list, slots, fullTexts) : [];
+	const linkEntries: readonly LinkEntry[] = state.links ? entriesOf(state.links.list, slots, fullTexts, text) : [];
 	const linksShape = state.overlay === 'links' && geometry.kind === 'panes'
 		? linksLayout(linkEntries, state.links?.row ?? 0, geometry.columns, geometry.paneRows, uiOptions)
 		: undefined;
@@ -342,7 +348,7 @@ export function App(props: AppProps) {
 		helpLines: helpContent.length,
 		helpPage: paneRowsOf(geometry),
 		settingsRows: settingKeys.length,
-		headlinesSide: prefs.headlines,
+		headlinesSide,
 		sourceList(index) {
 			const other = slots[index]?.edition;
 			return other && {
@@ -398,18 +404,18 @@ export function App(props: AppProps) {
 			props.loaders.source(source.spec, {...loadOptionsOf(source, offline), onPage: showEarly(false), onSaved: showEarly(true)}).then(
 				result => {
 					replaceEdition(index, result);
-					const warnings = warningsText(result, source.name ?? result.edition.name);
+					const warnings = warningsText(result, source.name ?? result.edition.name, text);
 					if (warnings) setNote(warnings);
 				},
 				(error: unknown) => {
 					if (saved) {
 						// The saved copy stays; the note says the news could not be had.
 						updateSlot(index, slot => ({...slot, refreshing: false}));
-						setNote(strings.refreshFailed(slotName({...live.current.slots[index]!, edition: saved}), reasonOf(error), true));
+						setNote(text.refreshFailed(slotName({...live.current.slots[index]!, edition: saved}), reasonOf(error, text), true));
 						return;
 					}
 
-					updateSlot(index, slot => ({...slot, status: 'failed', error: reasonOf(error)}));
+					updateSlot(index, slot => ({...slot, status: 'failed', error: reasonOf(error, text)}));
 				},
 			);
 		}
@@ -423,8 +429,8 @@ export function App(props: AppProps) {
 		if (failed.length > failuresSaid.current) {
 			const digits = baseOptions.digits;
 			setNote(failed.length === 1
-				? strings.sourceFailed(slotName(failed[0]!), failed[0]!.error ?? '')
-				: strings.sourcesFailed(formatNumber(failed.length, digits), slots.length, formatNumber(slots.length, digits)));
+				? text.sourceFailed(slotName(failed[0]!), failed[0]!.error ?? '')
+				: text.sourcesFailed(formatNumber(failed.length, digits), slots.length, formatNumber(slots.length, digits)));
 		}
 
 		failuresSaid.current = failed.length;
@@ -473,7 +479,7 @@ export function App(props: AppProps) {
 	 */
 	function placeArticle(key: string, article: Article, edition: Edition): void {
 		const query = stateRef.current.search?.query;
-		const laidOut = layoutArticle(article, edition, live.current.geometry, live.current.articleOptions);
+		const laidOut = layoutArticle(article, edition, live.current.geometry, live.current.articleOptions, text);
 		if (query !== undefined) {
 			const options = articleTextOptions(baseOptions, article, edition);
 			const [first] = articleMatches(laidOut.blocks, laidOut.lines, query, options);
@@ -512,9 +518,9 @@ export function App(props: AppProps) {
 				}
 			},
 			(error: unknown) => {
-				const reason = reasonOf(error);
+				const reason = reasonOf(error, text);
 				setFullTexts(current => new Map(current).set(headline.key, {status: 'failed', reason}));
-				if (isOpen(headline.key)) setNote(strings.failedArticle(reason));
+				if (isOpen(headline.key)) setNote(text.failedArticle(reason));
 			},
 		);
 	}
@@ -604,14 +610,14 @@ export function App(props: AppProps) {
 			case 'openLink': {
 				const at = headlineAt(effect.source, effect.headline);
 				const url = at ? (at.headline.url ?? articleOf(at.edition, effect.headline, live.current.fullTexts)?.url) : undefined;
-				runPlan(planOpen(url, props.env, props.platform, props.info.ssh), {of: 'page', source: effect.source, headline: effect.headline}, strings.opened);
+				runPlan(planOpen(url, props.env, props.platform, props.info.ssh), {of: 'page', source: effect.source, headline: effect.headline}, text.opened);
 				break;
 			}
 
 			case 'links': {
 				const list: LinkList = {of: 'article', source: effect.source, headline: effect.headline};
-				if (entriesOf(list, live.current.slots, live.current.fullTexts).length === 0) {
-					setNote(noteText({kind: 'noLinks'}));
+				if (entriesOf(list, live.current.slots, live.current.fullTexts, text).length === 0) {
+					setNote(text.noteText({kind: 'noLinks'}));
 				} else {
 					apply({type: 'showLinks', list});
 				}
@@ -620,20 +626,20 @@ export function App(props: AppProps) {
 			}
 
 			case 'openEntry': {
-				const entry = entriesOf(effect.list, live.current.slots, live.current.fullTexts)[effect.row];
+				const entry = entriesOf(effect.list, live.current.slots, live.current.fullTexts, text)[effect.row];
 				if (!entry) break;
 				const plan = entry.media
 					? planPlay(entry.url, props.env, props.platform, props.info.ssh)
 					: planOpen(entry.url, props.env, props.platform, props.info.ssh);
-				runPlan(plan, effect.list, entry.media ? strings.playing : strings.opened);
+				runPlan(plan, effect.list, entry.media ? text.playing : text.opened);
 				break;
 			}
 
 			case 'copyEntry': {
-				const entry = entriesOf(effect.list, live.current.slots, live.current.fullTexts)[effect.row];
+				const entry = entriesOf(effect.list, live.current.slots, live.current.fullTexts, text)[effect.row];
 				if (entry) {
 					props.terminal.copy(entry.url);
-					setNote(strings.copied);
+					setNote(text.copied);
 				}
 
 				break;
@@ -649,9 +655,9 @@ export function App(props: AppProps) {
 				const url = safeUrl(at ? (at.headline.url ?? articleOf(at.edition, effect.headline, live.current.fullTexts)?.url) : undefined);
 				if (url) {
 					props.terminal.copy(url);
-					setNote(`${strings.copied}: ${readableUrl(url)}`);
+					setNote(`${text.copied}: ${readableUrl(url)}`);
 				} else {
-					setNote(noteText({kind: 'noLink'}));
+					setNote(text.noteText({kind: 'noLink'}));
 				}
 
 				break;
@@ -685,7 +691,7 @@ export function App(props: AppProps) {
 			}
 
 			case 'note': {
-				setNote(noteText(effect.note));
+				setNote(text.noteText(effect.note));
 				break;
 			}
 
@@ -719,17 +725,17 @@ export function App(props: AppProps) {
 
 		const failed = (argv: readonly string[]) => (error: unknown) => {
 			const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-			showWhole(strings.noOpener(programName(argv), code || message(error)));
+			showWhole(text.noOpener(programName(argv), code || message(error)));
 		};
 
 		switch (plan.kind) {
 			case 'invalid': {
-				setNote(noteText({kind: 'noLink'}));
+				setNote(text.noteText({kind: 'noLink'}));
 				break;
 			}
 
 			case 'show': {
-				showWhole(strings.noBrowser);
+				showWhole(text.noBrowser);
 				break;
 			}
 
@@ -750,20 +756,20 @@ export function App(props: AppProps) {
 		const at = headlineAt(source, index);
 		const article = at ? articleOf(at.edition, index, live.current.fullTexts) : undefined;
 		if (!at || !article) {
-			setNote(noteText({kind: 'noContent'}));
+			setNote(text.noteText({kind: 'noContent'}));
 			return;
 		}
 
 		// The edition's options: print's layout lets the article's own declaration win.
-		const text = editionTextOptions(baseOptions, at.edition);
-		const lines = printedArticle(at.edition, article, {width: live.current.geometry.columns, text});
+		const options = editionTextOptions(baseOptions, at.edition);
+		const lines = printedArticle(at.edition, article, {width: live.current.geometry.columns, text: options, strings: text});
 		const command = pipeCommand(typed, props.env);
 		props.terminal.pipeTo(pipeArgv(command, props.env, props.platform), lines.join('\n') + '\n', bidiMode).then(
 			// The shell's own statuses for a command it could not find or run: what it printed went by with the screen.
 			status => {
-				if (status === 127 || status === 126) setNote(strings.pipeNotRun(command, status));
+				if (status === 127 || status === 126) setNote(text.pipeNotRun(command, status));
 			},
-			(error: unknown) => setNote(strings.pipeFailed(message(error))),
+			(error: unknown) => setNote(text.pipeFailed(message(error))),
 		);
 	}
 
@@ -776,23 +782,23 @@ export function App(props: AppProps) {
 		const source = props.sources[index];
 		if (!current || current.spec === '' || source === undefined || 'edition' in source) return;
 		const shown = current.status === 'ready' && current.edition !== undefined;
-		setNote(shown ? strings.refreshing : strings.loadingSource);
+		setNote(shown ? text.refreshing : text.loadingSource);
 		if (shown) updateSlot(index, slot => ({...slot, refreshing: true}));
 		props.loaders.source(current.spec, {...loadOptionsOf(source, offline), ...(shown ? {freshOnly: true} : {})}).then(
 			result => {
 				replaceEdition(index, result);
-				setNote(warningsText(result, slotName({...current, edition: result.edition})));
+				setNote(warningsText(result, slotName({...current, edition: result.edition}), text));
 			},
 			(error: unknown) => {
 				const now = live.current.slots[index]!;
 				if (now.status === 'ready') {
 					updateSlot(index, slot => ({...slot, refreshing: false}));
-					setNote(strings.refreshFailed(slotName(now), reasonOf(error), now.fromCache !== undefined));
+					setNote(text.refreshFailed(slotName(now), reasonOf(error, text), now.fromCache !== undefined));
 					return;
 				}
 
-				updateSlot(index, slot => ({...slot, status: 'failed', error: reasonOf(error)}));
-				setNote(strings.sourceFailed(slotName(now), reasonOf(error)));
+				updateSlot(index, slot => ({...slot, status: 'failed', error: reasonOf(error, text)}));
+				setNote(text.sourceFailed(slotName(now), reasonOf(error, text)));
 			},
 		);
 	}
@@ -916,8 +922,8 @@ export function App(props: AppProps) {
 	if (geometry.kind === 'tooSmall') {
 		const width = Math.max(1, geometry.columns);
 		const rows = [
-			strings.tooSmall(formatNumber(minColumns, uiOptions.digits), formatNumber(minRows, uiOptions.digits)),
-			strings.tooSmallLatin(minColumns, minRows),
+			text.tooSmall(formatNumber(minColumns, uiOptions.digits), formatNumber(minRows, uiOptions.digits)),
+			text.tooSmallLatin(minColumns, minRows),
 		].slice(0, geometry.frameRows);
 		return (
 			<Box flexDirection="column">
@@ -943,25 +949,26 @@ export function App(props: AppProps) {
 		...(headline.dir ? {dir: headline.dir} : {}),
 		number: view.numbers[index],
 		read: !view.unread[index],
-		...(sectionAt.has(index) ? {section: listNames[sectionAt.get(index)!]} : {}),
+		...(sectionAt.has(index) ? {section: text.listNames[sectionAt.get(index)!]} : {}),
 	}));
 	const unreadCount = view.unread.filter(Boolean).length;
 	const header = edition
 		? [
 			slots.length > 1 ? `${formatNumber(state.source + 1, listOptions.digits)}/${formatNumber(slots.length, listOptions.digits)}` : '',
-			listNames[selectedList ?? edition.list],
-			strings.unread(unreadCount, n => formatNumber(n, listOptions.digits)),
-			edition.name,
+			text.listNames[selectedList ?? edition.list],
+			text.unread(unreadCount, n => formatNumber(n, listOptions.digits)),
+			// The name an isolate of its own direction, apart from the list's kind beside it.
+			isolate(edition.name, edition.dir),
 		].filter(Boolean).join(' · ')
 		: (slot?.name ?? slot?.spec ?? '');
 	const listMessage = slot?.status === 'loading'
-		? strings.loadingSource
+		? text.loadingSource
 		// The whole reason, and the source as typed, wrapped over as many rows as they need.
-		: (slot?.status === 'failed' ? `${strings.failedSource(slot.error ?? '')}\n${slot.spec}` : (headlines.length === 0 ? strings.noHeadlines : undefined));
+		: (slot?.status === 'failed' ? `${text.failedSource(slot.error ?? '')}\n${slot.spec}` : (headlines.length === 0 ? text.noHeadlines : undefined));
 
 	const articleMessage = state.open === undefined
-		? strings.noArticle
-		: (shownText ? undefined : (openFull?.status === 'loading' ? strings.loadingArticle : strings.noArticle));
+		? text.noArticle
+		: (shownText ? undefined : (openFull?.status === 'loading' ? text.loadingArticle : text.noArticle));
 	const scroll = Math.min(state.scroll, Math.max(0, lines.length - geometry.paneRows));
 
 	const headlinesPane = (
@@ -1001,7 +1008,7 @@ export function App(props: AppProps) {
 			<LinksOverlay
 				width={geometry.columns}
 				height={geometry.paneRows}
-				title={linksOf?.of === 'page' ? strings.linkTitle(title) : strings.linksTitle(title)}
+				title={linksOf?.of === 'page' ? text.linkTitle(title) : text.linksTitle(title)}
 				entries={linkEntries}
 				selected={state.links?.row ?? 0}
 				options={uiOptions}
@@ -1026,7 +1033,7 @@ export function App(props: AppProps) {
 		const divider = <Box key="divider" width={1} flexShrink={0}><Line text={dividerText(geometry.paneRows)} style={theme.styles.divider} /></Box>;
 		body = (
 			<Box flexDirection="row">
-				{prefs.headlines === 'right' ? [articlePane, divider, headlinesPane] : [headlinesPane, divider, articlePane]}
+				{headlinesSide === 'right' ? [articlePane, divider, headlinesPane] : [headlinesPane, divider, articlePane]}
 			</Box>
 		);
 	} else {
@@ -1035,7 +1042,7 @@ export function App(props: AppProps) {
 
 	// Panes under an overlay leave the cursor where it was.
 	if (!(state.overlay === 'links' && linksShape) && state.overlay !== 'help' && state.overlay !== 'settings') {
-		const headlinesRight = geometry.twoPanes && prefs.headlines === 'right';
+		const headlinesRight = geometry.twoPanes && headlinesSide === 'right';
 		const shift = (at: CellAt | undefined, left: number) => (at ? {row: at.row, col: at.col + left} : undefined);
 		cursorAt.current = state.focus === 'article'
 			? shift(articleMessage === undefined ? articleCell(lines, scroll, geometry.paneRows, isVisual(articleOptions)) : undefined, geometry.twoPanes && !headlinesRight ? geometry.headlinesWidth + 1 : 0)
@@ -1043,19 +1050,20 @@ export function App(props: AppProps) {
 	}
 
 	const position = state.open && lines.length > 0 && (state.focus === 'article' || geometry.twoPanes)
-		? `${formatNumber(Math.min(100, Math.round(((scroll + geometry.paneRows) / lines.length) * 100)), uiOptions.digits)}${uiOptions.digits === 'arabic' ? '٪' : '%'}`
+		? `${formatNumber(Math.min(100, Math.round(((scroll + geometry.paneRows) / lines.length) * 100)), uiOptions.digits)}${uiOptions.digits === 'arabic' || uiOptions.digits === 'persian' ? '٪' : '%'}`
 		: undefined;
 	const searchInfo = state.search && state.search.matches.length > 0
-		? strings.matchCount(formatNumber(state.search.index + 1, uiOptions.digits), formatNumber(state.search.matches.length, uiOptions.digits))
+		? text.matchCount(formatNumber(state.search.index + 1, uiOptions.digits), formatNumber(state.search.matches.length, uiOptions.digits))
 		: undefined;
 	const info = [
 		edition?.name ?? slot?.name ?? slot?.spec ?? '',
-		slot?.fromCache ? (slot.refreshing ? strings.copyRefreshing : strings.asOf(formatDate(slot.fromCache.asOf, uiOptions.digits, localClock(Date.now())) || slot.fromCache.asOf)) : (slot?.refreshing ? strings.refreshing : ''),
+		slot?.fromCache ? (slot.refreshing ? text.copyRefreshing : text.asOf(formatDate(slot.fromCache.asOf, uiOptions.digits, localClock(Date.now())) || slot.fromCache.asOf)) : (slot?.refreshing ? text.refreshing : ''),
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');
-	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' || state.overlay === 'links' ? state.overlay : state.focus, keyTable);
+	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' || state.overlay === 'links' ? state.overlay : state.focus, keyTable, text);
 
 	return (
+		<UiTextContext.Provider value={text}>
 		<Box flexDirection="column" width={geometry.columns} height={geometry.frameRows}>
 			{body}
 			{prompting(state)
@@ -1063,8 +1071,8 @@ export function App(props: AppProps) {
 					<SearchPrompt
 						width={geometry.columns}
 						label={state.overlay === 'pipe'
-							? strings.pipePrompt(pipeCommand('', props.env))
-							: (state.focus === 'article' ? strings.searchArticle : strings.searchHeadlines)}
+							? text.pipePrompt(pipeCommand('', props.env))
+							: (state.focus === 'article' ? text.searchArticle : text.searchHeadlines)}
 						query={state.draft}
 						options={uiOptions}
 						theme={theme}
@@ -1072,6 +1080,7 @@ export function App(props: AppProps) {
 				)
 				: <StatusBar width={geometry.columns} info={info} note={note} hints={hints} position={position} options={uiOptions} theme={theme} />}
 		</Box>
+		</UiTextContext.Provider>
 	);
 }
 
@@ -1099,9 +1108,9 @@ function startingPoint(slots: readonly Slot[], state: ReaderState, last: {source
 }
 
 /** An article laid out for the article pane (no lines when the screen has no panes). */
-function layoutArticle(article: Article, edition: Edition, geometry: Geometry, base: TextOptions): {blocks: ReturnType<typeof articleBlocks>; lines: readonly ArticleLine[]} {
+function layoutArticle(article: Article, edition: Edition, geometry: Geometry, base: TextOptions, text: UiStrings): {blocks: ReturnType<typeof articleBlocks>; lines: readonly ArticleLine[]} {
 	const options = articleTextOptions(base, article, edition);
-	const blocks = articleBlocks(withMediaLines(article), edition.name, options, localClock(Date.now()));
+	const blocks = articleBlocks(withMediaLines(article, text), edition.name, options, localClock(Date.now()));
 	return {blocks, lines: geometry.kind === 'panes' ? articleLines(blocks, geometry.articleWidth, geometry.textWidth, options) : []};
 }
 
@@ -1148,19 +1157,19 @@ function displayNumber(edition: Edition, headline: Headline, index: number): num
 }
 
 /** What the article pane shows for an item whose text could not be fetched. */
-function unavailableArticle(headline: Headline, reason: string): Article {
+function unavailableArticle(headline: Headline, reason: string, text: UiStrings): Article {
 	const url = safeUrl(headline.url);
-	const link: Article['blocks'] = url ? [{kind: 'paragraph', text: strings.articleLink}, {kind: 'paragraph', text: url}] : [];
-	return {key: headline.key, title: headline.title, blocks: [{kind: 'paragraph', text: strings.articleUnavailable(reason)}, ...link]};
+	const link: Article['blocks'] = url ? [{kind: 'paragraph', text: text.articleLink}, {kind: 'paragraph', text: url}] : [];
+	return {key: headline.key, title: headline.title, blocks: [{kind: 'paragraph', text: text.articleUnavailable(reason)}, ...link]};
 }
 
 /** The entries of a links list: an article's files and links, or its own link alone. */
-function entriesOf(list: LinkList, slots: readonly Slot[], fullTexts: ReadonlyMap<string, FullText>): LinkEntry[] {
+function entriesOf(list: LinkList, slots: readonly Slot[], fullTexts: ReadonlyMap<string, FullText>, text: UiStrings): LinkEntry[] {
 	const edition = slots[list.source]?.edition;
 	const headline = edition?.headlines[list.headline];
 	if (!edition || !headline) return [];
 	const article = articleOf(edition, list.headline, fullTexts);
-	return list.of === 'page' ? pageEntries(headline.url ?? article?.url, headline.title) : articleEntries(article);
+	return list.of === 'page' ? pageEntries(headline.url ?? article?.url, headline.title) : articleEntries(article, text);
 }
 
 function articleOf(edition: Edition, index: number, fullTexts: ReadonlyMap<string, FullText>): Article | undefined {
@@ -1175,7 +1184,7 @@ function articleOf(edition: Edition, index: number, fullTexts: ReadonlyMap<strin
 /** The settings a flag set for this run (the reader's flags hold print's too, such as --headlines). */
 function flaggedSettings(flags: ReaderFlags): ReadonlySet<SettingKey> {
 	const byFlag: Record<keyof ReaderFlags, SettingKey> = {
-		shaping: 'shaping', bidi: 'bidi', align: 'align', digits: 'digits', tashkeel: 'tashkeel', measure: 'measure', theme: 'theme',
+		shaping: 'shaping', bidi: 'bidi', align: 'align', digits: 'digits', tashkeel: 'tashkeel', measure: 'measure', theme: 'theme', language: 'language',
 	};
 	return new Set(Object.entries(byFlag).filter(([flag]) => flags[flag as keyof ReaderFlags] !== undefined).map(([, key]) => key));
 }
@@ -1191,6 +1200,7 @@ function effectiveSettings(prefs: Prefs, flags: ReaderFlags): SettingValues {
 		headlines: prefs.headlines,
 		headlinesWidth: prefs.headlinesWidth,
 		theme: flags.theme ?? prefs.theme,
+		language: flags.language ?? prefs.language,
 	};
 	return values;
 }

@@ -6,6 +6,7 @@
  */
 import process from 'node:process';
 import packageJson from '../package.json' with {type: 'json'};
+import type {LanguagePreference} from './language.js';
 import {flagTypes} from './commands/flags.js';
 import {completionHelp, helpHelp, mainHelp as help, printHelp} from './commands/usage.js';
 
@@ -19,7 +20,8 @@ export type CliFlags = {
 	shaping?: 'on' | 'off';
 	bidi?: 'auto' | 'app' | 'terminal' | 'off';
 	align?: 'auto' | 'right' | 'left' | 'justify';
-	digits?: 'asis' | 'arabic' | 'western';
+	digits?: 'asis' | 'arabic' | 'western' | 'native';
+	language?: LanguagePreference;
 	tashkeel?: 'show' | 'hide';
 	measure?: number;
 	theme?: 'auto' | 'color' | 'mono';

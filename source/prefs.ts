@@ -2,6 +2,7 @@
  * Reading preferences: a conf store with a JSON schema, safe against damaged files and
  * against two akhbar processes changing settings at once (see store/guarded-store.ts).
  */
+import {languageChoices, type LanguagePreference} from './language.js';
 import {GuardedStore, type StoreOptions} from './store/guarded-store.js';
 import {conforms, type JsonSchema} from './store/schema.js';
 
@@ -17,15 +18,19 @@ export type Prefs = {
 	shaping: boolean;
 	bidi: 'auto' | 'app' | 'terminal' | 'off';
 	align: 'auto' | 'right' | 'left' | 'justify';
-	digits: 'asis' | 'arabic' | 'western';
+	/** `native`: the interface language's digits. */
+	digits: 'asis' | 'arabic' | 'western' | 'native';
 	tashkeel: 'show' | 'hide';
 	/** The article's greatest line width, in cells. */
 	measure: number;
 	/** Which side the headlines pane is on. */
-	headlines: 'right' | 'left';
+	/** `auto`: right of the article for a right-to-left interface, left for English. */
+	headlines: 'auto' | 'right' | 'left';
 	/** Width of the headlines pane, in cells. */
 	headlinesWidth: number;
 	theme: 'auto' | 'color' | 'mono';
+	/** The interface's language; `auto` follows the locale (see language.ts). */
+	language: LanguagePreference;
 	sources: SourceEntry[];
 	/**
 	 * The user's own keys: an action (a command of ui/keys.ts) → its Latin keys, separated by
@@ -43,9 +48,10 @@ export const prefDefaults: Readonly<Prefs> = Object.freeze({
 	digits: 'asis',
 	tashkeel: 'show',
 	measure: 72,
-	headlines: 'right',
+	headlines: 'auto',
 	headlinesWidth: 38,
 	theme: 'auto',
+	language: 'auto',
 	sources: [],
 	keys: {},
 });
@@ -63,12 +69,13 @@ export const prefSchema: {readonly [K in PrefKey]: JsonSchema} = {
 	shaping: {type: 'boolean'},
 	bidi: {type: 'string', enum: ['auto', 'app', 'terminal', 'off']},
 	align: {type: 'string', enum: ['auto', 'right', 'left', 'justify']},
-	digits: {type: 'string', enum: ['asis', 'arabic', 'western']},
+	digits: {type: 'string', enum: ['asis', 'arabic', 'western', 'native']},
 	tashkeel: {type: 'string', enum: ['show', 'hide']},
 	measure: {type: 'integer', minimum: 20, maximum: 200},
-	headlines: {type: 'string', enum: ['right', 'left']},
+	headlines: {type: 'string', enum: ['auto', 'right', 'left']},
 	headlinesWidth: {type: 'integer', minimum: 20, maximum: 80},
 	theme: {type: 'string', enum: ['auto', 'color', 'mono']},
+	language: {type: 'string', enum: [...languageChoices]},
 	sources: {
 		type: 'array',
 		maxItems: 1000,

@@ -26,7 +26,7 @@ import {
 	type FatalSignal,
 } from './terminal.js';
 import {sanitizeLine} from './text/sanitize.js';
-import {strings} from './ui/strings.js';
+import {chooseStrings} from './ui/strings.js';
 
 /** Returned when there is no terminal to read keys from: the CLI prints instead. */
 export const NO_TERMINAL = 75;
@@ -162,7 +162,7 @@ export async function runReader(input: ReaderInput): Promise<number> {
 		prefs.notice,
 		reading.notice,
 		localeWarning(info),
-		bidiPreference === 'auto' && info.bidi.implicitOnly ? strings.implicitTerminal(info.bidi.name ?? 'terminal') : undefined,
+		bidiPreference === 'auto' && info.bidi.implicitOnly ? chooseStrings(flags.language ?? prefs.get().language, env).implicitTerminal(info.bidi.name ?? 'terminal') : undefined,
 	].filter((note): note is string => Boolean(note));
 
 	// Ink renders in debug mode into the writer, which sends the terminal only what changed

@@ -5,22 +5,28 @@
 import {detectTerminalBidi, resolveBidi, type BidiPreference} from './bidi-mode.js';
 import type {Article, Edition} from './model.js';
 import {languageDirection} from './text/direction.js';
+import {chooseLanguage, nativeDigits, type LanguagePreference} from './language.js';
 import type {TextOptions} from './text/options.js';
+
+/** The digits preference: the engine's styles, or `native`, the interface language's. */
+export type DigitsPreference = Exclude<TextOptions['digits'], 'persian'> | 'native';
 
 export type TextPreferences = {
 	shaping: boolean;
 	bidi: BidiPreference;
 	align: TextOptions['align'];
-	digits: TextOptions['digits'];
+	digits: DigitsPreference;
 	tashkeel: TextOptions['tashkeel'];
+	language?: LanguagePreference;
 };
 
 export type TextFlags = {
 	shaping?: 'on' | 'off';
 	bidi?: BidiPreference;
 	align?: TextOptions['align'];
-	digits?: TextOptions['digits'];
+	digits?: DigitsPreference;
 	tashkeel?: TextOptions['tashkeel'];
+	language?: LanguagePreference;
 };
 
 export function resolveTextOptions(prefs: TextPreferences, flags: TextFlags, env: NodeJS.ProcessEnv): TextOptions {
@@ -28,10 +34,14 @@ export function resolveTextOptions(prefs: TextPreferences, flags: TextFlags, env
 		shaping: flags.shaping === undefined ? prefs.shaping : flags.shaping === 'on',
 		bidi: resolveBidi(flags.bidi ?? prefs.bidi, detectTerminalBidi(env)),
 		align: flags.align ?? prefs.align,
-		digits: flags.digits ?? prefs.digits,
+		digits: resolveDigits(flags.digits ?? prefs.digits, chooseLanguage(flags.language ?? prefs.language, env)),
 		tashkeel: flags.tashkeel ?? prefs.tashkeel,
 		fallbackDirection: 'rtl',
 	};
+}
+
+function resolveDigits(digits: DigitsPreference, language: ReturnType<typeof chooseLanguage>): TextOptions['digits'] {
+	return digits === 'native' ? nativeDigits(language) : digits;
 }
 
 /**

@@ -23,6 +23,7 @@ const flagHelp: Record<keyof typeof flagTypes, string> = {
 	bidi: 'who reorders right-to-left text',
 	align: 'alignment of paragraphs',
 	digits: 'digit style',
+	language: 'language of the interface',
 	tashkeel: 'harakat',
 	measure: 'article line width in the reader',
 	theme: 'colours',

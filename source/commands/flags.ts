@@ -8,9 +8,10 @@ export const choices = {
 	shaping: ['on', 'off'],
 	bidi: ['auto', 'app', 'terminal', 'off'],
 	align: ['auto', 'right', 'left', 'justify'],
-	digits: ['asis', 'arabic', 'western'],
+	digits: ['asis', 'arabic', 'western', 'native'],
 	tashkeel: ['show', 'hide'],
 	theme: ['auto', 'color', 'mono'],
+	language: ['auto', 'ar', 'en', 'fa', 'ur', 'he'],
 } as const;
 
 export const flagTypes = {
@@ -27,4 +28,5 @@ export const flagTypes = {
 	tashkeel: {type: 'string', choices: [...choices.tashkeel]},
 	measure: {type: 'number'},
 	theme: {type: 'string', choices: [...choices.theme]},
+	language: {type: 'string', choices: [...choices.language]},
 } satisfies AnyFlags;

@@ -2,6 +2,7 @@
  * `akhbar print`: load each source, render it as the panes would, write it to stdout.
  * Errors are one line on stderr naming the source; the exit code says whether anything failed.
  */
+import {chooseStrings} from '../ui/strings.js';
 import process from 'node:process';
 import type {CliFlags} from '../cli.js';
 import {hasText, type Edition} from '../model.js';
@@ -55,6 +56,7 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 	}
 
 	const text = resolveTextOptions(prefs.get(), flags, io.env);
+	const strings = chooseStrings(flags.language ?? prefs.get().language, io.env);
 	const tty = Boolean(io.stdout.isTTY) && io.env['TERM'] !== 'dumb';
 	const color = tty && io.env['NO_COLOR'] === undefined;
 	const width = flags.width ?? (tty && io.stdout.columns ? io.stdout.columns : 80);
@@ -95,6 +97,7 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 			logical: flags.logical,
 			color,
 			text: editionTextOptions(text, edition),
+			strings,
 			// Local time, always absolute: what is printed is read later.
 			clock: localClock(),
 		});

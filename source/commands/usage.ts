@@ -30,7 +30,8 @@ export const mainHelp = `
     --bidi auto|app|terminal|off  who reorders right-to-left text (auto)
     --align auto|right|left|justify  alignment of paragraphs (auto: by direction;
                                 justify: full lines, with kashida in Arabic)
-    --digits asis|arabic|western  digit style (asis)
+    --digits asis|arabic|western|native  digit style (asis)
+    --language auto|ar|en|fa|ur|he  interface language (auto: the locale)
     --tashkeel show|hide        harakat (show)
     --measure N                 maximum article line width in the reader (72)
     --theme auto|color|mono     colours (auto; NO_COLOR is honoured)
@@ -62,7 +63,8 @@ Options
 
 Text options (override the saved preferences for this run)
   --shaping on|off  --bidi auto|app|terminal|off  --align auto|right|left|justify
-  --digits asis|arabic|western  --tashkeel show|hide  --theme auto|color|mono
+  --digits asis|arabic|western|native  --tashkeel show|hide  --theme auto|color|mono
+  --language auto|ar|en|fa|ur|he
 
 Examples
   $ akhbar print https://example.com/feed.xml --headlines

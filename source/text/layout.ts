@@ -13,7 +13,7 @@ import {readableHost} from './iri.js';
 import {localDate, timeAgo, type Clock} from './dates.js';
 import {normalize} from './normalize.js';
 import {isVisual, type TextOptions} from './options.js';
-import {hasInvisible, sanitize, sanitizeLine, stripInvisible} from './sanitize.js';
+import {hasInvisible, sanitize, sanitizeInterfaceLine, sanitizeLine, stripInvisible} from './sanitize.js';
 import {shape} from './shape.js';
 import {UnitScratch} from './unicode/units.js';
 import {cellWidth, unitsWidth} from './width.js';
@@ -365,21 +365,36 @@ export function layoutBlocks(blocks: readonly Block[], width: number, options: T
  * cut in logical order after a whole word (truncate), so the ellipsis marks where the text
  * stops (the left end of an Arabic title), then reordered and padded to `width`.
  */
+/** The text with a PDI for each isolate it opens and does not close. */
+function closeIsolates(text: string): string {
+	let open = 0;
+	for (let index = 0; index < text.length; index++) {
+		const unit = text.charCodeAt(index);
+		if (unit >= 0x20_66 && unit <= 0x20_68) open++;
+		else if (unit === 0x20_69 && open > 0) open--;
+	}
+
+	return open > 0 ? text + '\u2069'.repeat(open) : text;
+}
+
 export function fitLine(text: string, width: number, options: TextOptions, align: TextOptions['align'] = options.align): string {
 	if (width <= 0) {
 		return '';
 	}
 
-	const whole = prepare(sanitizeLine(text), options);
+	const whole = prepare(sanitizeInterfaceLine(text), options);
 	const direction = paragraphDirection(whole, options.declaredDirection, options.fallbackDirection);
-	let prepared = stripInvisible(whole);
+	// Isolates and marks take part in the levels (a path isolated in a right-to-left sentence
+	// keeps its order) and are dropped after the reordering, as layoutBlocks does.
+	let prepared = whole;
 	const cut = truncate(prepared, width, ellipsis);
 	if (cut.truncated) {
-		prepared = prepared.slice(0, cut.end).trimEnd() + ellipsis;
+		// The ellipsis ends the line, outside any isolate the cut left open.
+		prepared = closeIsolates(prepared.slice(0, cut.end).trimEnd()) + ellipsis;
 	}
 
 	const {levels, rtl} = paragraphLevels(prepared, options.fallbackDirection, direction);
-	const shown = isVisual(options) ? reorderLine(prepared, levels, 0, prepared.length, {rtl}) : prepared;
+	const shown = stripInvisible(isVisual(options) ? reorderLine(prepared, levels, 0, prepared.length, {rtl}) : prepared);
 	const right = alignRight(rtl, {...options, align});
 	return pad(shown, cellWidth(shown), width, right, options);
 }
@@ -387,7 +402,8 @@ export function fitLine(text: string, width: number, options: TextOptions, align
 /** Numbers the program writes itself (ranks, positions, dates) are Western unless digits is arabic. */
 export function formatNumber(n: number | string, digits: TextOptions['digits']): string {
 	const text = String(n);
-	return digits === 'arabic' ? text.replaceAll(/\d/g, digit => String.fromCharCode(0x06_60 + Number(digit))) : text;
+	const zero = digits === 'arabic' ? 0x06_60 : digits === 'persian' ? 0x06_F0 : undefined;
+	return zero === undefined ? text : text.replaceAll(/\d/g, digit => String.fromCharCode(zero + Number(digit)));
 }
 
 /**

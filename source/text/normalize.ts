@@ -26,7 +26,7 @@ import {bmpTable} from './unicode/ranges.js';
 import {unitsToString} from './unicode/units.js';
 
 export type NormalizeOptions = {
-	digits: 'asis' | 'arabic' | 'western';
+	digits: 'asis' | 'arabic' | 'western' | 'persian';
 	tashkeel: 'show' | 'hide';
 };
 
@@ -161,7 +161,8 @@ export function normalize(text: string, options: NormalizeOptions): string {
 	const hide = options.tashkeel === 'hide';
 	const digitFlags = options.digits === 'arabic'
 		? Flag.westernDigit | Flag.persianDigit
-		: options.digits === 'western' ? Flag.arabicDigit | Flag.persianDigit : 0;
+		: options.digits === 'western' ? Flag.arabicDigit | Flag.persianDigit
+			: options.digits === 'persian' ? Flag.westernDigit | Flag.arabicDigit : 0;
 	const active = Flag.fold | Flag.mark | Flag.surrogate | digitFlags;
 	const length = text.length;
 
@@ -175,7 +176,7 @@ export function normalize(text: string, options: NormalizeOptions): string {
 		return text;
 	}
 
-	const digitZero = options.digits === 'arabic' ? 0x0660 : 0x0030;
+	const digitZero = options.digits === 'arabic' ? 0x0660 : options.digits === 'persian' ? 0x06F0 : 0x0030;
 	const folds = hide ? foldsHidden : foldsShown;
 	// The output is `out`, then the untouched input from `copyFrom` to `index`, copied lazily:
 	// a mark that has its base costs nothing.

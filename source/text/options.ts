@@ -12,7 +12,8 @@ export type TextOptions = {
 	bidi: 'app' | 'terminal' | 'off';
 	/** `auto`: by each paragraph's direction; `justify`: that side, and every line but a paragraph's last filled to the width (justify.ts). */
 	align: 'auto' | 'right' | 'left' | 'justify';
-	digits: 'asis' | 'arabic' | 'western';
+	/** `persian`: the extended Arabic-Indic digits (U+06F0–U+06F9) of Persian and Urdu. */
+	digits: 'asis' | 'arabic' | 'western' | 'persian';
 	tashkeel: 'show' | 'hide';
 	/** Direction for paragraphs with no strong character, from the source's language. */
 	fallbackDirection: 'rtl' | 'ltr';

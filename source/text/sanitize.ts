@@ -218,6 +218,18 @@ export function sanitizeLine(text: string): string {
 	return sanitize(text).replace(bidiControls, '').replace(/\s+/g, ' ').trim();
 }
 
+const bidiOverrides = /[\u202a-\u202e]/g;
+
+/**
+ * A line the program writes (the interface's sentences, with what they quote): sanitized and on
+ * one line like sanitizeLine, but its isolates and marks kept for the bidi levels, so that a
+ * path or a command isolated in a right-to-left sentence keeps its order. Embeddings and
+ * overrides go: nothing can reverse text. The layout drops the rest before printing.
+ */
+export function sanitizeInterfaceLine(text: string): string {
+	return sanitize(text).replace(bidiOverrides, '').replace(/\s+/g, ' ').trim();
+}
+
 /*
  * Zero-width characters that are always a grapheme of their own (Grapheme_Cluster_Break
  * Control, or Prepend format characters, which terminals cannot draw over the next ones):

@@ -10,6 +10,7 @@ import {fitLine, formatNumber, layoutBlocks} from '../text/layout.js';
 import {isVisual, type TextOptions} from '../text/options.js';
 import {type CellAt, firstShownHeadline, textStart, titleIsRtl} from './cursor.js';
 import {inReadingOrder, Line, Row, type Segment} from './Row.js';
+import {useUiText} from './text-context.js';
 import type {Theme} from './theme.js';
 
 export type HeadlineRow = {
@@ -83,9 +84,10 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 	const visual = isVisual(options);
 	const rtl = options.fallbackDirection === 'rtl';
 	const styles = theme.styles;
-	// The header, list names and messages are the interface's Arabic, whatever the source declares:
-	// right to left wherever they hold an Arabic letter (a long Latin source name cannot turn them).
-	const ui: TextOptions = {...options, declaredDirection: 'rtl'};
+	// The header, list names and messages are the interface's words, whatever the source declares:
+	// in the interface's direction (a long Latin source name cannot turn an Arabic header).
+	const direction = useUiText().direction;
+	const ui: TextOptions = {...options, declaredDirection: direction};
 	const listRows = Math.max(0, height - 1);
 	const {numbers, numberWidth, titleWidth} = columnsOf(rows, width, options);
 	// One block per message, so the layout's cache keeps its lines across frames.

@@ -7,13 +7,13 @@ import {fitLine} from '../text/layout.js';
 import {isVisual, type TextOptions} from '../text/options.js';
 import {defaultKeyTable, helpRows, type KeyTable} from './keys.js';
 import {inReadingOrder, Line, Row} from './Row.js';
-import {strings} from './strings.js';
+import {strings as arabic, type UiStrings} from './strings.js';
 import type {Theme} from './theme.js';
 
 export type HelpLine = {keys?: string; text: string; latin?: boolean; title?: boolean};
 
 /** Everything the overlay can show; it scrolls when the terminal is short. */
-export function helpLines(context: {tmux: boolean; implicitTerminal?: string}, table: KeyTable = defaultKeyTable): HelpLine[] {
+export function helpLines(context: {tmux: boolean; implicitTerminal?: string}, table: KeyTable = defaultKeyTable, strings: UiStrings = arabic): HelpLine[] {
 	// What is particular to this terminal comes first, where it is seen without scrolling.
 	const lines: HelpLine[] = [];
 	if (context.tmux) {
@@ -26,7 +26,7 @@ export function helpLines(context: {tmux: boolean; implicitTerminal?: string}, t
 
 	lines.push({text: strings.helpTitle, title: true});
 	for (const row of helpRows(table)) {
-		lines.push({keys: row.keys, text: row.help});
+		lines.push({keys: row.keys, text: strings.commandHelp[row.command] ?? row.help});
 	}
 
 	lines.push({text: ''}, {text: strings.helpArabicLayouts});

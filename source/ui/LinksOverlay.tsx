@@ -14,7 +14,7 @@ import {cellWidth} from '../text/width.js';
 import type {LinkEntry} from './link-list.js';
 import {inReadingOrder, Line, Row, type Segment} from './Row.js';
 import {windowTop} from './state.js';
-import {strings} from './strings.js';
+import {useUiText} from './text-context.js';
 import type {Theme} from './theme.js';
 
 export type LinksOverlayProps = {
@@ -71,6 +71,7 @@ export function linksLayout(entries: readonly LinkEntry[], selected: number, wid
 const pointer = {rtl: '◂', ltr: '▸'};
 
 export function LinksOverlay({width, height, title, entries, selected, options, theme}: LinksOverlayProps) {
+	const strings = useUiText();
 	const visual = isVisual(options);
 	const rtl = options.fallbackDirection === 'rtl';
 	const styles = theme.styles;

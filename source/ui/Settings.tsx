@@ -1,6 +1,6 @@
 /**
  * The `s` panel: one row per preference, ← → change it, and the change is live and saved.
- * Labels are Arabic; the preference names beside them are what `akhbar prefs set` takes.
+ * Labels are in the interface's language; the preference names beside them are what `akhbar prefs set` takes.
  * The rows are a block as wide as its longest label needs, on the reading-start side, so a
  * label stays beside its value on a wide terminal. A value that a flag set for this run is
  * marked; changing it here saves the new value, which replaces the flag's for the session.
@@ -11,7 +11,8 @@ import {fitLine} from '../text/layout.js';
 import {isVisual, type TextOptions} from '../text/options.js';
 import {inReadingOrder, Line, Row} from './Row.js';
 import {settingKeys, showSetting, type SettingKey, type SettingValues} from './settings-model.js';
-import {settingLabels, strings} from './strings.js';
+import type {UiStrings} from './strings.js';
+import {useUiText} from './text-context.js';
 import type {Theme} from './theme.js';
 
 export type SettingsProps = {
@@ -28,14 +29,14 @@ export type SettingsProps = {
 /** Columns beside the label: the `akhbar prefs` name and the value (`‹ terminal ›` is the widest). */
 const nameWidth = Math.max(...settingKeys.map(key => key.length)) + 2;
 const valueWidth = 13;
-const longestLabel = Math.max(...settingKeys.map(key => cellWidth(settingLabels[key])));
 /** Where a narrow terminal has no room for the words, a flagged value is marked with this. */
 const shortMark = '*';
 
 type Columns = {label: number; name: number; mark: string; spare: number};
 
 /** How wide each column is at `width`: the name column goes first, then the mark's words, then the label's room. */
-function columnsFor(width: number, marked: boolean): Columns {
+function columnsFor(width: number, marked: boolean, strings: UiStrings): Columns {
+	const longestLabel = Math.max(...settingKeys.map(key => cellWidth(strings.settingLabels[key])));
 	const words = marked ? strings.thisRunOnly : '';
 	const layouts = [{name: nameWidth, mark: words}, {name: 0, mark: words}, {name: 0, mark: marked ? shortMark : ''}];
 	const restOf = (layout: {name: number; mark: string}) => 2 + 1 + layout.name + valueWidth + (layout.mark ? cellWidth(layout.mark) + 1 : 0);
@@ -49,7 +50,8 @@ export function Settings({width, height, values, selected, overridden, options, 
 	const visual = isVisual(options);
 	const rtl = options.fallbackDirection === 'rtl';
 	const marked = overridden !== undefined && overridden.size > 0;
-	const columns = columnsFor(width, marked);
+	const strings = useUiText();
+	const columns = columnsFor(width, marked, strings);
 	const markWidth = columns.mark ? cellWidth(columns.mark) + 1 : 0;
 	// A column's text starts at its reading-start edge: the right one in a right-to-left row.
 	const column = (text: string, size: number) => (visual && rtl ? text.padStart(size) : text.padEnd(size)).slice(0, size);
@@ -59,7 +61,7 @@ export function Settings({width, height, values, selected, overridden, options, 
 		const segments = inReadingOrder(
 			[
 				{text: isSelected ? (rtl ? ' ◂' : ' ▸') : '  '},
-				{text: fitLine(settingLabels[key], columns.label, options)},
+				{text: fitLine(strings.settingLabels[key], columns.label, options)},
 				{text: ' '},
 				{text: column(key, columns.name), style: theme.styles.muted},
 				{text: column(`‹ ${showSetting(values[key])} ›`, valueWidth)},

@@ -4,7 +4,7 @@
  * when the line is short is decided here; the help key (the close key in an overlay) never does.
  */
 import {hintKey, type Command, type KeyTable} from './keys.js';
-import {strings} from './strings.js';
+import {strings as arabic, type UiStrings} from './strings.js';
 
 export type Hint = {
 	/** The Arabic word first, so the hint reads right to left: `مساعدة ?`. */
@@ -17,7 +17,7 @@ export type HintPlace = 'headlines' | 'article' | 'help' | 'settings' | 'links';
 
 type Spec = {label: string; command?: Command; key: string; priority?: number};
 
-function specs(place: HintPlace): Spec[] {
+function specs(place: HintPlace, strings: UiStrings): Spec[] {
 	const words = strings.hintWords;
 	switch (place) {
 		case 'headlines': return [
@@ -51,8 +51,8 @@ function specs(place: HintPlace): Spec[] {
 	}
 }
 
-export function statusHints(place: HintPlace, table: KeyTable): Hint[] {
-	return specs(place).map(spec => ({
+export function statusHints(place: HintPlace, table: KeyTable, strings: UiStrings = arabic): Hint[] {
+	return specs(place, strings).map(spec => ({
 		text: `${spec.label} ${spec.command ? hintKey(table, spec.command, spec.key) : spec.key}`,
 		priority: spec.priority,
 	}));

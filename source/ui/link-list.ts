@@ -7,6 +7,7 @@ import type {Article, Enclosure} from '../model.js';
 import {readableHost, readableUrl} from '../text/iri.js';
 import {safeUrl} from './links.js';
 import {mediaLabel} from './media.js';
+import type {UiStrings} from './strings.js';
 
 export type LinkEntry = {
 	/** The exact URL: what is opened and copied. */
@@ -26,7 +27,7 @@ function entry(url: string, text: string | undefined, media?: Enclosure): LinkEn
 }
 
 /** An article's files, then its links, each URL once. */
-export function articleEntries(article: Article | undefined): LinkEntry[] {
+export function articleEntries(article: Article | undefined, strings?: UiStrings): LinkEntry[] {
 	const entries: LinkEntry[] = [];
 	const seen = new Set<string>();
 	const add = (raw: string, text: string | undefined, media?: Enclosure) => {
@@ -37,7 +38,7 @@ export function articleEntries(article: Article | undefined): LinkEntry[] {
 	};
 
 	for (const enclosure of article?.enclosures ?? []) {
-		add(enclosure.url, [mediaLabel(enclosure), enclosure.title].filter(Boolean).join(' · '), enclosure);
+		add(enclosure.url, [mediaLabel(enclosure, strings), enclosure.title].filter(Boolean).join(' · '), enclosure);
 	}
 
 	for (const link of article?.links ?? []) {

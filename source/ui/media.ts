@@ -7,7 +7,7 @@
  * would make them one left-to-right run with it).
  */
 import type {Article, Block, Enclosure} from '../model.js';
-import {strings} from './strings.js';
+import {strings as arabic, type UiStrings} from './strings.js';
 
 /** Short names of common file types, from the MIME type. */
 const formats: Record<string, string> = {
@@ -40,7 +40,7 @@ export function clock(seconds: number): string {
 }
 
 /** `39845888` → `38 ميغابايت`: binary units, one decimal below 10. */
-export function fileSize(bytes: number): string {
+export function fileSize(bytes: number, strings: UiStrings = arabic): string {
 	const units = strings.sizeUnits;
 	let value = bytes;
 	let unit = 0;
@@ -54,29 +54,32 @@ export function fileSize(bytes: number): string {
 }
 
 /** `صوت · 42:10 · 38 ميغابايت · MP3`: what the file is, how long, how big, its format (what the feed states). */
-export function mediaLabel(enclosure: Enclosure): string {
+export function mediaLabel(enclosure: Enclosure, strings: UiStrings = arabic): string {
 	return [
 		strings.media[enclosure.medium],
 		enclosure.seconds === undefined ? undefined : clock(enclosure.seconds),
-		enclosure.bytes === undefined ? undefined : fileSize(enclosure.bytes),
+		enclosure.bytes === undefined ? undefined : fileSize(enclosure.bytes, strings),
 		enclosure.type ? formats[enclosure.type] : undefined,
 	].filter((part): part is string => part !== undefined).join(' · ');
 }
 
-const withLines = new WeakMap<Article, Article>();
+// One cache per interface language: the lines are in its words.
+const withLines = new WeakMap<UiStrings, WeakMap<Article, Article>>();
 
 /**
  * The article with a line for each of its files after its decks (the meta line goes between),
  * as the reader and `print` show it. The same object for the same article, so layout caches hold.
  */
-export function withMediaLines(article: Article): Article {
+export function withMediaLines(article: Article, strings: UiStrings = arabic): Article {
 	if (!article.enclosures || article.enclosures.length === 0) return article;
-	const known = withLines.get(article);
+	const cache = withLines.get(strings) ?? new WeakMap<Article, Article>();
+	withLines.set(strings, cache);
+	const known = cache.get(article);
 	if (known) return known;
 	let decks = 0;
 	while (decks < article.blocks.length && article.blocks[decks]!.kind === 'deck') decks++;
-	const lines: Block[] = article.enclosures.map(enclosure => ({kind: 'meta', text: mediaLabel(enclosure)}));
+	const lines: Block[] = article.enclosures.map(enclosure => ({kind: 'meta', text: mediaLabel(enclosure, strings)}));
 	const shown = {...article, blocks: [...article.blocks.slice(0, decks), ...lines, ...article.blocks.slice(decks)]};
-	withLines.set(article, shown);
+	cache.set(article, shown);
 	return shown;
 }

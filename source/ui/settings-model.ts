@@ -9,13 +9,14 @@ export type SettingKey = keyof typeof settingLabels;
 
 export const settingKeys = Object.keys(settingLabels) as SettingKey[];
 
-const choices: Partial<Record<SettingKey, readonly string[]>> = {
+const choices: Partial<Record<SettingKey | 'language', readonly string[]>> = {
 	bidi: ['auto', 'app', 'terminal', 'off'],
 	align: ['auto', 'right', 'left', 'justify'],
-	digits: ['asis', 'arabic', 'western'],
+	digits: ['asis', 'arabic', 'western', 'native'],
 	tashkeel: ['show', 'hide'],
-	headlines: ['right', 'left'],
+	headlines: ['auto', 'right', 'left'],
 	theme: ['auto', 'color', 'mono'],
+	language: ['auto', 'ar', 'en', 'fa', 'ur', 'he'],
 };
 
 const ranges: Partial<Record<SettingKey, {min: number; max: number; step: number}>> = {

@@ -132,7 +132,7 @@ _akhbar`;
 			.split('\n').filter(Boolean).map(entry => entry.split('\t')[0]!).sort();
 		expect(complete('akhbar ')).toEqual(expect.arrayContaining(['completion', 'feed.xml', 'help', 'list.opml', 'prefs', 'print', 'sources']));
 		expect(complete('akhbar --bi')).toEqual(['--bidi']);
-		expect(complete('akhbar --digits ')).toEqual(['arabic', 'asis', 'western']);
+		expect(complete('akhbar --digits ')).toEqual(['arabic', 'asis', 'native', 'western']);
 		expect(complete('akhbar print f')).toEqual(['feed.xml']);
 		expect(complete('akhbar sources ')).toEqual(['add', 'export', 'import', 'list', 'remove', 'rm']);
 		expect(complete('akhbar sources add --')).toEqual(expect.arrayContaining(['--feed', '--list', '--name']));

@@ -63,11 +63,13 @@ describe('the search prompt', () => {
 describe('the too-small message', () => {
 	it('writes the size in the digits the preference asks for', async () => {
 		const asis = await open({editions: [fakeEdition()], columns: 39, rows: 20});
-		expect(asis.rows()[0]).toContain(shown('يلزم 40×12 على'));
+		// The size an isolate: 40×12 reads as written (it showed as 12×40).
+		expect(asis.rows()[0]).toContain(shown('يلزم \u206640×12\u2069 على'));
+		expect(asis.rows()[0]).toContain('40×12');
 		expect(asis.rows()[0]).not.toMatch(/[٠-٩]/u);
 		asis.unmount();
 		const arabic = await open({editions: [fakeEdition()], columns: 39, rows: 20, prefs: {digits: 'arabic'}});
-		expect(arabic.rows()[0]).toContain(shown('يلزم ٤٠×١٢ على'));
+		expect(arabic.rows()[0]).toContain(shown('يلزم \u2066٤٠×١٢\u2069 على'));
 		expect(arabic.rows()[1]).toContain('Terminal too small: 40×12 at least');
 	});
 });

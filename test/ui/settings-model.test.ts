@@ -19,6 +19,6 @@ describe('stepSetting', () => {
 	});
 
 	it('shows every reading preference but the source list', () => {
-		expect(settingKeys).toEqual(['shaping', 'bidi', 'align', 'digits', 'tashkeel', 'measure', 'headlines', 'headlinesWidth', 'theme']);
+		expect(settingKeys).toEqual(['shaping', 'bidi', 'align', 'digits', 'tashkeel', 'measure', 'headlines', 'headlinesWidth', 'theme', 'language']);
 	});
 });
