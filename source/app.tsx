@@ -5,7 +5,7 @@
  * the terminal to terminal.ts (reached through the `terminal` prop).
  */
 import {Box, useApp, useInput, useStdin, useStdout} from 'ink';
-import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import type {BidiMode} from './bidi-mode.js';
 import {localClock} from './clock.js';
 import {hasText, headlineGroups, type Article, type Edition, type Failure, type Headline, type ListKind} from './model.js';
@@ -914,7 +914,9 @@ export function App(props: AppProps) {
 	// The cursor after each frame: where the drawing below says the reader's eyes are.
 	const cursorAt = useRef<CellAt | undefined>(undefined);
 	cursorAt.current = undefined;
-	useEffect(() => {
+	// A layout effect: it runs before the writer's next flush, so the frame and the cursor's
+	// move go out together.
+	useLayoutEffect(() => {
 		props.terminal.placeCursor?.(cursorAt.current);
 	});
 

@@ -70,7 +70,10 @@ export class FrameWriter extends EventEmitter {
 		}
 
 		this.#cursorTarget = at;
-		this.#schedule();
+		// A frame on its way places the cursor after it; else the move goes now. It is a few
+		// bytes, and waiting for the frame interval would leave it one interval behind the frame.
+		if (this.#timer || this.#paused || !this.#shown) return;
+		this.#send(this.#placeCursor());
 	}
 
 	/** Follow a resize: the old cells mean nothing now, so the next frame is drawn whole. */

@@ -59,6 +59,30 @@ describe('FrameWriter', () => {
 		expect(screen.writes.slice(before).join('')).toContain('\u001B[2J');
 	});
 
+	it('moves the cursor at once when only it moves, and with the frame when one is on its way', () => {
+		vi.useFakeTimers();
+		try {
+			const screen = new Screen();
+			const writer = new FrameWriter(screen, {maxFps: 20});
+			writer.write('header\nthe selected one\nanother row');
+			screen.writes.splice(0);
+			// Just after a frame: the move does not wait out the frame interval (50 ms here).
+			writer.placeCursor({row: 2, col: 3});
+			expect(screen.writes.join('')).toMatch(/^\u001B\[[\d;]*[GH]$/);
+			// A frame scheduled and the target changed before it goes: one write holds both.
+			vi.advanceTimersByTime(100);
+			screen.writes.splice(0);
+			writer.write('header\nthe selected one\nanother row, changed');
+			writer.placeCursor({row: 1, col: 5});
+			expect(screen.writes).toEqual([]);
+			vi.advanceTimersByTime(100);
+			expect(screen.writes).toHaveLength(1);
+			expect(screen.writes[0]).toMatch(/\u001B\[[\d;]*[GH]$/);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it('puts the cursor on its target after every frame, and spends no byte when nothing moves', async () => {
 		const screen = new Screen();
 		const terminal = createTerminal(20, 5);
