@@ -6,7 +6,7 @@
  */
 import process from 'node:process';
 import packageJson from '../package.json' with {type: 'json'};
-import type {LanguagePreference} from './language.js';
+import type {Language, LanguagePreference} from './language.js';
 import {flagTypes} from './commands/flags.js';
 import {completionHelp, helpHelp, mainHelp as help, printHelp} from './commands/usage.js';
 
@@ -104,8 +104,11 @@ function checkNumbers(flags: CliFlags): void {
 	}
 }
 
-/** The CLI's own text: on a terminal, Arabic in it is laid out as `print` lays it out. */
-async function emit(stream: NodeJS.WriteStream, text: string): Promise<void> {
+/**
+ * The CLI's own text: on a terminal, Arabic in it is laid out as `print` lays it out, lines of
+ * a right-to-left language's text right to left.
+ */
+async function emit(stream: NodeJS.WriteStream, text: string, direction: 'rtl' | 'ltr' = 'ltr'): Promise<void> {
 	if (text === '') return;
 	if (!stream.isTTY) {
 		stream.write(text);
@@ -113,17 +116,48 @@ async function emit(stream: NodeJS.WriteStream, text: string): Promise<void> {
 	}
 
 	const {writeText} = await import('./commands/terminal-text.js');
-	writeText(stream, text, process.env);
+	writeText(stream, text, process.env, direction);
+}
+
+/** The language `akhbar --help` speaks: `--language` on its command line, else the preference, else the locale. */
+async function helpLanguage(argv: readonly string[]): Promise<Language> {
+	const {chooseLanguage, languageChoices} = await import('./language.js');
+	let given: string | undefined;
+	for (const [index, arg] of argv.entries()) {
+		if (arg === '--') break;
+		if (arg === '--language') given = argv[index + 1];
+		else if (arg.startsWith('--language=')) given = arg.slice('--language='.length);
+	}
+
+	if (given !== undefined) {
+		const choice = languageChoices.find(value => value === given);
+		if (choice === undefined) fail(`--language takes one of ${languageChoices.join(', ')}`, 2);
+		return chooseLanguage(choice, process.env);
+	}
+
+	let preference: LanguagePreference | undefined;
+	try {
+		preference = (await import('./prefs.js')).openPrefs().get().language;
+	} catch {
+		// Preferences that cannot be read: the locale chooses, as it does with none saved.
+	}
+
+	return chooseLanguage(preference, process.env);
 }
 
 /** `akhbar help [COMMAND [SUBCOMMAND]]`, `akhbar COMMAND --help`: the text, or exit 2 for an unknown command. */
-async function showHelp(topic: readonly string[]): Promise<void> {
+async function showHelp(topic: readonly string[], argv: readonly string[]): Promise<void> {
 	const [command, subcommand] = topic;
 	let text: string | undefined;
+	let direction: 'rtl' | 'ltr' = 'ltr';
 	switch (command) {
 		case undefined:
 		case 'read': {
-			text = help.replace(/^\n/, '');
+			// The main help is in the interface's language; the commands' own help is English.
+			const language = await helpLanguage(argv);
+			const [{stringsFor}, {languageDirectionOf}] = await Promise.all([import('./ui/strings.js'), import('./language.js')]);
+			text = stringsFor(language).mainHelp.replace(/^\n/, '');
+			direction = languageDirectionOf(language);
 			break;
 		}
 
@@ -158,14 +192,16 @@ async function showHelp(topic: readonly string[]): Promise<void> {
 	}
 
 	if (text === undefined) fail(`no help for "${topic.join(' ')}"; commands: print, sources, prefs, completion, help`, 2);
-	await emit(process.stdout, text.endsWith('\n') ? text : `${text}\n`);
+	await emit(process.stdout, text.endsWith('\n') ? text : `${text}\n`, direction);
 }
 
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const [command, ...rest] = argv;
 	if (command === 'help') {
-		await showHelp(rest);
+		// `akhbar help --language fa`: the flag picks the language, it is not a topic.
+		const topic = rest.filter((arg, index) => !arg.startsWith('--language') && rest[index - 1] !== '--language');
+		await showHelp(topic, rest);
 		return;
 	}
 
@@ -197,7 +233,7 @@ async function main(): Promise<void> {
 	}
 
 	if (argv.includes('--help') || argv.includes('-h')) {
-		await showHelp(command === 'print' ? ['print'] : []);
+		await showHelp(command === 'print' ? ['print'] : [], argv);
 		return;
 	}
 

@@ -21,4 +21,17 @@ describe('the CLI’s own lines on a terminal', () => {
 		expect(forTerminal('1. ب\n', 80, {...defaultTextOptions, bidi: 'terminal'})).toBe('1. ب\n');
 		expect(forTerminal('plain\n', 80, defaultTextOptions)).toBe('plain\n');
 	});
+
+	it('a right-to-left text: every line right to left at the right edge, an isolated flag whole, the indent on the right', () => {
+		const text = '  خيارات\n    \u2066--align left\u2069  المحاذاة\n\n';
+		const lines = layOutLines(text, 30, defaultTextOptions, 'rtl').split('\n');
+		expect(lines).toEqual([
+			`${' '.repeat(30 - 2 - cellWidth(shown('خيارات')))}${shown('خيارات')}  `,
+			`${' '.repeat(30 - 4 - 12 - 2 - cellWidth(shown('المحاذاة')))}${shown('المحاذاة')}  --align left    `,
+			'',
+			'',
+		]);
+		// The same text as left-to-right sentences keeps the lines on the left.
+		expect(layOutLines(text, 30, defaultTextOptions).split('\n')[0]).toBe(`  ${shown('خيارات')}`);
+	});
 });

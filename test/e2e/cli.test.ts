@@ -163,9 +163,9 @@ describe('the commands’ own output', () => {
 
 	it('the --help banner and prefs get: laid out on a terminal, logical in a pipe', async () => {
 		const dir = home();
-		const banner = await onTerminal(['--help'], {home: dir, rows: 60});
+		const banner = await onTerminal(['--help', '--language', 'en'], {home: dir, rows: 60});
 		expect(banner[0]).toBe(`  ${shown('أخبار')}  akhbar — Arabic news in the terminal`);
-		expect(out(await runCli(['--help'], {home: dir})).split('\n')[0]).toBe('  أخبار  akhbar — Arabic news in the terminal');
+		expect(out(await runCli(['--help', '--language', 'en'], {home: dir})).split('\n')[0]).toBe('  أخبار  akhbar — Arabic news in the terminal');
 		await runCli(['sources', 'add', fixture('feeds/atom.xml'), '--name', 'الساحل'], {home: dir});
 		const value = (await onTerminal(['prefs', 'get', 'sources'], {home: dir})).join('');
 		expect(value).toContain(`"name":"${shown('الساحل')}"`);
@@ -177,6 +177,69 @@ describe('the commands’ own output', () => {
 		await runCli(['sources', 'add', fixture('feeds/atom.xml'), '--name', 'الساحل'], {home: dir});
 		const rows = await onTerminal(['sources', 'export'], {home: dir, columns: 200});
 		expect(rows.join('\n')).toContain('text="الساحل"');
+	});
+});
+
+describe('akhbar --help in the interface language', () => {
+	const align = '--align auto|right|left|justify';
+	const cLocale = {LC_ALL: 'C.UTF-8', LC_MESSAGES: undefined, LANG: 'C.UTF-8'};
+
+	it('--language on the command line, else the locale, else Arabic; English only when chosen', async () => {
+		const dir = home();
+		const persian = out(await runCli(['--help', '--language', 'fa'], {home: dir, env: cLocale}));
+		expect(persian).toContain('شیوهٔ استفاده');
+		expect(persian).toContain(align);
+		expect(persian).not.toContain('Usage');
+		expect(out(await runCli(['help', '--language=fa'], {home: dir, env: cLocale}))).toBe(persian);
+
+		const hebrew = out(await runCli(['--help'], {home: dir, env: {LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'he_IL.UTF-8'}}));
+		expect(hebrew).toContain('אפשרויות טקסט');
+		expect(hebrew).toContain(align);
+
+		const english = out(await runCli(['--help', '--language', 'en'], {home: dir, env: cLocale}));
+		expect(english.split('\n')[0]).toBe('  أخبار  akhbar — Arabic news in the terminal');
+		expect(english).toContain(`    ${align}  alignment of paragraphs`);
+
+		// An en_US locale is not a choice of English: the issue keeps Arabic there.
+		const arabic = out(await runCli(['--help'], {home: dir, env: {LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'en_US.UTF-8'}}));
+		expect(arabic).toContain('خيارات النص');
+		expect(arabic).toContain(align);
+	});
+
+	it('the saved language preference, under --language', async () => {
+		const dir = home();
+		expect((await runCli(['prefs', 'set', 'language', 'ur'], {home: dir, env: cLocale})).code).toBe(0);
+		const urdu = out(await runCli(['--help'], {home: dir, env: cLocale}));
+		expect(urdu).toContain('طریقۂ استعمال');
+		expect(urdu).toContain(align);
+		expect(out(await runCli(['help'], {home: dir, env: cLocale}))).toBe(urdu);
+		expect(out(await runCli(['--help', '--language', 'en'], {home: dir, env: cLocale}))).toContain('Text options');
+		// A subcommand's help stays English.
+		expect(out(await runCli(['print', '--help'], {home: dir, env: cLocale}))).toMatch(/^Usage: akhbar print/u);
+	});
+
+	it('an unknown --language is a usage error', async () => {
+		const result = await runCli(['--help', '--language', 'xx']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe('akhbar: --language takes one of auto, ar, en, fa, ur, he\n');
+	});
+
+	it('on a terminal, the Arabic help is laid out right to left, at the right edge, its flags intact', async () => {
+		const dir = home();
+		const rows = await onTerminal(['--help'], {home: dir, columns: 100, rows: 60});
+		const heading = rows.find(row => row.includes(shown('خيارات النص')));
+		expect(heading, rows.join('\n')).toBeDefined();
+		// Right-aligned (rows are read back with their ends trimmed): the heading's two-cell indent
+		// is the only space at its right, the room left over is at its left.
+		expect(cellWidth(heading!)).toBe(98);
+		expect(heading).toMatch(/^ {10,}\S/u);
+		const option = rows.find(row => row.includes(align));
+		expect(option, rows.join('\n')).toBeDefined();
+		// The flag is read left to right and stands at the right, where a right-to-left line starts.
+		expect(option!.endsWith(align)).toBe(true);
+		expect(cellWidth(option!)).toBe(96);
+		expect(option).toContain(shown('محاذاة الفقرات'));
+		expect(option!.indexOf(shown('محاذاة الفقرات'))).toBeLessThan(option!.indexOf(align));
 	});
 });
 

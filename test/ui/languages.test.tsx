@@ -103,6 +103,13 @@ describe('the tables', () => {
 		expect(sample(tables.he)).toMatch(/^[^\u0600-\u06FF]*$/u);
 	});
 
+	it('each language has its own akhbar --help, English as meow is given it', () => {
+		const helps = languages.map(language => tables[language].mainHelp);
+		expect(helps.every(help => typeof help === 'string' && help.includes('--align auto|right|left|justify'))).toBe(true);
+		expect(new Set(helps).size).toBe(languages.length);
+		expect(tables.en.mainHelp).toContain('Text options (override the saved preferences for this run)');
+	});
+
 	it('only English reads left to right', () => {
 		expect(languages.filter(language => tables[language].direction === 'ltr')).toEqual(['en']);
 	});

@@ -7,6 +7,7 @@ import {arabicCount, type ArabicNoun} from '../../text/plural.js';
 import {keyBindings, type Command} from '../keys.js';
 import type {Note} from '../state.js';
 import {fsi, ltr} from './isolate.js';
+import {usageText} from './usage-layout.js';
 
 const listNames: Record<ListKind, string> = {
 	'most-read': 'الأكثر قراءة',
@@ -182,8 +183,43 @@ export type SettingLabel = 'shaping' | 'bidi' | 'align' | 'digits' | 'tashkeel' 
 // The help's words for each command are written beside its keys in ui/keys.ts.
 const commandHelp = Object.fromEntries(keyBindings.map(binding => [binding.command, binding.help])) as Record<Command, string>;
 
+/** `akhbar --help`. */
+const usage = usageText({
+	banner: `أخبار  ${ltr('akhbar')} — الأخبار العربية في الطرفية`,
+	usageHeading: 'الاستعمال',
+	read: 'القراءة (المصادر المحفوظة، أو العدد التجريبي)',
+	print: 'طباعة ما تعرضه الألواح، ثم الخروج',
+	completion: 'نص إكمال الأوامر للصدفة',
+	help: `هذه المساعدة، أو مساعدة أمر (وكذلك ${ltr('COMMAND --help')})`,
+	source: [
+		`${ltr('SOURCE')} رابط خلاصة أو صفحة (${ltr('RSS, Atom, JSON Feed, HTML')})، أو ملف، أو ${ltr('-')} للدخل القياسي.`,
+		`إن غاب ${ltr('SOURCE')} قرأ ${ltr('print')} والقارئ المصادرَ المحفوظة، فإن لم تكن فالعددَ التجريبي المدمج`,
+		`(${ltr('--demo')}: العدد التجريبي في كل حال).`,
+	],
+	printOptions: 'خيارات الطباعة',
+	width: `عرض النص بالخانات (الافتراضي: عرض الطرفية، أو ${ltr('80')})`,
+	article: `الخبر ${ltr('K')} وحده (تُرقَّم الأخبار بدءًا من ${ltr('1')})`,
+	headlines: 'قائمة العناوين وحدها',
+	logical: 'الترتيب المنطقي بلا وصل للحروف، سطر لكل كتلة (للأنابيب وقارئات الشاشة)',
+	textOptions: 'خيارات النص (تتقدّم على التفضيلات المحفوظة في هذا التشغيل)',
+	shaping: `وصل الحروف العربية (${ltr('on')})`,
+	bidi: `من يرتّب النص المكتوب من اليمين إلى اليسار (${ltr('auto')})`,
+	align: [`محاذاة الفقرات (${ltr('auto')}: بحسب الاتجاه؛`, `${ltr('justify')}: أسطر ممتلئة، بالكشيدة في العربية)`],
+	digits: `شكل الأرقام (${ltr('asis')})`,
+	language: `لغة الواجهة (${ltr('auto')}: من إعدادات النظام المحلية)`,
+	tashkeel: `الحركات (${ltr('show')})`,
+	measure: `أقصى عرض لسطر الخبر في القارئ (${ltr('72')})`,
+	theme: `الألوان (${ltr('auto')}؛ ويُحترم ${ltr('NO_COLOR')})`,
+	offline: 'النسخ المحفوظة وحدها، بلا شبكة',
+	other: 'غير ذلك',
+	helpFlag: 'هذه المساعدة',
+	version: 'رقم الإصدار',
+	examples: 'أمثلة',
+});
+
 export const ar = {
 	...strings,
+	mainHelp: usage,
 	language: 'ar' as const,
 	direction: 'rtl' as 'rtl' | 'ltr',
 	listNames,

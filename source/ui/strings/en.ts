@@ -3,6 +3,7 @@ import type {Failure} from '../../model.js';
 import type {Command} from '../keys.js';
 import type {Note} from '../state.js';
 import type {UiStrings} from './ar.js';
+import {mainHelp} from '../../commands/usage.js';
 import {fsi, ltr} from './isolate.js';
 
 function seconds(count: number): string {
@@ -86,6 +87,8 @@ const commandHelp: Record<Command, string> = {
 };
 
 export const en: UiStrings = {
+	// `akhbar --help` in English: the text meow is given too.
+	mainHelp,
 	language: 'en',
 	direction: 'ltr',
 	listNames: {'most-read': 'Most read', trending: 'Trending', latest: 'Latest news'},

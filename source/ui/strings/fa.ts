@@ -4,6 +4,7 @@ import type {Command} from '../keys.js';
 import type {Note} from '../state.js';
 import type {UiStrings} from './ar.js';
 import {fsi, ltr} from './isolate.js';
+import {usageText} from './usage-layout.js';
 
 function failureText(failure: Failure): string {
 	switch (failure.kind) {
@@ -81,7 +82,42 @@ const commandHelp: Record<Command, string> = {
 	quit: 'بیرون رفتن',
 };
 
+/** `akhbar --help`. */
+const usage = usageText({
+	banner: `أخبار  ${ltr('akhbar')} — خبرهای عربی در ترمینال`,
+	usageHeading: 'شیوهٔ استفاده',
+	read: 'خواندن (منبع‌های تنظیم‌شده، یا نسخهٔ نمایشی)',
+	print: 'چاپ آنچه پنل‌ها نشان می‌دهند، و سپس خروج',
+	completion: 'اسکریپت تکمیل خودکار برای پوسته',
+	help: `همین راهنما، یا راهنمای یک فرمان (همچنین ${ltr('COMMAND --help')})`,
+	source: [
+		`${ltr('SOURCE')} نشانی یک خوراک یا صفحه است (${ltr('RSS, Atom, JSON Feed, HTML')})، یا یک پرونده، یا ${ltr('-')} برای ورودی استاندارد.`,
+		`بدون ${ltr('SOURCE')}، فرمان ${ltr('print')} و خواننده سراغ منبع‌های تنظیم‌شده می‌روند و اگر منبعی نباشد سراغ نسخهٔ نمایشی داخلی`,
+		`(${ltr('--demo')}: در هر حال نسخهٔ نمایشی).`,
+	],
+	printOptions: 'گزینه‌های چاپ',
+	width: `پهنای متن بر حسب خانه (پیش‌فرض: پهنای ترمینال، یا ${ltr('80')})`,
+	article: `فقط خبر ${ltr('K')} (شماره‌گذاری خبرها از ${ltr('1')} است)`,
+	headlines: 'فقط فهرست تیترها',
+	logical: 'ترتیب منطقی، بی‌اتصال حروف، هر بلوک در یک سطر (برای لوله‌ها و صفحه‌خوان‌ها)',
+	textOptions: 'گزینه‌های متن (در همین اجرا به جای ترجیحات ذخیره‌شده می‌نشینند)',
+	shaping: `اتصال حروف عربی (${ltr('on')})`,
+	bidi: `چه کسی متن راست‌به‌چپ را مرتب می‌کند (${ltr('auto')})`,
+	align: [`ترازبندی پاراگراف‌ها (${ltr('auto')}: بر پایهٔ جهت؛`, `${ltr('justify')}: سطرهای پر، با کشیده در عربی)`],
+	digits: `شکل ارقام (${ltr('asis')})`,
+	language: `زبان رابط کاربری (${ltr('auto')}: بر پایهٔ تنظیمات محلی سیستم)`,
+	tashkeel: `اِعراب‌گذاری (${ltr('show')})`,
+	measure: `بیشترین پهنای سطر خبر در خواننده (${ltr('72')})`,
+	theme: `رنگ‌ها (${ltr('auto')}؛ ${ltr('NO_COLOR')} رعایت می‌شود)`,
+	offline: 'فقط نسخه‌های ذخیره‌شده، بی‌نیاز از شبکه',
+	other: 'سایر',
+	helpFlag: 'همین راهنما',
+	version: 'شمارهٔ نسخه',
+	examples: 'نمونه‌ها',
+});
+
 export const fa: UiStrings = {
+	mainHelp: usage,
 	language: 'fa',
 	direction: 'rtl',
 	listNames: {'most-read': 'پربازدیدترین‌ها', trending: 'داغ‌ترین‌ها', latest: 'تازه‌ترین خبرها'},

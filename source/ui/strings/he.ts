@@ -4,6 +4,7 @@ import type {Command} from '../keys.js';
 import type {Note} from '../state.js';
 import type {UiStrings} from './ar.js';
 import {fsi, ltr} from './isolate.js';
+import {usageText} from './usage-layout.js';
 
 function seconds(count: number): string {
 	return count === 1 ? 'שנייה אחת' : `${count} שניות`;
@@ -85,7 +86,42 @@ const commandHelp: Record<Command, string> = {
 	quit: 'יציאה',
 };
 
+/** `akhbar --help`. */
+const usage = usageText({
+	banner: `${ltr('akhbar')} — חדשות בערבית בטרמינל`,
+	usageHeading: 'שימוש',
+	read: 'קריאה (המקורות שהוגדרו, או גיליון ההדגמה)',
+	print: 'הדפסת מה שהחלוניות מציגות, ויציאה',
+	completion: 'סקריפט השלמה למעטפת',
+	help: `העזרה הזאת, או העזרה של פקודה (וגם ${ltr('COMMAND --help')})`,
+	source: [
+		`${ltr('SOURCE')} הוא כתובת של פיד או של דף (${ltr('RSS, Atom, JSON Feed, HTML')}), קובץ, או ${ltr('-')} לקלט התקני.`,
+		`בלי ${ltr('SOURCE')}, הפקודה ${ltr('print')} והקורא משתמשים במקורות שהוגדרו, ואם אין כאלה בגיליון ההדגמה המובנה`,
+		`(${ltr('--demo')}: גיליון ההדגמה בכל מקרה).`,
+	],
+	printOptions: 'אפשרויות הדפסה',
+	width: `רוחב הטקסט בתאים (ברירת מחדל: רוחב הטרמינל, או ${ltr('80')})`,
+	article: `רק כתבה ${ltr('K')} (הכתבות ממוספרות החל מ־${ltr('1')})`,
+	headlines: 'רק רשימת הכותרות',
+	logical: 'סדר לוגי, בלי חיבור אותיות, שורה לכל בלוק (לצינורות ולקוראי מסך)',
+	textOptions: 'אפשרויות טקסט (גוברות על ההעדפות השמורות בהרצה הזאת)',
+	shaping: `חיבור האותיות הערביות (${ltr('on')})`,
+	bidi: `מי מסדר טקסט מימין לשמאל (${ltr('auto')})`,
+	align: [`יישור הפסקאות (${ltr('auto')}: לפי הכיוון;`, `${ltr('justify')}: שורות מלאות, עם כשידה בערבית)`],
+	digits: `צורת הספרות (${ltr('asis')})`,
+	language: `שפת הממשק (${ltr('auto')}: לפי הגדרות האזור של המערכת)`,
+	tashkeel: `סימני התנועה הערביים (${ltr('show')})`,
+	measure: `רוחב מרבי לשורת כתבה בקורא (${ltr('72')})`,
+	theme: `צבעים (${ltr('auto')}; המשתנה ${ltr('NO_COLOR')} נשמר)`,
+	offline: 'עותקים שמורים בלבד, בלי רשת',
+	other: 'שונות',
+	helpFlag: 'העזרה הזאת',
+	version: 'מספר הגרסה',
+	examples: 'דוגמאות',
+});
+
 export const he: UiStrings = {
+	mainHelp: usage,
 	language: 'he',
 	direction: 'rtl',
 	listNames: {'most-read': 'הנקראים ביותר', trending: 'חם עכשיו', latest: 'החדשות האחרונות'},

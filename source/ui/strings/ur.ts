@@ -4,6 +4,7 @@ import type {Command} from '../keys.js';
 import type {Note} from '../state.js';
 import type {UiStrings} from './ar.js';
 import {fsi, ltr} from './isolate.js';
+import {usageText} from './usage-layout.js';
 
 function failureText(failure: Failure): string {
 	switch (failure.kind) {
@@ -81,7 +82,42 @@ const commandHelp: Record<Command, string> = {
 	quit: 'باہر نکلیں',
 };
 
+/** `akhbar --help`. */
+const usage = usageText({
+	banner: `أخبار  ${ltr('akhbar')} — ٹرمینل میں عربی خبریں`,
+	usageHeading: 'طریقۂ استعمال',
+	read: 'پڑھیے (طے شدہ ذرائع، یا نمونے کا شمارہ)',
+	print: 'جو پینل دکھاتے ہیں وہ چھاپیے، پھر باہر نکلیے',
+	completion: 'شیل کے لیے تکمیل کا اسکرپٹ',
+	help: `یہی مدد، یا کسی کمانڈ کی مدد (یہ بھی: ${ltr('COMMAND --help')})`,
+	source: [
+		`${ltr('SOURCE')} کسی فیڈ یا صفحے کا پتا ہے (${ltr('RSS, Atom, JSON Feed, HTML')})، یا کوئی فائل، یا معیاری ان پٹ کے لیے ${ltr('-')}۔`,
+		`${ltr('SOURCE')} نہ ہو تو ${ltr('print')} اور ریڈر طے شدہ ذرائع پڑھتے ہیں، اور وہ بھی نہ ہوں تو اندرونی نمونے کا شمارہ`,
+		`(${ltr('--demo')}: ہر صورت میں نمونے کا شمارہ)۔`,
+	],
+	printOptions: 'چھاپنے کے اختیارات',
+	width: `متن کی چوڑائی، خانوں میں (طے شدہ: ٹرمینل کی چوڑائی، یا ${ltr('80')})`,
+	article: `صرف خبر ${ltr('K')} (خبروں کی گنتی ${ltr('1')} سے شروع ہوتی ہے)`,
+	headlines: 'صرف سرخیوں کی فہرست',
+	logical: 'منطقی ترتیب، حروف جوڑے بغیر، ہر بلاک ایک سطر میں (پائپ اور اسکرین ریڈر کے لیے)',
+	textOptions: 'متن کے اختیارات (اس بار محفوظ ترجیحات کی جگہ لیتے ہیں)',
+	shaping: `عربی حروف کو جوڑنا (${ltr('on')})`,
+	bidi: `دائیں سے بائیں لکھے متن کو ترتیب کون دے (${ltr('auto')})`,
+	align: [`پیراگراف کی سیدھ (${ltr('auto')}: سمت کے مطابق؛`, `${ltr('justify')}: بھری ہوئی سطریں، عربی میں کشیدہ کے ساتھ)`],
+	digits: `ہندسوں کی شکل (${ltr('asis')})`,
+	language: `انٹرفیس کی زبان (${ltr('auto')}: سسٹم کی مقامی ترتیبات سے)`,
+	tashkeel: `اعراب (${ltr('show')})`,
+	measure: `ریڈر میں خبر کی سطر کی زیادہ سے زیادہ چوڑائی (${ltr('72')})`,
+	theme: `رنگ (${ltr('auto')}؛ ${ltr('NO_COLOR')} کا لحاظ رکھا جاتا ہے)`,
+	offline: 'صرف محفوظ نسخے، نیٹ ورک کے بغیر',
+	other: 'دیگر',
+	helpFlag: 'یہی مدد',
+	version: 'ورژن نمبر',
+	examples: 'مثالیں',
+});
+
 export const ur: UiStrings = {
+	mainHelp: usage,
 	language: 'ur',
 	direction: 'rtl',
 	listNames: {'most-read': 'سب سے زیادہ پڑھی گئی', trending: 'زیرِ بحث', latest: 'تازہ ترین خبریں'},
