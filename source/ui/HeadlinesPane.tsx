@@ -98,8 +98,6 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 		for (const [index, line] of layoutBlocks(message, width, ui).slice(0, listRows).entries()) {
 			lines.push(<Line key={`message-${index}`} text={line.text} style={styles.muted} />);
 		}
-	} else if (rows.length === 0) {
-		lines.push(<Line key="message" text={fitLine('', width, ui)} style={styles.muted} />);
 	}
 
 	// A list's name takes a row above its first headline: the window counts those rows too, and

@@ -5,7 +5,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {Failure} from '../../source/model.js';
-import {failureText, strings} from '../../source/ui/strings.js';
+import {strings} from '../../source/ui/strings.js';
 
 const every: Failure[] = [
 	{kind: 'refused'},
@@ -35,7 +35,7 @@ const every: Failure[] = [
 describe('failureText', () => {
 	it.each(every.map(failure => [JSON.stringify(failure), failure] as const))('says %s in Arabic', (_, failure) => {
 		// Without the isolates that keep its Latin tokens in order (tested in bidi-strings.test.ts).
-		const text = failureText(failure).replaceAll(/[\u2066-\u2069]/g, '');
+		const text = strings.failureText(failure).replaceAll(/[\u2066-\u2069]/g, '');
 		expect(text).toMatch(/^[\u0600-\u06FF]/u);
 		// Latin only for names and codes: the host, HTTP and its status, TLS, a size, the flag.
 		const latin = text.replaceAll(/news\.example|HTTP \d+|TLS|\d+ MB|--offline|\(other side closed\)/g, '');
@@ -43,15 +43,15 @@ describe('failureText', () => {
 	});
 
 	it('gives each kind its own sentence', () => {
-		const texts = every.map(failure => failureText(failure));
+		const texts = every.map(failure => strings.failureText(failure));
 		expect(new Set(texts).size).toBe(texts.length);
 	});
 
 	it('names the common HTTP statuses and keeps the number', () => {
-		expect(failureText({kind: 'http', status: 404})).toBe('الصفحة غير موجودة (\u2066HTTP 404\u2069)');
-		expect(failureText({kind: 'http', status: 503})).toBe('خطأ في الخادم (\u2066HTTP 503\u2069)');
-		expect(failureText({kind: 'timeout', seconds: 20})).toBe('لم يكتمل الرد في 20 ثانية');
-		expect(failureText({kind: 'connect-timeout', seconds: 10})).toBe('تعذّر الاتصال في 10 ثوانٍ');
+		expect(strings.failureText({kind: 'http', status: 404})).toBe('الصفحة غير موجودة (\u2066HTTP 404\u2069)');
+		expect(strings.failureText({kind: 'http', status: 503})).toBe('خطأ في الخادم (\u2066HTTP 503\u2069)');
+		expect(strings.failureText({kind: 'timeout', seconds: 20})).toBe('لم يكتمل الرد في 20 ثانية');
+		expect(strings.failureText({kind: 'connect-timeout', seconds: 10})).toBe('تعذّر الاتصال في 10 ثوانٍ');
 	});
 
 	it('counts failed sources with the noun their number takes', () => {
