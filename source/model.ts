@@ -91,6 +91,8 @@ export type Headline = {
 	dir?: Direction;
 	/** The list this headline is in, when an edition has more than one (a site: most read, then latest). */
 	list?: ListKind;
+	/** The source it comes from, in an edition built across sources (the library's). */
+	origin?: {spec: string; name: string};
 };
 
 /**
