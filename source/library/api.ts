@@ -122,3 +122,18 @@ export type RefreshProgress = {
 	/** Names of the sources being fetched now. */
 	inFlight: readonly string[];
 };
+
+/** How `refreshSources` (library/refresh.ts) fetches and reports. */
+export type RefreshOptions = {
+	/** At most this many sources fetched at once. Default 6. */
+	jobs?: number;
+	/** Aborts every fetch in flight (the reader quitting). */
+	signal?: AbortSignal;
+	retention?: Retention;
+	onProgress?: (progress: RefreshProgress) => void;
+	/** Told as each source's refresh ends, before the next progress. */
+	onSource?: (outcome: RefreshOutcome) => void;
+};
+
+/** The reader's and `akhbar refresh`'s entry: `refreshSources(library, entries, options)`. */
+export type RefreshSources = (library: Library, entries: readonly SourceEntry[], options?: RefreshOptions) => Promise<RefreshOutcome[]>;
