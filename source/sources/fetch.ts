@@ -236,7 +236,7 @@ function networkError(source: string, url: URL, error: unknown, signal: AbortSig
 }
 
 /** The English problem of a socket error code (what `print` writes), and what failed. */
-function problemForCode(code: string, url: URL, connectTimeoutMs: number): [string, Failure] | undefined {
+export function problemForCode(code: string, url: URL, connectTimeoutMs: number): [string, Failure] | undefined {
 	const host = url.hostname;
 	// zlib (gzip, deflate) and brotli, whose codes name the exact defect.
 	if (/^(?:Z_DATA_ERROR|Z_BUF_ERROR|ERR__ERROR_FORMAT_)/.test(code)) return ['the compressed answer is damaged', {kind: 'damaged'}];
@@ -263,7 +263,7 @@ function problemForCode(code: string, url: URL, connectTimeoutMs: number): [stri
 	}
 }
 
-function rootCause(error: unknown): unknown {
+export function rootCause(error: unknown): unknown {
 	let current = error;
 	// fetch wraps the socket error: TypeError('fetch failed', {cause}).
 	for (let depth = 0; depth < 5 && current instanceof Error && current.cause !== undefined; depth++) {
