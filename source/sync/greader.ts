@@ -236,7 +236,8 @@ export function greaderClient(url: string, authToken: string, options: GReaderOp
 			await post('reader/api/0/mark-all-as-read', form);
 		},
 		async quickAdd(feedUrl) {
-			const answer = await post('reader/api/0/subscription/quickadd', new URLSearchParams({quickadd: feedUrl, output: 'json'}));
+			// In the query: FreshRSS reads quickadd from there alone (Miniflux reads either).
+			const answer = await post(`reader/api/0/subscription/quickadd?${new URLSearchParams({quickadd: feedUrl, output: 'json'})}`, new URLSearchParams());
 			const body = object(label, parseJson(label, answer), 'subscription/quickadd');
 			const streamId = optionalText(body, 'streamId');
 			if (!streamId) throw new SyncError(`${label}: could not subscribe to ${feedUrl.slice(0, 200)}`, {kind: 'malformed', detail: 'no streamId'});
