@@ -140,12 +140,12 @@ export async function startMiniflux(): Promise<Miniflux> {
 		await run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'akhbar', '--auth=trust', '--encoding=UTF8', '--no-sync'], {env: pgEnv, ...asOwner});
 
 		const pgPort = await freePort();
-		const postgres = spawn(path.join(bin, 'postgres'), [
+		const postgres = track(spawn(path.join(bin, 'postgres'), [
 			'-D', dataDir, '-p', String(pgPort),
 			'-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
 			// A throwaway database: durability costs time and buys nothing here.
 			'-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-		], {env: pgEnv, stdio: ['ignore', 'ignore', 'pipe'], ...asOwner});
+		], {env: pgEnv, stdio: ['ignore', 'ignore', 'pipe'], ...asOwner}));
 		const pgLog = collect(postgres);
 		cleanups.push(() => stopChild(postgres));
 		const psql = path.join(bin, 'psql');
@@ -176,7 +176,7 @@ export async function startMiniflux(): Promise<Miniflux> {
 		let server: ChildProcess | undefined;
 		let serverLog = () => '';
 		const startServer = async () => {
-			const child = spawn(binary, [], {env, stdio: ['ignore', 'ignore', 'pipe']});
+			const child = track(spawn(binary, [], {env, stdio: ['ignore', 'ignore', 'pipe']}));
 			server = child;
 			serverLog = collect(child);
 			await waitFor(async () => {
@@ -246,6 +246,21 @@ function collect(child: ChildProcess): () => string {
 		text = (text + chunk).slice(-16_384);
 	});
 	return () => text;
+}
+
+/**
+ * Servers still running when the test process ends (a crash, a killed run) are killed with it:
+ * a PostgreSQL left behind would hold its port and its data folder.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of running) child.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): ChildProcess {
+	running.add(child);
+	child.once('exit', () => running.delete(child));
+	return child;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
