@@ -123,8 +123,9 @@ export function minifluxClient(url: string, apiKey: string, options: MinifluxOpt
 				const page = await entries({...query, afterEntryId, limit: pageSize, order: 'id', direction: 'asc'});
 				all.push(...page.entries);
 				const last = page.entries.at(-1);
-				// A full page may be followed by more; a short one is the end (no extra request).
-				if (!last || page.entries.length < pageSize) return all;
+				// `total` counts what matches after `afterEntryId`: when this page holds all of it, or is
+				// short, it is the last (no request for an empty page).
+				if (!last || page.entries.length < pageSize || page.entries.length >= page.total) return all;
 				afterEntryId = last.id;
 			}
 		},

@@ -82,6 +82,10 @@ describe.skipIf(unavailable !== undefined)('sync clients against a real Miniflux
 			expect(all.map(entry => entry.title)).toContain('main خبر رقم 1');
 			// 250 + 250 + 100: the short page ends it.
 			expect(requests).toHaveLength(3);
+			// 300 + 300: the total says the second page was the last; no request for an empty one.
+			requests = [];
+			expect(await rest.allEntries({}, 300)).toHaveLength(itemCount);
+			expect(requests).toHaveLength(2);
 		});
 
 		it('sends 500 read marks in at most 5 requests, and back to unread', async () => {
