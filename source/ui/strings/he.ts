@@ -199,6 +199,7 @@ export const he: UiStrings = {
 		headlinesWidth: 'רוחב הכותרות',
 		theme: 'צבעים',
 		language: 'שפה',
+		autoRefresh: 'רענון אוטומטי (דקות)',
 	},
 	commandHelp,
 };
