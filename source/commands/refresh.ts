@@ -199,10 +199,12 @@ export class ProgressLine {
 
 	render({done, total, failed, inFlight}: RefreshProgress): string {
 		const columns = this.columns();
-		const slots = Math.max(5, Math.min(30, columns - 50));
+		// The bar takes what the numbers and a name leave; on a narrow terminal, nothing.
+		const slots = Math.min(30, columns - 50);
 		const filled = total === 0 ? slots : Math.round((done / total) * slots);
-		let line = `[${'#'.repeat(filled)}${'.'.repeat(slots - filled)}] ${done}/${total}`;
+		let line = `${slots >= 5 ? `[${'#'.repeat(filled)}${'.'.repeat(slots - filled)}] ` : ''}${done}/${total}`;
 		if (failed > 0) line += `  ${failed} failed`;
+		line = fit(line, columns - 1);
 		const names = inFlight.map(name => sanitizeLine(name)).filter(Boolean);
 		if (names.length > 0) {
 			const more = names.length > 1 ? ` +${names.length - 1}` : '';
