@@ -114,6 +114,8 @@ describe('akhbar refresh', () => {
 		expect(empty).toMatchObject({code: 0, stderr: 'akhbar: no sources configured; add one with: akhbar sources add URL\n'});
 		expect(out(await runCli(['refresh', '--help'], {home}))).toMatch(/^Usage: akhbar refresh \[--jobs N\]/u);
 		expect(out(await runCli(['help', 'refresh'], {home}))).toMatch(/^Usage: akhbar refresh/u);
+		expect(out(await runCli(['search', '--help'], {home}))).toMatch(/^Usage: akhbar search QUERY/u);
+		expect(out(await runCli(['help', 'search'], {home}))).toMatch(/^Usage: akhbar search/u);
 	});
 
 	it('a file named refresh is read as ./refresh', async () => {
@@ -147,6 +149,31 @@ describe('akhbar refresh', () => {
 			`akhbar: ${site.url('/gone.xml')}: HTTP 404 Not Found`,
 			expect.stringMatching(/^refreshed 7 sources in \d+\.\d s: 6 updated \(6 new items\), 0 unchanged, 1 failed$/u) as string,
 		]);
+	});
+});
+
+describe('akhbar refresh, interrupted', () => {
+	it('Ctrl-C while a server hangs: exit 130 at once, the sources already fetched stored', async () => {
+		const site = await server();
+		let asked!: () => void;
+		const hungAsked = new Promise<void>(resolve => {
+			asked = resolve;
+		});
+		site.route('/ok.xml', feed(rss('الأولى', ['خبر'])));
+		site.route('/hung.xml', () => {
+			asked();
+		});
+		const home = homeWith([{url: site.url('/ok.xml')}, {url: site.url('/hung.xml')}]);
+		const screen = start({args: ['refresh', '--jobs', '1'], home, columns: 80, rows: 10});
+		screens.push(screen);
+		await hungAsked;
+		screen.kill('SIGINT');
+		// Far sooner than the fetch's own 20 s timeout.
+		expect(await screen.waitForExit(10_000)).toBe(130);
+		expect(screen.text()).toContain('akhbar: refresh interrupted after 1 of 2 sources');
+		const list = await runCli(['sources', 'list'], {home});
+		expect(out(list)).toContain(`1. ${site.url('/ok.xml')}  (1 unread of 1, refreshed just now)`);
+		expect(out(list)).toContain(`2. ${site.url('/hung.xml')}  (no items, never refreshed)`);
 	});
 });
 
