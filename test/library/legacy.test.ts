@@ -23,7 +23,7 @@ describe('importing the stores akhbar kept before the library', () => {
 		const file = path.join(dir, 'library.sqlite');
 		const first = openLibrary({path: file, legacy: {stateFile}, flushOnExit: false});
 		try {
-			expect(first.notice).toBe(`imported reading state (4 read marks) from ${stateFile}, kept as ${stateFile}.imported`);
+			expect(first.notice).toBe(`reading state: imported 4 read marks from ${stateFile}, kept as ${stateFile}.imported`);
 			expect(first.reading.notice).toBe(first.notice);
 			expect(['a', 'b', 's-1', 'k'.repeat(3000), 'c'].map(key => first.reading.isRead(key))).toEqual([true, true, true, true, false]);
 			expect(first.reading.position('a')).toEqual({block: 2, offset: 5});
@@ -66,7 +66,7 @@ describe('importing the stores akhbar kept before the library', () => {
 		fs.writeFileSync(stateFile, JSON.stringify({read: {good: '2026-12-01T10:00:00.000Z', bad: 7}, positions: {p: {block: -1, offset: 0}}, last: 'nonsense'}));
 		const library = openLibrary({path: path.join(dir, 'library.sqlite'), legacy: {stateFile}, flushOnExit: false});
 		try {
-			expect(library.notice).toMatch(/^imported reading state \(1 read marks\)/);
+			expect(library.notice).toBe(`reading state: imported 1 read mark from ${stateFile} (its damaged entries left out), kept as ${stateFile}.imported`);
 			expect(library.reading.isRead('good')).toBe(true);
 			expect(library.reading.isRead('bad')).toBe(false);
 			expect(library.reading.position('p')).toBeUndefined();
@@ -95,7 +95,7 @@ describe('importing the stores akhbar kept before the library', () => {
 		const file = path.join(dir, 'library.sqlite');
 		const library = openLibrary({path: file, legacy: {cacheDir}, flushOnExit: false});
 		try {
-			expect(library.notice).toBe(`imported 2 saved copies from ${cacheDir}, kept as ${cacheDir}.imported`);
+			expect(library.notice).toBe(`saved copies: imported 2 from ${cacheDir}, kept as ${cacheDir}.imported`);
 			expect(library.cache.get(entry.url)).toEqual(entry);
 			expect(library.cache.get('https://x.example/page')?.bytes).toEqual(new Uint8Array([1, 2, 3]));
 		} finally {
@@ -112,6 +112,33 @@ describe('importing the stores akhbar kept before the library', () => {
 		} finally {
 			again.close();
 		}
+	});
+
+	it.each([
+		['empty', '', 'was empty'],
+		['invalid JSON', '{"read": {"a": "2026', 'was damaged (invalid JSON)'],
+	])('keeps aside a state.json that is %s, importing nothing', (_, content, words) => {
+		const dir = tempDir();
+		const stateFile = path.join(dir, 'state.json');
+		fs.writeFileSync(stateFile, content);
+		const library = openLibrary({path: path.join(dir, 'library.sqlite'), legacy: {stateFile}, flushOnExit: false});
+		try {
+			expect(library.notice).toBe(`reading state: ${stateFile} ${words}, nothing imported, kept as ${stateFile}.imported`);
+		} finally {
+			library.close();
+		}
+
+		expect(fs.readFileSync(`${stateFile}.imported`, 'utf8')).toBe(content);
+	});
+
+	it('leaves alone a state.json that is a folder', () => {
+		const dir = tempDir();
+		const stateFile = path.join(dir, 'state.json');
+		fs.mkdirSync(stateFile);
+		const library = openLibrary({path: path.join(dir, 'library.sqlite'), legacy: {stateFile}, flushOnExit: false});
+		expect(library.notice).toBeUndefined();
+		library.close();
+		expect(fs.statSync(stateFile).isDirectory()).toBe(true);
 	});
 
 	it('imports nothing when told not to, and nothing by default for a library given by path', () => {
