@@ -36,6 +36,8 @@ export type SourceSummary = {
 	/** One line: why the last refresh failed, when it did (cleared by a success). */
 	failure?: string;
 	failedAt?: string;
+	/** The sync account that serves it (`miniflux https://host/`): the server's subscription, not configured here. */
+	account?: string;
 };
 
 export type SearchHit = {

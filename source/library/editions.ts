@@ -152,18 +152,21 @@ export function createEditions(db: Database, now: () => Date) {
 		ranked: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank FROM ranks r JOIN items i ON i.source_id = r.source_id AND i.key = r.key
 			WHERE r.source_id = ? ORDER BY r.list = 'most-read' DESC, r.rank`),
 		latest: db.prepare<[number, number], ItemRow>('SELECT * FROM items WHERE source_id = ? ORDER BY time DESC, id DESC LIMIT ?'),
-		overview: db.prepare<[], SourceRow>('SELECT * FROM sources WHERE position IS NOT NULL ORDER BY position'),
+		// Configured sources in their order, then a sync account's (remote_id set), by name.
+		overview: db.prepare<[], SourceRow & {account: string | null}>(`SELECT *, (SELECT a.kind || ' ' || a.url FROM sync_accounts a WHERE a.id = account_id) AS account
+			FROM sources WHERE position IS NOT NULL OR remote_id IS NOT NULL
+			ORDER BY position IS NULL, position, coalesce(name, edition_name, spec) COLLATE NOCASE`),
 		unconfigure: db.prepare('UPDATE sources SET position = NULL WHERE position IS NOT NULL'),
 		configure: db.prepare('UPDATE sources SET position = @position, name = @name, tags = @tags WHERE spec = @spec'),
 		mostReadAll: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank, s.spec, ${sourceName} AS source_name,
 				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
 			FROM ranks r JOIN sources s ON s.id = r.source_id JOIN items i ON i.source_id = r.source_id AND i.key = r.key
-			WHERE s.position IS NOT NULL
+			WHERE (s.position IS NOT NULL OR s.remote_id IS NOT NULL)
 				AND r.list = CASE WHEN s.has_most_read AND EXISTS (SELECT 1 FROM ranks m WHERE m.source_id = s.id AND m.list = 'most-read') THEN 'most-read' ELSE 'trending' END
 			ORDER BY r.rank, s.position LIMIT ?`),
 		latestAll: db.prepare<[number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
 				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
-			FROM items i JOIN sources s ON s.id = i.source_id WHERE s.position IS NOT NULL ORDER BY i.time DESC, i.id DESC LIMIT ?`),
+			FROM items i JOIN sources s ON s.id = i.source_id WHERE (s.position IS NOT NULL OR s.remote_id IS NOT NULL) ORDER BY i.time DESC, i.id DESC LIMIT ?`),
 		starred: db.prepare<[number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
 				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
 			FROM stars st JOIN items i ON i.id = coalesce(
@@ -357,6 +360,7 @@ export function createEditions(db: Database, now: () => Date) {
 				...(row.refreshed_at === null ? {} : {refreshedAt: row.refreshed_at}),
 				...(row.failure === null ? {} : {failure: row.failure}),
 				...(row.failed_at === null ? {} : {failedAt: row.failed_at}),
+				...(row.account === null ? {} : {account: row.account}),
 			}));
 		},
 

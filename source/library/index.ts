@@ -9,7 +9,7 @@ import {defaultCacheDir, type CacheLimits} from '../sources/cache.js';
 import {defaultConfigDir} from '../store/guarded-store.js';
 import type {Library} from './api.js';
 import {createCache} from './cache.js';
-import {defaultLibraryPath, openDatabase, problemOf} from './database.js';
+import {defaultLibraryPath, openDatabase, problemOf, type Database} from './database.js';
 import {createEditions} from './editions.js';
 import {importLegacy, type LegacyPaths} from './legacy.js';
 import {createReading} from './reading.js';
@@ -37,6 +37,16 @@ export type LibraryOptions = {
 
 function defaultLegacy(): LegacyPaths {
 	return {stateFile: path.join(defaultConfigDir(), 'state.json'), cacheDir: defaultCacheDir()};
+}
+
+/** Each open library's connection, for the sync layer (source/sync/store.ts), which adds its own tables. */
+const connections = new WeakMap<Library, Database>();
+
+/** The connection of a library openLibrary made (sync works on the same one, in its transactions). */
+export function libraryDatabase(library: Library): Database {
+	const db = connections.get(library);
+	if (!db) throw new Error('not a library opened by openLibrary');
+	return db;
 }
 
 export function openLibrary(options: LibraryOptions = {}): Library {
@@ -72,7 +82,7 @@ export function openLibrary(options: LibraryOptions = {}): Library {
 	if (options.flushOnExit ?? true) process.on('exit', onExit);
 	let closed = false;
 
-	return {
+	const library: Library = {
 		path: file,
 		...(notice === undefined ? {} : {notice}),
 		syncSources: editions.syncSources,
@@ -94,4 +104,6 @@ export function openLibrary(options: LibraryOptions = {}): Library {
 			db.close();
 		},
 	};
+	connections.set(library, db);
+	return library;
 }

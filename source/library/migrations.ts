@@ -110,6 +110,80 @@ export const migrations: readonly Migration[] = [
 			`);
 		},
 	},
+	{
+		version: 2,
+		describe: 'sync accounts, server sources and items, the queue of marks to send',
+		up(db) {
+			db.exec(`
+				-- The secret is never here (a file of its own, or the environment).
+				CREATE TABLE sync_accounts (
+					id INTEGER PRIMARY KEY,
+					kind TEXT NOT NULL CHECK (kind IN ('miniflux', 'greader')),
+					url TEXT NOT NULL,
+					username TEXT,
+					-- Miniflux: the last whole second of changed_at fully seen (it compares whole
+					-- seconds with a strict ">", so the next pull asks from that second and overlaps).
+					changed_after INTEGER NOT NULL DEFAULT 0,
+					last_entry_id INTEGER NOT NULL DEFAULT 0,
+					-- Google Reader: the newest crawl time seen (seconds), the next pull's "ot".
+					newest_time INTEGER NOT NULL DEFAULT 0,
+					synced_at TEXT,
+					failure TEXT,
+					failed_at TEXT
+				);
+
+				-- A source the server serves: no configured position; remote_id is its feed id there.
+				ALTER TABLE sources ADD COLUMN account_id INTEGER REFERENCES sync_accounts(id) ON DELETE SET NULL;
+				ALTER TABLE sources ADD COLUMN remote_id TEXT;
+				-- The feed's own URL there: a configured source with the same URL is not fetched here.
+				ALTER TABLE sources ADD COLUMN remote_url TEXT;
+				CREATE UNIQUE INDEX sources_remote ON sources(account_id, remote_id) WHERE account_id IS NOT NULL;
+
+				-- Which stored key a server entry is (Miniflux's API gives no guid: its URL, else miniflux:<id>).
+				CREATE TABLE remote_items (
+					account_id INTEGER NOT NULL REFERENCES sync_accounts(id) ON DELETE CASCADE,
+					remote_id TEXT NOT NULL,
+					key TEXT NOT NULL,
+					PRIMARY KEY (account_id, remote_id)
+				) WITHOUT ROWID;
+				CREATE INDEX remote_items_key ON remote_items(key);
+
+				-- Marks made here, not yet sent: the newest change of an item's field replaces older ones.
+				CREATE TABLE pending_marks (
+					seq INTEGER PRIMARY KEY AUTOINCREMENT,
+					account_id INTEGER NOT NULL REFERENCES sync_accounts(id) ON DELETE CASCADE,
+					remote_id TEXT NOT NULL,
+					field TEXT NOT NULL CHECK (field IN ('read', 'starred')),
+					value INTEGER NOT NULL,
+					at TEXT NOT NULL,
+					UNIQUE (account_id, remote_id, field)
+				);
+
+				-- A row here while sync applies the server's state, inside its transaction: what the
+				-- server said is not queued back to it.
+				CREATE TABLE sync_applying (one INTEGER PRIMARY KEY CHECK (one = 1));
+
+				-- The reader marks through read_marks and stars (reading.ts); the queue fills here, so
+				-- no path that marks can forget it.
+				CREATE TRIGGER read_marks_queued AFTER INSERT ON read_marks WHEN NOT EXISTS (SELECT 1 FROM sync_applying) BEGIN
+					INSERT OR REPLACE INTO pending_marks (account_id, remote_id, field, value, at)
+						SELECT account_id, remote_id, 'read', 1, NEW.at FROM remote_items WHERE key = NEW.key;
+				END;
+				CREATE TRIGGER read_marks_unqueued AFTER DELETE ON read_marks WHEN NOT EXISTS (SELECT 1 FROM sync_applying) BEGIN
+					INSERT OR REPLACE INTO pending_marks (account_id, remote_id, field, value, at)
+						SELECT account_id, remote_id, 'read', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM remote_items WHERE key = OLD.key;
+				END;
+				CREATE TRIGGER stars_queued AFTER INSERT ON stars WHEN NOT EXISTS (SELECT 1 FROM sync_applying) BEGIN
+					INSERT OR REPLACE INTO pending_marks (account_id, remote_id, field, value, at)
+						SELECT account_id, remote_id, 'starred', 1, NEW.at FROM remote_items WHERE key = NEW.key;
+				END;
+				CREATE TRIGGER stars_unqueued AFTER DELETE ON stars WHEN NOT EXISTS (SELECT 1 FROM sync_applying) BEGIN
+					INSERT OR REPLACE INTO pending_marks (account_id, remote_id, field, value, at)
+						SELECT account_id, remote_id, 'starred', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM remote_items WHERE key = OLD.key;
+				END;
+			`);
+		},
+	},
 ];
 
 export const latestVersion = migrations.at(-1)!.version;
