@@ -197,12 +197,17 @@ async function showHelp(topic: readonly string[], argv: readonly string[]): Prom
 			break;
 		}
 
+		case 'sync': {
+			text = (await import('./commands/sync.js')).syncHelp;
+			break;
+		}
+
 		default: {
 			break;
 		}
 	}
 
-	if (text === undefined) fail(`no help for "${topic.join(' ')}"; commands: print, sources, prefs, refresh, search, completion, help`, 2);
+	if (text === undefined) fail(`no help for "${topic.join(' ')}"; commands: print, sources, prefs, refresh, search, sync, completion, help`, 2);
 	await emit(process.stdout, text.endsWith('\n') ? text : `${text}\n`, direction);
 }
 
@@ -242,6 +247,16 @@ async function main(): Promise<void> {
 	if (command === 'search') {
 		const {runSearch} = await import('./commands/search.js');
 		process.exitCode = await runSearch(rest);
+		return;
+	}
+
+	if (command === 'sync') {
+		const {runSync} = await import('./commands/sync.js');
+		const controller = new AbortController();
+		process.once('SIGINT', () => {
+			controller.abort();
+		});
+		process.exitCode = await runSync(rest, {signal: controller.signal});
 		return;
 	}
 

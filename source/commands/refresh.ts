@@ -94,7 +94,8 @@ export async function runRefresh(argv: readonly string[], given: Partial<Refresh
 	if (prefs.notice) io.stderr.write(`akhbar: ${sanitizeLine(prefs.notice)}\n`);
 	const settings = prefs.get();
 	const sources = settings.sources;
-	if (sources.length === 0) {
+	// With no source configured, a connected sync account is still synced.
+	if (sources.length === 0 && !(await maybeSyncAccount(io))) {
 		io.stderr.write('akhbar: no sources configured; add one with: akhbar sources add URL\n');
 		return 0;
 	}
@@ -142,6 +143,26 @@ export async function runRefresh(argv: readonly string[], given: Partial<Refresh
 		return 1;
 	} finally {
 		library.close();
+	}
+}
+
+/** Whether the user's library exists and has a sync account (a list nothing refreshed makes no library). */
+async function maybeSyncAccount(io: RefreshIo): Promise<boolean> {
+	// A library given by the caller is opened once, below, and only when there are sources.
+	if (io.openLibrary) return false;
+	const {existsSync} = await import('node:fs');
+	const {defaultLibraryPath} = await import('../library/database.js');
+	if (!existsSync(defaultLibraryPath())) return false;
+	try {
+		const library = await openUserLibrary();
+		try {
+			const {openSyncStore} = await import('../sync/store.js');
+			return openSyncStore(library).account() !== undefined;
+		} finally {
+			library.close();
+		}
+	} catch {
+		return false;
 	}
 }
 

@@ -14,6 +14,7 @@ export const mainHelp = `
     $ akhbar prefs list|get|set|reset|path ...
     $ akhbar refresh [--jobs N]           fetch every configured source into the library
     $ akhbar search QUERY [options]       search the library's archive (--help for options)
+    $ akhbar sync [connect|status|disconnect]  sync with Miniflux or a Google Reader server
     $ akhbar completion bash|zsh|fish     a shell completion script
     $ akhbar help [COMMAND]               this help, or a command's (also: COMMAND --help)
 

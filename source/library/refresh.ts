@@ -11,17 +11,43 @@ import type {Library, RefreshOptions, RefreshOutcome, RefreshProgress, RefreshSo
 
 export const defaultJobs = 6;
 
-export const refreshSources: RefreshSources = async (library, entries, options = {}) => {
+export const refreshSources: RefreshSources = async (library, allEntries, options = {}) => {
 	const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs) || defaultJobs);
 	const {signal} = options;
+	// A connected sync account: one sync beside the fetches, counted as one more source; the
+	// feeds its server fetches are not fetched here (their items come from the server).
+	const {syncStep} = await import('../sync/with-refresh.js');
+	const sync = await syncStep(library);
+	const entries = sync ? allEntries.filter(entry => !sync.serverFeeds.has(entry.url)) : allEntries;
+	const total = entries.length + (sync ? 1 : 0);
 	const outcomes: RefreshOutcome[] = [];
 	const inFlight = new Map<number, string>();
 	let next = 0;
 	let failed = 0;
 	const progress = (): void => {
 		if (signal?.aborted) return;
-		const report: RefreshProgress = {done: outcomes.length, total: entries.length, failed, inFlight: [...inFlight.values()]};
+		const report: RefreshProgress = {done: outcomes.length, total, failed, inFlight: [...inFlight.values()]};
 		options.onProgress?.(report);
+	};
+
+	const syncing = async (): Promise<void> => {
+		if (!sync) return;
+		inFlight.set(-1, sync.label);
+		progress();
+		const outcome = await sync.run({
+			...(signal ? {signal} : {}),
+			...(options.retention ? {retention: options.retention} : {}),
+			onProgress(phase) {
+				inFlight.set(-1, phase);
+				progress();
+			},
+		});
+		inFlight.delete(-1);
+		if (signal?.aborted) return;
+		outcomes.push(outcome);
+		if (outcome.status === 'failed') failed++;
+		options.onSource?.(outcome);
+		progress();
 	};
 
 	const worker = async (): Promise<void> => {
@@ -43,7 +69,7 @@ export const refreshSources: RefreshSources = async (library, entries, options =
 	};
 
 	progress();
-	await Promise.all(Array.from({length: Math.min(jobs, entries.length)}, worker));
+	await Promise.all([syncing(), ...Array.from({length: Math.min(jobs, entries.length)}, worker)]);
 	return outcomes;
 };
 

@@ -1,0 +1,157 @@
+/**
+ * `akhbar sync` and `akhbar refresh` as a user runs them (the built CLI, test/fixtures/hostile/
+ * run-cli.ts) against a real Miniflux v2.3.5 (test/helpers/miniflux.ts): connect with a wrong
+ * key and a right one, the secret file's mode, sync, status, refresh syncing too, a server that
+ * is down, disconnect; and the secret in no output and no file of the home but its own.
+ */
+import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {minifluxClient} from '../../source/sync/miniflux.js';
+import {runCli, tempHome, type CliResult} from '../fixtures/hostile/run-cli.js';
+import {startServer, type TestServer} from '../helpers/http-server.js';
+import {minifluxSetupTimeoutMs, minifluxUnavailable, startMiniflux, type Miniflux} from '../helpers/miniflux.js';
+
+const unavailable = minifluxUnavailable();
+if (unavailable) console.warn(`skipped: the real-Miniflux sync CLI tests: ${unavailable}`);
+
+function feed(origin: string, count: number): string {
+	const items = Array.from({length: count}, (_, index) => `<item><title>خبر ${index + 1}</title><link>${origin}/a/${index + 1}</link><pubDate>${new Date(Date.UTC(2026, 10, 28, 0, index)).toUTCString()}</pubDate><description>نص الخبر ${index + 1}</description></item>`);
+	return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>مصدر الخادم</title><link>${origin}/</link>${items.join('')}</channel></rss>`;
+}
+
+/** Every file under `folder` whose bytes hold `needle`. */
+function filesHolding(folder: string, needle: string): string[] {
+	const found: string[] = [];
+	for (const entry of readdirSync(folder, {withFileTypes: true, recursive: true})) {
+		if (!entry.isFile()) continue;
+		const file = path.join(entry.parentPath, entry.name);
+		if (readFileSync(file).includes(needle)) found.push(file);
+	}
+
+	return found;
+}
+
+describe.skipIf(unavailable !== undefined)('akhbar sync against a real Miniflux', () => {
+	let miniflux: Miniflux;
+	let feeds: TestServer;
+	let keys: string;
+	let home: string;
+	const outputs: CliResult[] = [];
+	const cli = async (args: string[], env: Record<string, string | undefined> = {}) => {
+		const result = await runCli(args, {home, env, timeoutMs: 60_000});
+		outputs.push(result);
+		return result;
+	};
+
+	const secretFile = () => path.join(home, 'config', 'akhbar', 'sync-secret');
+
+	beforeAll(async () => {
+		feeds = await startServer({
+			'/feed.xml': (_request, response) => {
+				response.writeHead(200, {'content-type': 'application/rss+xml; charset=utf-8'}).end(feed(feeds.origin, 5));
+			},
+		});
+		miniflux = await startMiniflux();
+		await minifluxClient(miniflux.url, miniflux.apiKey).subscribe(feeds.url('/feed.xml'));
+		keys = mkdtempSync(path.join(tmpdir(), 'akhbar-keys-'));
+		writeFileSync(path.join(keys, 'good'), `${miniflux.apiKey}\n`, {mode: 0o600});
+		writeFileSync(path.join(keys, 'bad'), 'not-the-key\n', {mode: 0o600});
+		home = tempHome('akhbar-sync-cli-');
+	}, minifluxSetupTimeoutMs);
+
+	afterAll(async () => {
+		await miniflux?.stop();
+		await feeds?.close();
+		if (keys) rmSync(keys, {recursive: true, force: true});
+	});
+
+	it('a wrong key: one line, exit 1, nothing saved', async () => {
+		const result = await cli(['sync', 'connect', 'miniflux', miniflux.url, '--token-file', path.join(keys, 'bad')]);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^akhbar: cannot connect: Miniflux 127\.0\.0\.1:\d+: HTTP 401 Unauthorized: the API key was refused\n$/);
+		expect(result.stdout.toString()).toBe('');
+		expect(() => statSync(secretFile())).toThrow();
+		const status = await cli(['sync', 'status']);
+		expect(status.stdout.toString()).toMatch(/^not connected/);
+	});
+
+	it('connects with a right key (kept in sync-secret, mode 0600), syncs, and says so in status', async () => {
+		const connected = await cli(['sync', 'connect', 'miniflux', miniflux.url, '--token-file', path.join(keys, 'good')]);
+		expect(connected.stderr).toBe('');
+		expect(connected.code).toBe(0);
+		expect(connected.stdout.toString()).toContain('connected to Miniflux 127.0.0.1:');
+		// eslint-disable-next-line no-bitwise -- permission bits
+		expect(statSync(secretFile()).mode & 0o777).toBe(0o600);
+
+		const synced = await cli(['sync']);
+		expect(synced.stderr).toBe('');
+		expect(synced.code).toBe(0);
+		expect(synced.stdout.toString()).toMatch(/^synced with Miniflux 127\.0\.0\.1:\d+: 5 new items, 1 source\n$/);
+		const status = await cli(['sync', 'status']);
+		expect(status.stdout.toString()).toMatch(/account: Miniflux 127\.0\.0\.1:\d+ .*\nlast sync: 20\d\d-.*\npending changes: 0\nsources from the server: 1\nsecret: .*sync-secret\n$/);
+		const found = await cli(['search', 'الخبر', '--logical']);
+		expect(found.code).toBe(0);
+		expect(found.stdout.toString()).toContain('خبر 5');
+	});
+
+	it('refuses a secret file others can read', async () => {
+		chmodSync(secretFile(), 0o644);
+		try {
+			const result = await cli(['sync']);
+			expect(result.code).toBe(1);
+			expect(result.stderr).toMatch(/^akhbar: .*sync-secret can be read by other users; refused \(chmod 600 .*\)\n$/);
+		} finally {
+			chmodSync(secretFile(), 0o600);
+		}
+	});
+
+	it('refresh syncs too; with the server down it says so in one line and keeps the rest', async () => {
+		const refreshed = await cli(['refresh']);
+		expect(refreshed.code).toBe(0);
+		expect(refreshed.stdout.toString()).toMatch(/^refreshed 1 source in [\d.]+ s: /);
+		await miniflux.stopServer();
+		try {
+			const down = await cli(['refresh']);
+			expect(down.code).toBe(1);
+			expect(down.stderr).toMatch(/^akhbar: Miniflux 127\.0\.0\.1:\d+ \(sync:miniflux@127\.0\.0\.1:\d+\): [^\n]+\n$/);
+			const status = await cli(['sync', 'status']);
+			expect(status.stdout.toString()).toMatch(/\nlast failure: Miniflux 127\.0\.0\.1:\d+: .+\n$/);
+		} finally {
+			await miniflux.startServer();
+		}
+	});
+
+	it('the key from the environment alone is kept nowhere; disconnect forgets the account and the file', async () => {
+		const connected = await cli(['sync', 'connect', 'miniflux', miniflux.url], {AKHBAR_MINIFLUX_TOKEN: miniflux.apiKey});
+		expect(connected.code).toBe(0);
+		expect(() => statSync(secretFile())).toThrow();
+		const withoutKey = await cli(['sync']);
+		expect(withoutKey.code).toBe(1);
+		expect(withoutKey.stderr).toMatch(/^akhbar: no secret for the account: .*sync-secret is missing and AKHBAR_MINIFLUX_TOKEN is not set/);
+		const synced = await cli(['sync'], {AKHBAR_MINIFLUX_TOKEN: miniflux.apiKey});
+		expect(synced.code).toBe(0);
+
+		// Again from the file, then disconnect.
+		expect((await cli(['sync', 'connect', 'miniflux', miniflux.url, '--token-file', path.join(keys, 'good')])).code).toBe(0);
+		const disconnected = await cli(['sync', 'disconnect']);
+		expect(disconnected.code).toBe(0);
+		expect(disconnected.stdout.toString()).toMatch(/^disconnected from Miniflux/);
+		expect(() => statSync(secretFile())).toThrow();
+		expect((await cli(['sync', 'status'])).stdout.toString()).toMatch(/^not connected/);
+		// What the library holds of the server's source stays readable.
+		expect((await cli(['search', 'الخبر', '--logical'])).stdout.toString()).toContain('خبر 5');
+	});
+
+	it('the secret appears in no output and in no file of the home but its own', async () => {
+		expect((await cli(['sync', 'connect', 'miniflux', miniflux.url, '--token-file', path.join(keys, 'good')])).code).toBe(0);
+		expect((await cli(['sync'])).code).toBe(0);
+		for (const result of outputs) {
+			expect(result.stdout.includes(miniflux.apiKey)).toBe(false);
+			expect(result.stderr.includes(miniflux.apiKey)).toBe(false);
+		}
+
+		expect(filesHolding(home, miniflux.apiKey)).toEqual([secretFile()]);
+	});
+});
