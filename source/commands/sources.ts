@@ -36,7 +36,7 @@ Lists the configured sources, numbered, each with its name and address (and a si
 its tags, and once \`akhbar refresh\` has stored it: its unread items and its last refresh (or
 why it failed).
 `,
-	add: `Usage: akhbar sources add URL_OR_FILE [--name NAME] [--tag TAG]... [--feed N]
+	add: `Usage: akhbar sources add URL_OR_FILE [--name NAME] [--tag TAG]... [--feed N] [--local]
        akhbar sources add --list URL
 
 Adds a feed, a site's page (its feed is found and stored with it) or a file. With --tag, a
@@ -47,11 +47,15 @@ Options
   -t, --tag TAG     a tag (the overview groups sources by tag); repeat it for more
   --list            only list the feeds the site at URL offers, numbered
   --feed N          add the site with the feed numbered N by --list
+  --local           with a sync account connected (akhbar sync), keep the source on this
+                    machine only; without it, a URL is subscribed on the server (a --tag that
+                    names one of its categories puts it there)
 `,
 	remove: `Usage: akhbar sources remove URL_OR_NAME_OR_NUMBER
 
 Removes one configured source, named by its number in \`akhbar sources list\`, its name or
-its address. \`rm\` is the same.
+its address. \`rm\` is the same. With a sync account connected, a source the server serves
+(named by its name or feed URL) is unsubscribed there.
 `,
 	import: `Usage: akhbar sources import FILE.opml
 
@@ -487,7 +491,15 @@ function exportOpml(out: Output, sources: readonly SourceEntry[]): number {
  * The CLI's entry: `sources add URL` first looks at what the URL is (a site's page gives its
  * feeds: network, saved in the cache), then runs the command as `runSourcesCommand`.
  */
-export async function runSourcesCli(argv: readonly string[], io: CommandIo = {}): Promise<CommandResult> {
+export async function runSourcesCli(given: readonly string[], io: CommandIo = {}): Promise<CommandResult> {
+	// A connected sync account: add subscribes there (--local: here), remove unsubscribes, list shows both.
+	const routed = await (await import('./sources-sync.js')).routeSources(given);
+	if ('result' in routed) return routed.result;
+	const result = await runLocalSources(routed.argv, io);
+	return routed.after ? {...result, stdout: result.stdout + routed.after} : result;
+}
+
+async function runLocalSources(argv: readonly string[], io: CommandIo): Promise<CommandResult> {
 	const [command, ...args] = argv;
 	if ((command === undefined || command === 'list') && !io.overview) {
 		const overview = await libraryOverview();

@@ -102,6 +102,7 @@ export function openSyncStore(library: Library, now: () => Date = () => new Date
 			tags = @tags, position = NULL WHERE spec = @spec`),
 		dropIndex: db.prepare('DELETE FROM search WHERE rowid IN (SELECT id FROM items WHERE source_id = ?)'),
 		dropSource: db.prepare('DELETE FROM sources WHERE id = ?'),
+		remoteUrl: db.prepare<[string], string | null>('SELECT remote_url FROM sources WHERE spec = ?').pluck(),
 		serverFeedUrls: db.prepare<[], string>('SELECT remote_url FROM sources WHERE account_id IS NOT NULL AND remote_url IS NOT NULL').pluck(),
 		remoteItem: db.prepare('INSERT INTO remote_items (account_id, remote_id, key) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET key = excluded.key'),
 		remoteIdOf: db.prepare<[number, string], string>('SELECT remote_id FROM remote_items WHERE account_id = ? AND key = ?').pluck(),
@@ -250,6 +251,11 @@ export function openSyncStore(library: Library, now: () => Date = () => new Date
 		/** The server's id of a stored key (for fetch-content), when it is one of the account's entries. */
 		remoteIdOf(accountId: number, key: string): string | undefined {
 			return statements.remoteIdOf.get(accountId, storageKey(key)) ?? undefined;
+		},
+
+		/** The feed URL a server source fetches (its spec is sync:…). */
+		remoteUrlOf(spec: string): string | undefined {
+			return statements.remoteUrl.get(spec) ?? undefined;
 		},
 
 		/** The feed URLs the server fetches: a configured source with one of them is not fetched here. */

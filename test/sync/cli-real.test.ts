@@ -52,6 +52,12 @@ describe.skipIf(unavailable !== undefined)('akhbar sync against a real Miniflux'
 			'/feed.xml': (_request, response) => {
 				response.writeHead(200, {'content-type': 'application/rss+xml; charset=utf-8'}).end(feed(feeds.origin, 5));
 			},
+			'/second.xml': (_request, response) => {
+				response.writeHead(200, {'content-type': 'application/rss+xml; charset=utf-8'}).end(feed(`${feeds.origin}/second`, 2).replace('مصدر الخادم', 'المصدر الثاني'));
+			},
+			'/local.xml': (_request, response) => {
+				response.writeHead(200, {'content-type': 'application/rss+xml; charset=utf-8'}).end(feed(`${feeds.origin}/local`, 1).replace('مصدر الخادم', 'مصدر محلي'));
+			},
 		});
 		miniflux = await startMiniflux();
 		await minifluxClient(miniflux.url, miniflux.apiKey).subscribe(feeds.url('/feed.xml'));
@@ -121,6 +127,31 @@ describe.skipIf(unavailable !== undefined)('akhbar sync against a real Miniflux'
 		} finally {
 			await miniflux.startServer();
 		}
+	});
+
+	it('while connected, sources add subscribes on the server (--local keeps it here), list marks which is which, remove unsubscribes', async () => {
+		const device = minifluxClient(miniflux.url, miniflux.apiKey);
+		const added = await cli(['sources', 'add', feeds.url('/second.xml')]);
+		expect(added.stderr).toBe('');
+		expect(added.code).toBe(0);
+		expect((await device.feeds()).map(found => found.feedUrl).sort()).toEqual([feeds.url('/feed.xml'), feeds.url('/second.xml')].sort());
+		const local = await cli(['sources', 'add', feeds.url('/local.xml'), '--local']);
+		expect(local.code).toBe(0);
+		expect((await device.feeds())).toHaveLength(2);
+
+		const listed = await cli(['sources', 'list']);
+		expect(listed.code).toBe(0);
+		const text = listed.stdout.toString();
+		expect(text).toContain(feeds.url('/local.xml'));
+		expect(text).toMatch(/from the server \(miniflux http:\/\/127\.0\.0\.1:\d+\/; add --local/);
+		expect(text.split('from the server')[0]).not.toContain(feeds.url('/second.xml'));
+
+		const removed = await cli(['sources', 'remove', feeds.url('/second.xml')]);
+		expect(removed.stderr).toBe('');
+		expect(removed.code).toBe(0);
+		expect((await device.feeds()).map(found => found.feedUrl)).toEqual([feeds.url('/feed.xml')]);
+		expect((await cli(['sources', 'remove', feeds.url('/local.xml')])).code).toBe(0);
+		expect((await device.feeds())).toHaveLength(1);
 	});
 
 	it('the key from the environment alone is kept nowhere; disconnect forgets the account and the file', async () => {
