@@ -42,6 +42,7 @@ const commands = {
 	prefs: 'preferences',
 	refresh: 'fetch every source into the library',
 	search: 'search the library',
+	sync: 'sync with Miniflux or a Google Reader server',
 	completion: 'a shell completion script',
 	help: 'help for a command',
 } as const;
@@ -68,7 +69,16 @@ const addFlags: Flag[] = [
 	{name: 'list', takesValue: false, help: 'the feeds the site offers'},
 	{name: 'feed', takesValue: true, help: 'the feed numbered N by --list'},
 	{name: 'tag', takesValue: true, help: 'a tag for the source'},
+	{name: 'local', takesValue: false, help: 'keep it on this machine (not on the sync server)'},
 ];
+
+const syncCommands = {
+	connect: 'connect an account (miniflux or greader)',
+	status: 'the account, last sync, pending changes',
+	disconnect: 'forget the account and its secret',
+} as const;
+
+const syncKinds = ['miniflux', 'greader'] as const;
 
 const refreshFlags: Flag[] = [
 	{name: 'jobs', takesValue: true, help: 'sources fetched at once'},
@@ -143,7 +153,7 @@ _akhbar() {
 	local command=\${COMP_WORDS[1]} sub=\${COMP_WORDS[2]}
 	COMPREPLY=()
 	case $command in
-		sources | prefs | completion | help | refresh | search) ;;
+		sources | prefs | completion | help | refresh | search | sync) ;;
 		*)
 			case $prev in
 ${valueCases}
@@ -202,6 +212,17 @@ ${prefCases}
 				--limit | -n | --width) return ;;
 			esac
 			[[ $cur == -* ]] && _akhbar_words '${words([...dashed(searchFlags), '--help'])}' ;;
+		sync)
+			case $prev in --token-file | --password-file) _akhbar_files; return ;; --user) return ;; esac
+			if ((cword == 2)); then
+				_akhbar_words '${words(Object.keys(syncCommands))}'
+			elif [[ $sub == connect ]]; then
+				if ((cword == 3)); then
+					_akhbar_words '${words(syncKinds)}'
+				elif [[ $cur == -* ]]; then
+					_akhbar_words '--token-file --password-file --user'
+				fi
+			fi ;;
 		completion) ((cword == 2)) && _akhbar_words '${words(shells)}' ;;
 		help)
 			if ((cword == 2)); then
@@ -247,7 +268,7 @@ _akhbar() {
 	local command=\${words[2]} sub=\${words[3]} prev=\${words[CURRENT-1]} cur=\${words[CURRENT]}
 	local -a names
 	case $command in
-		sources | prefs | completion | help | refresh | search) ;;
+		sources | prefs | completion | help | refresh | search | sync) ;;
 		*)
 			case $prev in
 ${valueCases}
@@ -314,6 +335,16 @@ ${prefCases}
 				--limit | -n | --width) return ;;
 			esac
 			[[ $cur == -* ]] && compadd -- ${words([...dashed(searchFlags), '--help'])} ;;
+		sync)
+			case $prev in --token-file | --password-file) _files; return ;; --user) return ;; esac
+			if ((CURRENT == 3)); then
+				local -a subcommands; subcommands=(${described(syncCommands)})
+				_describe -t commands 'sync command' subcommands
+			elif [[ $sub == connect ]]; then
+				if ((CURRENT == 4)); then compadd -- ${words(syncKinds)}
+				elif [[ $cur == -* ]]; then compadd -- --token-file --password-file --user
+				fi
+			fi ;;
 		completion) ((CURRENT == 3)) && compadd -- ${words(shells)} ;;
 		help)
 			if ((CURRENT == 3)); then
@@ -368,7 +399,7 @@ function fish(): string {
 		'',
 		'complete -c akhbar -e',
 	];
-	const reading = 'not __akhbar_command sources prefs completion help refresh search';
+	const reading = 'not __akhbar_command sources prefs completion help refresh search sync';
 	for (const [word, help] of Object.entries(commands)) {
 		lines.push(`complete -c akhbar -n '__akhbar_after' -a ${word} -d ${fishQuoted(help)}`);
 	}
@@ -420,7 +451,15 @@ function fish(): string {
 		if (values.length > 0) lines.push(`complete -c akhbar -f -n '__akhbar_after prefs set ${key}' -a ${fishQuoted(words(values))}`);
 	}
 
+	for (const [word, help] of Object.entries(syncCommands)) {
+		lines.push(`complete -c akhbar -f -n '__akhbar_after sync' -a ${word} -d ${fishQuoted(help)}`);
+	}
+
 	lines.push(
+		`complete -c akhbar -f -n '__akhbar_after sync connect' -a ${fishQuoted(words(syncKinds))}`,
+		`complete -c akhbar -n '__akhbar_command sync; and contains -- connect (commandline -opc)' -l token-file -r -d 'a file holding the API key'`,
+		`complete -c akhbar -n '__akhbar_command sync; and contains -- connect (commandline -opc)' -l password-file -r -d 'a file holding the password'`,
+		`complete -c akhbar -n '__akhbar_command sync; and contains -- connect (commandline -opc)' -l user -x -d 'the user name'`,
 		`complete -c akhbar -f -n '__akhbar_command completion' -a ${fishQuoted(words(shells))}`,
 		`complete -c akhbar -f -n '__akhbar_after help' -a ${fishQuoted(words(Object.keys(commands)))}`,
 		`complete -c akhbar -f -n '__akhbar_after help sources' -a ${fishQuoted(words(Object.keys(sourcesCommands)))}`,
