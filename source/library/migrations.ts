@@ -125,6 +125,8 @@ export const migrations: readonly Migration[] = [
 					-- seconds with a strict ">", so the next pull asks from that second and overlaps).
 					changed_after INTEGER NOT NULL DEFAULT 0,
 					last_entry_id INTEGER NOT NULL DEFAULT 0,
+					-- JSON: "id@changed_at" of the entries met in the overlap second, applied already.
+					overlap TEXT NOT NULL DEFAULT '[]',
 					-- Google Reader: the newest crawl time seen (seconds), the next pull's "ot".
 					newest_time INTEGER NOT NULL DEFAULT 0,
 					synced_at TEXT,

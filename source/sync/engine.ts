@@ -74,7 +74,8 @@ async function syncMiniflux(store: SyncStore, account: Account, client: Miniflux
 
 	// Miniflux compares changed_at by whole second with a strict ">": the cursor is the last
 	// second wholly seen (one before the newest change met), so a change made later within that
-	// second is met next time; the overlap is applied again, harmlessly.
+	// second is met next time. The entries of the overlap come again each time; those already
+	// applied and unchanged (same id and changed_at) are not applied again.
 	const pageSize = options.pageSize ?? 1000;
 	const knownEntryId = account.lastEntryId;
 	const firstSync = account.changedAfter === 0;
@@ -82,6 +83,9 @@ async function syncMiniflux(store: SyncStore, account: Account, client: Miniflux
 	let changed = 0;
 	let added = 0;
 	let newestChange = account.changedAfter;
+	const applied = new Set(account.overlap);
+	const met: Array<{second: number; tag: string}> = [];
+	let quietSecond = 0;
 	const fresh: Array<{id: number; entry: RemoteEntry; summaryOnly: boolean}> = [];
 	for (;;) {
 		options.onProgress?.({phase: 'entries', done: changed});
@@ -93,17 +97,29 @@ async function syncMiniflux(store: SyncStore, account: Account, client: Miniflux
 			order: 'id',
 			direction: 'asc',
 		});
-		const entries = page.entries.filter(entry => entry.status !== 'removed');
-		for (const entry of page.entries) newestChange = Math.max(newestChange, Math.floor(Date.parse(entry.changedAt) / 1000) - 1);
+		// What the last sync met in the overlap second, unchanged since, is not applied again.
+		const entries = page.entries.filter(entry => entry.status !== 'removed' && !applied.has(`${entry.id}@${entry.changedAt}`));
+		for (const entry of page.entries) {
+			const second = Math.floor(Date.parse(entry.changedAt) / 1000);
+			newestChange = Math.max(newestChange, second - 1);
+			met.push({second, tag: `${entry.id}@${entry.changedAt}`});
+		}
+
 		const last = page.entries.at(-1);
 		const done = !last || page.entries.length < pageSize || page.entries.length >= page.total;
+		// Every change made before the first page was asked for is in this pass: by the server's
+		// clock, at least two seconds (and the exchange's own time) before it answered. Up to that
+		// second the cursor can move, past the overlap, when the last change is older.
+		if (afterEntryId === 0 && page.serverTime !== undefined) quietSecond = page.serverTime - 2 - Math.ceil(page.ms / 1000);
+		if (done) newestChange = Math.max(newestChange, quietSecond);
+		const overlap = done ? met.filter(entry => entry.second > newestChange).map(entry => entry.tag) : undefined;
 		const remote = entries.map(entry => remoteEntry(entry));
 		added += store.applyEntries(account, remote, titles, {
 			...(options.retention ? {retention: options.retention} : {}),
 			// The change cursor moves once every page is in; the id cursor notes the newest entry known.
 			cursors: {
 				lastEntryId: Math.max(account.lastEntryId, last?.id ?? 0),
-				...(done ? {changedAfter: newestChange} : {}),
+				...(overlap ? {changedAfter: newestChange, overlap} : {}),
 			},
 		});
 		changed += entries.length;

@@ -43,7 +43,7 @@ export type HttpRequest = {
 	contentType?: string;
 };
 
-export type HttpAnswer = {status: number; contentType: string; text: string};
+export type HttpAnswer = {status: number; contentType: string; text: string; /** The Date header: the server's clock. */ date?: string};
 
 const defaultTimeoutMs = 30_000;
 const defaultConnectTimeoutMs = 10_000;
@@ -153,7 +153,8 @@ export async function exchange(base: URL, label: string, request: HttpRequest, o
 			const bytes = await readCapped(label, response.body, maxBytes).catch((error: unknown) => {
 				throw networkError(label, current, error, signal, connectTimeoutMs);
 			});
-			return {status: response.status, contentType: response.headers.get('content-type') ?? '', text: new TextDecoder('utf-8', {fatal: false}).decode(bytes)};
+			const date = response.headers.get('date');
+			return {status: response.status, contentType: response.headers.get('content-type') ?? '', text: new TextDecoder('utf-8', {fatal: false}).decode(bytes), ...(date ? {date} : {})};
 		}
 	} finally {
 		clearTimeout(timeout);

@@ -45,8 +45,11 @@ export type MinifluxClient = {
 	me(): Promise<MinifluxUser>;
 	feeds(): Promise<MinifluxFeed[]>;
 	categories(): Promise<MinifluxCategory[]>;
-	/** One page of entries and the total that matches the query. */
-	entries(query?: EntryQuery): Promise<{total: number; entries: MinifluxEntry[]}>;
+	/**
+	 * One page of entries and the total that matches the query; `serverTime`: the server's clock
+	 * when it answered (Unix seconds, from its Date header), and `ms`, how long the exchange took.
+	 */
+	entries(query?: EntryQuery): Promise<{total: number; entries: MinifluxEntry[]; serverTime?: number; ms: number}>;
 	/** Every entry matching the query, paged by id (ascending), `pageSize` at a time. */
 	allEntries(query?: Omit<EntryQuery, 'afterEntryId' | 'offset' | 'order' | 'direction' | 'limit'>, pageSize?: number): Promise<MinifluxEntry[]>;
 	/** Read or unread, `batchSize` entries per request; returns the requests made. */
@@ -76,11 +79,13 @@ export function minifluxClient(url: string, apiKey: string, options: MinifluxOpt
 	const base = serverBase(url, label);
 	const batchSize = options.batchSize ?? 1000;
 
-	async function call(request: HttpRequest, expected: number): Promise<unknown> {
+	async function send(request: HttpRequest, expected: number): Promise<{body: unknown; date?: string}> {
 		const answer = await exchange(base, label, {...request, headers: {'x-auth-token': apiKey, ...request.headers}}, options);
 		if (answer.status !== expected) throw statusError(label, answer.status, credentials);
-		return expected === 204 ? undefined : parseJson(label, answer);
+		return {body: expected === 204 ? undefined : parseJson(label, answer), ...(answer.date ? {date: answer.date} : {})};
 	}
+
+	const call = async (request: HttpRequest, expected: number): Promise<unknown> => (await send(request, expected)).body;
 
 	const json = (method: 'POST' | 'PUT', path: string, body: unknown): HttpRequest =>
 		({method, path, body: JSON.stringify(body), contentType: 'application/json'});
@@ -96,10 +101,14 @@ export function minifluxClient(url: string, apiKey: string, options: MinifluxOpt
 		return requests;
 	}
 
-	async function entries(query: EntryQuery = {}): Promise<{total: number; entries: MinifluxEntry[]}> {
-		const body = object(label, await call({method: 'GET', path: `v1/entries?${entryParameters(query)}`}, 200), 'entries');
+	async function entries(query: EntryQuery = {}): Promise<{total: number; entries: MinifluxEntry[]; serverTime?: number; ms: number}> {
+		const started = performance.now();
+		const answer = await send({method: 'GET', path: `v1/entries?${entryParameters(query)}`}, 200);
+		const ms = performance.now() - started;
+		const body = object(label, answer.body, 'entries');
 		const list = array(label, body.value['entries'] ?? [], 'entries.entries').map((value, index) => readEntry(object(label, value, `entries[${index}]`)));
-		return {total: id(body, 'total'), entries: list};
+		const time = answer.date === undefined ? Number.NaN : Date.parse(answer.date);
+		return {total: id(body, 'total'), entries: list, ...(Number.isFinite(time) ? {serverTime: Math.floor(time / 1000)} : {}), ms};
 	}
 
 	return {

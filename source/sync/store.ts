@@ -24,6 +24,8 @@ export type Account = {
 	/** Miniflux: the last whole second of changes fully seen. */
 	changedAfter: number;
 	lastEntryId: number;
+	/** Miniflux: `id@changed_at` of the entries in the cursor's overlap, applied already (not again). */
+	overlap: string[];
 	/** Google Reader: the newest crawl time seen (seconds). */
 	newestTime: number;
 	syncedAt?: string;
@@ -59,6 +61,7 @@ type AccountRow = {
 	username: string | null;
 	changed_after: number;
 	last_entry_id: number;
+	overlap: string;
 	newest_time: number;
 	synced_at: string | null;
 	failure: string | null;
@@ -85,7 +88,7 @@ export function openSyncStore(library: Library, now: () => Date = () => new Date
 		account: db.prepare<[], AccountRow>('SELECT * FROM sync_accounts ORDER BY id LIMIT 1'),
 		insertAccount: db.prepare('INSERT INTO sync_accounts (kind, url, username) VALUES (?, ?, ?)'),
 		deleteAccounts: db.prepare('DELETE FROM sync_accounts'),
-		cursors: db.prepare('UPDATE sync_accounts SET changed_after = @changedAfter, last_entry_id = @lastEntryId, newest_time = @newestTime WHERE id = @id'),
+		cursors: db.prepare('UPDATE sync_accounts SET changed_after = @changedAfter, last_entry_id = @lastEntryId, overlap = @overlap, newest_time = @newestTime WHERE id = @id'),
 		succeeded: db.prepare('UPDATE sync_accounts SET synced_at = ?, failure = NULL, failed_at = NULL WHERE id = ?'),
 		failed: db.prepare('UPDATE sync_accounts SET failure = ?, failed_at = ? WHERE id = ?'),
 		pendingCount: db.prepare<[number], number>('SELECT count(*) FROM pending_marks WHERE account_id = ?').pluck(),
@@ -125,6 +128,7 @@ export function openSyncStore(library: Library, now: () => Date = () => new Date
 			...(row.username === null ? {} : {username: row.username}),
 			changedAfter: row.changed_after,
 			lastEntryId: row.last_entry_id,
+			overlap: parseList(row.overlap),
 			newestTime: row.newest_time,
 			...(row.synced_at === null ? {} : {syncedAt: row.synced_at}),
 			...(row.failure === null ? {} : {failure: row.failure}),
@@ -198,7 +202,7 @@ export function openSyncStore(library: Library, now: () => Date = () => new Date
 		 * A batch of entries from the server, in one transaction: new and changed items stored in
 		 * their sources, read and starred taken from the server unless a mark here is still queued.
 		 */
-		applyEntries(current: Account, entries: readonly RemoteEntry[], feedTitles: ReadonlyMap<string, string>, options: {retention?: Retention; cursors?: Partial<Pick<Account, 'changedAfter' | 'lastEntryId' | 'newestTime'>>} = {}): number {
+		applyEntries(current: Account, entries: readonly RemoteEntry[], feedTitles: ReadonlyMap<string, string>, options: {retention?: Retention; cursors?: Partial<Pick<Account, 'changedAfter' | 'lastEntryId' | 'newestTime' | 'overlap'>>} = {}): number {
 			let added = 0;
 			db.transaction(() => {
 				const at = now();
@@ -240,6 +244,7 @@ export function openSyncStore(library: Library, now: () => Date = () => new Date
 						id: current.id,
 						changedAfter: cursors.changedAfter ?? current.changedAfter,
 						lastEntryId: cursors.lastEntryId ?? current.lastEntryId,
+						overlap: JSON.stringify(cursors.overlap ?? current.overlap),
 						newestTime: cursors.newestTime ?? current.newestTime,
 					});
 					Object.assign(current, cursors);
@@ -280,6 +285,15 @@ export function openSyncStore(library: Library, now: () => Date = () => new Date
 		statements.forgetRemoteItems.run(accountId);
 		statements.detachSources.run(accountId);
 		statements.deleteAccounts.run();
+	}
+}
+
+function parseList(text: string): string[] {
+	try {
+		const list: unknown = JSON.parse(text);
+		return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+	} catch {
+		return [];
 	}
 }
 

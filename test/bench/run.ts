@@ -42,8 +42,18 @@ async function main(): Promise<void> {
 		}
 	}
 
+	// Sync against a real Miniflux (PostgreSQL, 100 subscriptions): a minute or more, so only when
+	// asked for, with AKHBAR_BENCH_SYNC=1 (test/bench/sync.ts alone prints the same figures).
+	const sync = process.env['AKHBAR_BENCH_SYNC'] === '1' && !engineOnly ? await (await import('./sync.js')).syncBench() : undefined;
 	if (json) {
-		process.stdout.write(JSON.stringify(figures) + '\n');
+		const syncFigures = sync ? {
+			sync_initial_s: round(sync.sync_initial_s),
+			sync_entries_per_s: round(sync.sync_entries_per_s, 0),
+			sync_noop_requests: sync.sync_noop_requests,
+			sync_noop_ms: round(sync.sync_noop_ms, 1),
+			sync_marks_requests: sync.sync_marks_requests,
+		} : {};
+		process.stdout.write(JSON.stringify({...figures, ...syncFigures}) + '\n');
 		return;
 	}
 
@@ -74,6 +84,14 @@ async function main(): Promise<void> {
 			['first frame bytes', String(figures.first_frame_bytes), ''],
 			['startup / node (ms)', `${figures.startup_ms} / ${figures.node_ms}`, `ratio ${ratio(figures.startup_ms, figures.node_ms)}, goal ≤ 3`],
 			['--version / node (ms)', `${figures.version_ms} / ${figures.node_ms}`, `ratio ${ratio(figures.version_ms, figures.node_ms)}, goal ≤ 1.6`],
+		);
+	}
+
+	if (sync) {
+		rows.push(
+			['first sync, 10,000 entries over 100 feeds (s)', String(round(sync.sync_initial_s)), `${round(sync.sync_entries_per_s, 0)} entries/s, ${sync.sync_initial_requests} requests`],
+			['sync with nothing changed (requests / ms)', `${sync.sync_noop_requests} / ${round(sync.sync_noop_ms, 1)}`, 'goal ≤ 3 requests'],
+			['500 read marks sent (requests)', String(sync.sync_marks_requests), 'goal ≤ 5'],
 		);
 	}
 
