@@ -73,6 +73,8 @@ export type ReadingStore = StateStore & {
 	isStarred(key: string): boolean;
 	/** `source`: the spec the item was starred from (the starred edition names it). */
 	setStarred(key: string, starred: boolean, source?: string): void;
+	/** Forgets the marks and stars read so far: another writer (a sync) changed them. */
+	forgetCached?(): void;
 };
 
 export type Library = {

@@ -170,6 +170,10 @@ export function createReading(db: Database, options: ReadingOptions): ReadingSto
 			stars.set(storageKey(key), starred ? {at: now().toISOString(), source: source ?? null} : null);
 			changed();
 		},
+		forgetCached() {
+			readKnown.clear();
+			starKnown.clear();
+		},
 		flush,
 		close() {
 			flush();

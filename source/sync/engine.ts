@@ -51,6 +51,8 @@ export async function syncLibrary(library: Library, secret: string, options: Syn
 		const client = minifluxClient(account.url, secret, counted);
 		const result = await syncMiniflux(store, account, client, options);
 		store.succeeded(account.id);
+		// The server's marks were written beside the reading store: what it remembers is stale.
+		library.reading.forgetCached?.();
 		return {...result, account: store.account()!, requests};
 	} catch (error) {
 		store.failed(account.id, error instanceof Error ? error.message : String(error));

@@ -128,7 +128,11 @@ describe.skipIf(unavailable !== undefined)('sync engine against a real Miniflux'
 		await device.setStatus([other.id], 'read');
 		await device.setStatus([mine.id], 'unread');
 		await device.setStarred([other.id], true);
+		expect(libraryA.reading.isRead(other.url)).toBe(false); // Asked before the sync: remembered.
 		await sync(libraryA);
+		// The open library's reading store sees what the sync wrote (the reader's, while it reads).
+		expect(libraryA.reading.isRead(other.url)).toBe(true);
+		expect(libraryA.reading.isStarred(other.url)).toBe(true);
 		const fresh = openLibrary({path: libraryA.path, flushOnExit: false});
 		try {
 			expect(fresh.reading.isRead(other.url)).toBe(true);
