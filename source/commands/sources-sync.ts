@@ -34,6 +34,11 @@ async function connected(): Promise<Connected | undefined> {
 	}
 }
 
+/** `sync:miniflux@host/12` → `12`; `sync:greader@host/feed/3` → `feed/3`. */
+function remoteIdOf(spec: string): string {
+	return spec.slice(spec.indexOf('/', 'sync:'.length) + 1);
+}
+
 const fail = (line: string, code = 1): Routed => ({result: {code, stdout: '', stderr: `akhbar: ${sanitizeLine(line)}\n`}});
 
 export async function routeSources(argv: readonly string[]): Promise<Routed> {
@@ -76,15 +81,24 @@ async function subscribe(library: Library, args: readonly string[]): Promise<Rou
 	const store = openSyncStore(library);
 	const account = store.account()!;
 	const label = accountLabel(account);
-	if (account.kind !== 'miniflux') return fail(`subscribing on a ${account.kind} server is not supported yet; add --local to keep it on this machine`);
 	try {
-		const {minifluxClient} = await import('../sync/miniflux.js');
-		const client = minifluxClient(account.url, await accountSecret(account, process.env, secretPath()));
-		const category = tag === undefined ? undefined : (await client.categories()).find(found => found.title === tag);
-		const feedId = await client.subscribe(url, category?.id);
+		const secret = await accountSecret(account, process.env, secretPath());
+		let remoteId: string;
+		let note = '';
+		if (account.kind === 'miniflux') {
+			const {minifluxClient} = await import('../sync/miniflux.js');
+			const client = minifluxClient(account.url, secret);
+			const category = tag === undefined ? undefined : (await client.categories()).find(found => found.title === tag);
+			remoteId = String(await client.subscribe(url, category?.id));
+			if (tag !== undefined && category === undefined) note = ` (no category "${tag}" there: in its default one)`;
+		} else {
+			const {greaderClient} = await import('../sync/greader.js');
+			remoteId = await greaderClient(account.url, secret).quickAdd(url);
+			if (tag !== undefined) note = ' (--tag is not sent to a Google Reader server)';
+		}
+
 		const synced = await syncConnected(library);
-		const added = library.overview().find(source => source.spec.endsWith(`/${feedId}`) && source.account !== undefined);
-		const note = tag !== undefined && category === undefined ? ` (no category "${tag}" there: in its default one)` : '';
+		const added = library.overview().find(source => source.account !== undefined && remoteIdOf(source.spec) === remoteId);
 		const after = synced?.error ? `; the sync after failed: ${synced.error}` : '';
 		return {result: {code: 0, stdout: `subscribed on ${label}: ${added?.name ?? url}${note}${after}\n`, stderr: ''}};
 	} catch (error) {
@@ -108,12 +122,17 @@ async function unsubscribe(library: Library, args: readonly string[], argv: read
 	const matches = server.filter(source => source.name === target || source.spec === target || store.remoteUrlOf(source.spec) === target);
 	if (matches.length === 0) return {argv: [...argv]};
 	if (matches.length > 1) return fail(`${matches.length} sources on the server are named "${target}"; give its feed URL`);
-	const feedId = Number(matches[0]!.spec.slice(matches[0]!.spec.lastIndexOf('/') + 1));
-	if (account.kind !== 'miniflux') return fail(`unsubscribing on a ${account.kind} server is not supported yet`);
 	try {
-		const {minifluxClient} = await import('../sync/miniflux.js');
-		const client = minifluxClient(account.url, await accountSecret(account, process.env, secretPath()));
-		await client.unsubscribe(feedId);
+		const secret = await accountSecret(account, process.env, secretPath());
+		const remoteId = remoteIdOf(matches[0]!.spec);
+		if (account.kind === 'miniflux') {
+			const {minifluxClient} = await import('../sync/miniflux.js');
+			await minifluxClient(account.url, secret).unsubscribe(Number(remoteId));
+		} else {
+			const {greaderClient} = await import('../sync/greader.js');
+			await greaderClient(account.url, secret).unsubscribe(remoteId);
+		}
+
 		const synced = await syncConnected(library);
 		const after = synced?.error ? `; the sync after failed: ${synced.error}` : '';
 		return {result: {code: 0, stdout: `unsubscribed on ${accountLabel(account)}: ${matches[0]!.name}${after}\n`, stderr: ''}};

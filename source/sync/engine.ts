@@ -47,9 +47,14 @@ export async function syncLibrary(library: Library, secret: string, options: Syn
 		},
 	};
 	try {
-		if (account.kind !== 'miniflux') throw new SyncError(`syncing with a ${account.kind} server is not supported yet`, {kind: 'network', detail: 'unsupported'});
-		const client = minifluxClient(account.url, secret, counted);
-		const result = await syncMiniflux(store, account, client, options);
+		let result: Omit<SyncResult, 'account' | 'requests'>;
+		if (account.kind === 'miniflux') {
+			result = await syncMiniflux(store, account, minifluxClient(account.url, secret, counted), options);
+		} else {
+			const [{greaderClient}, {syncGReader}] = await Promise.all([import('./greader.js'), import('./engine-greader.js')]);
+			result = await syncGReader(store, account, greaderClient(account.url, secret, counted), options);
+		}
+
 		store.succeeded(account.id);
 		// The server's marks were written beside the reading store: what it remembers is stale.
 		library.reading.forgetCached?.();

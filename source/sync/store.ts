@@ -114,6 +114,10 @@ export function openSyncStore(library: Library, now: () => Date = () => new Date
 		itemsRead: db.prepare('UPDATE items SET read = ? WHERE key = ? AND read != ?'),
 		star: db.prepare('INSERT INTO stars (key, at, source) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING'),
 		unstar: db.prepare('DELETE FROM stars WHERE key = ?'),
+		knownRemote: db.prepare<[number], string>('SELECT remote_id FROM remote_items WHERE account_id = ?').pluck(),
+		remoteStates: db.prepare<[number], {remote_id: string; key: string; read: number; starred: number}>(`SELECT r.remote_id, r.key,
+			EXISTS (SELECT 1 FROM read_marks m WHERE m.key = r.key) AS read, EXISTS (SELECT 1 FROM stars s WHERE s.key = r.key) AS starred
+			FROM remote_items r WHERE r.account_id = ?`),
 		forgetRemoteItems: db.prepare('DELETE FROM remote_items WHERE account_id = ?'),
 		detachSources: db.prepare('UPDATE sources SET account_id = NULL WHERE account_id = ?'),
 	};
@@ -251,6 +255,46 @@ export function openSyncStore(library: Library, now: () => Date = () => new Date
 				}
 			}).immediate();
 			return added;
+		},
+
+		/** The ids of the account's entries stored here. */
+		knownRemoteIds(accountId: number): Set<string> {
+			return new Set(statements.knownRemote.all(accountId));
+		},
+
+		/**
+		 * The server's whole state (Google Reader gives sets, not changes): every stored entry of the
+		 * account not in `unread` is read, every one in `starred` starred, unless a mark is queued here.
+		 * Only what differs is written, in one transaction; returns how many marks changed.
+		 */
+		applyStates(current: Account, unread: ReadonlySet<string>, starred: ReadonlySet<string>, cursors?: Partial<Pick<Account, 'newestTime'>>): number {
+			let changed = 0;
+			db.transaction(() => {
+				const atIso = now().toISOString();
+				asServer(() => {
+					for (const row of statements.remoteStates.all(current.id)) {
+						const read = !unread.has(row.remote_id);
+						if (read !== (row.read === 1) && !statements.pendingFor.get(current.id, row.remote_id, 'read')) {
+							if (read) statements.markRead.run(row.key, atIso);
+							else statements.unmarkRead.run(row.key);
+							statements.itemsRead.run(read ? 1 : 0, row.key, read ? 1 : 0);
+							changed++;
+						}
+
+						const star = starred.has(row.remote_id);
+						if (star !== (row.starred === 1) && !statements.pendingFor.get(current.id, row.remote_id, 'starred')) {
+							if (star) statements.star.run(row.key, atIso, null);
+							else statements.unstar.run(row.key);
+							changed++;
+						}
+					}
+				});
+				if (cursors?.newestTime !== undefined) {
+					statements.cursors.run({id: current.id, changedAfter: current.changedAfter, lastEntryId: current.lastEntryId, overlap: JSON.stringify(current.overlap), newestTime: cursors.newestTime});
+					current.newestTime = cursors.newestTime;
+				}
+			}).immediate();
+			return changed;
 		},
 
 		/** The server's id of a stored key (for fetch-content), when it is one of the account's entries. */

@@ -10,6 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Library} from '../../source/library/api.js';
 import {openLibrary} from '../../source/library/index.js';
 import {syncLibrary} from '../../source/sync/engine.js';
+import {greaderLogin} from '../../source/sync/greader.js';
 import {SyncError} from '../../source/sync/http.js';
 import {minifluxClient, type MinifluxClient} from '../../source/sync/miniflux.js';
 import {openSyncStore} from '../../source/sync/store.js';
@@ -214,6 +215,42 @@ describe.skipIf(unavailable !== undefined)('sync engine against a real Miniflux'
 		expect(marks.sent).toBe(500);
 		expect(puts.length).toBeLessThanOrEqual(5);
 		expect((await device.entries({status: 'unread', feedId: (await entryOf('news', 1)).feedId})).total).toBeLessThanOrEqual(20);
+	});
+
+	it('a Google Reader account (Miniflux\'s endpoint) syncs the same subscriptions and marks, both ways', async () => {
+		const token = await greaderLogin(miniflux.url, miniflux.greader.username, miniflux.greader.password);
+		const libraryC = openLibrary({path: path.join(folder, 'c.sqlite'), flushOnExit: false});
+		try {
+			openSyncStore(libraryC).connect('greader', miniflux.url, miniflux.greader.username);
+			const first = await syncLibrary(libraryC, token);
+			expect(first.feeds).toBe(2);
+			expect(libraryC.overview().map(source => [source.name, source.total])).toEqual([['مصدر news', 520], ['مصدر tech', 3]]);
+			expect(libraryC.overview()[1]!.tags).toEqual(['تقنية']);
+			// The state the REST syncs left: the same unread counts.
+			expect(libraryC.overview().map(source => source.unread)).toEqual(libraryA.overview().map(source => source.unread));
+
+			const mine = await entryOf('news', 15);
+			const theirs = await entryOf('news', 16);
+			libraryC.reading.markRead(mine.url);
+			libraryC.reading.setStarred(mine.url, true);
+			await device.setStatus([theirs.id], 'read');
+			requests = [];
+			const second = await syncLibrary(libraryC, token, {onRequest: (method, where) => requests.push(`${method} ${where}`)});
+			expect(second.sent).toBe(2);
+			expect(requests.filter(request => request.startsWith('POST') && request.includes('edit-tag'))).toHaveLength(2);
+			const read = (await device.entries({status: 'read', limit: 1000})).entries.map(entry => entry.id);
+			expect(read).toContain(mine.id);
+			expect((await device.entries({starred: true})).entries.map(entry => entry.id)).toContain(mine.id);
+			expect(libraryC.reading.isRead(theirs.url)).toBe(true);
+
+			requests = [];
+			const quiet = await syncLibrary(libraryC, token, {onRequest: (method, where) => requests.push(`${method} ${where}`)});
+			console.info(`no-change sync over Google Reader: ${requests.length} requests`);
+			expect(quiet.added + quiet.sent).toBe(0);
+			expect(requests.length).toBeLessThanOrEqual(4);
+		} finally {
+			libraryC.close();
+		}
 	});
 
 	it('an unsubscription on the server removes the source and its items here', async () => {
