@@ -10,11 +10,13 @@ import process from 'node:process';
 import {render} from 'ink';
 import {App, type Loaders, type ReaderFlags, type SourceInput, type TerminalControl} from './app.js';
 import {resolveBidi, type BidiPreference} from './bidi-mode.js';
+import type {Library} from './library/api.js';
+import {closeSharedLibrary, sharedLibrary} from './library/shared.js';
 import type {Edition} from './model.js';
 import {openPrefs, type PrefsStore} from './prefs.js';
 import {demoEdition} from './samples/demo.js';
 import {FrameWriter} from './screen/writer.js';
-import {openState, type StateStore} from './state.js';
+import type {StateStore} from './state.js';
 import {
 	bidiSequence,
 	detectTerminal,
@@ -42,6 +44,8 @@ export type ReaderInput = {
 	/** Stores; opened from the user's config directory when not given. */
 	prefs?: PrefsStore;
 	state?: StateStore;
+	/** The store of sources, reading state and saved copies; opened when neither it nor `state` is given. */
+	library?: Library;
 	/** How sources and full texts are loaded; sources/load.ts when not given. */
 	loaders?: Loaders;
 	stdin?: NodeJS.ReadStream;
@@ -63,11 +67,14 @@ function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
  * The sources code is loaded on first use: the demo edition's first frame never waits for it.
  * Every fetch is given `signal`, which the reader aborts when it ends.
  */
-function defaultLoaders(stdin: NodeJS.ReadableStream, signal: AbortSignal): Loaders {
+function defaultLoaders(stdin: NodeJS.ReadableStream, signal: AbortSignal, library: Library | undefined): Loaders {
+	// Saved copies live in the library; without one (a caller that gave its own state), load.ts's default.
+	const cache = library ? {cache: library.cache} : {};
 	return {
 		async source(spec, options) {
 			const {loadSource} = await import('./sources/load.js');
 			return loadSource(spec, {
+				...cache,
 				offline: options.offline,
 				stdin,
 				fetchOptions: {signal},
@@ -80,7 +87,7 @@ function defaultLoaders(stdin: NodeJS.ReadableStream, signal: AbortSignal): Load
 		},
 		async fullText(url, options) {
 			const {loadFullText} = await import('./sources/load.js');
-			return loadFullText(url, {offline: options.offline, fetchOptions: {signal}});
+			return loadFullText(url, {...cache, offline: options.offline, fetchOptions: {signal}});
 		},
 	};
 }
@@ -148,12 +155,13 @@ export async function runReader(input: ReaderInput): Promise<number> {
 
 	const keys = keyboard.stream;
 	const prefs = input.prefs ?? openPrefs();
-	const reading = input.state ?? openState();
+	const library = input.library ?? (input.state ? undefined : sharedLibrary());
+	const reading = input.state ?? library!.reading;
 	const info = detectTerminal(env, platform);
 	// Quitting cancels every fetch in flight (sources, a site's feed and the paths probed for it,
 	// full texts, refreshes): a server that never answers must not hold the reader open.
 	const fetches = new AbortController();
-	const loaders = input.loaders ?? defaultLoaders(stdin, fetches.signal);
+	const loaders = input.loaders ?? defaultLoaders(stdin, fetches.signal, library);
 	const flags = input.flags ?? {};
 	const bidiPreference: BidiPreference = flags.bidi ?? prefs.get().bidi;
 	const session = new TerminalSession({out: stdout, keys, info, bidi: resolveBidi(bidiPreference, info.bidi)});
@@ -283,6 +291,8 @@ export async function runReader(input: ReaderInput): Promise<number> {
 		session.leave();
 		stopListening();
 		reading.flush();
+		// Only the library this reader opened; a caller's own it closes itself.
+		if (!input.library && !input.state) closeSharedLibrary();
 		keyboard.close();
 	};
 
