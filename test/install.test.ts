@@ -80,5 +80,11 @@ describe('npm pack and npm install -g', () => {
 		expect(printed.stderr).toBe('');
 		expect(printed.stdout.split('\n')[0]).toBe('الصيادون يعودون إلى البحر بعد العاصفة');
 		expect(printed.stdout).toContain('وإنه سيحتاج أياما لإصلاحها.');
+		// The library's native addon loads in the installed package: a source refreshed into it is found.
+		const feed = path.join(root, 'test/fixtures/feeds/atom.xml');
+		await run(akhbar, ['sources', 'add', feed], {env, cwd: home});
+		expect((await run(akhbar, ['refresh'], {env, cwd: home})).stderr).toBe('');
+		const found = await run(akhbar, ['search', '--logical', 'الصيادون'], {env, cwd: home});
+		expect(found.stdout).toContain('الصيادون يعودون إلى البحر بعد العاصفة');
 	}, 300_000);
 });
