@@ -37,6 +37,9 @@ export type Command =
 	| 'links'
 	| 'pipe'
 	| 'refresh'
+	| 'refreshAll'
+	| 'overview'
+	| 'star'
 	| 'redraw'
 	| 'suspend'
 	| 'help'
@@ -134,6 +137,10 @@ export const keyBindings: readonly Binding[] = [
 	{command: 'links', keys: ['u'], help: 'روابط الخبر وملفاته (صوت، فيديو)'},
 	{command: 'pipe', keys: ['|'], help: 'مرّر الخبر إلى أمر (less مثلًا)'},
 	{command: 'refresh', keys: ['r'], help: 'حدّث المصدر'},
+	{command: 'refreshAll', keys: ['R'], help: 'حدّث المصادر كلها في الخلفية'},
+	{command: 'overview', keys: ['S'], help: 'المصادر كلها: عدد غير المقروء وآخر تحديث'},
+	// Shift+8 sends * on the Arabic layouts too (X11 ara, Windows, macOS): no twin to add.
+	{command: 'star', keys: ['*'], help: 'أضف الخبر إلى المفضلة أو أزله منها'},
 	{command: 'prevSource', keys: ['['], help: 'المصدر السابق'},
 	{command: 'nextSource', keys: [']'], help: 'المصدر التالي'},
 	{command: 'settings', keys: ['s'], help: 'الإعدادات'},
