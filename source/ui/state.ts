@@ -160,7 +160,7 @@ export type Action =
 	 */
 	| {type: 'renumber'; source: number; headline: number; open?: number}
 	| {type: 'setSource'; source: number}
-	/** A source (the archive's search results) shown at once, whatever was over it. */
+	/** A source (the archive's search results) shown from its top at once, whatever was over it. */
 	| {type: 'showSource'; source: number};
 
 export type Transition = {state: ReaderState; effects: Effect[]};
@@ -689,7 +689,8 @@ export function transition(state: ReaderState, action: Action, view: View): Tran
 			return {state: {...state, source: clamp(action.source, 0, Math.max(0, view.sources - 1))}, effects: []};
 		case 'showSource': {
 			const source = clamp(action.source, 0, Math.max(0, view.sources - 1));
-			return {state: {...state, source, overlay: undefined, archiveSearch: undefined, draft: '', focus: 'headlines', search: undefined}, effects: []};
+			const shown = {...state, source, overlay: undefined, archiveSearch: undefined, draft: '', focus: 'headlines' as const, search: undefined};
+			return {state: {...shown, selected: replaceAt(shown.selected, source, 0), listTop: replaceAt(shown.listTop, source, 0)}, effects: []};
 		}
 	}
 }
