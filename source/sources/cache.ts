@@ -133,6 +133,20 @@ function prune(dir: string, justWritten: string, maxEntries: number, maxTotalByt
 	}
 }
 
+/** An entry file as openCache writes it, checked; undefined when it is damaged. For importing the folder. */
+export function readEntryFile(file: Buffer): CacheEntry | undefined {
+	const newline = file.indexOf(0x0a);
+	if (newline < 0) return undefined;
+	let url: unknown;
+	try {
+		url = (JSON.parse(file.subarray(0, newline).toString('utf8')) as {url?: unknown}).url;
+	} catch {
+		return undefined;
+	}
+
+	return typeof url === 'string' ? parseEntry(file, url) : undefined;
+}
+
 function parseEntry(file: Buffer, url: string): CacheEntry | undefined {
 	const newline = file.indexOf(0x0a);
 	if (newline < 0) return undefined;

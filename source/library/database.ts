@@ -1,0 +1,182 @@
+/**
+ * Opening the store: where it lives, the connection's settings (WAL, a busy timeout, foreign
+ * keys), migrations, and what happens to a damaged file (kept aside, a new one made, one line
+ * for the user). better-sqlite3 is loaded here, lazily: only a command that opens the library
+ * pays for the native addon.
+ */
+import fs from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import type BetterSqlite3 from 'better-sqlite3';
+import {latestVersion, migrate} from './migrations.js';
+
+export type Database = BetterSqlite3.Database;
+
+const require = createRequire(import.meta.url);
+
+export function defaultLibraryPath(): string {
+	return path.join(envPaths('akhbar', {suffix: ''}).data, 'library.sqlite');
+}
+
+export type OpenedDatabase = {
+	db: Database;
+	/** False when the store runs in memory for this session (its file cannot be used). */
+	persistent: boolean;
+	notice?: string;
+};
+
+export type DatabaseOptions = {
+	readonly?: boolean;
+	/** How long a write waits for another process's (ms). Default 5000. */
+	busyTimeoutMs?: number;
+	now?: () => Date;
+};
+
+/** SQLite's words for a file that is not (or no longer) a database. */
+const damageCodes = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE']);
+
+class DamagedError extends Error {}
+
+export function isDamage(error: unknown): boolean {
+	if (error instanceof DamagedError) return true;
+	const code = (error as {code?: unknown} | undefined)?.code;
+	return typeof code === 'string' && damageCodes.has(code);
+}
+
+/** One line from whatever a failure threw. */
+export function problemOf(error: unknown): string {
+	const code = (error as {code?: unknown} | undefined)?.code;
+	const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+	return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+function load(): typeof BetterSqlite3 {
+	return require('better-sqlite3') as typeof BetterSqlite3;
+}
+
+export function openDatabase(file: string, options: DatabaseOptions = {}): OpenedDatabase {
+	const Sqlite = load();
+	const busyTimeout = options.busyTimeoutMs ?? 5000;
+	if (options.readonly) {
+		if (!fs.existsSync(file)) return inMemory(Sqlite, undefined, true);
+		try {
+			const db = new Sqlite(file, {readonly: true, fileMustExist: true, timeout: busyTimeout});
+			db.pragma(`busy_timeout = ${busyTimeout}`);
+			checkHeader(file);
+			const version = db.pragma('user_version', {simple: true}) as number;
+			if (version < latestVersion) {
+				db.close();
+				return inMemory(Sqlite, `the library ${file} is older than this akhbar and cannot be read without changing it`);
+			}
+
+			return {db, persistent: true};
+		} catch (error) {
+			return inMemory(Sqlite, `cannot read the library ${file} (${problemOf(error)})`);
+		}
+	}
+
+	try {
+		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+		return {db: openWritable(Sqlite, file, busyTimeout), persistent: true};
+	} catch (error) {
+		if (!isDamage(error)) {
+			return inMemory(Sqlite, `cannot open the library ${file} (${problemOf(error)}); nothing will be saved this session`);
+		}
+
+		const aside = keepAside(file, (options.now ?? (() => new Date()))());
+		if (aside === undefined) {
+			return inMemory(Sqlite, `the library ${file} is damaged and cannot be moved aside; nothing will be saved this session`);
+		}
+
+		try {
+			return {
+				db: openWritable(Sqlite, file, busyTimeout),
+				persistent: true,
+				notice: `the library was damaged: moved it to ${aside} and started a new one`,
+			};
+		} catch (retryError) {
+			return inMemory(Sqlite, `the library was damaged (moved to ${aside}) and a new one cannot be made (${problemOf(retryError)}); nothing will be saved this session`);
+		}
+	}
+}
+
+function openWritable(Sqlite: typeof BetterSqlite3, file: string, busyTimeout: number): Database {
+	checkHeader(file);
+	const db = new Sqlite(file, {timeout: busyTimeout});
+	try {
+		db.pragma(`busy_timeout = ${busyTimeout}`);
+		db.pragma('journal_mode = WAL');
+		db.pragma('synchronous = NORMAL');
+		db.pragma('foreign_keys = ON');
+		// Reads page 1 and the schema: a file that is not a database fails here, not later.
+		db.prepare('SELECT count(*) FROM sqlite_schema').get();
+		migrate(db);
+		return db;
+	} catch (error) {
+		db.close();
+		throw error;
+	}
+}
+
+/**
+ * A truncated file often opens and reads its first pages fine; its header still says how many
+ * pages it had. Checking that costs one stat and 100 bytes, never a scan of the file.
+ */
+function checkHeader(file: string): void {
+	let handle: number | undefined;
+	try {
+		handle = fs.openSync(file, 'r');
+	} catch {
+		return; // Missing: a new database. Unreadable: opening will say why.
+	}
+
+	try {
+		const size = fs.fstatSync(handle).size;
+		if (size === 0) return;
+		const header = Buffer.alloc(100);
+		const read = fs.readSync(handle, header, 0, 100, 0);
+		if (read < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0') throw new DamagedError('not a database');
+		const rawPageSize = header.readUInt16BE(16);
+		const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
+		const pages = header.readUInt32BE(28);
+		// The page count is valid only when the change counter matches its "valid for" copy.
+		const valid = header.readUInt32BE(24) === header.readUInt32BE(92);
+		if (valid && pages > 0 && size < pages * pageSize) throw new DamagedError('truncated');
+	} finally {
+		fs.closeSync(handle);
+	}
+}
+
+/** Renames the file and its -wal and -shm companions to `FILE.bad-TIME`; undefined when it cannot. */
+function keepAside(file: string, now: Date): string | undefined {
+	// ':' is not allowed in file names on Windows and is awkward in shells.
+	const stamp = now.toISOString().replaceAll(':', '-');
+	let aside = `${file}.bad-${stamp}`;
+	for (let n = 1; fs.existsSync(aside); n++) aside = `${file}.bad-${stamp}-${n}`;
+	try {
+		fs.renameSync(file, aside);
+	} catch {
+		return undefined;
+	}
+
+	for (const suffix of ['-wal', '-shm']) {
+		try {
+			fs.renameSync(file + suffix, aside + suffix);
+		} catch {
+			// Absent, most often; a leftover that cannot move would only be reset by SQLite.
+			fs.rmSync(file + suffix, {force: true});
+		}
+	}
+
+	return aside;
+}
+
+function inMemory(Sqlite: typeof BetterSqlite3, notice?: string, readonly = false): OpenedDatabase {
+	const db = new Sqlite(':memory:');
+	db.pragma('foreign_keys = ON');
+	migrate(db);
+	// A read-only library that does not exist yet reads as empty, and refuses writes as a file would.
+	if (readonly) db.pragma('query_only = ON');
+	return {db, persistent: false, ...(notice === undefined ? {} : {notice})};
+}

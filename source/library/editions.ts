@@ -1,0 +1,413 @@
+/**
+ * Editions in and out of the store: a freshly loaded edition becomes rows (items, list ranks,
+ * the source's meta, index rows) in one transaction, retention included; the rows become an
+ * edition the reader shows, per source or across sources (the virtual editions).
+ */
+import type {Article, Direction, Edition, Headline, ListKind, SiteInfo} from '../model.js';
+import type {Retention, SearchHit, SourceSummary, StoreResult, VirtualKind} from './api.js';
+import {defaultRetention, virtualSpec} from './api.js';
+import type {Database} from './database.js';
+import {storageKey} from './keys.js';
+import {articleText, ftsQuery, indexText} from './search.js';
+
+/** The virtual editions' names, in Arabic (the reader may word them in its own language by spec). */
+export const virtualNames: Readonly<Record<VirtualKind | 'search', string>> = Object.freeze({
+	'most-read-all': 'الأكثر قراءة — كل المصادر',
+	'latest-all': 'آخر الأخبار — كل المصادر',
+	starred: 'المفضلة',
+	search: 'بحث',
+});
+
+export const searchSpec = 'akhbar:search';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+type SourceRow = {
+	id: number;
+	spec: string;
+	name: string | null;
+	tags: string;
+	position: number | null;
+	edition_name: string | null;
+	meta: string | null;
+	refreshed_at: string | null;
+	failure: string | null;
+	failed_at: string | null;
+	has_most_read: number;
+	total: number;
+	unread: number;
+};
+
+type Meta = {lang?: string; dir?: Direction; list?: ListKind; site?: SiteInfo; notes?: string[]};
+
+type ItemRow = {
+	id: number;
+	source_id: number;
+	key: string;
+	title: string;
+	url: string | null;
+	date: string | null;
+	dir: string | null;
+	article: string | null;
+};
+
+/** An item row with its source's spec and name, and a list rank when it comes from one. */
+type JoinedRow = ItemRow & {spec: string; source_name: string; lang: string | null; source_dir: string | null; list?: string; rank?: number};
+
+type NewItem = {key: string; title: string; url?: string; date?: string; dir?: Direction; article?: Article};
+
+function displayName(row: Pick<SourceRow, 'name' | 'edition_name' | 'spec'>): string {
+	return row.name ?? row.edition_name ?? row.spec;
+}
+
+const sourceName = 'coalesce(s.name, s.edition_name, s.spec)';
+
+function parseMeta(text: string | null): Meta {
+	if (!text) return {};
+	try {
+		return JSON.parse(text) as Meta;
+	} catch {
+		return {};
+	}
+}
+
+function parseTags(text: string): string[] {
+	try {
+		const tags: unknown = JSON.parse(text);
+		return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
+	} catch {
+		return [];
+	}
+}
+
+function timeOf(date: string | undefined, fallback: number): number {
+	const time = date === undefined ? Number.NaN : Date.parse(date);
+	return Number.isFinite(time) ? time : fallback;
+}
+
+/** The edition's items, each once (a most-read headline and a feed item may be the same article). */
+function itemsOf(edition: Edition): {items: Map<string, NewItem>; ranks: Array<{list: ListKind; rank: number; key: string}>} {
+	const items = new Map<string, NewItem>();
+	const ranks: Array<{list: ListKind; rank: number; key: string}> = [];
+	const counters = new Map<ListKind, number>();
+	for (const headline of edition.headlines) {
+		const key = storageKey(headline.key);
+		const found = headline.article === undefined ? undefined : edition.articles[headline.article - 1];
+		const article = found && found.key !== key ? {...found, key} : found;
+		const previous = items.get(key);
+		if (previous) {
+			previous.article ??= article;
+			previous.url ??= headline.url ?? article?.url;
+			previous.date ??= headline.date ?? article?.date;
+		} else {
+			const url = headline.url ?? article?.url;
+			const date = headline.date ?? article?.date;
+			items.set(key, {
+				key,
+				title: headline.title,
+				...(url === undefined ? {} : {url}),
+				...(date === undefined ? {} : {date}),
+				...(headline.dir === undefined ? {} : {dir: headline.dir}),
+				...(article === undefined ? {} : {article}),
+			});
+		}
+
+		if (headline.list === 'most-read' || headline.list === 'trending') {
+			const count = (counters.get(headline.list) ?? 0) + 1;
+			counters.set(headline.list, count);
+			const rank = headline.rank ?? count;
+			if (!ranks.some(entry => entry.list === headline.list && entry.rank === rank)) ranks.push({list: headline.list, rank, key});
+		}
+	}
+
+	return {items, ranks};
+}
+
+export function createEditions(db: Database, now: () => Date) {
+	const statements = {
+		source: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE spec = ?'),
+		insertSource: db.prepare<[string]>('INSERT INTO sources (spec) VALUES (?) ON CONFLICT (spec) DO NOTHING'),
+		item: db.prepare<[number, string], {id: number; title: string; article: string | null; first_seen: string; url: string | null; date: string | null; dir: string | null}>(
+			'SELECT id, title, article, first_seen, url, date, dir FROM items WHERE source_id = ? AND key = ?',
+		),
+		insertItem: db.prepare(`INSERT INTO items (source_id, key, title, url, date, dir, first_seen, time, article, read)
+			VALUES (@source, @key, @title, @url, @date, @dir, @firstSeen, @time, @article, EXISTS (SELECT 1 FROM read_marks WHERE key = @key))`),
+		updateItem: db.prepare('UPDATE items SET title = @title, url = @url, date = @date, dir = @dir, time = @time, article = @article WHERE id = @id'),
+		insertIndex: db.prepare('INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)'),
+		deleteIndex: db.prepare('DELETE FROM search WHERE rowid = ?'),
+		clearRanks: db.prepare('DELETE FROM ranks WHERE source_id = ?'),
+		insertRank: db.prepare('INSERT INTO ranks (source_id, list, rank, key) VALUES (?, ?, ?, ?)'),
+		updateMeta: db.prepare(`UPDATE sources SET edition_name = @name, meta = @meta, refreshed_at = @at, failure = NULL,
+			failed_at = NULL, has_most_read = @hasMostRead WHERE id = @id`),
+		tooOld: db.prepare<[number, number], {id: number; key: string}>(
+			'SELECT id, key FROM items WHERE source_id = ? AND time < ? AND key NOT IN (SELECT key FROM stars)',
+		),
+		beyondLimit: db.prepare<[number, number], {id: number; key: string}>(
+			'SELECT id, key FROM items WHERE source_id = ? AND key NOT IN (SELECT key FROM stars) ORDER BY time DESC, id DESC LIMIT -1 OFFSET ?',
+		),
+		deleteItem: db.prepare('DELETE FROM items WHERE id = ?'),
+		failure: db.prepare('UPDATE sources SET failure = ?, failed_at = ? WHERE id = ?'),
+		ranked: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank FROM ranks r JOIN items i ON i.source_id = r.source_id AND i.key = r.key
+			WHERE r.source_id = ? ORDER BY r.list = 'most-read' DESC, r.rank`),
+		latest: db.prepare<[number, number], ItemRow>('SELECT * FROM items WHERE source_id = ? ORDER BY time DESC, id DESC LIMIT ?'),
+		overview: db.prepare<[], SourceRow>('SELECT * FROM sources WHERE position IS NOT NULL ORDER BY position'),
+		unconfigure: db.prepare('UPDATE sources SET position = NULL WHERE position IS NOT NULL'),
+		configure: db.prepare('UPDATE sources SET position = @position, name = @name, tags = @tags WHERE spec = @spec'),
+		mostReadAll: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank, s.spec, ${sourceName} AS source_name,
+				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
+			FROM ranks r JOIN sources s ON s.id = r.source_id JOIN items i ON i.source_id = r.source_id AND i.key = r.key
+			WHERE s.position IS NOT NULL
+				AND r.list = CASE WHEN s.has_most_read AND EXISTS (SELECT 1 FROM ranks m WHERE m.source_id = s.id AND m.list = 'most-read') THEN 'most-read' ELSE 'trending' END
+			ORDER BY r.rank, s.position LIMIT ?`),
+		latestAll: db.prepare<[number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
+				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
+			FROM items i JOIN sources s ON s.id = i.source_id WHERE s.position IS NOT NULL ORDER BY i.time DESC, i.id DESC LIMIT ?`),
+		starred: db.prepare<[number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
+				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
+			FROM stars st JOIN items i ON i.id = coalesce(
+				(SELECT i2.id FROM items i2 JOIN sources s2 ON s2.id = i2.source_id WHERE i2.key = st.key AND s2.spec = st.source),
+				(SELECT min(i3.id) FROM items i3 WHERE i3.key = st.key))
+			JOIN sources s ON s.id = i.source_id ORDER BY st.at DESC LIMIT ?`),
+		sourceByName: db.prepare<[string, string, string], {id: number}>(
+			'SELECT id FROM sources WHERE spec = ? OR name = ? OR (name IS NULL AND edition_name = ?) ORDER BY position IS NULL, position LIMIT 1',
+		),
+		search: db.prepare<[string, number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
+				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
+			FROM search JOIN items i ON i.id = search.rowid JOIN sources s ON s.id = i.source_id
+			WHERE search MATCH ? ORDER BY i.time DESC, i.id DESC LIMIT ?`),
+		searchSource: db.prepare<[string, number, number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
+				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
+			FROM search JOIN items i ON i.id = search.rowid JOIN sources s ON s.id = i.source_id
+			WHERE search MATCH ? AND i.source_id = ? ORDER BY i.time DESC, i.id DESC LIMIT ?`),
+	};
+
+	function sourceId(spec: string): number {
+		statements.insertSource.run(spec);
+		return statements.source.get(spec)!.id;
+	}
+
+	const store = db.transaction((spec: string, edition: Edition, at: Date, retention: Retention): StoreResult => {
+		const id = sourceId(spec);
+		const atIso = at.toISOString();
+		const {items, ranks} = itemsOf(edition);
+		let added = 0;
+		let changed = 0;
+		for (const item of items.values()) {
+			const stored = statements.item.get(id, item.key);
+			const articleJson = item.article === undefined ? null : JSON.stringify(item.article);
+			if (stored === undefined) {
+				const info = statements.insertItem.run({
+					source: id,
+					key: item.key,
+					title: item.title,
+					url: item.url ?? null,
+					date: item.date ?? null,
+					dir: item.dir ?? null,
+					firstSeen: atIso,
+					time: timeOf(item.date, at.getTime()),
+					article: articleJson,
+				});
+				statements.insertIndex.run(info.lastInsertRowid, indexText(item.title), indexText(articleText(item.article)));
+				added++;
+				continue;
+			}
+
+			// A headline that comes without its text this time (only in a list) keeps the text stored.
+			const article = articleJson ?? stored.article;
+			const url = item.url ?? stored.url;
+			const date = item.date ?? stored.date;
+			const dir = item.dir ?? stored.dir;
+			if (stored.title === item.title && stored.article === article && stored.url === url && stored.date === date && stored.dir === dir) continue;
+			statements.updateItem.run({
+				id: stored.id,
+				title: item.title,
+				url,
+				date,
+				dir,
+				time: timeOf(date ?? undefined, Date.parse(stored.first_seen)),
+				article,
+			});
+			const textChanged = stored.title !== item.title
+				|| (articleJson !== null && articleText(item.article) !== articleText(parseArticle(stored.article)));
+			if (textChanged) {
+				statements.deleteIndex.run(stored.id);
+				statements.insertIndex.run(stored.id, indexText(item.title), indexText(articleText(parseArticle(article))));
+				changed++;
+			}
+		}
+
+		statements.clearRanks.run(id);
+		for (const {list, rank, key} of ranks) statements.insertRank.run(id, list, rank, key);
+		const meta: Meta = {
+			...(edition.lang === undefined ? {} : {lang: edition.lang}),
+			...(edition.dir === undefined ? {} : {dir: edition.dir}),
+			list: edition.list,
+			...(edition.site === undefined ? {} : {site: edition.site}),
+			...(edition.notes.length === 0 ? {} : {notes: edition.notes}),
+		};
+		statements.updateMeta.run({id, name: edition.name, meta: JSON.stringify(meta), at: atIso, hasMostRead: ranks.length > 0 ? 1 : 0});
+
+		// Retention: what the source still lists is kept whatever its age, and so is every star.
+		const pruned = new Set<number>();
+		const prune = (rows: Array<{id: number; key: string}>) => {
+			for (const row of rows) {
+				if (items.has(row.key) || pruned.has(row.id)) continue;
+				statements.deleteIndex.run(row.id);
+				statements.deleteItem.run(row.id);
+				pruned.add(row.id);
+			}
+		};
+
+		prune(statements.tooOld.all(id, at.getTime() - (retention.archiveDays * dayMs)));
+		prune(statements.beyondLimit.all(id, retention.maxItemsPerSource));
+		return {added, changed, pruned: pruned.size};
+	});
+
+	/** Rows → headlines and the numbered articles they point at. */
+	function assemble(rows: Array<{row: ItemRow | JoinedRow; list: ListKind; rank?: number}>, origin: (row: ItemRow | JoinedRow) => {spec: string; name: string}): {headlines: Headline[]; articles: Article[]} {
+		const headlines: Headline[] = [];
+		const articles: Article[] = [];
+		const numbers = new Map<number, number>();
+		for (const {row, list, rank} of rows) {
+			let number = numbers.get(row.id);
+			if (number === undefined && row.article !== null) {
+				const article = parseArticle(row.article);
+				if (article) {
+					const joined = row as JoinedRow;
+					if (joined.lang && article.lang === undefined) article.lang = joined.lang;
+					articles.push(article);
+					number = articles.length;
+					numbers.set(row.id, number);
+				}
+			}
+
+			const dir = (row.dir ?? (row as JoinedRow).source_dir ?? undefined) as Direction | undefined;
+			headlines.push({
+				key: row.key,
+				title: row.title,
+				...(row.url === null ? {} : {url: row.url}),
+				...(rank === undefined ? {} : {rank}),
+				...(number === undefined ? {} : {article: number}),
+				...(row.date === null ? {} : {date: row.date}),
+				...(dir === 'rtl' || dir === 'ltr' ? {dir} : {}),
+				list,
+				origin: origin(row),
+			});
+		}
+
+		return {headlines, articles};
+	}
+
+	const joinedOrigin = (row: ItemRow | JoinedRow) => ({spec: (row as JoinedRow).spec, name: (row as JoinedRow).source_name});
+
+	return {
+		storeEdition(spec: string, edition: Edition, options: {at?: Date; retention?: Retention} = {}): StoreResult {
+			return store.immediate(spec, edition, options.at ?? now(), options.retention ?? defaultRetention);
+		},
+
+		recordFailure(spec: string, message: string, at: Date = now()): void {
+			db.transaction(() => {
+				statements.failure.run(message.split('\n')[0]!.slice(0, 500), at.toISOString(), sourceId(spec));
+			}).immediate();
+		},
+
+		syncSources(entries: ReadonlyArray<{url: string; name?: string; tags?: readonly string[]}>): void {
+			db.transaction(() => {
+				statements.unconfigure.run();
+				entries.forEach((entry, position) => {
+					statements.insertSource.run(entry.url);
+					const tags = Array.isArray(entry.tags) ? entry.tags.filter(tag => typeof tag === 'string') : [];
+					statements.configure.run({spec: entry.url, position, name: entry.name ?? null, tags: JSON.stringify(tags)});
+				});
+			}).immediate();
+		},
+
+		edition(spec: string, options: {maxItems?: number} = {}): Edition | undefined {
+			const source = statements.source.get(spec);
+			if (!source || (source.refreshed_at === null && source.total === 0)) return undefined;
+			const meta = parseMeta(source.meta);
+			const name = displayName(source);
+			const origin = {spec, name};
+			const rows: Array<{row: ItemRow; list: ListKind; rank?: number}> = [];
+			for (const row of statements.ranked.all(source.id)) rows.push({row, list: row.list as ListKind, ...(row.rank === undefined ? {} : {rank: row.rank})});
+			for (const row of statements.latest.all(source.id, options.maxItems ?? 1000)) rows.push({row, list: 'latest'});
+			const {headlines, articles} = assemble(rows, () => origin);
+			return {
+				source: spec,
+				name,
+				list: headlines[0]?.list ?? meta.list ?? 'latest',
+				headlines,
+				articles,
+				...(meta.lang === undefined ? {} : {lang: meta.lang}),
+				...(meta.dir === undefined ? {} : {dir: meta.dir}),
+				notes: [...(meta.notes ?? [])],
+				...(meta.site === undefined ? {} : {site: meta.site}),
+			};
+		},
+
+		overview(): SourceSummary[] {
+			return statements.overview.all().map(row => ({
+				spec: row.spec,
+				name: displayName(row),
+				tags: parseTags(row.tags),
+				unread: row.unread,
+				total: row.total,
+				hasMostRead: row.has_most_read === 1,
+				...(row.refreshed_at === null ? {} : {refreshedAt: row.refreshed_at}),
+				...(row.failure === null ? {} : {failure: row.failure}),
+				...(row.failed_at === null ? {} : {failedAt: row.failed_at}),
+			}));
+		},
+
+		virtualEdition(kind: VirtualKind, options: {limit?: number} = {}): Edition {
+			const limit = options.limit ?? 500;
+			let rows: Array<{row: JoinedRow; list: ListKind; rank?: number}>;
+			if (kind === 'most-read-all') {
+				rows = statements.mostReadAll.all(limit).map(row => ({row, list: 'most-read', ...(row.rank === undefined ? {} : {rank: row.rank})}));
+			} else {
+				rows = (kind === 'latest-all' ? statements.latestAll : statements.starred).all(limit).map(row => ({row, list: 'latest'}));
+			}
+
+			const {headlines, articles} = assemble(rows, joinedOrigin);
+			const list: ListKind = kind === 'most-read-all' ? 'most-read' : 'latest';
+			return {source: virtualSpec(kind), name: virtualNames[kind], list, headlines, articles, notes: []};
+		},
+
+		search(query: string, options: {limit?: number; source?: string} = {}): SearchHit[] {
+			return searchRows(query, options).map(row => ({
+				key: row.key,
+				source: row.spec,
+				sourceName: row.source_name,
+				title: row.title,
+				...(row.date === null ? {} : {date: row.date}),
+				...(row.url === null ? {} : {url: row.url}),
+			}));
+		},
+
+		searchEdition(query: string, options: {limit?: number; source?: string} = {}): Edition {
+			const rows = searchRows(query, options).map(row => ({row, list: 'latest' as const}));
+			const {headlines, articles} = assemble(rows, joinedOrigin);
+			return {source: searchSpec, name: `${virtualNames.search}: ${query.trim()}`, list: 'latest', headlines, articles, notes: []};
+		},
+	};
+
+	function searchRows(query: string, options: {limit?: number; source?: string}): JoinedRow[] {
+		const match = ftsQuery(query);
+		if (match === undefined) return [];
+		const limit = options.limit ?? 500;
+		if (options.source === undefined) return statements.search.all(match, limit);
+		const source = statements.sourceByName.get(options.source, options.source, options.source);
+		return source ? statements.searchSource.all(match, source.id, limit) : [];
+	}
+}
+
+export type Editions = ReturnType<typeof createEditions>;
+
+function parseArticle(text: string | null): Article | undefined {
+	if (text === null) return undefined;
+	try {
+		return JSON.parse(text) as Article;
+	} catch {
+		return undefined;
+	}
+}

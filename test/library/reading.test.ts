@@ -1,0 +1,80 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {describe, expect, it} from 'vitest';
+import {openLibrary} from '../../source/library/index.js';
+import {tempDir, testLibrary} from './helpers.js';
+
+describe('reading state in the library', () => {
+	it('keeps marks, positions, the last article and stars across openings', () => {
+		const file = path.join(tempDir(), 'library.sqlite');
+		const first = openLibrary({path: file, flushOnExit: false});
+		first.reading.markRead('a');
+		first.reading.markAllRead(['b', 'c']);
+		first.reading.markRead('c', false);
+		first.reading.setPosition('a', {block: 3, offset: 7});
+		first.reading.setLastArticle({source: 'https://x.example/', key: 'a'});
+		first.reading.setStarred('b', true, 'https://x.example/');
+		first.close();
+
+		const second = openLibrary({path: file, flushOnExit: false});
+		try {
+			expect(['a', 'b', 'c', 'd'].map(key => second.reading.isRead(key))).toEqual([true, true, false, false]);
+			expect(second.reading.position('a')).toEqual({block: 3, offset: 7});
+			expect(second.reading.position('b')).toBeUndefined();
+			expect(second.reading.lastArticle()).toEqual({source: 'https://x.example/', key: 'a'});
+			expect(second.reading.isStarred('b')).toBe(true);
+			expect(second.reading.isStarred('a')).toBe(false);
+			expect(second.reading.path).toBe(file);
+		} finally {
+			second.close();
+		}
+	});
+
+	it('refuses a position that is not two whole numbers', () => {
+		const library = testLibrary();
+		expect(() => {
+			library.reading.setPosition('a', {block: -1, offset: 0});
+		}).toThrow(RangeError);
+	});
+
+	it('keeps a change it cannot write (the database locked past the timeout) and writes it at the next flush', () => {
+		const file = path.join(tempDir(), 'library.sqlite');
+		const library = openLibrary({path: file, flushOnExit: false, busyTimeoutMs: 50});
+		const other = new Database(file);
+		try {
+			other.exec('BEGIN IMMEDIATE');
+			expect(() => {
+				library.reading.markRead('held');
+				library.reading.setStarred('held', true);
+			}).not.toThrow();
+			expect(library.reading.lastError).toMatch(/^cannot save reading state to .*: database is locked \(SQLITE_BUSY\)$/);
+			expect(library.reading.isRead('held')).toBe(true);
+			expect(library.reading.isStarred('held')).toBe(true);
+			expect(other.prepare('SELECT count(*) AS n FROM read_marks').get()).toEqual({n: 0});
+			other.exec('COMMIT');
+			library.reading.flush();
+			expect(library.reading.lastError).toBeUndefined();
+			expect(other.prepare('SELECT key FROM read_marks').all()).toEqual([{key: 'held'}]);
+			expect(other.prepare('SELECT key FROM stars').all()).toEqual([{key: 'held'}]);
+		} finally {
+			other.close();
+			library.close();
+		}
+	});
+
+	it('reads a library opened read-only, and keeps its changes in memory', () => {
+		const file = path.join(tempDir(), 'library.sqlite');
+		const writer = openLibrary({path: file, flushOnExit: false});
+		writer.reading.markRead('a');
+		writer.close();
+		const reader = openLibrary({path: file, flushOnExit: false, readonly: true});
+		try {
+			expect(reader.reading.isRead('a')).toBe(true);
+			reader.reading.markRead('b');
+			expect(reader.reading.isRead('b')).toBe(true);
+			expect(reader.reading.lastError).toMatch(/readonly/i);
+		} finally {
+			reader.close();
+		}
+	});
+});
