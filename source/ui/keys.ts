@@ -137,10 +137,6 @@ export const keyBindings: readonly Binding[] = [
 	{command: 'links', keys: ['u'], help: 'روابط الخبر وملفاته (صوت، فيديو)'},
 	{command: 'pipe', keys: ['|'], help: 'مرّر الخبر إلى أمر (less مثلًا)'},
 	{command: 'refresh', keys: ['r'], help: 'حدّث المصدر'},
-	{command: 'refreshAll', keys: ['R'], help: 'حدّث المصادر كلها في الخلفية'},
-	{command: 'overview', keys: ['S'], help: 'المصادر كلها: عدد غير المقروء وآخر تحديث'},
-	// Shift+8 sends * on the Arabic layouts too (X11 ara, Windows, macOS): no twin to add.
-	{command: 'star', keys: ['*'], help: 'أضف الخبر إلى المفضلة أو أزله منها'},
 	{command: 'prevSource', keys: ['['], help: 'المصدر السابق'},
 	{command: 'nextSource', keys: [']'], help: 'المصدر التالي'},
 	{command: 'settings', keys: ['s'], help: 'الإعدادات'},
@@ -148,6 +144,11 @@ export const keyBindings: readonly Binding[] = [
 	{command: 'redraw', keys: ['ctrl+l'], help: 'أعد رسم الشاشة'},
 	{command: 'suspend', keys: ['ctrl+z'], help: 'علّق البرنامج (fg للعودة)'},
 	{command: 'quit', keys: ['q', 'ctrl+c'], help: 'خروج'},
+	// The library's keys (the configured sources): after the first page of the help.
+	{command: 'overview', keys: ['S'], help: 'المصادر كلها: عدد غير المقروء وآخر تحديث'},
+	{command: 'refreshAll', keys: ['R'], help: 'حدّث المصادر كلها في الخلفية'},
+	// Shift+8 sends * on the Arabic layouts too (X11 ara, Windows, macOS): no twin to add.
+	{command: 'star', keys: ['*'], help: 'أضف الخبر إلى المفضلة أو أزله منها'},
 ];
 
 /** A key the user may choose: one printable ASCII character (Space is the named key `space`). */
