@@ -301,7 +301,9 @@ export function App(props: AppProps) {
 		if (!mode) return slotsFrom(props.sources);
 		const made = librarySlots(mode, text);
 		const last = props.reading.lastArticle();
-		const index = last ? made.findIndex(slot => slot.spec === last.source) : -1;
+		const lastIndex = last ? made.findIndex(slot => slot.spec === last.source) : -1;
+		// One source alone needs no overview: it is shown, as the last one read would be.
+		const index = lastIndex < 0 && mode.entries.length === 1 ? virtualKinds.length : lastIndex;
 		if (index >= 0) {
 			made[index] = {...made[index]!, status: 'ready', edition: storedEdition(mode, made[index]!)};
 			viewed.current = [index];
@@ -366,12 +368,15 @@ export function App(props: AppProps) {
 
 	const startedAtOnce = useRef<Start | undefined>(undefined);
 	const [state, setState] = useState<ReaderState>(() => {
-		const first = initialState(slots.length);
+		const plain = initialState(slots.length);
+		// Library mode: the source whose edition the store gave for the first frame.
+		const shownFirst = mode ? slots.findIndex(slot => slot.status === 'ready') : -1;
+		const first = shownFirst > 0 ? {...plain, source: shownFirst} : plain;
 		const start = startingPoint(slots, first, props.reading.lastArticle());
 		startedAtOnce.current = start;
 		if (start) return started(first, start);
 		// Library mode with no last article to go back to: the overview of every source.
-		return mode ? {...first, overlay: 'overview'} : first;
+		return mode && shownFirst < 0 ? {...first, overlay: 'overview'} : first;
 	});
 	const stateRef = useRef(state);
 
