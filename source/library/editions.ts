@@ -6,6 +6,7 @@
 import type {Article, Direction, Edition, Headline, ListKind, SiteInfo} from '../model.js';
 import type {Retention, SearchHit, SourceSummary, StoreResult, VirtualKind} from './api.js';
 import {defaultRetention, virtualSpec} from './api.js';
+import type BetterSqlite3 from 'better-sqlite3';
 import type {Database} from './database.js';
 import {storageKey} from './keys.js';
 import {articleText, ftsQuery, indexText} from './search.js';
@@ -171,15 +172,18 @@ export function createEditions(db: Database, now: () => Date) {
 		sourceByName: db.prepare<[string, string, string], {id: number}>(
 			'SELECT id FROM sources WHERE spec = ? OR name = ? OR (name IS NULL AND edition_name = ?) ORDER BY position IS NULL, position LIMIT 1',
 		),
-		search: db.prepare<[string, number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
-				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
-			FROM search JOIN items i ON i.id = search.rowid JOIN sources s ON s.id = i.source_id
-			WHERE search MATCH ? ORDER BY i.time DESC, i.id DESC LIMIT ?`),
-		searchSource: db.prepare<[string, number, number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
-				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
-			FROM search JOIN items i ON i.id = search.rowid JOIN sources s ON s.id = i.source_id
-			WHERE search MATCH ? AND i.source_id = ? ORDER BY i.time DESC, i.id DESC LIMIT ?`),
+		...searchStatements('hits', 'i.id, i.key, i.title, i.date, i.url, s.spec, ' + sourceName + ' AS source_name'),
+		...searchStatements('rows', `i.*, s.spec, ${sourceName} AS source_name, json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir`),
 	};
+
+	/** Search statements that give `columns`: the hits alone, or whole rows for an edition. */
+	function searchStatements<Name extends string>(name: Name, columns: string) {
+		const from = 'FROM search JOIN items i ON i.id = search.rowid JOIN sources s ON s.id = i.source_id WHERE search MATCH ?';
+		return {
+			[name]: db.prepare<[string, number], JoinedRow>(`SELECT ${columns} ${from} ORDER BY i.time DESC, i.id DESC LIMIT ?`),
+			[`${name}InSource`]: db.prepare<[string, number, number], JoinedRow>(`SELECT ${columns} ${from} AND i.source_id = ? ORDER BY i.time DESC, i.id DESC LIMIT ?`),
+		} as Record<Name, BetterSqlite3.Statement<[string, number], JoinedRow>> & Record<`${Name}InSource`, BetterSqlite3.Statement<[string, number, number], JoinedRow>>;
+	}
 
 	function sourceId(spec: string): number {
 		statements.insertSource.run(spec);
@@ -374,7 +378,7 @@ export function createEditions(db: Database, now: () => Date) {
 		},
 
 		search(query: string, options: {limit?: number; source?: string} = {}): SearchHit[] {
-			return searchRows(query, options).map(row => ({
+			return searchRows('hits', query, options).map(row => ({
 				key: row.key,
 				source: row.spec,
 				sourceName: row.source_name,
@@ -385,19 +389,19 @@ export function createEditions(db: Database, now: () => Date) {
 		},
 
 		searchEdition(query: string, options: {limit?: number; source?: string} = {}): Edition {
-			const rows = searchRows(query, options).map(row => ({row, list: 'latest' as const}));
+			const rows = searchRows('rows', query, options).map(row => ({row, list: 'latest' as const}));
 			const {headlines, articles} = assemble(rows, joinedOrigin);
 			return {source: searchSpec, name: `${virtualNames.search}: ${query.trim()}`, list: 'latest', headlines, articles, notes: []};
 		},
 	};
 
-	function searchRows(query: string, options: {limit?: number; source?: string}): JoinedRow[] {
+	function searchRows(kind: 'hits' | 'rows', query: string, options: {limit?: number; source?: string}): JoinedRow[] {
 		const match = ftsQuery(query);
 		if (match === undefined) return [];
 		const limit = options.limit ?? 500;
-		if (options.source === undefined) return statements.search.all(match, limit);
+		if (options.source === undefined) return statements[kind].all(match, limit);
 		const source = statements.sourceByName.get(options.source, options.source, options.source);
-		return source ? statements.searchSource.all(match, source.id, limit) : [];
+		return source ? statements[`${kind}InSource`].all(match, source.id, limit) : [];
 	}
 }
 

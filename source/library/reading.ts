@@ -79,7 +79,7 @@ export function createReading(db: Database, options: ReadingOptions): ReadingSto
 			lastError = undefined;
 		} catch (error) {
 			// Kept: answered from memory, tried again by the timer and at every flush.
-			lastError = `cannot save reading state to ${options.path}: ${problemOf(error)}`;
+			lastError = `cannot save reading state to ${options.path}: ${problemOf(error, options.path)}`;
 			timer = setTimeout(flush, options.retryMs ?? 2000);
 			timer.unref();
 		}
