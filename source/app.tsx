@@ -1012,10 +1012,8 @@ export function App(props: AppProps) {
 	function toggleStar(source: number, index: number): void {
 		const at = headlineAt(source, index);
 		const {isStarred, setStarred} = props.reading;
-		if (!at || !isStarred || !setStarred) {
-			setNote(text.noteText({kind: 'noOverview'}));
-			return;
-		}
+		// A reading store without stars (one given by a caller) has nothing to keep them in.
+		if (!at || !isStarred || !setStarred) return;
 
 		const starred = !isStarred(at.headline.key);
 		setStarred(at.headline.key, starred, at.headline.origin?.spec ?? at.edition.source);

@@ -13,7 +13,10 @@ import {refreshSources} from '../../source/library/refresh.js';
 import type {SourceEntry} from '../../source/prefs.js';
 import {defaultTextOptions} from '../../source/text/options.js';
 import {cellWidth} from '../../source/text/width.js';
+import {helpLines} from '../../source/ui/Help.js';
+import {defaultKeyTable} from '../../source/ui/keys.js';
 import {Overview, type OverviewRow} from '../../source/ui/Overview.js';
+import {tables} from '../../source/ui/strings.js';
 import {monoTheme} from '../../source/ui/theme.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
 import {feedEdition, items, testLibrary} from '../library/helpers.js';
@@ -78,6 +81,19 @@ describe('Overview', () => {
 		const {lastFrame} = render(<Overview width={50} height={3} title="t" rows={rows} selected={3} top={2} options={defaultTextOptions} theme={monoTheme} />);
 		const lines = lastFrame()!.split('\n');
 		expect(lines[1]).toContain(shown('الجزيرة'));
+	});
+});
+
+describe('the help and the words', () => {
+	it('? lists S, R and * with their words, in every language', () => {
+		for (const [language, strings] of Object.entries(tables)) {
+			const lines = helpLines({tmux: false}, defaultKeyTable, strings);
+			for (const [key, command] of [['S', 'overview'], ['R', 'refreshAll'], ['*', 'star']] as const) {
+				const line = lines.find(each => each.keys === key);
+				expect(line?.text, `${language} ${key}`).toBe(strings.commandHelp[command]);
+				expect(line?.text.length, `${language} ${key}`).toBeGreaterThan(5);
+			}
+		}
 	});
 });
 
