@@ -1533,6 +1533,7 @@ function effectiveSettings(prefs: Prefs, flags: ReaderFlags): SettingValues {
 		headlinesWidth: prefs.headlinesWidth,
 		theme: flags.theme ?? prefs.theme,
 		language: flags.language ?? prefs.language,
+		autoRefresh: prefs.autoRefresh,
 	};
 	return values;
 }

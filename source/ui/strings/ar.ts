@@ -201,10 +201,11 @@ const settingLabels: Record<SettingLabel, string> = {
 	headlinesWidth: 'عرض العناوين',
 	theme: 'الألوان',
 	language: 'اللغة',
+	autoRefresh: 'التحديث التلقائي (بالدقائق)',
 };
 
 /** The settings the panel shows, in its order. */
-export type SettingLabel = 'shaping' | 'bidi' | 'align' | 'digits' | 'tashkeel' | 'measure' | 'headlines' | 'headlinesWidth' | 'theme' | 'language';
+export type SettingLabel = 'shaping' | 'bidi' | 'align' | 'digits' | 'tashkeel' | 'measure' | 'headlines' | 'headlinesWidth' | 'theme' | 'language' | 'autoRefresh';
 
 // The help's words for each command are written beside its keys in ui/keys.ts.
 const commandHelp = Object.fromEntries(keyBindings.map(binding => [binding.command, binding.help])) as Record<Command, string>;
@@ -215,6 +216,8 @@ const usage = usageText({
 	usageHeading: 'الاستعمال',
 	read: 'القراءة (المصادر المحفوظة، أو العدد التجريبي)',
 	print: 'طباعة ما تعرضه الألواح، ثم الخروج',
+	refresh: 'جلب كل المصادر إلى المكتبة',
+	search: 'البحث في أرشيف الأخبار',
 	completion: 'نص إكمال الأوامر للصدفة',
 	help: `هذه المساعدة، أو مساعدة أمر (وكذلك ${ltr('COMMAND --help')})`,
 	source: [

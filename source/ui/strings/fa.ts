@@ -92,6 +92,8 @@ const usage = usageText({
 	usageHeading: 'شیوهٔ استفاده',
 	read: 'خواندن (منبع‌های تنظیم‌شده، یا نسخهٔ نمایشی)',
 	print: 'چاپ آنچه پنل‌ها نشان می‌دهند، و سپس خروج',
+	refresh: 'دریافت همهٔ منابع در کتابخانه',
+	search: 'جست‌وجو در بایگانی خبرها',
 	completion: 'اسکریپت تکمیل خودکار برای پوسته',
 	help: `همین راهنما، یا راهنمای یک فرمان (همچنین ${ltr('COMMAND --help')})`,
 	source: [
@@ -216,6 +218,7 @@ export const fa: UiStrings = {
 		headlinesWidth: 'پهنای عنوان‌ها',
 		theme: 'رنگ‌ها',
 		language: 'زبان',
+		autoRefresh: 'به‌روزرسانی خودکار (دقیقه)',
 	},
 	commandHelp,
 };

@@ -96,6 +96,8 @@ const usage = usageText({
 	usageHeading: 'שימוש',
 	read: 'קריאה (המקורות שהוגדרו, או גיליון ההדגמה)',
 	print: 'הדפסת מה שהחלוניות מציגות, ויציאה',
+	refresh: 'הבאת כל המקורות לספרייה',
+	search: 'חיפוש בארכיון הידיעות',
 	completion: 'סקריפט השלמה למעטפת',
 	help: `העזרה הזאת, או העזרה של פקודה (וגם ${ltr('COMMAND --help')})`,
 	source: [
@@ -220,6 +222,7 @@ export const he: UiStrings = {
 		headlinesWidth: 'רוחב הכותרות',
 		theme: 'צבעים',
 		language: 'שפה',
+		autoRefresh: 'רענון אוטומטי (דקות)',
 	},
 	commandHelp,
 };

@@ -92,6 +92,8 @@ const usage = usageText({
 	usageHeading: 'طریقۂ استعمال',
 	read: 'پڑھیے (طے شدہ ذرائع، یا نمونے کا شمارہ)',
 	print: 'جو پینل دکھاتے ہیں وہ چھاپیے، پھر باہر نکلیے',
+	refresh: 'تمام ذرائع لائبریری میں لائیے',
+	search: 'خبروں کے ذخیرے میں تلاش',
 	completion: 'شیل کے لیے تکمیل کا اسکرپٹ',
 	help: `یہی مدد، یا کسی کمانڈ کی مدد (یہ بھی: ${ltr('COMMAND --help')})`,
 	source: [
@@ -216,6 +218,7 @@ export const ur: UiStrings = {
 		headlinesWidth: 'سرخیوں کی چوڑائی',
 		theme: 'رنگ',
 		language: 'زبان',
+		autoRefresh: 'خودکار تازہ کاری (منٹ)',
 	},
 	commandHelp,
 };
