@@ -136,6 +136,10 @@ export async function runRefresh(argv: readonly string[], given: Partial<Refresh
 		io.stdout.write(`${summary(outcomes, (now() - started) / 1000)}\n`);
 		const failed = outcomes.filter(outcome => outcome.status === 'failed').length;
 		return failed === 0 ? 0 : failed === outcomes.length ? 1 : 3;
+	} catch (error) {
+		// The store itself failed (locked past its timeout, a disk gone): one line, no stack.
+		io.stderr.write(`akhbar: refresh failed: ${sanitizeLine(error instanceof Error ? error.message : String(error))}\n`);
+		return 1;
 	} finally {
 		library.close();
 	}

@@ -51,8 +51,10 @@ export const migrations: readonly Migration[] = [
 					read INTEGER NOT NULL DEFAULT 0,
 					UNIQUE (source_id, key)
 				);
-				CREATE INDEX items_source_time ON items(source_id, time DESC);
-				CREATE INDEX items_time ON items(time DESC);
+				-- Ascending, so that "time DESC, id DESC" (newest first, ties by arrival) is one
+				-- backward walk of the index, with no sort.
+				CREATE INDEX items_source_time ON items(source_id, time);
+				CREATE INDEX items_time ON items(time);
 				CREATE INDEX items_key ON items(key);
 				CREATE TRIGGER items_counted AFTER INSERT ON items BEGIN
 					UPDATE sources SET total = total + 1, unread = unread + (NEW.read = 0) WHERE id = NEW.source_id;

@@ -62,7 +62,7 @@ function homeWith(sources: readonly SourceEntry[]): string {
 	return home;
 }
 
-const libraryFile = (home: string) => path.join(home, '.local', 'share', 'akhbar', 'library.sqlite');
+const libraryFile = (home: string) => path.join(home, 'data', 'akhbar', 'library.sqlite');
 
 describe('akhbar refresh', () => {
 	it('exit 0 when every source refreshed, then when every one is unchanged: a summary, nothing on stderr', async () => {
@@ -235,11 +235,13 @@ describe('sources and the library', () => {
 	it('add --tag, then list shows tags, unread and the last refresh', async () => {
 		const site = await server();
 		site.route('/a.xml', feed(rss('الأولى', ['خبر', 'خبر آخر'])));
+		// A list no refresh has read yet opens no library, and makes none.
+		const fresh = homeWith([{url: site.url('/a.xml'), tags: ['سياسة']}]);
+		expect(out(await runCli(['sources', 'list'], {home: fresh}))).toBe(`1. ${site.url('/a.xml')}  [سياسة]\n`);
+		expect(existsSync(libraryFile(fresh))).toBe(false);
 		const home = homeWith([]);
 		expect(out(await runCli(['sources', 'add', site.url('/a.xml'), '--tag', 'سياسة', '--tag', 'عربي'], {home}))).toMatch(/\[سياسة, عربي\]/u);
-		// A new user's list opens no library.
 		expect(out(await runCli(['sources', 'list'], {home}))).toBe(`1. ${site.url('/a.xml')}  [سياسة, عربي]\n`);
-		expect(existsSync(libraryFile(home))).toBe(false);
 		await runCli(['refresh'], {home});
 		expect(out(await runCli(['sources', 'list'], {home}))).toBe(`1. ${site.url('/a.xml')}  [سياسة, عربي]  (2 unread of 2, refreshed just now)\n`);
 	});
