@@ -190,6 +190,15 @@ describe('search', () => {
 		expect(hit).toEqual({key: 'x2', source: 'x', sourceName: 'إكس', title: 'مباراة', date: '2026-11-30T12:00:00Z'});
 	});
 
+	it('finds Latin words whatever their case, and words cut by punctuation', () => {
+		const library = testLibrary();
+		library.storeEdition('l', feedEdition('l', [{key: 'l1', title: 'Apple تطلق iPhone', text: 'قال «المتحدث»، و O\'Neil: لا.'}]), {at});
+		expect(library.search('APPLE').map(hit => hit.key)).toEqual(['l1']);
+		expect(library.search('iphone').map(hit => hit.key)).toEqual(['l1']);
+		expect(library.search('المتحدث').map(hit => hit.key)).toEqual(['l1']);
+		expect(library.search("o'neil").map(hit => hit.key)).toEqual(['l1']);
+	});
+
 	it('filters by source spec or name, limits, and returns nothing for a query without letters', () => {
 		const library = searchable();
 		expect(library.search('القاهرة', {source: 'إكس'}).map(hit => hit.key)).toEqual(['x1']);
