@@ -438,6 +438,13 @@ export function App(props: AppProps) {
 		() => (mode && overviewShown ? new Map(mode.library.overview().map(summary => [summary.spec, summary])) : undefined),
 		[mode, overviewShown, storeTick, readTick],
 	);
+	// The store's unread counts, asked once per key at most, and only by `n` looking past this source.
+	let unreadCounts: ReadonlyMap<string, number> | undefined;
+	const storedUnread = (): ReadonlyMap<string, number> => {
+		unreadCounts ??= new Map((mode?.library.overview() ?? []).map(summary => [summary.spec, summary.unread]));
+		return unreadCounts;
+	};
+
 	const view: View = {
 		sources: slots.length,
 		headlines: headlines.length,
@@ -452,7 +459,11 @@ export function App(props: AppProps) {
 		settingsRows: settingKeys.length,
 		headlinesSide,
 		sourceList(index) {
-			const other = slots[index]?.edition;
+			const held = slots[index];
+			// Library mode: a source not in memory is built from the store when it has unread items
+			// (n going on to the next source with news); the store's counts say which, in one query.
+			const stored = mode && held?.status === 'stored' && !isVirtualSpec(held.spec) && (storedUnread().get(held.spec) ?? 0) > 0;
+			const other = held?.edition ?? (stored ? storedEdition(mode, held) : undefined);
 			return other && {
 				unread: other.headlines.map(headline => !props.reading.isRead(headline.key)),
 				openable: other.headlines.map(headline => openableOf(other, headline)),

@@ -251,6 +251,17 @@ ${extra ? '<item><title>خبر جديد وصل مع التحديث</title><link>
 		}
 	});
 
+	it('n goes on to the next source with unread items, though it was never viewed (built from the store)', async () => {
+		const library = testLibrary();
+		const entries = filled(library, server.url('/hang.xml'));
+		const h = await open({library: mode(library, entries), offline: true, rows: 24, columns: 100});
+		// مصدر ألف, all of it read; then n: مصدر الخادم has nothing stored, مصدر باء has two unread.
+		await h.press('j', 'j', 'j', keys.enter);
+		await h.press('M', 'n');
+		expect(h.frame()).toContain(shown(items('beta', 1)[0]!.title));
+		expect(h.rows().find(row => row.includes('◂'))).toContain(shown(items('beta', 1)[0]!.title));
+	});
+
 	it('* stars the selected item: a mark in its row, and the starred edition lists it', async () => {
 		const library = testLibrary();
 		const entries = filled(library, server.url('/hang.xml'));
