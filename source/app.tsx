@@ -279,6 +279,16 @@ function loadOptionsOf(source: SourceInput, offline: boolean): {offline: boolean
 	return {offline, ...(source.feed ? {feed: source.feed} : {}), ...(source.name ? {name: source.name} : {})};
 }
 
+/** What the state machine knows of a source's headlines. */
+function headlinesView(edition: Edition, reading: Pick<AppProps['reading'], 'isRead'>): Pick<View, 'headlines' | 'unread' | 'numbers' | 'openable'> {
+	return {
+		headlines: edition.headlines.length,
+		unread: edition.headlines.map(headline => !reading.isRead(headline.key)),
+		numbers: edition.headlines.map((headline, index) => displayNumber(edition, headline, index)),
+		openable: edition.headlines.map(headline => openableOf(edition, headline)),
+	};
+}
+
 function openableOf(edition: Edition, headline: Headline): Openable {
 	if (headline.article !== undefined && hasText(edition.articles[headline.article - 1])) return 'text';
 	return safeUrl(headline.url) ? 'link' : 'none';
@@ -587,6 +597,9 @@ export function App(props: AppProps) {
 		stateRef.current = next;
 		if (mode && (next.source !== current.source || next.open?.source !== current.open?.source)) {
 			viewSlots([next.open?.source, next.source]);
+			// Keys that came in the same chunk (Enter, then Enter) see the source now shown.
+			const shown = live.current.slots[next.source]?.edition;
+			if (shown && next.source !== current.source) live.current.view = {...live.current.view, ...headlinesView(shown, props.reading)};
 		}
 
 		setState(next);

@@ -184,6 +184,14 @@ ${extra ? '<item><title>خبر جديد وصل مع التحديث</title><link>
 		expect(h.frame()).toContain(shown('رياضة'));
 	});
 
+	it('keys that come in one chunk (a paste, a fast typist over SSH) open the source, then its first item', async () => {
+		const library = testLibrary();
+		const entries = filled(library, server.url('/hang.xml'));
+		const h = await open({library: mode(library, entries), offline: true, rows: 24, columns: 100});
+		await h.press('jjj\r\r');
+		expect(h.frame()).toContain(shown('نص الخبر 0 من alpha'));
+	});
+
 	it('starts on the last article read, from the store, while the server of every source hangs', async () => {
 		const library = testLibrary();
 		const entries = filled(library, server.url('/hang.xml'));
