@@ -71,6 +71,14 @@ describe('Overview', () => {
 		for (const line of lines) expect(cellWidth(line)).toBeLessThanOrEqual(50);
 	});
 
+	it('a Latin name in a right-to-left interface starts beside the pointer, as an Arabic one does', () => {
+		const latin: OverviewRow[] = [{kind: 'heading', text: 'world'}, {kind: 'source', name: 'BBC News', unread: 3, mostRead: false, age: 'الآن', failed: false}];
+		const {lastFrame} = render(<Overview width={50} height={3} title="t" rows={latin} selected={1} top={0} options={defaultTextOptions} theme={monoTheme} />);
+		const lines = lastFrame()!.split('\n');
+		expect(lines[1]).toMatch(/world$/u);
+		expect(lines[2]).toMatch(/BBC News ◂$/u);
+	});
+
 	it('never lets an escape sequence of a name reach the terminal', () => {
 		const {lastFrame} = render(<Overview width={50} height={6} title="t" rows={rows} selected={2} top={0} options={defaultTextOptions} theme={monoTheme} />);
 		expect(lastFrame()).not.toContain('\u001B]');
