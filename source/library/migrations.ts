@@ -114,12 +114,18 @@ export const migrations: readonly Migration[] = [
 
 export const latestVersion = migrations.at(-1)!.version;
 
-/** Brings the database up to `target` (default: the latest), one transaction per migration. */
+const version = (db: Database) => db.pragma('user_version', {simple: true}) as number;
+
+/**
+ * Brings the database up to `target` (default: the latest), one transaction per migration. The
+ * version is read again inside each write transaction: two akhbar processes opening a new
+ * library at once must not both make its tables.
+ */
 export function migrate(db: Database, target: number = latestVersion): void {
-	const current = db.pragma('user_version', {simple: true}) as number;
 	for (const migration of migrations) {
-		if (migration.version <= current || migration.version > target) continue;
+		if (migration.version > target || migration.version <= version(db)) continue;
 		db.transaction(() => {
+			if (migration.version <= version(db)) return;
 			migration.up(db);
 			db.pragma(`user_version = ${migration.version}`);
 		}).immediate();

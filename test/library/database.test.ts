@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
 import {defaultLibraryPath, openLibrary} from '../../source/library/index.js';
 import {latestVersion, migrate, migrations} from '../../source/library/migrations.js';
+import {runScript, sourceUrl} from '../store/helpers.js';
 import {feedEdition, items, tempDir} from './helpers.js';
 
 const when = new Date('2026-12-01T10:20:30.000Z');
@@ -122,6 +123,31 @@ describe('the database file', () => {
 			library.close();
 		}
 	});
+});
+
+describe('several processes at once', () => {
+	it('opening a new library together, each finds it whole and writes to it', async () => {
+		const dir = tempDir();
+		for (let round = 0; round < 4; round++) {
+			const file = path.join(dir, `library-${round}.sqlite`);
+			// Every process waits for the same moment, so their opening overlaps despite tsx's start-up.
+			const startAt = Date.now() + 2500;
+			const script = (name: string) => `
+				import {openLibrary} from ${JSON.stringify(sourceUrl('library/index.ts'))};
+				while (Date.now() < ${startAt}) {}
+				const library = openLibrary({path: ${JSON.stringify(file)}, legacy: false, flushOnExit: false});
+				library.reading.markRead(${JSON.stringify(name)});
+				process.stdout.write(JSON.stringify([library.notice ?? null, library.reading.lastError ?? null]));
+				library.close();
+			`;
+			// eslint-disable-next-line no-await-in-loop -- one round after another
+			const outputs = await Promise.all(['a', 'b', 'c', 'd'].map(name => runScript(dir, `open-${round}-${name}`, script(name))));
+			expect(outputs.map(output => JSON.parse(output) as unknown), `round ${round + 1}`).toEqual(Array.from({length: 4}, () => [null, null]));
+			const library = openLibrary({path: file, flushOnExit: false});
+			expect(['a', 'b', 'c', 'd'].map(name => library.reading.isRead(name))).toEqual([true, true, true, true]);
+			library.close();
+		}
+	}, 60_000);
 });
 
 describe('migrations', () => {
