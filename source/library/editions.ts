@@ -6,7 +6,7 @@
 import {headlineGroups, type Article, type Direction, type Edition, type Headline, type ListKind, type SiteInfo} from '../model.js';
 import type {Retention, SearchHit, SourceSummary, StoreResult, VirtualKind} from './api.js';
 import {defaultRetention, virtualSpec} from './api.js';
-import type {Database} from './database.js';
+import {problemOf, type Database} from './database.js';
 import {storageKey} from './keys.js';
 import {articleText, ftsQuery, indexText} from './search.js';
 
@@ -131,7 +131,7 @@ function itemsOf(edition: Edition): {items: Map<string, NewItem>; ranks: RankRow
 	return {items, ranks};
 }
 
-export function createEditions(db: Database, now: () => Date) {
+export function createEditions(db: Database, now: () => Date, path: string) {
 	const statements = {
 		source: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE spec = ?'),
 		insertSource: db.prepare<[string]>('INSERT INTO sources (spec) VALUES (?) ON CONFLICT (spec) DO NOTHING'),
@@ -187,6 +187,16 @@ export function createEditions(db: Database, now: () => Date) {
 		rows: db.prepare<[string], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name, json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
 			FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.time DESC, i.id DESC`),
 	};
+
+	/** A write; a failure (a full disk, a lock held too long) as one line a user acts on. */
+	function written<T>(write: () => T): T {
+		try {
+			return write();
+		} catch (error) {
+			if (typeof (error as {code?: unknown}).code !== 'string') throw error;
+			throw new Error(`${problemOf(error, path)} (library ${path})`);
+		}
+	}
 
 	function sourceId(spec: string): number {
 		statements.insertSource.run(spec);
@@ -309,24 +319,24 @@ export function createEditions(db: Database, now: () => Date) {
 
 	return {
 		storeEdition(spec: string, edition: Edition, options: {at?: Date; retention?: Retention} = {}): StoreResult {
-			return store.immediate(spec, edition, options.at ?? now(), options.retention ?? defaultRetention);
+			return written(() => store.immediate(spec, edition, options.at ?? now(), options.retention ?? defaultRetention));
 		},
 
 		recordFailure(spec: string, message: string, at: Date = now()): void {
-			db.transaction(() => {
+			written(() => db.transaction(() => {
 				statements.failure.run(message.split('\n')[0]!.slice(0, 500), at.toISOString(), sourceId(spec));
-			}).immediate();
+			}).immediate());
 		},
 
 		syncSources(entries: ReadonlyArray<{url: string; name?: string; tags?: readonly string[]}>): void {
-			db.transaction(() => {
+			written(() => db.transaction(() => {
 				statements.unconfigure.run();
 				entries.forEach((entry, position) => {
 					statements.insertSource.run(entry.url);
 					const tags = Array.isArray(entry.tags) ? entry.tags.filter(tag => typeof tag === 'string') : [];
 					statements.configure.run({spec: entry.url, position, name: entry.name ?? null, tags: JSON.stringify(tags)});
 				});
-			}).immediate();
+			}).immediate());
 		},
 
 		edition(spec: string, options: {maxItems?: number} = {}): Edition | undefined {
