@@ -8,10 +8,11 @@ import {spawn} from 'node:child_process';
 import {appendFileSync} from 'node:fs';
 import process from 'node:process';
 import {render} from 'ink';
-import {App, type Loaders, type ReaderFlags, type SourceInput, type TerminalControl} from './app.js';
+import {App, type LibraryMode, type Loaders, type ReaderFlags, type SourceInput, type TerminalControl} from './app.js';
 import {resolveBidi, type BidiPreference} from './bidi-mode.js';
 import type {Library} from './library/api.js';
 import {closeSharedLibrary, sharedLibrary} from './library/shared.js';
+import {refreshSources} from './library/refresh.js';
 import type {Edition} from './model.js';
 import {openPrefs, type PrefsStore} from './prefs.js';
 import {demoEdition} from './samples/demo.js';
@@ -44,7 +45,10 @@ export type ReaderInput = {
 	/** Stores; opened from the user's config directory when not given. */
 	prefs?: PrefsStore;
 	state?: StateStore;
-	/** The store of sources, reading state and saved copies; opened when neither it nor `state` is given. */
+	/**
+	 * The library (items, reading state, the cache); opened from the user's data folder when
+	 * neither it nor `state` is given. With it, the configured sources are read from the store.
+	 */
 	library?: Library;
 	/** How sources and full texts are loaded; sources/load.ts when not given. */
 	loaders?: Loaders;
@@ -54,6 +58,11 @@ export type ReaderInput = {
 	env?: NodeJS.ProcessEnv;
 	platform?: NodeJS.Platform;
 };
+
+/** The configured sources, when they are what this run reads (no source given, not the demo). */
+function readsConfigured(input: ReaderInput, prefs: PrefsStore): boolean {
+	return !input.flags?.demo && input.sources.length === 0 && prefs.get().sources.length > 0;
+}
 
 function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
 	if (input.flags?.demo) return [{edition: demoEdition()}];
@@ -162,13 +171,28 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	// full texts, refreshes): a server that never answers must not hold the reader open.
 	const fetches = new AbortController();
 	const loaders = input.loaders ?? defaultLoaders(stdin, fetches.signal, library);
+	// The configured sources come from the library: the first frame from the store, then a refresh.
+	let libraryMode: LibraryMode | undefined;
+	let libraryProblem: string | undefined;
+	if (library && readsConfigured(input, prefs)) {
+		const entries = prefs.get().sources;
+		try {
+			library.syncSources(entries);
+			libraryMode = {library, entries, refresh: refreshSources, signal: fetches.signal};
+		} catch (error) {
+			libraryProblem = `akhbar: the library could not take the sources (${oneLine(error)}); reading them one by one`;
+		}
+	}
+
 	const flags = input.flags ?? {};
 	const bidiPreference: BidiPreference = flags.bidi ?? prefs.get().bidi;
 	const session = new TerminalSession({out: stdout, keys, info, bidi: resolveBidi(bidiPreference, info.bidi)});
 
 	const notes = [
 		prefs.notice,
-		reading.notice,
+		library?.notice,
+		libraryProblem,
+		reading === library?.reading ? undefined : reading.notice,
 		localeWarning(info),
 		bidiPreference === 'auto' && info.bidi.implicitOnly ? chooseStrings(flags.language ?? prefs.get().language, env).implicitTerminal(info.bidi.name ?? 'terminal') : undefined,
 	].filter((note): note is string => Boolean(note));
@@ -250,7 +274,8 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	const stopListening = session.listen();
 	const instance = render(
 		<App
-			sources={sourceList(input, prefs)}
+			sources={libraryMode ? [] : sourceList(input, prefs)}
+			{...(libraryMode ? {library: libraryMode} : {})}
 			loaders={loaders}
 			prefs={prefs}
 			reading={reading}

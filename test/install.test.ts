@@ -33,6 +33,22 @@ function npmEnv(): NodeJS.ProcessEnv {
 	return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/iu.test(key) && !key.startsWith('VITEST')));
 }
 
+/**
+ * better-sqlite3's install asks prebuild-install for a binary for this Node, and compiles from
+ * source when none can be downloaded (here: about 3 minutes under load). prebuild-install's
+ * documented offline way is a folder of local prebuilds: the binary this checkout's `npm ci`
+ * built, packed under the name prebuild-install looks for. The installed package still gets
+ * its own copy through the real install script.
+ */
+async function localPrebuilds(into: string): Promise<NodeJS.ProcessEnv> {
+	const addon = path.join(root, 'node_modules/better-sqlite3');
+	const {version} = JSON.parse(readFileSync(path.join(addon, 'package.json'), 'utf8')) as {version: string};
+	mkdirSync(into, {recursive: true});
+	const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+	await run('tar', ['-czf', path.join(into, name), '-C', addon, 'build/Release/better_sqlite3.node']);
+	return {npm_config_better_sqlite3_local_prebuilds: into};
+}
+
 describe('npm pack and npm install -g', () => {
 	it('the tarball is built on packing, installs globally, and the installed akhbar runs', async () => {
 		const staging = path.join(folder, 'staging');
@@ -50,7 +66,8 @@ describe('npm pack and npm install -g', () => {
 		expect(files.filter(file => !file.startsWith('dist/') && !['package.json', 'readme.md', 'LICENSE'].includes(file))).toEqual([]);
 
 		const prefix = path.join(folder, 'prefix');
-		await run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', path.join(packed, pack!.filename)], {cwd: folder, env: npmEnv(), maxBuffer: 64 * 1024 * 1024});
+		const prebuilds = await localPrebuilds(path.join(folder, 'prebuilds'));
+		await run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', path.join(packed, pack!.filename)], {cwd: folder, env: {...npmEnv(), ...prebuilds}, maxBuffer: 64 * 1024 * 1024});
 		const akhbar = path.join(prefix, 'bin', 'akhbar');
 		expect(existsSync(akhbar)).toBe(true);
 
@@ -63,5 +80,11 @@ describe('npm pack and npm install -g', () => {
 		expect(printed.stderr).toBe('');
 		expect(printed.stdout.split('\n')[0]).toBe('الصيادون يعودون إلى البحر بعد العاصفة');
 		expect(printed.stdout).toContain('وإنه سيحتاج أياما لإصلاحها.');
+		// The library's native addon loads in the installed package: a source refreshed into it is found.
+		const feed = path.join(root, 'test/fixtures/feeds/atom.xml');
+		await run(akhbar, ['sources', 'add', feed], {env, cwd: home});
+		expect((await run(akhbar, ['refresh'], {env, cwd: home})).stderr).toBe('');
+		const found = await run(akhbar, ['search', '--logical', 'الصيادون'], {env, cwd: home});
+		expect(found.stdout).toContain('الصيادون يعودون إلى البحر بعد العاصفة');
 	}, 300_000);
 });

@@ -116,7 +116,8 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Opene
 	} catch (error) {
 		if (!isDamage(error)) {
 			const problem = problemOf(error, file);
-			const reading = openForReading(Sqlite, file, busyTimeout);
+			// Only a full disk: the library opened this way keeps every other akhbar out of it.
+			const reading = problem === 'disk full' ? openForReading(Sqlite, file, busyTimeout) : undefined;
 			if (reading) return {db: reading, persistent: true, notice: `cannot write to the library ${file} (${problem}); reading what it holds`};
 			return inMemory(Sqlite, `cannot open the library ${file} (${problem}); nothing will be saved this session`);
 		}
@@ -139,11 +140,14 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Opene
 }
 
 function openWritable(Sqlite: typeof BetterSqlite3, file: string, busyTimeout: number): Database {
-	checkHeader(file);
+	// With a -wal file another process may be at work (a checkpoint writes page 1, with the new
+	// page count, before the pages that grow the file): its header is judged only when alone.
+	if (!fs.existsSync(`${file}-wal`)) checkHeader(file);
 	const db = new Sqlite(file, {timeout: busyTimeout});
 	try {
 		db.pragma(`busy_timeout = ${busyTimeout}`);
-		db.pragma('journal_mode = WAL');
+		// Set once, when the library is made; asking is a read, setting needs every other reader gone.
+		if (db.pragma('journal_mode', {simple: true}) !== 'wal') db.pragma('journal_mode = WAL');
 		db.pragma('synchronous = NORMAL');
 		db.pragma('foreign_keys = ON');
 		// Reads page 1 and the schema: a file that is not a database fails here, not later.
@@ -157,8 +161,8 @@ function openWritable(Sqlite: typeof BetterSqlite3, file: string, busyTimeout: n
 }
 
 /**
- * The library as it is, where it cannot be written as usual (a full disk has no room for the
- * shared-memory file WAL needs). Exclusive locking keeps the WAL index in this process's memory;
+ * The library as it is, where a full disk has no room for the shared-memory file WAL needs.
+ * Exclusive locking keeps the WAL index in this process's memory (and other processes out);
  * writes may still succeed once there is room again. Undefined when even that fails.
  */
 function openForReading(Sqlite: typeof BetterSqlite3, file: string, busyTimeout: number): Database | undefined {

@@ -112,6 +112,30 @@ export const migrations: readonly Migration[] = [
 	},
 	{
 		version: 2,
+		describe: 'list ranks keep their order, and an unranked first headline (a page\'s own article)',
+		up(db) {
+			db.exec(`
+				ALTER TABLE ranks RENAME TO ranks_1;
+				DROP INDEX ranks_rank;
+				-- The lists (most read, trending) of each source's last refresh, in order; rank is
+				-- NULL for a headline the list holds unranked (a page's own article, first).
+				CREATE TABLE ranks (
+					source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+					list TEXT NOT NULL,
+					position INTEGER NOT NULL,
+					rank INTEGER,
+					key TEXT NOT NULL,
+					PRIMARY KEY (source_id, list, position)
+				) WITHOUT ROWID;
+				CREATE INDEX ranks_rank ON ranks(rank) WHERE rank IS NOT NULL;
+				INSERT INTO ranks (source_id, list, position, rank, key)
+					SELECT source_id, list, row_number() OVER (PARTITION BY source_id, list ORDER BY rank) - 1, rank, key FROM ranks_1;
+				DROP TABLE ranks_1;
+			`);
+		},
+	},
+	{
+		version: 3,
 		describe: 'sync accounts, server sources and items, the queue of marks to send',
 		up(db) {
 			db.exec(`
@@ -190,12 +214,18 @@ export const migrations: readonly Migration[] = [
 
 export const latestVersion = migrations.at(-1)!.version;
 
-/** Brings the database up to `target` (default: the latest), one transaction per migration. */
+const version = (db: Database) => db.pragma('user_version', {simple: true}) as number;
+
+/**
+ * Brings the database up to `target` (default: the latest), one transaction per migration. The
+ * version is read again inside each write transaction: two akhbar processes opening a new
+ * library at once must not both make its tables.
+ */
 export function migrate(db: Database, target: number = latestVersion): void {
-	const current = db.pragma('user_version', {simple: true}) as number;
 	for (const migration of migrations) {
-		if (migration.version <= current || migration.version > target) continue;
+		if (migration.version > target || migration.version <= version(db)) continue;
 		db.transaction(() => {
+			if (migration.version <= version(db)) return;
 			migration.up(db);
 			db.pragma(`user_version = ${migration.version}`);
 		}).immediate();

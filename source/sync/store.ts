@@ -1,5 +1,5 @@
 /**
- * The sync tables of the library (migration 2): the account and its cursors, the server's
+ * The sync tables of the library (migration 3): the account and its cursors, the server's
  * subscriptions as sources, the mapping of server entries to stored keys, and the queue of marks
  * made here. The queue is filled by triggers on the reading tables; applying the server's state
  * happens with `sync_applying` set, so what the server said is never queued back to it.

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
 import {defaultLibraryPath, openLibrary} from '../../source/library/index.js';
 import {latestVersion, migrate, migrations} from '../../source/library/migrations.js';
+import {runScript, sourceUrl} from '../store/helpers.js';
 import {feedEdition, items, tempDir} from './helpers.js';
 
 const when = new Date('2026-12-01T10:20:30.000Z');
@@ -46,7 +47,6 @@ describe('the database file', () => {
 		const dir = tempDir();
 		const file = path.join(dir, 'library.sqlite');
 		fs.writeFileSync(file, 'this is not a database, it is a shopping list\n'.repeat(100));
-		fs.writeFileSync(`${file}-wal`, 'garbage');
 		const library = openLibrary({path: file, now: () => when, flushOnExit: false});
 		try {
 			expect(library.notice).toBe(`the library was damaged: moved it to ${file}.bad-${stamp} and started a new one`);
@@ -58,7 +58,6 @@ describe('the database file', () => {
 		}
 
 		expect(fs.readFileSync(`${file}.bad-${stamp}`, 'utf8')).toContain('shopping list');
-		expect(fs.readFileSync(`${file}.bad-${stamp}-wal`, 'utf8')).toBe('garbage');
 		const again = openLibrary({path: file, flushOnExit: false});
 		try {
 			expect(again.notice).toBeUndefined();
@@ -124,6 +123,31 @@ describe('the database file', () => {
 	});
 });
 
+describe('several processes at once', () => {
+	it('opening a new library together, each finds it whole and writes to it', async () => {
+		const dir = tempDir();
+		for (let round = 0; round < 4; round++) {
+			const file = path.join(dir, `library-${round}.sqlite`);
+			// Every process waits for the same moment, so their opening overlaps despite tsx's start-up.
+			const startAt = Date.now() + 2500;
+			const script = (name: string) => `
+				import {openLibrary} from ${JSON.stringify(sourceUrl('library/index.ts'))};
+				while (Date.now() < ${startAt}) {}
+				const library = openLibrary({path: ${JSON.stringify(file)}, legacy: false, flushOnExit: false});
+				library.reading.markRead(${JSON.stringify(name)});
+				process.stdout.write(JSON.stringify([library.notice ?? null, library.reading.lastError ?? null]));
+				library.close();
+			`;
+			// eslint-disable-next-line no-await-in-loop -- one round after another
+			const outputs = await Promise.all(['a', 'b', 'c', 'd'].map(name => runScript(dir, `open-${round}-${name}`, script(name))));
+			expect(outputs.map(output => JSON.parse(output) as unknown), `round ${round + 1}`).toEqual(Array.from({length: 4}, () => [null, null]));
+			const library = openLibrary({path: file, flushOnExit: false});
+			expect(['a', 'b', 'c', 'd'].map(name => library.reading.isRead(name))).toEqual([true, true, true, true]);
+			library.close();
+		}
+	}, 60_000);
+});
+
 describe('migrations', () => {
 	it('are numbered 1, 2, 3... in order', () => {
 		expect(migrations.map(migration => migration.version)).toEqual(migrations.map((_, index) => index + 1));
@@ -144,6 +168,27 @@ describe('migrations', () => {
 			// Migrating again changes nothing.
 			migrate(db);
 			expect(db.pragma('user_version', {simple: true})).toBe(latestVersion);
+		} finally {
+			db.close();
+		}
+	});
+
+	it('2: keeps every source\'s ranked lists, in order, each rank now a position too', () => {
+		const db = new Database(':memory:');
+		try {
+			migrate(db, 1);
+			db.exec(`INSERT INTO sources (id, spec) VALUES (1, 'a'), (2, 'b');
+				INSERT INTO ranks (source_id, list, rank, key) VALUES (1, 'most-read', 2, 'a2'), (1, 'most-read', 1, 'a1'), (2, 'trending', 1, 'b1');`);
+			migrate(db, 2);
+			expect(db.pragma('user_version', {simple: true})).toBe(2);
+			expect(db.prepare('SELECT source_id, list, position, rank, key FROM ranks ORDER BY source_id, position').all()).toEqual([
+				{source_id: 1, list: 'most-read', position: 0, rank: 1, key: 'a1'},
+				{source_id: 1, list: 'most-read', position: 1, rank: 2, key: 'a2'},
+				{source_id: 2, list: 'trending', position: 0, rank: 1, key: 'b1'},
+			]);
+			// An unranked headline (a page's own article) now has a place.
+			db.prepare("INSERT INTO ranks (source_id, list, position, rank, key) VALUES (2, 'trending', 1, NULL, 'own')").run();
+			expect(db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'ranks%' ORDER BY name").all()).toEqual([{name: 'ranks'}, {name: 'ranks_rank'}]);
 		} finally {
 			db.close();
 		}

@@ -1,4 +1,4 @@
-/** The sync tables (migration 2) and their access (source/sync/store.ts), without a server. */
+/** The sync tables (migration 3) and their access (source/sync/store.ts), without a server. */
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
@@ -23,11 +23,11 @@ function entry(id: number, overrides: Partial<RemoteEntry> = {}): RemoteEntry {
 
 const feed = {remoteId: '5', title: 'مصدر', feedUrl: 'https://example.com/feed.xml', categories: ['أخبار']};
 
-describe('migration 2', () => {
-	it('adds the sync tables to a version-1 library, keeping its rows', () => {
+describe('migration 3', () => {
+	it('adds the sync tables to a version-2 library, keeping its rows', () => {
 		const file = path.join(tempDir(), 'library.sqlite');
 		const db = new Database(file);
-		migrate(db, 1);
+		migrate(db, 2);
 		db.prepare("INSERT INTO sources (spec, position) VALUES ('https://a.example/feed', 0)").run();
 		db.prepare("INSERT INTO read_marks (key, at) VALUES ('k', 'now')").run();
 		migrate(db);
