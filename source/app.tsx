@@ -9,7 +9,7 @@ import {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState} from
 import type {BidiMode} from './bidi-mode.js';
 import {localClock} from './clock.js';
 import {hasText, headlineGroups, type Article, type Edition, type Failure, type Headline, type ListKind} from './model.js';
-import {isVirtualSpec, virtualSpec, type Library, type RefreshOutcome, type RefreshProgress, type RefreshSources, type VirtualKind} from './library/api.js';
+import {isVirtualSpec, virtualSpec, type Library, type RefreshOutcome, type RefreshProgress, type RefreshSources, type SourceSummary, type VirtualKind} from './library/api.js';
 import type {Prefs, PrefsStore, SourceEntry} from './prefs.js';
 import {articleLines as printedArticle} from './print.js';
 import type {StateStore} from './state.js';
@@ -175,7 +175,13 @@ function librarySlots(mode: LibraryMode, text: UiStrings): Slot[] {
 	return [
 		...virtualKinds.map(kind => ({spec: virtualSpec(kind), name: text.virtualNames[kind], status: 'stored' as const})),
 		...mode.entries.map(entry => ({spec: entry.url, ...(entry.name ? {name: entry.name} : {}), status: 'stored' as const})),
+		...serverSources(mode).map(summary => ({spec: summary.spec, name: summary.name, status: 'stored' as const})),
 	];
+}
+
+/** The sources a sync account's server serves (akhbar sync): after the configured ones, as the store lists them. */
+function serverSources(mode: LibraryMode): SourceSummary[] {
+	return mode.library.overview().filter(summary => summary.account !== undefined);
 }
 
 /** A slot's edition as the store has it now: empty for a source never stored yet. */
@@ -203,6 +209,9 @@ function overviewEntries(mode: LibraryMode, text: UiStrings): OverviewEntry[] {
 	for (const [tag, sources] of tagged) entries.push({heading: tag}, ...sources.map(source => ({source})));
 	if (tagged.size > 0 && untagged.length > 0) entries.push({heading: text.untagged});
 	entries.push(...untagged.map(source => ({source})));
+	// A sync account's sources under its name (their tags are the server's categories).
+	const server = serverSources(mode);
+	if (server.length > 0) entries.push({heading: server[0]!.account!}, ...server.map((_, index) => ({source: first + mode.entries.length + index})));
 	return entries;
 }
 
