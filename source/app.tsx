@@ -253,6 +253,16 @@ function slotName(slot: Slot): string {
 	return slot.name ?? slot.edition?.name ?? slot.spec;
 }
 
+/**
+ * "2/200" in the headlines' header: in library mode the configured sources are numbered among
+ * themselves (an edition across sources or the search results has no number, its name says it).
+ */
+function sourceNumberOf(source: number, slots: readonly Slot[], mode: LibraryMode | undefined, digits: TextOptions['digits']): string | undefined {
+	const [index, count] = mode ? [source - virtualKinds.length, mode.entries.length] : [source, slots.length];
+	if (count <= 1 || index < 0 || index >= count || isVirtualSpec(slots[source]?.spec ?? '')) return undefined;
+	return `${formatNumber(index + 1, digits)}/${formatNumber(count, digits)}`;
+}
+
 /** Flags without the keys the user has since changed in the settings panel. */
 function withoutKeys(flags: ReaderFlags, cleared: ReadonlySet<string>): ReaderFlags {
 	return Object.fromEntries(Object.entries(flags).filter(([key]) => !cleared.has(key))) as ReaderFlags;
@@ -1268,7 +1278,7 @@ export function App(props: AppProps) {
 	const unreadCount = view.unread.filter(Boolean).length;
 	const header = edition
 		? [
-			slots.length > 1 ? `${formatNumber(state.source + 1, listOptions.digits)}/${formatNumber(slots.length, listOptions.digits)}` : '',
+			sourceNumberOf(state.source, slots, mode, listOptions.digits) ?? '',
 			text.listNames[selectedList ?? edition.list],
 			text.unread(unreadCount, n => formatNumber(n, listOptions.digits)),
 			// The name an isolate of its own direction, apart from the list's kind beside it.
