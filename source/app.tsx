@@ -1274,6 +1274,8 @@ export function App(props: AppProps) {
 		read: !view.unread[index],
 		...(props.reading.isStarred?.(headline.key) ? {starred: true} : {}),
 		...(sectionAt.has(index) ? {section: text.listNames[sectionAt.get(index)!]} : {}),
+		// An edition across sources says where each item comes from.
+		...(headline.origin && edition && isVirtualSpec(edition.source) ? {source: headline.origin.name} : {}),
 	}));
 	const unreadCount = view.unread.filter(Boolean).length;
 	const header = edition
@@ -1473,10 +1475,17 @@ function startingPoint(slots: readonly Slot[], state: ReaderState, last: {source
 	return headline >= 0 ? {source: state.source, headline, focus: 'headlines'} : undefined;
 }
 
+/** The source an article's meta line names: in an edition across sources, the one its item comes from. */
+function articleSourceName(article: Article, edition: Edition): string {
+	if (!isVirtualSpec(edition.source)) return edition.name;
+	const headline = edition.headlines.find(each => each.key === article.key);
+	return headline?.origin?.name ?? edition.name;
+}
+
 /** An article laid out for the article pane (no lines when the screen has no panes). */
 function layoutArticle(article: Article, edition: Edition, geometry: Geometry, base: TextOptions, text: UiStrings): {blocks: ReturnType<typeof articleBlocks>; lines: readonly ArticleLine[]} {
 	const options = articleTextOptions(base, article, edition);
-	const blocks = articleBlocks(withMediaLines(article, text), edition.name, options, localClock(Date.now()));
+	const blocks = articleBlocks(withMediaLines(article, text), articleSourceName(article, edition), options, localClock(Date.now()));
 	return {blocks, lines: geometry.kind === 'panes' ? articleLines(blocks, geometry.articleWidth, geometry.textWidth, options) : []};
 }
 

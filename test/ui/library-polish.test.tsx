@@ -5,12 +5,16 @@
  * in that language, the refresh names the source in flight, and / in the overview keeps one
  * slot of results.
  */
-import {cleanup} from 'ink-testing-library';
+import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {LibraryMode} from '../../source/app.js';
 import type {Library, RefreshSources} from '../../source/library/api.js';
 import {refreshSources} from '../../source/library/refresh.js';
 import type {SourceEntry} from '../../source/prefs.js';
+import {defaultTextOptions} from '../../source/text/options.js';
+import {cellWidth} from '../../source/text/width.js';
+import {HeadlinesPane, selectedHeadlineCell, type HeadlineRow} from '../../source/ui/HeadlinesPane.js';
+import {monoTheme} from '../../source/ui/theme.js';
 import {feedEdition, items, testLibrary} from '../library/helpers.js';
 import {shown} from './fixtures.js';
 import {keys, renderApp, type Harness, type HarnessOptions} from './helpers/render.js';
@@ -58,5 +62,72 @@ describe('the headlines header in library mode', () => {
 		await h.press(keys.escape, 'g', keys.enter);
 		expect(h.frame()).toContain(shown('الأكثر قراءة — كل المصادر'));
 		expect(h.rows()[0]).not.toMatch(/\d\/\d/u);
+	});
+});
+
+describe('the editions across sources', () => {
+	it('name each item\'s source in its row and in the article\'s meta line', async () => {
+		const library = testLibrary();
+		const entries = filled(library, 3);
+		const h = await open({library: mode(library, entries), offline: true, rows: 24, columns: 120});
+		// آخر الأخبار — كل المصادر: every item, newest first (s0's first).
+		await h.press('j', keys.enter);
+		const rowOf = (title: string) => h.rows().find(row => row.includes(shown(title))) ?? '';
+		expect(rowOf(items('s0', 1)[0]!.title)).toContain(shown('مصدر 0'));
+		// A source the user named not: the feed's own name.
+		expect(rowOf(items('s2', 1)[0]!.title)).toContain('Feed 2');
+		await h.press(keys.enter);
+		const meta = h.rows().find(row => row.includes(shown('مصدر 0')) && !row.includes(shown(items('s0', 1)[0]!.title)));
+		expect(meta, h.frame()).toBeDefined();
+		expect(h.frame()).not.toContain(shown('آخر الأخبار — كل المصادر ·'));
+	});
+
+	it('a source\'s own headlines do not repeat its name; a narrow pane gives the title the room', async () => {
+		const library = testLibrary();
+		const entries = filled(library, 3);
+		const h = await open({library: mode(library, entries), offline: true, rows: 24, columns: 120});
+		await h.press('j', 'j', 'j', keys.enter);
+		expect(h.rows().filter(row => row.includes(shown(items('s0', 1)[0]!.title)))[0]).not.toContain(shown('مصدر 0'));
+		h.unmount();
+		const narrow = await open({library: mode(library, entries), offline: true, rows: 24, columns: 40});
+		await narrow.press('g', 'j', keys.enter);
+		expect(narrow.frame()).toContain(shown(items('s0', 1)[0]!.title));
+		for (const row of narrow.rows()) expect(cellWidth(row)).toBeLessThanOrEqual(40);
+	});
+
+	it('never lets an escape sequence of a source\'s name reach the terminal', async () => {
+		const library = testLibrary();
+		const entries: SourceEntry[] = [{url: 'https://x.example/feed', name: 'Evil\u001B]0;owned\u0007 name'}, {url: 'https://y.example/feed'}];
+		library.syncSources(entries);
+		library.storeEdition(entries[0]!.url, feedEdition(entries[0]!.url, items('x', 2)));
+		const h = await open({library: mode(library, entries), offline: true, rows: 24, columns: 120});
+		await h.press('g', 'j', keys.enter);
+		expect(h.frame()).toContain('Evil');
+		expect(h.frame()).not.toContain('\u001B]');
+		expect(h.frame()).not.toContain('\u0007');
+	});
+});
+
+describe('HeadlinesPane with sources\' names', () => {
+	const rows: HeadlineRow[] = [{title: 'عنوان الخبر الأول في الصفحة', read: false, source: 'الجزيرة'}, {title: 'Latin headline here', read: true, source: 'BBC News Arabic service, a long name'}];
+
+	it('puts each name after its title, shortened to a column, and the cursor still on the title\'s first letter', () => {
+		for (const fallbackDirection of ['rtl', 'ltr'] as const) {
+			const options = {...defaultTextOptions, fallbackDirection};
+			const {lastFrame} = render(<HeadlinesPane width={60} height={3} header="h" rows={rows} selected={0} top={0} focused options={options} theme={monoTheme} />);
+			const lines = lastFrame()!.split('\n');
+			expect(lines[1]).toContain(shown('الجزيرة'));
+			expect(lines[2]).toContain('BBC News…');
+			const cell = selectedHeadlineCell({width: 60, height: 3, rows, selected: 0, top: 0, options})!;
+			// The title's first letter (its rightmost cell in visual order).
+			const title = shown('عنوان الخبر الأول في الصفحة');
+			expect(cell.col, fallbackDirection).toBe(lines[1]!.indexOf(title) + title.length - 1);
+		}
+	});
+
+	it('in a narrow pane the title keeps the room: no name', () => {
+		const {lastFrame} = render(<HeadlinesPane width={30} height={3} header="h" rows={rows} selected={0} top={0} focused options={defaultTextOptions} theme={monoTheme} />);
+		expect(lastFrame()).not.toContain(shown('الجزيرة'));
+		expect(lastFrame()).not.toContain('BBC');
 	});
 });
