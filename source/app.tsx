@@ -155,6 +155,8 @@ type Slot = {
 	error?: string;
 	/** A newer edition is on the way (the saved copy is shown meanwhile, or a refresh was asked). */
 	refreshing?: boolean;
+	/** The search results' query, so their name follows the interface's language. */
+	query?: string;
 };
 
 type FullText = {status: 'loading'} | {status: 'ready'; article: Article} | {status: 'failed'; reason: string};
@@ -261,6 +263,13 @@ function sourceNumberOf(source: number, slots: readonly Slot[], mode: LibraryMod
 	const [index, count] = mode ? [source - virtualKinds.length, mode.entries.length] : [source, slots.length];
 	if (count <= 1 || index < 0 || index >= count || isVirtualSpec(slots[source]?.spec ?? '')) return undefined;
 	return `${formatNumber(index + 1, digits)}/${formatNumber(count, digits)}`;
+}
+
+/** An edition across sources or the search results, named in the interface's language (by spec, whenever it changes). */
+function localName(slot: Slot | undefined, text: UiStrings): string | undefined {
+	const kind = virtualKinds.find(candidate => virtualSpec(candidate) === slot?.spec);
+	if (kind) return text.virtualNames[kind];
+	return slot?.spec === searchSpec && slot.query !== undefined ? text.searchResults(slot.query) : undefined;
 }
 
 /** Flags without the keys the user has since changed in the settings panel. */
@@ -1073,7 +1082,7 @@ export function App(props: AppProps) {
 		const current = live.current.slots;
 		const existing = current.findIndex(slot => slot.spec === searchSpec);
 		const index = existing >= 0 ? existing : current.length;
-		const slot: Slot = {spec: searchSpec, name: edition.name, status: 'ready', edition};
+		const slot: Slot = {spec: searchSpec, name: edition.name, status: 'ready', edition, query};
 		const change = (slots: readonly Slot[]) => (existing >= 0 ? slots.map((each, at) => (at === index ? slot : each)) : [...slots, slot]);
 		live.current.slots = change(current);
 		setSlots(change);
@@ -1284,7 +1293,7 @@ export function App(props: AppProps) {
 			text.listNames[selectedList ?? edition.list],
 			text.unread(unreadCount, n => formatNumber(n, listOptions.digits)),
 			// The name an isolate of its own direction, apart from the list's kind beside it.
-			isolate(edition.name, edition.dir),
+			isolate(localName(slot, text) ?? edition.name, edition.dir),
 		].filter(Boolean).join(' · ')
 		: (slot?.name ?? slot?.spec ?? '');
 	const listMessage = slot?.status === 'loading'
@@ -1334,7 +1343,7 @@ export function App(props: AppProps) {
 		const overviewRows: OverviewRow[] = overviewList.map(entry => {
 			if ('heading' in entry) return {kind: 'heading', text: entry.heading};
 			const shownSlot = slots[entry.source]!;
-			if (isVirtualSpec(shownSlot.spec)) return {kind: 'source', name: slotName(shownSlot), mostRead: false, failed: false};
+			if (isVirtualSpec(shownSlot.spec)) return {kind: 'source', name: localName(shownSlot, text) ?? slotName(shownSlot), mostRead: false, failed: false};
 			const summary = summaries.get(shownSlot.spec);
 			const refreshed = summary?.refreshedAt === undefined ? Number.NaN : Date.parse(summary.refreshedAt);
 			return {
@@ -1424,7 +1433,7 @@ export function App(props: AppProps) {
 		: undefined;
 	const info = overviewShown ? [progressInfo ?? '', overviewInfo ?? ''].filter(Boolean).join(' · ') : [
 		progressInfo ?? '',
-		edition?.name ?? slot?.name ?? slot?.spec ?? '',
+		localName(slot, text) ?? edition?.name ?? slot?.name ?? slot?.spec ?? '',
 		slot?.fromCache ? (slot.refreshing ? text.copyRefreshing : text.asOf(formatDate(slot.fromCache.asOf, uiOptions.digits, localClock(Date.now())) || slot.fromCache.asOf)) : (slot?.refreshing ? text.refreshing : ''),
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');

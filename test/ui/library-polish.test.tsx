@@ -14,6 +14,7 @@ import type {SourceEntry} from '../../source/prefs.js';
 import {defaultTextOptions} from '../../source/text/options.js';
 import {cellWidth} from '../../source/text/width.js';
 import {HeadlinesPane, selectedHeadlineCell, type HeadlineRow} from '../../source/ui/HeadlinesPane.js';
+import {settingKeys} from '../../source/ui/settings-model.js';
 import {monoTheme} from '../../source/ui/theme.js';
 import {feedEdition, items, testLibrary} from '../library/helpers.js';
 import {shown} from './fixtures.js';
@@ -129,5 +130,26 @@ describe('HeadlinesPane with sources\' names', () => {
 		const {lastFrame} = render(<HeadlinesPane width={30} height={3} header="h" rows={rows} selected={0} top={0} focused options={defaultTextOptions} theme={monoTheme} />);
 		expect(lastFrame()).not.toContain(shown('الجزيرة'));
 		expect(lastFrame()).not.toContain('BBC');
+	});
+});
+
+describe('the editions across sources in the interface\'s language', () => {
+	it('are named in the language chosen in the settings, in the header, the status line and the overview', async () => {
+		const library = testLibrary();
+		const entries = filled(library, 2);
+		const h = await open({library: mode(library, entries), offline: true, rows: 30, columns: 120, prefs: {language: 'ar'}});
+		await h.press('j', keys.enter);
+		expect(h.rows().at(-1), h.frame()).toContain(shown('آخر الأخبار — كل المصادر'));
+		// s, down to the language, ar → en.
+		await h.press('s', ...Array.from({length: settingKeys.indexOf('language')}, () => 'j'), keys.right);
+		expect(h.prefs.get().language).toBe('en');
+		await h.press(keys.escape);
+		expect(h.rows()[0]).toContain('Latest — all');
+		expect(h.rows().at(-1)).toContain('Latest — all sources');
+		expect(h.frame()).not.toContain(shown('كل المصادر'));
+		await h.press(keys.escape);
+		expect(h.frame()).toContain('Most read — all sources');
+		expect(h.frame()).toContain('Starred');
+		expect(h.frame()).not.toContain(shown('المفضلة'));
 	});
 });
