@@ -1359,7 +1359,10 @@ export function App(props: AppProps) {
 		const chosenSlot = chosen && 'source' in chosen ? slots[chosen.source] : undefined;
 		const chosenSummary = chosenSlot ? summaries.get(chosenSlot.spec) : undefined;
 		if (chosenSlot && chosenSummary?.failure !== undefined) {
-			overviewInfo = text.refreshFailed(chosenSummary.name, failureReasons.current.get(chosenSlot.spec) ?? chosenSummary.failure, false);
+			// This session's reason, else the stored one's kind in the interface's words (the line is English).
+			const reason = failureReasons.current.get(chosenSlot.spec)
+				?? (chosenSummary.failureKind ? text.failureText(chosenSummary.failureKind) : chosenSummary.failure);
+			overviewInfo = text.refreshFailed(chosenSummary.name, reason, false);
 		}
 
 		body = (

@@ -153,3 +153,16 @@ describe('the editions across sources in the interface\'s language', () => {
 		expect(h.frame()).not.toContain(shown('المفضلة'));
 	});
 });
+
+describe('a failure from an earlier session', () => {
+	it('is said in the interface\'s language in the overview\'s status line, not as the store\'s English line', async () => {
+		const library = testLibrary();
+		const entries = filled(library, 2);
+		library.recordFailure(entries[1]!.url, 'connect ECONNREFUSED 127.0.0.1:9', new Date(), {kind: 'refused'});
+		const h = await open({library: mode(library, entries), offline: true, rows: 24, columns: 120});
+		await h.press('j', 'j', 'j', 'j');
+		expect(h.rows().find(row => row.includes('◂'))).toContain(shown('مصدر 1'));
+		expect(h.rows().at(-1)).toContain(shown('رفض الخادم الاتصال'));
+		expect(h.rows().at(-1)).not.toContain('ECONNREFUSED');
+	});
+});
