@@ -54,6 +54,8 @@ import {
 } from './ui/state.js';
 import {StatusBar} from './ui/StatusBar.js';
 import {isolate} from './text/direction.js';
+import {sanitizeLine} from './text/sanitize.js';
+import {truncate} from './text/wrap.js';
 import {chooseStrings, type UiStrings} from './ui/strings.js';
 import {UiTextContext} from './ui/text-context.js';
 import {resolveTheme, type ThemePreference} from './ui/theme.js';
@@ -263,6 +265,19 @@ function sourceNumberOf(source: number, slots: readonly Slot[], mode: LibraryMod
 	const [index, count] = mode ? [source - virtualKinds.length, mode.entries.length] : [source, slots.length];
 	if (count <= 1 || index < 0 || index >= count || isVirtualSpec(slots[source]?.spec ?? '')) return undefined;
 	return `${formatNumber(index + 1, digits)}/${formatNumber(count, digits)}`;
+}
+
+/** A name of a source's in-flight cut to this many cells in the status line: the rest of the line is the reader's. */
+const inFlightCells = 24;
+
+/** The source being fetched now (and how many more), as `akhbar refresh`'s progress line names it. */
+function inFlightText(inFlight: readonly string[], digits: TextOptions['digits']): string | undefined {
+	const names = inFlight.map(name => sanitizeLine(name).trim()).filter(Boolean);
+	if (names.length === 0) return undefined;
+	const [first] = names;
+	const cut = truncate(first!, inFlightCells);
+	const shown = cut.truncated ? `${first!.slice(0, cut.end).trimEnd()}…` : first!;
+	return `${isolate(shown, undefined)}${names.length > 1 ? ` +${formatNumber(names.length - 1, digits)}` : ''}`;
 }
 
 /** An edition across sources or the search results, named in the interface's language (by spec, whenever it changes). */
@@ -1432,7 +1447,10 @@ export function App(props: AppProps) {
 		? text.matchCount(formatNumber(state.search.index + 1, uiOptions.digits), formatNumber(state.search.matches.length, uiOptions.digits))
 		: undefined;
 	const progressInfo = progress
-		? text.refreshProgress(formatNumber(progress.done, uiOptions.digits), formatNumber(progress.total, uiOptions.digits), progress.failed > 0 ? formatNumber(progress.failed, uiOptions.digits) : undefined)
+		? [
+			text.refreshProgress(formatNumber(progress.done, uiOptions.digits), formatNumber(progress.total, uiOptions.digits), progress.failed > 0 ? formatNumber(progress.failed, uiOptions.digits) : undefined),
+			inFlightText(progress.inFlight, uiOptions.digits) ?? '',
+		].filter(Boolean).join(' · ')
 		: undefined;
 	const info = overviewShown ? [progressInfo ?? '', overviewInfo ?? ''].filter(Boolean).join(' · ') : [
 		progressInfo ?? '',

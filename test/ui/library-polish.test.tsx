@@ -6,7 +6,7 @@
  * slot of results.
  */
 import {cleanup, render} from 'ink-testing-library';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {LibraryMode} from '../../source/app.js';
 import type {Library, RefreshSources} from '../../source/library/api.js';
 import {refreshSources} from '../../source/library/refresh.js';
@@ -16,6 +16,7 @@ import {cellWidth} from '../../source/text/width.js';
 import {HeadlinesPane, selectedHeadlineCell, type HeadlineRow} from '../../source/ui/HeadlinesPane.js';
 import {settingKeys} from '../../source/ui/settings-model.js';
 import {monoTheme} from '../../source/ui/theme.js';
+import {startServer, type TestServer} from '../helpers/http-server.js';
 import {feedEdition, items, testLibrary} from '../library/helpers.js';
 import {shown} from './fixtures.js';
 import {keys, renderApp, type Harness, type HarnessOptions} from './helpers/render.js';
@@ -164,5 +165,49 @@ describe('a failure from an earlier session', () => {
 		expect(h.rows().find(row => row.includes('◂'))).toContain(shown('مصدر 1'));
 		expect(h.rows().at(-1)).toContain(shown('رفض الخادم الاتصال'));
 		expect(h.rows().at(-1)).not.toContain('ECONNREFUSED');
+	});
+});
+
+describe('a refresh in the status line', () => {
+	let server: TestServer;
+	const controllers: AbortController[] = [];
+
+	beforeAll(async () => {
+		server = await startServer();
+		server.route('/hang.xml', () => undefined);
+		server.route('/gone.xml', (_request, response) => {
+			response.writeHead(404).end();
+		});
+	});
+
+	afterAll(async () => {
+		await server?.close();
+	});
+
+	afterEach(() => {
+		for (const controller of controllers.splice(0)) controller.abort();
+	});
+
+	it('names the source in flight, shortened, beside done/total', async () => {
+		const library = testLibrary();
+		// Two sources: the overview, whose status line names no source of its own.
+		const entries: SourceEntry[] = [{url: server.url('/gone.xml'), name: 'gone'}, {url: server.url('/hang.xml'), name: 'A source on a server that never answers at all'}];
+		library.syncSources(entries);
+		const controller = new AbortController();
+		controllers.push(controller);
+		const h = await open({library: {library, entries, refresh: refreshSources, signal: controller.signal}, rows: 24, columns: 120});
+		// The 404 done, the hung one still in flight.
+		for (let tries = 0; tries < 400 && !h.rows().at(-1)!.includes('1/2'); tries++) {
+			// eslint-disable-next-line no-await-in-loop -- one look per tick
+			await new Promise(resolve => {
+				setTimeout(resolve, 10);
+			});
+		}
+
+		const status = h.rows().at(-1)!;
+		expect(status).toContain('1/2');
+		expect(status).toContain('A source on');
+		expect(status).toContain('…');
+		expect(status).not.toContain('never answers');
 	});
 });
