@@ -211,3 +211,23 @@ describe('a refresh in the status line', () => {
 		expect(status).not.toContain('never answers');
 	});
 });
+
+describe('/ in the overview, again', () => {
+	it('replaces the search results with the new ones: one slot of results, after the configured sources', async () => {
+		const library = testLibrary();
+		const entries = filled(library, 2);
+		const h = await open({library: mode(library, entries), offline: true, rows: 24, columns: 120});
+		await h.press('/', 's0 رقم 1', keys.enter);
+		expect(h.frame()).toContain(shown(items('s0', 2)[1]!.title));
+		await h.press(keys.escape, '/', 's1 رقم 0', keys.enter);
+		expect(h.frame()).toContain(shown(items('s1', 1)[0]!.title));
+		expect(h.frame()).not.toContain(shown(items('s0', 2)[1]!.title));
+		// [ goes back to the last configured source, not to the first results.
+		await h.press('[');
+		expect(h.frame()).toContain(shown(items('s1', 2)[1]!.title));
+		expect(h.rows()[0]).toContain('2/2');
+		// ] twice: the results, then round to the first edition across sources.
+		await h.press(']', ']');
+		expect(h.rows().at(-1)).toContain(shown('الأكثر قراءة — كل المصادر'));
+	});
+});
