@@ -54,6 +54,8 @@ import {
 } from './ui/state.js';
 import {StatusBar} from './ui/StatusBar.js';
 import {isolate} from './text/direction.js';
+import {sanitizeLine} from './text/sanitize.js';
+import {truncate} from './text/wrap.js';
 import {chooseStrings, type UiStrings} from './ui/strings.js';
 import {UiTextContext} from './ui/text-context.js';
 import {resolveTheme, type ThemePreference} from './ui/theme.js';
@@ -155,6 +157,8 @@ type Slot = {
 	error?: string;
 	/** A newer edition is on the way (the saved copy is shown meanwhile, or a refresh was asked). */
 	refreshing?: boolean;
+	/** The search results' query, so their name follows the interface's language. */
+	query?: string;
 };
 
 type FullText = {status: 'loading'} | {status: 'ready'; article: Article} | {status: 'failed'; reason: string};
@@ -260,6 +264,36 @@ function warningsText(result: LoadedSource, name: string, text: UiStrings): stri
 /** How a source is named in a note: the name the user gave it, else its own, else what was typed. */
 function slotName(slot: Slot): string {
 	return slot.name ?? slot.edition?.name ?? slot.spec;
+}
+
+/**
+ * "2/200" in the headlines' header: in library mode the configured sources are numbered among
+ * themselves (an edition across sources or the search results has no number, its name says it).
+ */
+function sourceNumberOf(source: number, slots: readonly Slot[], mode: LibraryMode | undefined, digits: TextOptions['digits']): string | undefined {
+	const [index, count] = mode ? [source - virtualKinds.length, mode.entries.length] : [source, slots.length];
+	if (count <= 1 || index < 0 || index >= count || isVirtualSpec(slots[source]?.spec ?? '')) return undefined;
+	return `${formatNumber(index + 1, digits)}/${formatNumber(count, digits)}`;
+}
+
+/** A name of a source's in-flight cut to this many cells in the status line: the rest of the line is the reader's. */
+const inFlightCells = 24;
+
+/** The source being fetched now (and how many more), as `akhbar refresh`'s progress line names it. */
+function inFlightText(inFlight: readonly string[], digits: TextOptions['digits']): string | undefined {
+	const names = inFlight.map(name => sanitizeLine(name).trim()).filter(Boolean);
+	if (names.length === 0) return undefined;
+	const [first] = names;
+	const cut = truncate(first!, inFlightCells);
+	const shown = cut.truncated ? `${first!.slice(0, cut.end).trimEnd()}…` : first!;
+	return `${isolate(shown, undefined)}${names.length > 1 ? ` +${formatNumber(names.length - 1, digits)}` : ''}`;
+}
+
+/** An edition across sources or the search results, named in the interface's language (by spec, whenever it changes). */
+function localName(slot: Slot | undefined, text: UiStrings): string | undefined {
+	const kind = virtualKinds.find(candidate => virtualSpec(candidate) === slot?.spec);
+	if (kind) return text.virtualNames[kind];
+	return slot?.spec === searchSpec && slot.query !== undefined ? text.searchResults(slot.query) : undefined;
 }
 
 /** Flags without the keys the user has since changed in the settings panel. */
@@ -1072,7 +1106,7 @@ export function App(props: AppProps) {
 		const current = live.current.slots;
 		const existing = current.findIndex(slot => slot.spec === searchSpec);
 		const index = existing >= 0 ? existing : current.length;
-		const slot: Slot = {spec: searchSpec, name: edition.name, status: 'ready', edition};
+		const slot: Slot = {spec: searchSpec, name: edition.name, status: 'ready', edition, query};
 		const change = (slots: readonly Slot[]) => (existing >= 0 ? slots.map((each, at) => (at === index ? slot : each)) : [...slots, slot]);
 		live.current.slots = change(current);
 		setSlots(change);
@@ -1273,15 +1307,17 @@ export function App(props: AppProps) {
 		read: !view.unread[index],
 		...(props.reading.isStarred?.(headline.key) ? {starred: true} : {}),
 		...(sectionAt.has(index) ? {section: text.listNames[sectionAt.get(index)!]} : {}),
+		// An edition across sources says where each item comes from.
+		...(headline.origin && edition && isVirtualSpec(edition.source) ? {source: headline.origin.name} : {}),
 	}));
 	const unreadCount = view.unread.filter(Boolean).length;
 	const header = edition
 		? [
-			slots.length > 1 ? `${formatNumber(state.source + 1, listOptions.digits)}/${formatNumber(slots.length, listOptions.digits)}` : '',
+			sourceNumberOf(state.source, slots, mode, listOptions.digits) ?? '',
 			text.listNames[selectedList ?? edition.list],
 			text.unread(unreadCount, n => formatNumber(n, listOptions.digits)),
 			// The name an isolate of its own direction, apart from the list's kind beside it.
-			isolate(edition.name, edition.dir),
+			isolate(localName(slot, text) ?? edition.name, edition.dir),
 		].filter(Boolean).join(' · ')
 		: (slot?.name ?? slot?.spec ?? '');
 	const listMessage = slot?.status === 'loading'
@@ -1331,7 +1367,7 @@ export function App(props: AppProps) {
 		const overviewRows: OverviewRow[] = overviewList.map(entry => {
 			if ('heading' in entry) return {kind: 'heading', text: entry.heading};
 			const shownSlot = slots[entry.source]!;
-			if (isVirtualSpec(shownSlot.spec)) return {kind: 'source', name: slotName(shownSlot), mostRead: false, failed: false};
+			if (isVirtualSpec(shownSlot.spec)) return {kind: 'source', name: localName(shownSlot, text) ?? slotName(shownSlot), mostRead: false, failed: false};
 			const summary = summaries.get(shownSlot.spec);
 			const refreshed = summary?.refreshedAt === undefined ? Number.NaN : Date.parse(summary.refreshedAt);
 			return {
@@ -1347,7 +1383,10 @@ export function App(props: AppProps) {
 		const chosenSlot = chosen && 'source' in chosen ? slots[chosen.source] : undefined;
 		const chosenSummary = chosenSlot ? summaries.get(chosenSlot.spec) : undefined;
 		if (chosenSlot && chosenSummary?.failure !== undefined) {
-			overviewInfo = text.refreshFailed(chosenSummary.name, failureReasons.current.get(chosenSlot.spec) ?? chosenSummary.failure, false);
+			// This session's reason, else the stored one's kind in the interface's words (the line is English).
+			const reason = failureReasons.current.get(chosenSlot.spec)
+				?? (chosenSummary.failureKind ? text.failureText(chosenSummary.failureKind) : chosenSummary.failure);
+			overviewInfo = text.refreshFailed(chosenSummary.name, reason, false);
 		}
 
 		body = (
@@ -1417,11 +1456,14 @@ export function App(props: AppProps) {
 		? text.matchCount(formatNumber(state.search.index + 1, uiOptions.digits), formatNumber(state.search.matches.length, uiOptions.digits))
 		: undefined;
 	const progressInfo = progress
-		? text.refreshProgress(formatNumber(progress.done, uiOptions.digits), formatNumber(progress.total, uiOptions.digits), progress.failed > 0 ? formatNumber(progress.failed, uiOptions.digits) : undefined)
+		? [
+			text.refreshProgress(formatNumber(progress.done, uiOptions.digits), formatNumber(progress.total, uiOptions.digits), progress.failed > 0 ? formatNumber(progress.failed, uiOptions.digits) : undefined),
+			inFlightText(progress.inFlight, uiOptions.digits) ?? '',
+		].filter(Boolean).join(' · ')
 		: undefined;
 	const info = overviewShown ? [progressInfo ?? '', overviewInfo ?? ''].filter(Boolean).join(' · ') : [
 		progressInfo ?? '',
-		edition?.name ?? slot?.name ?? slot?.spec ?? '',
+		localName(slot, text) ?? edition?.name ?? slot?.name ?? slot?.spec ?? '',
 		slot?.fromCache ? (slot.refreshing ? text.copyRefreshing : text.asOf(formatDate(slot.fromCache.asOf, uiOptions.digits, localClock(Date.now())) || slot.fromCache.asOf)) : (slot?.refreshing ? text.refreshing : ''),
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');
@@ -1472,10 +1514,17 @@ function startingPoint(slots: readonly Slot[], state: ReaderState, last: {source
 	return headline >= 0 ? {source: state.source, headline, focus: 'headlines'} : undefined;
 }
 
+/** The source an article's meta line names: in an edition across sources, the one its item comes from. */
+function articleSourceName(article: Article, edition: Edition): string {
+	if (!isVirtualSpec(edition.source)) return edition.name;
+	const headline = edition.headlines.find(each => each.key === article.key);
+	return headline?.origin?.name ?? edition.name;
+}
+
 /** An article laid out for the article pane (no lines when the screen has no panes). */
 function layoutArticle(article: Article, edition: Edition, geometry: Geometry, base: TextOptions, text: UiStrings): {blocks: ReturnType<typeof articleBlocks>; lines: readonly ArticleLine[]} {
 	const options = articleTextOptions(base, article, edition);
-	const blocks = articleBlocks(withMediaLines(article, text), edition.name, options, localClock(Date.now()));
+	const blocks = articleBlocks(withMediaLines(article, text), articleSourceName(article, edition), options, localClock(Date.now()));
 	return {blocks, lines: geometry.kind === 'panes' ? articleLines(blocks, geometry.articleWidth, geometry.textWidth, options) : []};
 }
 

@@ -168,11 +168,13 @@ function mergeTags(old: readonly string[] = [], added: readonly string[]): strin
 	return merged.length > maxTagsPerSource ? undefined : merged;
 }
 
-function describe(index: number, source: SourceEntry, width = 0): string {
+/** `storedName`: the edition's own name from the library, shown when the user gave none. */
+function describe(index: number, source: SourceEntry, width = 0, storedName?: string): string {
 	const number = String(index + 1).padStart(width);
 	const feed = source.feed ? `  (feed ${source.feed})` : '';
 	const tags = source.tags?.length ? `  [${source.tags.join(', ')}]` : '';
-	return `${number}. ${source.name ? `${source.name}  ${source.url}` : source.url}${feed}${tags}`;
+	const name = source.name ?? storedName;
+	return `${number}. ${name ? `${name}  ${source.url}` : source.url}${feed}${tags}`;
 }
 
 type AddArgs = {target: string; name?: string; list: boolean; feed?: number; tags: string[]};
@@ -355,7 +357,9 @@ function list(out: Output, sources: readonly SourceEntry[], overview: readonly S
 	const width = String(sources.length).length;
 	for (const [index, source] of sources.entries()) {
 		const summary = summaries.get(source.url);
-		out.line(`${describe(index, source, width)}${summary ? `  ${state(summary, now)}` : ''}`);
+		// The feed's or page's own title (untrusted: one clean line), unless it is only the URL again.
+		const storedName = summary && summary.name !== source.url ? cleanLine(summary.name) || undefined : undefined;
+		out.line(`${describe(index, source, width, storedName)}${summary ? `  ${state(summary, now)}` : ''}`);
 	}
 
 	return 0;

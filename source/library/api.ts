@@ -38,6 +38,8 @@ export type SourceSummary = {
 	failedAt?: string;
 	/** The sync account that serves it (`miniflux https://host/`): the server's subscription, not configured here. */
 	account?: string;
+	/** The failure's kind, when it had one: the reader words it in its own language. */
+	failureKind?: Failure;
 };
 
 export type SearchHit = {
@@ -92,8 +94,8 @@ export type Library = {
 	edition(spec: string, options?: {maxItems?: number}): Edition | undefined;
 	/** Stores a freshly loaded edition in one transaction and applies retention. */
 	storeEdition(spec: string, edition: Edition, options?: {at?: Date; retention?: Retention}): StoreResult;
-	/** A failed refresh: the store keeps the items it has, the overview marks the failure. */
-	recordFailure(spec: string, message: string, at?: Date): void;
+	/** A failed refresh: the store keeps the items it has, the overview marks the failure (`failure`: its kind, when known). */
+	recordFailure(spec: string, message: string, at?: Date, failure?: Failure): void;
 	/** Every configured source (as given to syncSources), in configured order. */
 	overview(): SourceSummary[];
 	/** An edition built across sources; its headlines carry `origin`. */

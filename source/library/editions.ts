@@ -3,10 +3,11 @@
  * the source's meta, index rows) in one transaction, retention included; the rows become an
  * edition the reader shows, per source or across sources (the virtual editions).
  */
-import {headlineGroups, type Article, type Direction, type Edition, type Headline, type ListKind, type SiteInfo} from '../model.js';
+import {headlineGroups, type Article, type Direction, type Edition, type Failure, type Headline, type ListKind, type SiteInfo} from '../model.js';
 import type {Retention, SearchHit, SourceSummary, StoreResult, VirtualKind} from './api.js';
 import {defaultRetention, virtualSpec} from './api.js';
 import {problemOf, type Database} from './database.js';
+import {failureJson, parseFailure} from './failure.js';
 import {storageKey} from './keys.js';
 import {articleText, ftsQuery, indexText} from './search.js';
 
@@ -35,6 +36,7 @@ type SourceRow = {
 	refreshed_at: string | null;
 	failure: string | null;
 	failed_at: string | null;
+	failure_kind: string | null;
 	has_most_read: number;
 	total: number;
 	unread: number;
@@ -57,6 +59,11 @@ type ItemRow = {
 type JoinedRow = ItemRow & {spec: string; source_name: string; lang: string | null; source_dir: string | null; list?: string; rank?: number | null};
 
 type NewItem = {key: string; title: string; url?: string; date?: string; dir?: Direction; article?: Article};
+
+/** `{[name]: value}`, or nothing when the value is undefined (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(name: K, value: V | undefined): Partial<Record<K, V>> {
+	return value === undefined ? {} : {[name]: value} as Record<K, V>;
+}
 
 function displayName(row: Pick<SourceRow, 'name' | 'edition_name' | 'spec'>): string {
 	return row.name ?? row.edition_name ?? row.spec;
@@ -146,7 +153,7 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 		clearRanks: db.prepare('DELETE FROM ranks WHERE source_id = ?'),
 		insertRank: db.prepare('INSERT INTO ranks (source_id, list, position, rank, key) VALUES (?, ?, ?, ?, ?)'),
 		updateMeta: db.prepare(`UPDATE sources SET edition_name = @name, meta = @meta, refreshed_at = @at, failure = NULL,
-			failed_at = NULL, has_most_read = @hasMostRead WHERE id = @id`),
+			failed_at = NULL, failure_kind = NULL, has_most_read = @hasMostRead WHERE id = @id`),
 		tooOld: db.prepare<[number, number], {id: number; key: string}>(
 			'SELECT id, key FROM items WHERE source_id = ? AND time < ? AND key NOT IN (SELECT key FROM stars)',
 		),
@@ -154,7 +161,7 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 			'SELECT id, key FROM items WHERE source_id = ? AND key NOT IN (SELECT key FROM stars) ORDER BY time DESC, id DESC LIMIT -1 OFFSET ?',
 		),
 		deleteItem: db.prepare('DELETE FROM items WHERE id = ?'),
-		failure: db.prepare('UPDATE sources SET failure = ?, failed_at = ? WHERE id = ?'),
+		failure: db.prepare('UPDATE sources SET failure = ?, failed_at = ?, failure_kind = ? WHERE id = ?'),
 		ranked: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank FROM ranks r JOIN items i ON i.source_id = r.source_id AND i.key = r.key
 			WHERE r.source_id = ? ORDER BY r.list = 'most-read' DESC, r.position`),
 		latest: db.prepare<[number, number], ItemRow>('SELECT * FROM items WHERE source_id = ? ORDER BY time DESC, id DESC LIMIT ?'),
@@ -325,9 +332,9 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 			return written(() => store.immediate(spec, edition, options.at ?? now(), options.retention ?? defaultRetention));
 		},
 
-		recordFailure(spec: string, message: string, at: Date = now()): void {
+		recordFailure(spec: string, message: string, at: Date = now(), failure?: Failure): void {
 			written(() => db.transaction(() => {
-				statements.failure.run(message.split('\n')[0]!.slice(0, 500), at.toISOString(), sourceId(spec));
+				statements.failure.run(message.split('\n')[0]!.slice(0, 500), at.toISOString(), failureJson(failure), sourceId(spec));
 			}).immediate());
 		},
 
@@ -377,6 +384,7 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 				...(row.failure === null ? {} : {failure: row.failure}),
 				...(row.failed_at === null ? {} : {failedAt: row.failed_at}),
 				...(row.account === null ? {} : {account: row.account}),
+				...(row.failure === null ? {} : optional('failureKind', parseFailure(row.failure_kind))),
 			}));
 		},
 

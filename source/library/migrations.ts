@@ -210,6 +210,15 @@ export const migrations: readonly Migration[] = [
 			`);
 		},
 	},
+	{
+		version: 4,
+		describe: 'a failed refresh keeps its kind, so a later session says it in its own language',
+		up(db) {
+			// JSON: model.ts's Failure, checked when read back (library/failure.ts); NULL for a
+			// failure with no kind (a write the store refused) and for every failure stored before.
+			db.exec('ALTER TABLE sources ADD COLUMN failure_kind TEXT');
+		},
+	},
 ];
 
 export const latestVersion = migrations.at(-1)!.version;

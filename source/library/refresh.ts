@@ -141,13 +141,13 @@ async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined
 
 function fail(library: Library, spec: string, name: string, error: unknown, line?: string): RefreshOutcome {
 	const message = oneLine(line ?? (error instanceof SourceError ? error.problem : messageOf(error)));
+	const failure = error instanceof SourceError ? error.failure : undefined;
 	try {
-		library.recordFailure(spec, message);
+		library.recordFailure(spec, message, undefined, failure);
 	} catch {
 		// The store cannot even note the failure (a full disk): the outcome still says it.
 	}
 
-	const failure = error instanceof SourceError ? error.failure : undefined;
 	return {spec, name, status: 'failed', added: 0, error: message, ...(failure ? {failure} : {})};
 }
 

@@ -7,6 +7,8 @@ import {Box} from 'ink';
 import {useMemo} from 'react';
 import type {Block, Direction} from '../model.js';
 import {fitLine, formatNumber, layoutBlocks} from '../text/layout.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import {cellWidth} from '../text/width.js';
 import {isVisual, type TextOptions} from '../text/options.js';
 import {type CellAt, firstShownHeadline, textStart, titleIsRtl} from './cursor.js';
 import {inReadingOrder, Line, Row, type Segment} from './Row.js';
@@ -24,6 +26,8 @@ export type HeadlineRow = {
 	starred?: boolean;
 	/** The name of the list this row opens, when the pane shows more than one (a site's). */
 	section?: string;
+	/** The source it comes from, in an edition across sources (untrusted: fitLine sanitizes it). */
+	source?: string;
 };
 
 export type HeadlinesPaneProps = {
@@ -45,12 +49,22 @@ const pointer = {rtl: '◂', ltr: '▸'};
 /** The starred mark: one cell, in the space between the number and the unread mark. */
 export const starMark = '★';
 
-/** The ranks as shown, and the cells left for a title beside the pointer, rank, mark and spaces. */
-function columnsOf(rows: readonly HeadlineRow[], width: number, options: TextOptions): {numbers: string[]; numberWidth: number; titleWidth: number} {
+/** A title keeps at least this many cells before a source's name takes any beside it. */
+const minTitleWidth = 20;
+
+/**
+ * The ranks as shown, the cells left for a title beside the pointer, rank, mark and spaces, and
+ * the cells of the sources' names after it (at most a quarter of the pane, none when narrow).
+ */
+function columnsOf(rows: readonly HeadlineRow[], width: number, options: TextOptions): {numbers: string[]; numberWidth: number; titleWidth: number; sourceWidth: number} {
 	const numbers = rows.map(row => (row.number === undefined ? '' : formatNumber(row.number, options.digits)));
 	const numberWidth = Math.max(1, ...numbers.map(number => number.length));
 	// pointer, number, space, mark, space: the rest is the title's.
-	return {numbers, numberWidth, titleWidth: Math.max(1, width - numberWidth - 4)};
+	const titleWidth = Math.max(1, width - numberWidth - 4);
+	const longest = Math.max(0, ...rows.map(row => (row.source === undefined ? 0 : cellWidth(sanitizeLine(row.source)))));
+	const sourceWidth = Math.min(longest, Math.floor(width / 4), 24);
+	if (sourceWidth < 4 || titleWidth - sourceWidth - 1 < minTitleWidth) return {numbers, numberWidth, titleWidth, sourceWidth: 0};
+	return {numbers, numberWidth, titleWidth: titleWidth - sourceWidth - 1, sourceWidth};
 }
 
 function fittedTitle(row: HeadlineRow, titleWidth: number, options: TextOptions): string {
@@ -71,15 +85,15 @@ export function selectedHeadlineCell(props: Pick<HeadlinesPaneProps, 'width' | '
 	const listRows = Math.max(0, height - 1);
 	const {rowOf} = firstShownHeadline(rows.map(each => each.section !== undefined), selected, props.top, listRows);
 	const line = rowOf(selected);
-	const {numberWidth, titleWidth} = columnsOf(rows, width, options);
+	const {numberWidth, titleWidth, sourceWidth} = columnsOf(rows, width, options);
 	const visual = isVisual(options);
 	const start = textStart(fittedTitle(row, titleWidth, options), titleIsRtl(row.title, row.dir, options), visual);
 	if (line < 0 || line >= listRows || start === undefined) {
 		return undefined;
 	}
 
-	// A right-to-left row in visual order is drawn from its end: the title comes first.
-	const titleColumn = visual && options.fallbackDirection === 'rtl' ? 0 : numberWidth + 4;
+	// A right-to-left row in visual order is drawn from its end: the source's name, then the title.
+	const titleColumn = visual && options.fallbackDirection === 'rtl' ? (sourceWidth > 0 ? sourceWidth + 1 : 0) : numberWidth + 4;
 	return {row: 1 + line, col: titleColumn + start};
 }
 
@@ -93,7 +107,7 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 	const direction = useUiText().direction;
 	const ui: TextOptions = {...options, declaredDirection: direction};
 	const listRows = Math.max(0, height - 1);
-	const {numbers, numberWidth, titleWidth} = columnsOf(rows, width, options);
+	const {numbers, numberWidth, titleWidth, sourceWidth} = columnsOf(rows, width, options);
 	// One block per message, so the layout's cache keeps its lines across frames.
 	const message = useMemo<Block[] | undefined>(() => (props.message === undefined ? undefined : [{kind: 'paragraph', text: props.message}]), [props.message]);
 	const lines = [];
@@ -126,6 +140,8 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 			{text: row.read ? ' ' : '•', style: styles.unread},
 			{text: ' '},
 			{text: fittedTitle(row, titleWidth, options), style: row.read ? styles.read : styles.unread},
+			// The source's name beside the title, where the interface's lines start (a Latin name in Arabic too).
+			...(sourceWidth > 0 ? [{text: ' '}, {text: fitLine(row.source ?? '', sourceWidth, options, rtl ? 'right' : 'left'), style: styles.muted}] : []),
 		];
 		const rowStyle = isSelected ? (focused ? styles.selection : styles.selectionBlurred) : undefined;
 		lines.push(<Row key={index} segments={inReadingOrder(segments, rtl, visual)} style={rowStyle} />);

@@ -78,6 +78,8 @@ export type ReaderState = {
 	overviewTop: number;
 	/** The search prompt was opened from the overview: it searches the whole archive. */
 	archiveSearch?: boolean;
+	/** What the help or settings panel was opened over (the overview), to go back to when it closes. */
+	underlay?: 'overview';
 };
 
 export type View = {
@@ -441,8 +443,8 @@ function overviewCommand(state: ReaderState, command: Command, view: View): Tran
 		case 'search': return {state: {...state, overlay: 'search', draft: '', archiveSearch: true}, effects: none};
 		case 'refresh': return {state, effects: chosen === undefined ? none : [{type: 'refresh', source: chosen}]};
 		case 'refreshAll': return {state, effects: [{type: 'refreshAll'}]};
-		case 'help': return {state: {...state, overlay: 'help', helpScroll: 0}, effects: none};
-		case 'settings': return {state: {...state, overlay: 'settings'}, effects: none};
+		case 'help': return {state: {...state, overlay: 'help', helpScroll: 0, underlay: 'overview'}, effects: none};
+		case 'settings': return {state: {...state, overlay: 'settings', underlay: 'overview'}, effects: none};
 		case 'quit': return {state, effects: [{type: 'quit'}]};
 		case 'redraw':
 		case 'suspend': return undefined;
@@ -486,7 +488,7 @@ function overlayCommand(state: ReaderState, command: Command, view: View, key?: 
 			case 'bottom': return scroll(helpMax);
 			case 'back':
 			case 'help':
-			case 'quit': return {state: {...state, overlay: undefined}, effects: none};
+			case 'quit': return {state: {...state, overlay: state.underlay, underlay: undefined}, effects: none};
 			case 'settings': return {state: {...state, overlay: 'settings'}, effects: none};
 			case 'redraw':
 			case 'suspend': return undefined;
@@ -509,7 +511,7 @@ function overlayCommand(state: ReaderState, command: Command, view: View, key?: 
 			case 'pageUp': return change(-1);
 			case 'back':
 			case 'settings':
-			case 'quit': return {state: {...state, overlay: undefined}, effects: none};
+			case 'quit': return {state: {...state, overlay: state.underlay, underlay: undefined}, effects: none};
 			case 'help': return {state: {...state, overlay: 'help', helpScroll: 0}, effects: none};
 			case 'redraw':
 			case 'suspend': return undefined;

@@ -307,11 +307,27 @@ describe('tags', () => {
 		const now = Date.now();
 		const overview = () => [
 			{spec: 'https://a.example/rss', name: 'أ', tags: [], unread: 12, total: 50, hasMostRead: false, refreshedAt: new Date(now - 5 * 60_000).toISOString()},
-			{spec: 'https://b.example/rss', name: 'b', tags: [], unread: 0, total: 0, hasMostRead: false, failure: 'HTTP 404 Not Found\u001B[2J', failedAt: new Date(now - 3 * 3_600_000).toISOString()},
+			{spec: 'https://b.example/rss', name: 'https://b.example/rss', tags: [], unread: 0, total: 0, hasMostRead: false, failure: 'HTTP 404 Not Found\u001B[2J', failedAt: new Date(now - 3 * 3_600_000).toISOString()},
 		];
 		expect(runSourcesCommand(['list'], {prefs, overview}).stdout).toBe([
 			'1. أ  https://a.example/rss  (12 unread of 50, refreshed 5 min ago)',
 			'2. https://b.example/rss  (no items, failed 3 h ago (HTTP 404 Not Found [2J))',
+			'3. https://c.example/rss',
+			'',
+		].join('\n'));
+	});
+
+	test('list names a source the user named not by its edition\'s own name from the library, in one clean line', () => {
+		const config = tempDir();
+		const prefs = openPrefs({cwd: config});
+		prefs.set('sources', [{url: 'https://a.example/rss', name: 'أ'}, {url: 'https://b.example/rss', tags: ['عربي']}, {url: 'https://c.example/rss'}]);
+		const overview = () => [
+			{spec: 'https://a.example/rss', name: 'أ', tags: [], unread: 1, total: 1, hasMostRead: false},
+			{spec: 'https://b.example/rss', name: 'نشرة باء\u001B]0;owned\u0007', tags: ['عربي'], unread: 2, total: 2, hasMostRead: false},
+		];
+		expect(runSourcesCommand(['list'], {prefs, overview}).stdout).toBe([
+			'1. أ  https://a.example/rss  (1 unread of 1, never refreshed)',
+			'2. نشرة باء ]0;owned  https://b.example/rss  [عربي]  (2 unread of 2, never refreshed)',
 			'3. https://c.example/rss',
 			'',
 		].join('\n'));

@@ -172,7 +172,8 @@ describe('akhbar refresh, interrupted', () => {
 		expect(await screen.waitForExit(10_000)).toBe(130);
 		expect(screen.text()).toContain('akhbar: refresh interrupted after 1 of 2 sources');
 		const list = await runCli(['sources', 'list'], {home});
-		expect(out(list)).toContain(`1. ${site.url('/ok.xml')}  (1 unread of 1, refreshed just now)`);
+		// No name given: the feed's own, from the library.
+		expect(out(list)).toContain(`1. الأولى  ${site.url('/ok.xml')}  (1 unread of 1, refreshed just now)`);
 		expect(out(list)).toContain(`2. ${site.url('/hung.xml')}  (no items, never refreshed)`);
 	});
 });
@@ -243,7 +244,7 @@ describe('sources and the library', () => {
 		expect(out(await runCli(['sources', 'add', site.url('/a.xml'), '--tag', 'سياسة', '--tag', 'عربي'], {home}))).toMatch(/\[سياسة, عربي\]/u);
 		expect(out(await runCli(['sources', 'list'], {home}))).toBe(`1. ${site.url('/a.xml')}  [سياسة, عربي]\n`);
 		await runCli(['refresh'], {home});
-		expect(out(await runCli(['sources', 'list'], {home}))).toBe(`1. ${site.url('/a.xml')}  [سياسة, عربي]  (2 unread of 2, refreshed just now)\n`);
+		expect(out(await runCli(['sources', 'list'], {home}))).toBe(`1. الأولى  ${site.url('/a.xml')}  [سياسة, عربي]  (2 unread of 2, refreshed just now)\n`);
 	});
 
 	it('OPML round trip: folders and categories in, folders and categories out, the same tags back', async () => {

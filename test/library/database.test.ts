@@ -194,6 +194,23 @@ describe('migrations', () => {
 		}
 	});
 
+	it('4: a source\'s failure gains its kind; a failure stored before keeps its line, with no kind', () => {
+		const db = new Database(':memory:');
+		try {
+			migrate(db, 3);
+			db.exec("INSERT INTO sources (id, spec, failure, failed_at) VALUES (1, 'a', 'HTTP 500', '2026-12-01T10:00:00.000Z'), (2, 'b', NULL, NULL)");
+			migrate(db, 4);
+			expect(db.pragma('user_version', {simple: true})).toBe(4);
+			expect(db.prepare('SELECT spec, failure, failure_kind FROM sources ORDER BY id').all()).toEqual([
+				{spec: 'a', failure: 'HTTP 500', failure_kind: null},
+				{spec: 'b', failure: null, failure_kind: null},
+			]);
+			db.prepare('UPDATE sources SET failure_kind = ? WHERE id = 2').run('{"kind":"refused"}');
+		} finally {
+			db.close();
+		}
+	});
+
 	it('opens a database a newer akhbar made without undoing its changes', () => {
 		const file = path.join(tempDir(), 'library.sqlite');
 		openLibrary({path: file, flushOnExit: false}).close();

@@ -117,6 +117,8 @@ describe('refreshSources', () => {
 		expect(library.edition(entries[1]!.url)!.headlines).toHaveLength(3);
 		const summary = library.overview().find(candidate => candidate.spec === entries[1]!.url)!;
 		expect(summary.failure).toBe('HTTP 500 Internal Server Error');
+		// Its kind too, for a later session to say in its own language.
+		expect(summary.failureKind).toEqual({kind: 'http', status: 500});
 		expect(summary.total).toBe(3);
 		expect(second.filter(outcome => outcome.status === 'failed')).toHaveLength(3);
 	});

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {headlineGroups} from '../../source/model.js';
+import {headlineGroups, type Failure} from '../../source/model.js';
+import {failureJson, parseFailure} from '../../source/library/failure.js';
 import {virtualSpec} from '../../source/library/api.js';
 import {feedEdition, items, testLibrary} from './helpers.js';
 
@@ -131,6 +132,43 @@ describe('overview and virtual editions', () => {
 		expect(library.overview()[1]!.failure).toBe('HTTP 500');
 		library.storeEdition('two', feedEdition('two', items('two', 2)), {at});
 		expect(library.overview()[1]!.failure).toBeUndefined();
+	});
+
+	it('keeps a failure\'s kind, read back checked: a kind it does not know, or a field that is wrong, is none', () => {
+		const library = threeSources();
+		library.recordFailure('two', 'connection refused', at, {kind: 'refused'});
+		expect(library.overview()[1]).toMatchObject({failure: 'connection refused', failureKind: {kind: 'refused'}});
+		library.recordFailure('one', 'HTTP 503', at, {kind: 'http', status: 503});
+		library.recordFailure('three', 'tls', at, {kind: 'tls', problem: 'expired', host: 'x.example'});
+		expect(library.overview().map(source => source.failureKind)).toEqual([{kind: 'http', status: 503}, {kind: 'refused'}, {kind: 'tls', problem: 'expired', host: 'x.example'}]);
+		// A failure with no kind (the store could not write) has none.
+		library.recordFailure('two', 'could not store: disk full', at);
+		expect(library.overview()[1]!.failureKind).toBeUndefined();
+		// A success clears it with the line.
+		library.storeEdition('one', feedEdition('one', items('one', 1)), {at});
+		expect(library.overview()[0]!.failureKind).toBeUndefined();
+	});
+
+	it.each([
+		['{"kind":"http","status":"503"}'],
+		['{"kind":"exploded"}'],
+		['{"kind":"tls","problem":"weird","host":"h"}'],
+		['{"kind":"host-not-found","host":"a\\u001b]0;owned\\u0007"}'],
+		['[1,2]'],
+		['not json'],
+		['null'],
+	])('reads no failure kind back from %s', text => {
+		expect(parseFailure(text)).toBeUndefined();
+	});
+
+	it('reads back every kind it writes', () => {
+		const every: Failure[] = [
+			{kind: 'refused'}, {kind: 'host-not-found', host: 'h.example'}, {kind: 'no-network', host: 'h'}, {kind: 'closed'}, {kind: 'unreachable'},
+			{kind: 'connect-timeout', seconds: 10}, {kind: 'timeout', seconds: 30}, {kind: 'stalled'}, {kind: 'tls', problem: 'untrusted', host: 'h'},
+			{kind: 'http', status: 404}, {kind: 'redirect'}, {kind: 'port', port: '25'}, {kind: 'damaged'}, {kind: 'too-large', limit: '20 MB'},
+			{kind: 'offline'}, {kind: 'cancelled'}, {kind: 'network', detail: 'EPIPE'},
+		];
+		for (const failure of every) expect(parseFailure(failureJson(failure))).toEqual(failure);
 	});
 
 	it('marks an item stored after it was read as read', () => {

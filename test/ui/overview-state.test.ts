@@ -66,6 +66,23 @@ describe('the overview: opening and closing', () => {
 		expect(up.overviewRow).toBe(5);
 	});
 
+	it('the help or the settings opened over it close back to it (? and s switch between them), not to the headlines', () => {
+		const opened = run(onSource(5), ['overview']).state;
+		for (const [open, close] of [['help', 'back'], ['help', 'help'], ['help', 'quit'], ['settings', 'back'], ['settings', 'settings']] as const) {
+			const over = run(opened, [open]).state;
+			expect(over.overlay).toBe(open);
+			const closed = run(over, [close]).state;
+			expect(closed.overlay, `${open} ${close}`).toBe('overview');
+			expect(closed.overviewRow).toBe(7);
+		}
+
+		expect(run(opened, ['help', 'settings', 'back']).state.overlay).toBe('overview');
+		// Closed back to the overview, the next help opened from the headlines closes to them.
+		const headlines = run(opened, ['help', 'back', 'back']).state;
+		expect(headlines.overlay).toBeUndefined();
+		expect(run(headlines, ['help', 'back']).state.overlay).toBeUndefined();
+	});
+
 	it('Esc with a headline search on ends the search first', () => {
 		const searched: ReaderState = {...onSource(3), search: {query: 'x', scope: 'headlines', matches: [1], index: 0}};
 		const once = run(searched, ['back']).state;
