@@ -4,7 +4,7 @@
  * next to the least bytes that could produce the same change of screen (cell diff).
  */
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PtySession, cliPath, sessionEnv} from '../helpers/pty-session.js';
@@ -82,7 +82,7 @@ export async function press(session: PtySession, key: string): Promise<KeyResult
 	};
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
 	const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
 	return sorted.length === 0 ? Number.NaN : sorted[Math.floor(sorted.length / 2)]!;
 };
@@ -172,6 +172,21 @@ async function startup(): Promise<number> {
 }
 
 export type ReaderFigures = Record<string, number>;
+
+/** The figures the library's goals are ratios of, alone (`npm run bench -- --library`). */
+export async function baselineBench(): Promise<ReaderFigures> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-'));
+	try {
+		const env = sessionEnv(dir);
+		return {
+			key_ms_40: await keyLatency(feedFile(dir, 'short', 40, false)),
+			startup_ms: await startup(),
+			node_ms: timeCommand(['-e', '0'], 15, env),
+		};
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
 
 export async function readerBench(): Promise<ReaderFigures> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-'));
