@@ -12,6 +12,8 @@ export type SourceEntry = {
 	name?: string;
 	/** For a site (a page as `url`): the feed of its latest items, found when it was added. */
 	feed?: string;
+	/** Groups of the overview (OPML categories and folders, `sources add --tag`). */
+	tags?: string[];
 };
 
 export type Prefs = {
@@ -37,6 +39,12 @@ export type Prefs = {
 	 * spaces. The schema checks the shape; ui/keys.ts judges the actions and the clashes.
 	 */
 	keys: Record<string, string>;
+	/** Days an item is kept in the library (starred ones always). */
+	archiveDays: number;
+	/** The newest this many items of each source are kept. */
+	maxItemsPerSource: number;
+	/** Minutes between refreshes while the reader is open; 0: never. */
+	autoRefresh: number;
 };
 
 export type PrefKey = keyof Prefs;
@@ -54,10 +62,21 @@ export const prefDefaults: Readonly<Prefs> = Object.freeze({
 	language: 'auto',
 	sources: [],
 	keys: {},
+	archiveDays: 90,
+	maxItemsPerSource: 1000,
+	autoRefresh: 30,
 });
 
 /** No C0/C1 control may be stored: names and URLs are printed to the terminal as they are. */
 const noControls = '^[^\\u0000-\\u001F\\u007F-\\u009F]*$';
+
+/**
+ * A tag: one short line, no controls, no bidi embeddings or isolates (it is printed as it is),
+ * no comma or slash (they separate tags in OPML categories), not only spaces.
+ */
+export const tagPattern = '^(?=\\S)(?!.*\\s$)[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069,/]*$';
+export const maxTagLength = 64;
+export const maxTagsPerSource = 16;
 
 /**
  * An http(s) URL without spaces or controls, or an absolute path (POSIX, or a Windows drive
@@ -88,11 +107,16 @@ export const prefSchema: {readonly [K in PrefKey]: JsonSchema} = {
 				name: {type: 'string', minLength: 1, maxLength: 200, pattern: noControls},
 				// Added in 0.2: entries without it (all of 0.1's) stay valid as they are.
 				feed: {type: 'string', minLength: 1, maxLength: 2048, pattern: '^https?://[^\\s\\u0000-\\u001F\\u007F-\\u009F]+$'},
+				// Added in 0.3, the same way: entries without tags stay valid.
+				tags: {type: 'array', maxItems: maxTagsPerSource, items: {type: 'string', minLength: 1, maxLength: maxTagLength, pattern: tagPattern}},
 			},
 		},
 	},
 	// Printable ASCII only: the keys are Latin, and the values are printed by `prefs list`.
 	keys: {type: 'object', maxProperties: 64, additionalProperties: {type: 'string', minLength: 1, maxLength: 64, pattern: '^[\\u0020-\\u007E]+$'}},
+	archiveDays: {type: 'integer', minimum: 1, maximum: 36_500},
+	maxItemsPerSource: {type: 'integer', minimum: 10, maximum: 100_000},
+	autoRefresh: {type: 'integer', minimum: 0, maximum: 1440},
 };
 
 export const prefKeys = Object.keys(prefSchema) as PrefKey[];

@@ -196,6 +196,38 @@ describe('a damaged preferences file never stops akhbar', () => {
 		expect(openPrefs({cwd: dir}).get().sources).toEqual([old[0]]);
 	});
 
+	test('a file of the last version (sources with feeds, no tags, no library keys) loads as it is; tags are kept, bad ones dropped with their entry', () => {
+		const dir = tempDir();
+		const old = [{url: 'https://a.example/feed', name: 'أخبار أ'}, {url: 'https://site.example/', feed: 'https://site.example/rss.xml'}, {url: '/home/reader/feed.xml'}];
+		writeConfig(dir, JSON.stringify({measure: 80, theme: 'mono', sources: old}));
+		const prefs = openPrefs({cwd: dir});
+		expect(prefs.notice).toBeUndefined();
+		expect(prefs.get().sources).toEqual(old);
+		expect(prefs.get()).toMatchObject({archiveDays: 90, maxItemsPerSource: 1000, autoRefresh: 30, measure: 80});
+		const tagged = {url: 'https://b.example/feed', tags: ['سياسة', 'Tech news']};
+		prefs.update('sources', sources => [...sources, tagged]);
+		expect(readJson(prefs.path)).toEqual({measure: 80, theme: 'mono', sources: [...old, tagged]});
+		const bad = [
+			{url: 'https://c.example/', tags: ['x\u001B[2J']},
+			{url: 'https://d.example/', tags: ['a,b']},
+			{url: 'https://e.example/', tags: ['\u2067rtl']},
+			{url: 'https://f.example/', tags: ['']},
+			{url: 'https://g.example/', tags: [' padded ']},
+			{url: 'https://h.example/', tags: 'news'},
+		];
+		writeConfig(dir, JSON.stringify({sources: [old[0], ...bad, tagged]}));
+		expect(openPrefs({cwd: dir}).get().sources).toEqual([old[0], tagged]);
+	});
+
+	test('the library\'s preferences are whole numbers within bounds', () => {
+		expect(parsePrefValue('archiveDays', '30')).toBe(30);
+		expect(parsePrefValue('autoRefresh', '0')).toBe(0);
+		expect(parsePrefValue('maxItemsPerSource', '500')).toBe(500);
+		expect(() => parsePrefValue('archiveDays', '0')).toThrow(/archiveDays must be a whole number from 1 to 36500/);
+		expect(() => parsePrefValue('autoRefresh', '-5')).toThrow(/autoRefresh must be/);
+		expect(() => parsePrefValue('maxItemsPerSource', '1.5')).toThrow(/maxItemsPerSource must be/);
+	});
+
 	test('a name or URL with a control character is never kept', () => {
 		const dir = tempDir();
 		writeConfig(dir, JSON.stringify({sources: [{url: 'https://a.example/\u001B[2J'}, {url: 'https://b.example/', name: 'x\u009B31m'}]}));

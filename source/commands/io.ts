@@ -9,6 +9,7 @@
  */
 import process from 'node:process';
 import {openPrefs, type PrefsStore} from '../prefs.js';
+import type {SourceSummary} from '../library/api.js';
 import type {Discovery} from '../sources/site.js';
 
 export type CommandIo = {
@@ -18,6 +19,8 @@ export type CommandIo = {
 	prefs?: PrefsStore;
 	/** What `sources add URL` found at the URL (a site's feeds), looked up before the command runs. */
 	discovery?: Discovery;
+	/** What the library knows of each source (`sources list`); none when it has nothing yet. */
+	overview?: () => readonly SourceSummary[];
 };
 
 export type CommandResult = {

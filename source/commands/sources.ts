@@ -1,5 +1,5 @@
 /**
- * `akhbar sources list | add URL_OR_FILE [--name N] | remove URL_OR_NAME_OR_INDEX |
+ * `akhbar sources list | add URL_OR_FILE [--name N] [--tag T]... | remove URL_OR_NAME_OR_INDEX |
  * import FILE.opml | export`. See commands/io.ts for how results and exit codes are returned.
  *
  * Every change is a read-modify-write of the `sources` list under the preferences lock, so a
@@ -8,20 +8,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
-import {prefSchema, type PrefsStore, type SourceEntry} from '../prefs.js';
+import type {SourceSummary} from '../library/api.js';
+import {maxTagLength, maxTagsPerSource, prefSchema, type PrefsStore, type SourceEntry} from '../prefs.js';
 import {conforms} from '../store/schema.js';
-import {cleanLine, decodeOpml, parseOpml, writeOpml} from '../sources/opml.js';
+import {cleanLine, decodeOpml, parseOpml, tagsOf, writeOpml} from '../sources/opml.js';
 import type {Discovery} from '../sources/site.js';
 import {englishCount} from '../text/plural.js';
 import {asksForHelp, CommandFailure, requirePersistent, runCommand, type CommandIo, type CommandResult, type Output} from './io.js';
 
-export const sourcesUsage = `Usage: akhbar sources [list]                        numbered, with names and addresses
-       akhbar sources add URL_OR_FILE [--name NAME]   an http(s) feed or site, or a file
+export const sourcesUsage = `Usage: akhbar sources [list]                        numbered: names, addresses, tags, unread
+       akhbar sources add URL_OR_FILE [--name NAME] [--tag TAG]...
+                                                      an http(s) feed or site, or a file
        akhbar sources add --list URL                  the feeds a site offers, numbered
        akhbar sources add URL --feed N                a site with the feed numbered N
        akhbar sources remove URL_OR_NAME_OR_NUMBER
-       akhbar sources import FILE.opml                every feed of an OPML subscription list
-       akhbar sources export                          an OPML 2.0 list on stdout
+       akhbar sources import FILE.opml                every feed of an OPML list, folders as tags
+       akhbar sources export                          an OPML 2.0 list on stdout, tags as folders
 
 akhbar sources COMMAND --help: one command's help.
 `;
@@ -30,15 +32,19 @@ akhbar sources COMMAND --help: one command's help.
 const subcommandHelp: Record<string, string> = {
 	list: `Usage: akhbar sources [list]
 
-Lists the configured sources, numbered, each with its name and address (and a site's feed).
+Lists the configured sources, numbered, each with its name and address (and a site's feed),
+its tags, and once \`akhbar refresh\` has stored it: its unread items and its last refresh (or
+why it failed).
 `,
-	add: `Usage: akhbar sources add URL_OR_FILE [--name NAME] [--feed N]
+	add: `Usage: akhbar sources add URL_OR_FILE [--name NAME] [--tag TAG]... [--feed N]
        akhbar sources add --list URL
 
-Adds a feed, a site's page (its feed is found and stored with it) or a file.
+Adds a feed, a site's page (its feed is found and stored with it) or a file. With --tag, a
+source already configured gets the tags.
 
 Options
   -n, --name NAME   the name shown for the source everywhere, instead of the feed's title
+  -t, --tag TAG     a tag (the overview groups sources by tag); repeat it for more
   --list            only list the feeds the site at URL offers, numbered
   --feed N          add the site with the feed numbered N by --list
 `,
@@ -49,12 +55,14 @@ its address. \`rm\` is the same.
 `,
 	import: `Usage: akhbar sources import FILE.opml
 
-Adds every feed of an OPML 1 or 2 subscription list (nested outlines flattened); sources
-already configured are skipped.
+Adds every feed of an OPML 1 or 2 subscription list; the folders a feed is in and its
+\`category\` attribute become its tags. Sources already configured are skipped.
 `,
 	export: `Usage: akhbar sources export > FILE.opml
 
-Writes the configured sources as an OPML 2.0 list to standard output.
+Writes the configured sources as an OPML 2.0 list to standard output: a source with tags in
+a folder named by its first tag (Miniflux and newsboat read it back so), every tag in its
+\`category\` attribute.
 `,
 };
 
@@ -138,23 +146,39 @@ function cleanName(raw: string): string {
 	return name;
 }
 
-function entry(url: string, name: string | undefined, feed?: string): SourceEntry {
-	return {url, ...(name === undefined ? {} : {name}), ...(feed === undefined ? {} : {feed})};
+function entry(url: string, name: string | undefined, feed?: string, tags: readonly string[] = []): SourceEntry {
+	return {url, ...(name === undefined ? {} : {name}), ...(feed === undefined ? {} : {feed}), ...(tags.length > 0 ? {tags: [...tags]} : {})};
+}
+
+/** Tags as the user typed them (`--tag "سياسة"`, or several at once: `--tag a,b`): clean, bounded. */
+function cleanTags(raw: readonly string[]): string[] {
+	const tags = tagsOf(raw, maxTagLength, Number.POSITIVE_INFINITY);
+	if (raw.length > 0 && tags.length === 0) throw new NotASource('an empty tag');
+	if (tags.length > maxTagsPerSource) throw new NotASource(`more than ${maxTagsPerSource} tags`);
+	return tags;
+}
+
+/** `old` and then those of `added` it lacks; undefined when that is too many. */
+function mergeTags(old: readonly string[] = [], added: readonly string[]): string[] | undefined {
+	const merged = [...old, ...added.filter(tag => !old.includes(tag))];
+	return merged.length > maxTagsPerSource ? undefined : merged;
 }
 
 function describe(index: number, source: SourceEntry, width = 0): string {
 	const number = String(index + 1).padStart(width);
 	const feed = source.feed ? `  (feed ${source.feed})` : '';
-	return `${number}. ${source.name ? `${source.name}  ${source.url}` : source.url}${feed}`;
+	const tags = source.tags?.length ? `  [${source.tags.join(', ')}]` : '';
+	return `${number}. ${source.name ? `${source.name}  ${source.url}` : source.url}${feed}${tags}`;
 }
 
-type AddArgs = {target: string; name?: string; list: boolean; feed?: number};
+type AddArgs = {target: string; name?: string; list: boolean; feed?: number; tags: string[]};
 
 function parseAddArgs(args: readonly string[]): AddArgs {
 	const positional: string[] = [];
 	let name: string | undefined;
 	let list = false;
 	let feed: number | undefined;
+	const tags: string[] = [];
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i]!;
 		if (arg === '--') {
@@ -168,6 +192,12 @@ function parseAddArgs(args: readonly string[]): AddArgs {
 			name = value;
 		} else if (arg.startsWith('--name=')) {
 			name = arg.slice('--name='.length);
+		} else if (arg === '--tag' || arg === '-t') {
+			const value = args[++i];
+			if (value === undefined) throw usage(`${arg} needs a value`);
+			tags.push(value);
+		} else if (arg.startsWith('--tag=')) {
+			tags.push(arg.slice('--tag='.length));
 		} else if (arg === '--list') {
 			list = true;
 		} else if (arg === '--feed' || arg.startsWith('--feed=')) {
@@ -184,7 +214,7 @@ function parseAddArgs(args: readonly string[]): AddArgs {
 	if (positional.length === 0) throw usage('missing URL_OR_FILE');
 	if (positional.length > 1) throw usage(`one source at a time, not ${positional.length}`);
 	if (list && feed !== undefined) throw usage('--list and --feed cannot be used together');
-	return {target: positional[0]!, name, list, feed};
+	return {target: positional[0]!, name, list, feed, tags};
 }
 
 /** `sources add --list URL`: every feed the site offers, numbered for `--feed N`. */
@@ -219,10 +249,12 @@ function feedFor(url: string, number: number | undefined, discovery: Discovery |
 }
 
 function add(out: Output, prefs: PrefsStore, args: readonly string[], cwd: string, discovery?: Discovery): number {
-	const {target, name: rawName, list: listOnly, feed: feedNumber} = parseAddArgs(args);
+	const {target, name: rawName, list: listOnly, feed: feedNumber, tags: rawTags} = parseAddArgs(args);
 	let url: string;
 	let name: string | undefined;
+	let tags: string[];
 	try {
+		tags = cleanTags(rawTags);
 		url = normalizeSource(target, cwd);
 		name = rawName === undefined ? undefined : cleanName(rawName);
 	} catch (error) {
@@ -234,17 +266,30 @@ function add(out: Output, prefs: PrefsStore, args: readonly string[], cwd: strin
 	const feed = feedFor(url, feedNumber, discovery);
 	requirePersistent(prefs);
 	let index = 0;
+	let tagged: SourceEntry | undefined;
 	prefs.update('sources', sources => {
 		const existing = sources.findIndex(source => source.url === url);
 		if (existing !== -1) {
-			throw new CommandFailure(`already a source: ${describe(existing, sources[existing]!)}`, 1);
+			const source = sources[existing]!;
+			// `add URL --tag T` of a source already there tags it: the one way to tag a source.
+			if (tags.length === 0 || rawName !== undefined) throw new CommandFailure(`already a source: ${describe(existing, source)}`, 1);
+			const merged = mergeTags(source.tags, tags);
+			if (!merged) throw new CommandFailure(`a source has at most ${maxTagsPerSource} tags: ${describe(existing, source)}`, 1);
+			index = existing;
+			tagged = {...source, tags: merged};
+			return sources.map((other, i) => (i === existing ? tagged! : other));
 		}
 
 		if (sources.length >= maxSources) throw new CommandFailure(`cannot add more than ${maxSources} sources`, 1);
 		index = sources.length;
-		return [...sources, entry(url, name, feed)];
+		return [...sources, entry(url, name, feed, tags)];
 	});
-	out.line(`added ${describe(index, entry(url, name, feed))}${addedNote(discovery, feed)}`);
+	if (tagged) {
+		out.line(`tagged ${describe(index, tagged)}`);
+		return 0;
+	}
+
+	out.line(`added ${describe(index, entry(url, name, feed, tags))}${addedNote(discovery, feed)}`);
 	return 0;
 }
 
@@ -296,18 +341,41 @@ function remove(out: Output, prefs: PrefsStore, args: readonly string[], cwd: st
 	return 0;
 }
 
-function list(out: Output, sources: readonly SourceEntry[]): number {
+function list(out: Output, sources: readonly SourceEntry[], overview: readonly SourceSummary[] = [], now = Date.now()): number {
 	if (sources.length === 0) {
-		out.line('no sources yet; add one with: akhbar sources add URL_OR_FILE [--name NAME]');
+		out.line('no sources yet; add one with: akhbar sources add URL_OR_FILE [--name NAME] [--tag TAG]');
 		return 0;
 	}
 
+	const summaries = new Map(overview.map(summary => [summary.spec, summary]));
 	const width = String(sources.length).length;
 	for (const [index, source] of sources.entries()) {
-		out.line(describe(index, source, width));
+		const summary = summaries.get(source.url);
+		out.line(`${describe(index, source, width)}${summary ? `  ${state(summary, now)}` : ''}`);
 	}
 
 	return 0;
+}
+
+/** What the library knows of a source: `12 unread of 50, refreshed 5 min ago`, or why its last refresh failed. */
+function state(summary: SourceSummary, now: number): string {
+	const parts = [summary.total > 0 ? `${summary.unread} unread of ${summary.total}` : 'no items'];
+	if (summary.refreshedAt) parts.push(`refreshed ${age(summary.refreshedAt, now)}`);
+	else if (!summary.failedAt) parts.push('never refreshed');
+	if (summary.failure && summary.failedAt) parts.push(`failed ${age(summary.failedAt, now)} (${cleanLine(summary.failure)})`);
+	return `(${parts.join(', ')})`;
+}
+
+/** `just now`, `5 min ago`, `3 h ago`, `2 days ago`. */
+export function age(iso: string, now: number): string {
+	const time = Date.parse(iso);
+	if (Number.isNaN(time)) return 'at an unknown time';
+	const minutes = Math.max(0, Math.floor((now - time) / 60_000));
+	if (minutes < 1) return 'just now';
+	if (minutes < 60) return `${minutes} min ago`;
+	const hours = Math.floor(minutes / 60);
+	if (hours < 48) return `${hours} h ago`;
+	return `${englishCount(Math.floor(hours / 24), 'day')} ago`;
 }
 
 function readOpmlFile(file: string): Uint8Array {
@@ -350,6 +418,8 @@ function importOpml(out: Output, prefs: PrefsStore, args: readonly string[], cwd
 	prefs.update('sources', current => {
 		const next = [...current];
 		const known = new Set(next.map(source => source.url));
+		// A feed listed again in another folder of the same file gets that folder's tags too.
+		const importedAt = new Map<string, number>();
 		for (const item of document.sources) {
 			let url: string;
 			let name: string | undefined;
@@ -360,6 +430,14 @@ function importOpml(out: Output, prefs: PrefsStore, args: readonly string[], cwd
 				if (!(error instanceof NotASource)) throw error;
 				invalid++;
 				skips.push(`skipped ${error.message}`);
+				continue;
+			}
+
+			const earlier = importedAt.get(url);
+			if (earlier !== undefined) {
+				const merged = mergeTags(next[earlier]!.tags, item.tags ?? []) ?? next[earlier]!.tags ?? [];
+				if (merged.length > 0) next[earlier] = {...next[earlier]!, tags: merged};
+				present++;
 				continue;
 			}
 
@@ -374,7 +452,8 @@ function importOpml(out: Output, prefs: PrefsStore, args: readonly string[], cwd
 			}
 
 			known.add(url);
-			next.push(entry(url, name));
+			importedAt.set(url, next.length);
+			next.push(entry(url, name, undefined, item.tags));
 			added++;
 		}
 
@@ -399,6 +478,7 @@ function exportOpml(out: Output, sources: readonly SourceEntry[]): number {
 	out.document(writeOpml(sources.map(source => ({
 		url: isUrlLike(source.url) ? source.url : pathToFileURL(source.url).href,
 		name: source.name,
+		...(source.tags?.length ? {tags: source.tags} : {}),
 	}))));
 	return 0;
 }
@@ -426,7 +506,7 @@ export function runSourcesCommand(argv: readonly string[], io: CommandIo = {}): 
 	return runCommand(io, (out, {prefs, cwd}) => {
 		const [command = 'list', ...args] = argv;
 		const help = sourcesHelp(command);
-		if (help && asksForHelp(args, ['--name', '-n', '--feed'])) {
+		if (help && asksForHelp(args, ['--name', '-n', '--feed', '--tag', '-t'])) {
 			out.write(help);
 			return 0;
 		}
@@ -447,7 +527,7 @@ export function runSourcesCommand(argv: readonly string[], io: CommandIo = {}): 
 
 			case 'list': {
 				if (args.length > 0) throw usage(`too many arguments for list: ${args.join(' ')}`);
-				return list(out, prefs().get().sources);
+				return list(out, prefs().get().sources, io.overview?.());
 			}
 
 			case 'add': {

@@ -2,13 +2,16 @@
  * OPML subscription lists, in and out. Pure: bytes or text in, data or text out.
  *
  * Reading accepts OPML 1.0 and 2.0: every `<outline>` carrying an `xmlUrl` is a source,
- * however deeply it sits in folders (folders are flattened). The file is untrusted: entities
+ * however deeply it sits in folders; the folders' names and its `category` attribute (comma-
+ * separated, slash-delimited) become its tags. Writing puts a source in a folder named by its
+ * first tag (what Miniflux and newsboat read back as its category) and lists all its tags in
+ * `category`. The file is untrusted: entities
  * are never expanded beyond the five XML ones and character references (no DOCTYPE entities),
  * nesting and the number of outlines are bounded, and control characters never come out.
  */
 import {XMLParser, XMLValidator} from 'fast-xml-parser';
 
-export type OpmlSource = {url: string; name?: string};
+export type OpmlSource = {url: string; name?: string; tags?: string[]};
 
 export type OpmlDocument = {
 	title?: string;
@@ -24,9 +27,13 @@ export type OpmlLimits = {
 	/** Sources read before the rest is ignored (`truncated`). */
 	maxSources?: number;
 	maxDepth?: number;
+	/** Characters of one tag: longer ones are cut. */
+	maxTagLength?: number;
+	/** Tags of one source: the rest are left out. */
+	maxTags?: number;
 };
 
-const defaultLimits: Required<OpmlLimits> = {maxLength: 5_000_000, maxSources: 5000, maxDepth: 64};
+const defaultLimits: Required<OpmlLimits> = {maxLength: 5_000_000, maxSources: 5000, maxDepth: 64, maxTagLength: 64, maxTags: 16};
 
 /** C0/C1 controls, and the bidi embeddings, overrides and isolates that could reorder a line. */
 const unsafe = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
@@ -95,7 +102,7 @@ function children(node: unknown, name: string): Node[] {
 
 /** Parses an OPML document. Throws a one-line Error when the text is not OPML. */
 export function parseOpml(text: string, limits: OpmlLimits = {}): OpmlDocument {
-	const {maxLength, maxSources, maxDepth} = {...defaultLimits, ...limits};
+	const {maxLength, maxSources, maxDepth, maxTagLength, maxTags} = {...defaultLimits, ...limits};
 	if (text.length > maxLength) throw new Error(`too large for an OPML file (over ${maxLength} characters)`);
 	const source = text.replace(/^\uFEFF/u, '');
 	const validation = XMLValidator.validate(source);
@@ -131,26 +138,47 @@ export function parseOpml(text: string, limits: OpmlLimits = {}): OpmlDocument {
 
 	const sources: OpmlSource[] = [];
 	let truncated = false;
-	// Depth-first, in document order, without recursion: nesting is bounded by the parser.
-	const stack: Node[] = [...children(body, 'outline')].reverse();
+	// Depth-first, in document order, without recursion: nesting is bounded by the parser. Each
+	// outline carries the names of the folders it sits in.
+	type Pending = {outline: Node; folders: readonly string[]};
+	const stack: Pending[] = children(body, 'outline').map(outline => ({outline, folders: []})).reverse();
 	while (stack.length > 0) {
-		const outline = stack.pop()!;
+		const {outline, folders} = stack.pop()!;
 		const url = attribute(outline, 'xmlurl');
+		const name = attribute(outline, 'text') ?? attribute(outline, 'title');
 		if (url) {
 			if (sources.length >= maxSources) {
 				truncated = true;
 				break;
 			}
 
-			const name = attribute(outline, 'text') ?? attribute(outline, 'title');
+			const tags = tagsOf([...folders, attribute(outline, 'category') ?? ''], maxTagLength, maxTags);
 			// writeOpml puts the URL in `text` when a source has no name: that is no name.
-			sources.push(name && name !== url ? {url, name} : {url});
+			sources.push({url, ...(name && name !== url ? {name} : {}), ...(tags.length > 0 ? {tags} : {})});
 		}
 
-		stack.push(...children(outline, 'outline').reverse());
+		// A folder is an outline without a feed; its name tags what it holds.
+		const inner = url || !name ? folders : [...folders, name];
+		stack.push(...children(outline, 'outline').map(child => ({outline: child, folders: inner})).reverse());
 	}
 
 	return {title, sources, truncated};
+}
+
+/**
+ * Folder names and `category` values → tags: split at commas and slashes (OPML 2.0's
+ * `/Boston/Weather,/Harvard`), one clean line each, cut to length, first occurrence kept.
+ */
+export function tagsOf(values: readonly string[], maxTagLength = defaultLimits.maxTagLength, maxTags = defaultLimits.maxTags): string[] {
+	const tags: string[] = [];
+	for (const value of values) {
+		for (const part of value.split(/[,/]/u)) {
+			const tag = [...cleanLine(part)].slice(0, maxTagLength).join('').trim();
+			if (tag !== '' && !tags.includes(tag) && tags.length < maxTags) tags.push(tag);
+		}
+	}
+
+	return tags;
 }
 
 /** Text for an XML attribute value: escaped, with characters XML 1.0 forbids removed. */
@@ -168,7 +196,11 @@ export function escapeXml(text: string): string {
 		.replace(/[\t\n\r\u007F-\u009F]/gu, c => `&#${c.codePointAt(0)};`);
 }
 
-/** An OPML 2.0 document listing `sources`, one `<outline type="rss">` each. */
+/**
+ * An OPML 2.0 document listing `sources`, one `<outline type="rss">` each: those with tags in
+ * a folder named by their first tag (folders in the order first met), with every tag in
+ * `category`; those without, after the folders.
+ */
 export function writeOpml(sources: readonly OpmlSource[], title = 'akhbar sources'): string {
 	const lines = [
 		'<?xml version="1.0" encoding="UTF-8"?>',
@@ -178,9 +210,26 @@ export function writeOpml(sources: readonly OpmlSource[], title = 'akhbar source
 		'\t</head>',
 		'\t<body>',
 	];
-	for (const {url, name} of sources) {
+	const folders = new Map<string, OpmlSource[]>();
+	for (const source of sources) {
+		const first = source.tags?.[0];
+		if (first !== undefined) folders.set(first, [...folders.get(first) ?? [], source]);
+	}
+
+	const outline = ({url, name, tags}: OpmlSource, indent: string): string => {
 		const text = escapeXml(name ?? url);
-		lines.push(`\t\t<outline type="rss" text="${text}" title="${text}" xmlUrl="${escapeXml(url)}"/>`);
+		const category = tags && tags.length > 0 ? ` category="${escapeXml(tags.join(','))}"` : '';
+		return `${indent}<outline type="rss" text="${text}" title="${text}" xmlUrl="${escapeXml(url)}"${category}/>`;
+	};
+
+	for (const [tag, members] of folders) {
+		lines.push(`\t\t<outline text="${escapeXml(tag)}" title="${escapeXml(tag)}">`);
+		for (const source of members) lines.push(outline(source, '\t\t\t'));
+		lines.push('\t\t</outline>');
+	}
+
+	for (const source of sources) {
+		if (!source.tags?.length) lines.push(outline(source, '\t\t'));
 	}
 
 	lines.push('\t</body>', '</opml>', '');

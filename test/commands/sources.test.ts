@@ -177,14 +177,14 @@ describe('akhbar sources list and remove', () => {
 });
 
 describe('akhbar sources import', () => {
-	test('an OPML 2.0 file: every feed, folders flattened, names kept', () => {
+	test('an OPML 2.0 file: every feed, names kept, folders as tags', () => {
 		const {run, stored} = setup();
 		const result = run('import', path.join(fixtures, 'feeds-v2.opml'));
 		expect(result).toEqual({code: 0, stdout: `imported 5 sources from ${path.join(fixtures, 'feeds-v2.opml')}\n`, stderr: ''});
 		expect(stored()).toEqual([
-			{url: 'https://sabah.example/rss.xml', name: 'جريدة الصباح'},
-			{url: 'https://akhbar-wa-araa.example/feed?lang=ar&section=1', name: 'أخبار & آراء'},
-			{url: 'http://madinati.example/atom', name: 'مدينتي'},
+			{url: 'https://sabah.example/rss.xml', name: 'جريدة الصباح', tags: ['صحف يومية']},
+			{url: 'https://akhbar-wa-araa.example/feed?lang=ar&section=1', name: 'أخبار & آراء', tags: ['صحف يومية']},
+			{url: 'http://madinati.example/atom', name: 'مدينتي', tags: ['صحف يومية', 'محلية']},
 			{url: 'https://tech.example/index.rss', name: 'Tech Weekly'},
 			{url: 'https://unnamed.example/feed.json'},
 		]);
@@ -275,6 +275,65 @@ describe('akhbar sources export', () => {
 		const {run} = setup();
 		expect(parseOpml(run('export').stdout).sources).toEqual([]);
 		expect(run('export', 'file.opml').code).toBe(2);
+	});
+});
+
+describe('tags', () => {
+	test('add --tag (repeatable, -t, --tag=): stored clean, shown by list; --tag on a source already there tags it', () => {
+		const {run, stored} = setup();
+		expect(run('add', 'https://a.example/rss', '--name', 'أ', '--tag', 'سياسة', '-t', 'عربي', '--tag=سياسة').stdout).toBe('added 1. أ  https://a.example/rss  [سياسة, عربي]\n');
+		expect(run('add', 'https://b.example/rss', '--tag', ' Tech\u001B[2J ').code).toBe(0);
+		expect(run('add', 'https://b.example/rss', '--tag', 'News,Tech')).toEqual({code: 0, stdout: 'tagged 2. https://b.example/rss  [Tech [2J, News, Tech]\n', stderr: ''});
+		expect(stored()).toEqual([
+			{url: 'https://a.example/rss', name: 'أ', tags: ['سياسة', 'عربي']},
+			{url: 'https://b.example/rss', tags: ['Tech [2J', 'News', 'Tech']},
+		]);
+		expect(run('list').stdout).toBe('1. أ  https://a.example/rss  [سياسة, عربي]\n2. https://b.example/rss  [Tech [2J, News, Tech]\n');
+		expect(run('add', 'https://a.example/rss').code).toBe(1);
+	});
+
+	test('bad tags are usage errors, nothing saved', () => {
+		const {run, stored} = setup();
+		expect(run('add', 'https://a.example/', '--tag')).toMatchObject({code: 2, stderr: 'akhbar: --tag needs a value (see akhbar sources --help)\n'});
+		expect(run('add', 'https://a.example/', '--tag', ' / , ')).toMatchObject({code: 2, stderr: 'akhbar: cannot add an empty tag\n'});
+		expect(run('add', 'https://a.example/', ...Array.from({length: 17}, (_, i) => `--tag=t${i}`))).toMatchObject({code: 2, stderr: 'akhbar: cannot add more than 16 tags\n'});
+		expect(stored()).toEqual([]);
+	});
+
+	test('list with what the library knows: unread, last refresh, a failure', () => {
+		const config = tempDir();
+		const prefs = openPrefs({cwd: config});
+		prefs.set('sources', [{url: 'https://a.example/rss', name: 'أ'}, {url: 'https://b.example/rss'}, {url: 'https://c.example/rss'}]);
+		const now = Date.now();
+		const overview = () => [
+			{spec: 'https://a.example/rss', name: 'أ', tags: [], unread: 12, total: 50, hasMostRead: false, refreshedAt: new Date(now - 5 * 60_000).toISOString()},
+			{spec: 'https://b.example/rss', name: 'b', tags: [], unread: 0, total: 0, hasMostRead: false, failure: 'HTTP 404 Not Found\u001B[2J', failedAt: new Date(now - 3 * 3_600_000).toISOString()},
+		];
+		expect(runSourcesCommand(['list'], {prefs, overview}).stdout).toBe([
+			'1. أ  https://a.example/rss  (12 unread of 50, refreshed 5 min ago)',
+			'2. https://b.example/rss  (no items, failed 3 h ago (HTTP 404 Not Found [2J))',
+			'3. https://c.example/rss',
+			'',
+		].join('\n'));
+	});
+
+	test('import: folders and categories become tags; a feed in two folders gets both; export and import keep them', () => {
+		const first = setup();
+		fs.copyFileSync(path.join(fixtures, 'feedly-export.opml'), path.join(first.work, 'feedly.opml'));
+		expect(first.run('import', 'feedly.opml').stdout).toMatch(/^imported 3 sources from .*; skipped 1 \(1 already present\)\n$/u);
+		expect(first.stored()).toEqual([
+			{url: 'https://enabbaladi.example/feed/', name: 'عنب بلدي', tags: ['Politics', 'Syria']},
+			{url: 'https://mee.example/rss', name: 'Middle East Eye', tags: ['Politics']},
+			{url: 'https://unfiled.example/atom.xml', name: 'Unfiled'},
+		]);
+		fs.copyFileSync(path.join(fixtures, 'categories.opml'), path.join(first.work, 'categories.opml'));
+		expect(first.run('import', 'categories.opml').code).toBe(0);
+		const exported = first.run('export').stdout;
+		expect(exported).toContain('<outline text="Politics" title="Politics">');
+		const second = setup();
+		fs.writeFileSync(path.join(second.work, 'list.opml'), exported);
+		expect(second.run('import', 'list.opml').code).toBe(0);
+		expect(new Set(second.stored().map(source => JSON.stringify(source)))).toEqual(new Set(first.stored().map(source => JSON.stringify(source))));
 	});
 });
 

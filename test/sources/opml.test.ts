@@ -9,19 +9,54 @@ function fixture(name: string): string {
 const controls = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 
 describe('reading OPML', () => {
-	test('OPML 2.0: every outline with a feed, folders flattened, in document order', () => {
+	test('OPML 2.0: every outline with a feed, in document order, tagged with the folders it is in', () => {
 		const document = parseOpml(fixture('feeds-v2.opml'));
 		expect(document.title).toBe('اشتراكاتي & قراءاتي');
 		expect(document.truncated).toBe(false);
 		expect(document.sources).toEqual([
-			{url: 'https://sabah.example/rss.xml', name: 'جريدة الصباح'},
-			{url: 'https://akhbar-wa-araa.example/feed?lang=ar&section=1', name: 'أخبار & آراء'},
-			// Character references, decimal and hexadecimal.
-			{url: 'http://madinati.example/atom', name: 'مدينتي'},
+			{url: 'https://sabah.example/rss.xml', name: 'جريدة الصباح', tags: ['صحف يومية']},
+			{url: 'https://akhbar-wa-araa.example/feed?lang=ar&section=1', name: 'أخبار & آراء', tags: ['صحف يومية']},
+			// Character references, decimal and hexadecimal; a folder in a folder: both.
+			{url: 'http://madinati.example/atom', name: 'مدينتي', tags: ['صحف يومية', 'محلية']},
 			// `title` when there is no `text`; `xmlurl` in another case.
 			{url: 'https://tech.example/index.rss', name: 'Tech Weekly'},
 			{url: 'https://unnamed.example/feed.json'},
 		]);
+	});
+
+	test('Miniflux\'s export: each folder is the category of the feeds in it', () => {
+		expect(parseOpml(fixture('miniflux-export.opml')).sources).toEqual([
+			{url: 'https://aljazeera.example/rss.xml', name: 'الجزيرة نت', tags: ['أخبار']},
+			{url: 'https://bbc.example/arabic/rss.xml', name: 'بي بي سي عربي', tags: ['أخبار']},
+			{url: 'https://lwn.example/headlines/rss', name: 'LWN.net', tags: ['Tech']},
+		]);
+	});
+
+	test('Feedly\'s export: a feed in two folders is listed twice, once with each', () => {
+		expect(parseOpml(fixture('feedly-export.opml')).sources).toEqual([
+			{url: 'https://enabbaladi.example/feed/', name: 'عنب بلدي', tags: ['Politics']},
+			{url: 'https://mee.example/rss', name: 'Middle East Eye', tags: ['Politics']},
+			{url: 'https://enabbaladi.example/feed/', name: 'عنب بلدي', tags: ['Syria']},
+			{url: 'https://unfiled.example/atom.xml', name: 'Unfiled'},
+		]);
+	});
+
+	test('the category attribute: comma-separated, slash-delimited, added to the folders\' names', () => {
+		expect(parseOpml(fixture('categories.opml')).sources).toEqual([
+			{url: 'https://weather.example/rss', name: 'Weather', tags: ['Boston', 'Weather', 'Harvard', 'Sports']},
+			{url: 'https://kooora.example/rss', name: 'كووورة', tags: ['رياضة', 'كرة القدم']},
+			{url: 'https://plain.example/rss', name: 'Plain'},
+		]);
+	});
+
+	test('tags are clean, bounded lines', () => {
+		const long = 'ط'.repeat(100);
+		const text = `<opml><body><outline text="a\u001B[2J&#x2067;b"><outline xmlUrl="https://t.example/" category="${long},${Array.from({length: 30}, (_, i) => `t${i}`).join(',')}"/></outline></body></opml>`;
+		const [source] = parseOpml(text).sources;
+		expect(source!.tags![0]).toBe('a [2J b');
+		expect(source!.tags![1]).toBe('ط'.repeat(64));
+		expect(source!.tags).toHaveLength(16);
+		for (const tag of source!.tags!) expect(tag).not.toMatch(controls);
 	});
 
 	test('OPML 1.0 in windows-1256, as its declaration says', () => {
@@ -99,6 +134,26 @@ describe('writing OPML', () => {
 		expect(text).toContain('xmlUrl="https://a.example/feed?x=1&amp;y=2"');
 		expect(text).toContain('text="أخبار &quot;اليوم&quot; &lt;عاجل&gt; &amp; &apos;غدًا&apos;"');
 		expect(parseOpml(text)).toEqual({title: 'akhbar sources', sources, truncated: false});
+	});
+
+	test('tags: a folder per first tag (what Miniflux and newsboat read back), every tag in category; read back the same', () => {
+		const sources = [
+			{url: 'https://a.example/rss', name: 'أ', tags: ['سياسة', 'عربي']},
+			{url: 'https://b.example/rss'},
+			{url: 'https://c.example/rss', name: 'C', tags: ['Tech']},
+			{url: 'https://d.example/rss', name: 'د', tags: ['سياسة']},
+		];
+		const text = writeOpml(sources);
+		expect(text).toContain([
+			'\t\t<outline text="سياسة" title="سياسة">',
+			'\t\t\t<outline type="rss" text="أ" title="أ" xmlUrl="https://a.example/rss" category="سياسة,عربي"/>',
+			'\t\t\t<outline type="rss" text="د" title="د" xmlUrl="https://d.example/rss" category="سياسة"/>',
+			'\t\t</outline>',
+			'\t\t<outline text="Tech" title="Tech">',
+		].join('\n'));
+		const back = parseOpml(text).sources;
+		expect(back).toHaveLength(4);
+		for (const source of sources) expect(back).toContainEqual(source);
 	});
 
 	test('an empty list is still a valid document', () => {

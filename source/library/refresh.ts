@@ -1,0 +1,136 @@
+/**
+ * Fetches configured sources into the library: at most `jobs` at once, each fresh edition stored
+ * in one transaction, each failure recorded (the store keeps what it had). Used by `akhbar
+ * refresh` and by the reader's background refresh; it never throws for a source's failure, and
+ * an abort ends it promptly with the outcomes of the sources that finished.
+ */
+import type {SourceEntry} from '../prefs.js';
+import type {LoadResult} from '../sources/load.js';
+import {SourceError} from '../sources/errors.js';
+import type {Library, RefreshOptions, RefreshOutcome, RefreshProgress, RefreshSources} from './api.js';
+
+export const defaultJobs = 6;
+
+export const refreshSources: RefreshSources = async (library, entries, options = {}) => {
+	const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs) || defaultJobs);
+	const {signal} = options;
+	const outcomes: RefreshOutcome[] = [];
+	const inFlight = new Map<number, string>();
+	let next = 0;
+	let failed = 0;
+	const progress = (): void => {
+		if (signal?.aborted) return;
+		const report: RefreshProgress = {done: outcomes.length, total: entries.length, failed, inFlight: [...inFlight.values()]};
+		options.onProgress?.(report);
+	};
+
+	const worker = async (): Promise<void> => {
+		while (next < entries.length && !signal?.aborted) {
+			const index = next++;
+			const entry = entries[index]!;
+			inFlight.set(index, labelOf(entry));
+			progress();
+			// eslint-disable-next-line no-await-in-loop -- each worker takes one source at a time
+			const outcome = await refreshOne(library, entry, options);
+			inFlight.delete(index);
+			// An aborted refresh reports nothing more: its last fetches were cut, not failed.
+			if (!outcome || signal?.aborted) return;
+			outcomes.push(outcome);
+			if (outcome.status === 'failed') failed++;
+			options.onSource?.(outcome);
+			progress();
+		}
+	};
+
+	progress();
+	await Promise.all(Array.from({length: Math.min(jobs, entries.length)}, worker));
+	return outcomes;
+};
+
+function labelOf(entry: SourceEntry): string {
+	return entry.name ?? entry.url;
+}
+
+/** One source: loaded fresh, stored; undefined when the refresh was aborted meanwhile. */
+async function refreshOne(library: Library, entry: SourceEntry, options: RefreshOptions): Promise<RefreshOutcome | undefined> {
+	const {signal} = options;
+	const spec = entry.url;
+	let result: LoadResult;
+	try {
+		result = await untilAborted(load(library, entry, signal), signal);
+	} catch (error) {
+		if (signal?.aborted) return undefined;
+		return fail(library, spec, labelOf(entry), error);
+	}
+
+	const name = entry.name ?? (result.edition.name || spec);
+	try {
+		const stored = library.storeEdition(spec, result.edition, options.retention ? {retention: options.retention} : {});
+		// A site whose page was read but whose feed failed: its page is stored, its failure marked.
+		const feedFailure = result.failures[0];
+		if (feedFailure) {
+			const failure = fail(library, spec, name, feedFailure.error, feedFailure.warning.replace(`${spec}: `, ''));
+			return {...failure, added: stored.added};
+		}
+
+		return {spec, name, status: stored.added + stored.changed > 0 ? 'updated' : 'unchanged', added: stored.added};
+	} catch (error) {
+		// The store could not write (a full disk, a locked file): said in one line, items kept.
+		return fail(library, spec, name, error, `could not store: ${messageOf(error)}`);
+	}
+}
+
+async function load(library: Library, entry: SourceEntry, signal: AbortSignal | undefined): Promise<LoadResult> {
+	const {loadSource} = await import('../sources/load.js');
+	return loadSource(entry.url, {
+		cache: library.cache,
+		// A failed fetch is a failure to record, not a reason to store the saved copy again.
+		freshOnly: true,
+		fetchOptions: signal ? {signal} : {},
+		...(entry.feed ? {feed: entry.feed} : {}),
+		...(entry.name ? {name: entry.name} : {}),
+	});
+}
+
+/** Rejects as soon as `signal` aborts, whatever the work does with it (a file read ignores it). */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+	if (!signal) return work;
+	if (signal.aborted) throw new Error('aborted');
+	let stop: (() => void) | undefined;
+	const aborted = new Promise<never>((_, reject) => {
+		stop = () => {
+			reject(new Error('aborted'));
+		};
+
+		signal.addEventListener('abort', stop, {once: true});
+	});
+	try {
+		return await Promise.race([work, aborted]);
+	} finally {
+		signal.removeEventListener('abort', stop!);
+		// The work may still settle later: its rejection must not go unhandled.
+		work.catch(() => undefined);
+	}
+}
+
+function fail(library: Library, spec: string, name: string, error: unknown, line?: string): RefreshOutcome {
+	const message = oneLine(line ?? (error instanceof SourceError ? error.problem : messageOf(error)));
+	try {
+		library.recordFailure(spec, message);
+	} catch {
+		// The store cannot even note the failure (a full disk): the outcome still says it.
+	}
+
+	const failure = error instanceof SourceError ? error.failure : undefined;
+	return {spec, name, status: 'failed', added: 0, error: message, ...(failure ? {failure} : {})};
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** One printable line: messages quote servers and files. */
+function oneLine(text: string): string {
+	// eslint-disable-next-line no-control-regex -- controls in a message must not reach the terminal
+	return text.split('\n')[0]!.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() || 'failed';
+}
