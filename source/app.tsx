@@ -9,7 +9,8 @@ import {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState} from
 import type {BidiMode} from './bidi-mode.js';
 import {localClock} from './clock.js';
 import {hasText, headlineGroups, type Article, type Edition, type Failure, type Headline, type ListKind} from './model.js';
-import type {Prefs, PrefsStore} from './prefs.js';
+import {isVirtualSpec, virtualSpec, type Library, type RefreshOutcome, type RefreshProgress, type RefreshSources, type VirtualKind} from './library/api.js';
+import type {Prefs, PrefsStore, SourceEntry} from './prefs.js';
 import {articleLines as printedArticle} from './print.js';
 import type {StateStore} from './state.js';
 import type {TerminalInfo} from './terminal.js';
@@ -24,6 +25,7 @@ import {minColumns, minRows, planGeometry, type Geometry} from './ui/geometry.js
 import {renewEdition} from './ui/renew.js';
 import {Help, helpLines} from './ui/Help.js';
 import {HeadlinesPane, selectedHeadlineCell, type HeadlineRow} from './ui/HeadlinesPane.js';
+import {Overview, type OverviewRow} from './ui/Overview.js';
 import {statusHints} from './ui/hints.js';
 import {buildKeyTable, commandForKey, keyTokens} from './ui/keys.js';
 import {articleEntries, pageEntries, type LinkEntry} from './ui/link-list.js';
@@ -110,11 +112,26 @@ export type TerminalControl = {
 	placeCursor?(at: CellAt | undefined): void;
 };
 
+/**
+ * The configured sources read from the library (no source on the command line): every slot
+ * starts from the store, an edition is built only for the sources being viewed, and a refresh
+ * of every source runs in the background.
+ */
+export type LibraryMode = {
+	library: Library;
+	entries: readonly SourceEntry[];
+	refresh: RefreshSources;
+	/** Aborted when the reader quits: the refreshes in flight end with it. */
+	signal?: AbortSignal;
+};
+
 export type AppProps = {
 	sources: readonly SourceInput[];
+	library?: LibraryMode;
 	loaders: Loaders;
 	prefs: Pick<PrefsStore, 'get' | 'set'>;
-	reading: Pick<StateStore, 'isRead' | 'markRead' | 'markAllRead' | 'lastArticle' | 'setLastArticle' | 'position' | 'setPosition'>;
+	reading: Pick<StateStore, 'isRead' | 'markRead' | 'markAllRead' | 'lastArticle' | 'setLastArticle' | 'position' | 'setPosition'>
+		& Partial<Pick<Library['reading'], 'isStarred' | 'setStarred'>>;
 	flags?: ReaderFlags;
 	offline?: boolean;
 	env: NodeJS.ProcessEnv;
@@ -130,7 +147,8 @@ export type AppProps = {
 type Slot = {
 	spec: string;
 	name?: string;
-	status: 'loading' | 'ready' | 'failed';
+	/** `stored`: in the library, its edition not in memory (built when it is viewed). */
+	status: 'loading' | 'ready' | 'failed' | 'stored';
 	edition?: Edition;
 	fromCache?: {asOf: string};
 	/** Why it failed, in the reader's words. */
@@ -140,6 +158,53 @@ type Slot = {
 };
 
 type FullText = {status: 'loading'} | {status: 'ready'; article: Article} | {status: 'failed'; reason: string};
+
+/** The editions built across sources, first in library mode, in the overview's order. */
+const virtualKinds: readonly VirtualKind[] = ['most-read-all', 'latest-all', 'starred'];
+
+/** Editions kept in memory besides the one shown: the last ones viewed (the rest stay in the store). */
+const keptEditions = 4;
+
+/** Items of a source's edition built from the store. */
+const editionItems = 500;
+
+/** The spec of the archive's search results, shown as a source of its own. */
+const searchSpec = 'akhbar:search';
+
+function librarySlots(mode: LibraryMode, text: UiStrings): Slot[] {
+	return [
+		...virtualKinds.map(kind => ({spec: virtualSpec(kind), name: text.virtualNames[kind], status: 'stored' as const})),
+		...mode.entries.map(entry => ({spec: entry.url, ...(entry.name ? {name: entry.name} : {}), status: 'stored' as const})),
+	];
+}
+
+/** A slot's edition as the store has it now: empty for a source never stored yet. */
+function storedEdition(mode: LibraryMode, slot: Slot): Edition {
+	const kind = virtualKinds.find(candidate => virtualSpec(candidate) === slot.spec);
+	if (kind) return {...mode.library.virtualEdition(kind, {limit: editionItems}), ...(slot.name ? {name: slot.name} : {})};
+	return mode.library.edition(slot.spec, {maxItems: editionItems})
+		?? {source: slot.spec, name: slot.name ?? slot.spec, list: 'latest', headlines: [], articles: [], notes: []};
+}
+
+/** Rows of the overview: the editions across sources, then each tag's sources under its name. */
+type OverviewEntry = {heading: string} | {source: number};
+
+function overviewEntries(mode: LibraryMode, text: UiStrings): OverviewEntry[] {
+	const entries: OverviewEntry[] = virtualKinds.map((_, index) => ({source: index}));
+	const first = virtualKinds.length;
+	const tagged = new Map<string, number[]>();
+	const untagged: number[] = [];
+	for (const [offset, entry] of mode.entries.entries()) {
+		const tags = entry.tags ?? [];
+		if (tags.length === 0) untagged.push(first + offset);
+		for (const tag of tags) tagged.set(tag, [...tagged.get(tag) ?? [], first + offset]);
+	}
+
+	for (const [tag, sources] of tagged) entries.push({heading: tag}, ...sources.map(source => ({source})));
+	if (tagged.size > 0 && untagged.length > 0) entries.push({heading: text.untagged});
+	entries.push(...untagged.map(source => ({source})));
+	return entries;
+}
 
 function slotsFrom(sources: readonly SourceInput[]): Slot[] {
 	return sources.map(source => ('edition' in source
@@ -223,13 +288,35 @@ export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const size = useTerminalSize(props.size);
-	const [slots, setSlots] = useState<Slot[]>(() => slotsFrom(props.sources));
-	const [fullTexts, setFullTexts] = useState<ReadonlyMap<string, FullText>>(new Map());
 	const [prefs, setPrefs] = useState<Prefs>(() => props.prefs.get());
 	const [clearedFlags, setClearedFlags] = useState<ReadonlySet<string>>(new Set());
 	// The interface's words, from this run's --language (until changed in settings), the preference, the locale.
 	const language = (clearedFlags.has('language') ? undefined : props.flags?.language) ?? prefs.language;
 	const text = useMemo(() => chooseStrings(language, props.env), [language, props.env]);
+	const mode = props.library;
+	/** The library's sources as last viewed, most recent last (their editions are in memory). */
+	const viewed = useRef<number[]>([]);
+	// In library mode the first frame needs only the store: the last source read, built from it.
+	const [slots, setSlots] = useState<Slot[]>(() => {
+		if (!mode) return slotsFrom(props.sources);
+		const made = librarySlots(mode, text);
+		const last = props.reading.lastArticle();
+		const index = last ? made.findIndex(slot => slot.spec === last.source) : -1;
+		if (index >= 0) {
+			made[index] = {...made[index]!, status: 'ready', edition: storedEdition(mode, made[index]!)};
+			viewed.current = [index];
+		}
+
+		return made;
+	});
+	const [fullTexts, setFullTexts] = useState<ReadonlyMap<string, FullText>>(new Map());
+	/** The background refresh in progress (library mode), for the status line. */
+	const [progress, setProgress] = useState<RefreshProgress | undefined>(undefined);
+	const refreshing = useRef(false);
+	/** Why a source's refresh failed in this session, in the interface's words (the store's are English). */
+	const failureReasons = useRef(new Map<string, string>());
+	/** Changes when the store's counts may have (a refresh, a mark): the overview asks it again. */
+	const [storeTick, setStoreTick] = useState(0);
 	const headlinesSide = prefs.headlines === 'auto' ? (text.direction === 'rtl' ? 'right' : 'left') : prefs.headlines;
 	// The user's own keys, or the defaults when their section is refused (a note says why).
 	const builtKeys = useMemo(() => buildKeyTable(prefs.keys), [prefs.keys]);
@@ -242,7 +329,7 @@ export function App(props: AppProps) {
 		startNotes.current = notes.slice(1);
 		return notes[0];
 	});
-	const [, setReadTick] = useState(0);
+	const [readTick, setReadTick] = useState(0);
 	const touched = useRef(false);
 	const offline = props.offline ?? false;
 
@@ -279,10 +366,12 @@ export function App(props: AppProps) {
 
 	const startedAtOnce = useRef<Start | undefined>(undefined);
 	const [state, setState] = useState<ReaderState>(() => {
-		const first = initialState(props.sources.length);
+		const first = initialState(slots.length);
 		const start = startingPoint(slots, first, props.reading.lastArticle());
 		startedAtOnce.current = start;
-		return start ? started(first, start) : first;
+		if (start) return started(first, start);
+		// Library mode with no last article to go back to: the overview of every source.
+		return mode ? {...first, overlay: 'overview'} : first;
 	});
 	const stateRef = useRef(state);
 
@@ -336,6 +425,14 @@ export function App(props: AppProps) {
 		: undefined;
 
 	const headlines = edition?.headlines ?? [];
+	const overviewList = useMemo(() => (mode ? overviewEntries(mode, text) : undefined), [mode, text]);
+	const overviewSources = useMemo(() => overviewList?.map(entry => ('source' in entry ? entry.source : undefined)), [overviewList]);
+	// The counts of every source, asked of the store only while the overview shows them.
+	const overviewShown = state.overlay === 'overview' || (state.overlay === 'search' && state.archiveSearch === true);
+	const summaries = useMemo(
+		() => (mode && overviewShown ? new Map(mode.library.overview().map(summary => [summary.spec, summary])) : undefined),
+		[mode, overviewShown, storeTick, readTick],
+	);
 	const view: View = {
 		sources: slots.length,
 		headlines: headlines.length,
@@ -358,6 +455,7 @@ export function App(props: AppProps) {
 		},
 		links: linkEntries.length,
 		linksPage: linksShape?.listRows ?? 1,
+		...(overviewSources ? {overview: overviewSources, overviewPage: Math.max(1, paneRowsOf(geometry) - 1)} : {}),
 	};
 
 	// Everything async callbacks need, as of the last render.
@@ -436,11 +534,45 @@ export function App(props: AppProps) {
 		failuresSaid.current = failed.length;
 	}, [failed.length]);
 
+	/**
+	 * Library mode: the editions of the sources in view (the one shown, the open article's) are
+	 * built from the store if they are not in memory, and only the last few viewed are kept.
+	 */
+	function viewSlots(indexes: ReadonlyArray<number | undefined>): void {
+		if (!mode) return;
+		const wanted = [...new Set(indexes.filter((index): index is number => index !== undefined))];
+		const order = [...viewed.current.filter(index => !wanted.includes(index)), ...wanted];
+		viewed.current = order.slice(-Math.max(keptEditions, wanted.length));
+		const current = live.current.slots;
+		const loads = new Map<number, Edition>();
+		for (const index of wanted) {
+			const slot = current[index];
+			if (slot && slot.status === 'stored') loads.set(index, storedEdition(mode, slot));
+		}
+
+		const keep = new Set(viewed.current);
+		const evict = (slot: Slot, index: number) => slot.status === 'ready' && !keep.has(index) && slot.spec !== searchSpec;
+		if (loads.size === 0 && !current.some(evict)) return;
+		const change = (slots: readonly Slot[]) => slots.map((slot, index): Slot => {
+			const loaded = loads.get(index);
+			if (loaded && slot.status === 'stored') return {...slot, status: 'ready', edition: loaded};
+			if (evict(slot, index)) return {spec: slot.spec, ...(slot.name ? {name: slot.name} : {}), status: 'stored'};
+			return slot;
+		});
+		// The effects that follow in this same key read the slots from `live` before the next render.
+		live.current.slots = change(current);
+		setSlots(change);
+	}
+
 	/** Runs an action through the state machine, then its effects. */
 	function apply(action: Action, viewOverride?: Partial<View>): void {
 		const current = stateRef.current;
 		const {state: next, effects} = transition(current, action, {...live.current.view, ...viewOverride});
 		stateRef.current = next;
+		if (mode && (next.source !== current.source || next.open?.source !== current.open?.source)) {
+			viewSlots([next.open?.source, next.source]);
+		}
+
 		setState(next);
 		if (next.open && next.scroll !== current.scroll && next.open === current.open) {
 			savePosition(next);
@@ -664,7 +796,32 @@ export function App(props: AppProps) {
 			}
 
 			case 'refresh': {
-				refresh(effect.source);
+				if (mode) {
+					refreshLibrary(effect.source);
+				} else {
+					refresh(effect.source);
+				}
+
+				break;
+			}
+
+			case 'refreshAll': {
+				if (mode) {
+					refreshLibrary();
+				} else {
+					for (const index of live.current.slots.keys()) refresh(index);
+				}
+
+				break;
+			}
+
+			case 'star': {
+				toggleStar(effect.source, effect.headline);
+				break;
+			}
+
+			case 'searchArchive': {
+				searchArchive(effect.query);
 				break;
 			}
 
@@ -773,6 +930,119 @@ export function App(props: AppProps) {
 		);
 	}
 
+	/** A slot of the library as its refresh left it: its edition built again from the store if it is in memory. */
+	function renewFromStore(index: number): void {
+		const slot = live.current.slots[index];
+		if (!mode || !slot || slot.status !== 'ready' || slot.spec === searchSpec) return;
+		replaceEdition(index, {edition: storedEdition(mode, slot), warnings: []});
+	}
+
+	/**
+	 * `r` and `R` in library mode, and the refreshes at start and every `autoRefresh` minutes:
+	 * one source (`index`; a virtual edition means every source), else all of them, in the
+	 * background. The status line shows how far it is; a source's new items appear in its list
+	 * without moving the selection; a failure is marked in the overview and said in the status line.
+	 */
+	function refreshLibrary(index?: number, {quiet = false} = {}): void {
+		if (!mode || offline) {
+			if (!quiet) setNote(text.failureText({kind: 'offline'}));
+			return;
+		}
+
+		if (refreshing.current) {
+			if (!quiet) setNote(text.refreshing);
+			return;
+		}
+
+		const slot = index === undefined ? undefined : live.current.slots[index];
+		if (slot?.spec === searchSpec) return;
+		const one = slot && !isVirtualSpec(slot.spec) ? mode.entries.find(entry => entry.url === slot.spec) : undefined;
+		const entries = one ? [one] : mode.entries;
+		if (entries.length === 0) return;
+		refreshing.current = true;
+		setProgress({done: 0, total: entries.length, failed: 0, inFlight: []});
+		const failures: RefreshOutcome[] = [];
+		const indexOf = (spec: string) => live.current.slots.findIndex(candidate => candidate.spec === spec);
+		const retention = {archiveDays: prefs.archiveDays, maxItemsPerSource: prefs.maxItemsPerSource};
+		mode.refresh(mode.library, entries, {
+			...(mode.signal ? {signal: mode.signal} : {}),
+			retention,
+			onProgress: report => setProgress(report),
+			onSource(outcome) {
+				if (outcome.status === 'failed') {
+					failures.push(outcome);
+					failureReasons.current.set(outcome.spec, outcome.failure ? text.failureText(outcome.failure) : (outcome.error ?? ''));
+				} else {
+					failureReasons.current.delete(outcome.spec);
+				}
+
+				if (outcome.status === 'updated') renewFromStore(indexOf(outcome.spec));
+				setStoreTick(tick => tick + 1);
+			},
+		}).then(
+			() => {
+				refreshing.current = false;
+				setProgress(undefined);
+				if (mode.signal?.aborted) return;
+				// The editions across sources take in what the sources brought.
+				for (const [at, candidate] of live.current.slots.entries()) if (isVirtualSpec(candidate.spec)) renewFromStore(at);
+				if (failures.length === 1) {
+					const [failure] = failures;
+					setNote(text.refreshFailed(failure!.name, failure!.failure ? text.failureText(failure!.failure) : (failure!.error ?? ''), false));
+				} else if (failures.length > 1) {
+					setNote(text.refreshAllFailed(formatNumber(failures.length, baseOptions.digits), formatNumber(entries.length, baseOptions.digits)));
+				} else if (!quiet) {
+					setNote(one ? undefined : text.refreshedAll);
+				}
+			},
+			(error: unknown) => {
+				refreshing.current = false;
+				setProgress(undefined);
+				if (!mode.signal?.aborted) setNote(message(error));
+			},
+		);
+	}
+
+	/** `*`: the item starred, or no longer; the starred edition is built again when it is next viewed. */
+	function toggleStar(source: number, index: number): void {
+		const at = headlineAt(source, index);
+		const {isStarred, setStarred} = props.reading;
+		if (!at || !isStarred || !setStarred) {
+			setNote(text.noteText({kind: 'noOverview'}));
+			return;
+		}
+
+		const starred = !isStarred(at.headline.key);
+		setStarred(at.headline.key, starred, at.headline.origin?.spec ?? at.edition.source);
+		setNote(starred ? text.starred : text.unstarred);
+		const starredAt = live.current.slots.findIndex(slot => slot.spec === virtualSpec('starred'));
+		if (starredAt >= 0 && starredAt !== stateRef.current.source) {
+			viewed.current = viewed.current.filter(candidate => candidate !== starredAt);
+			viewSlots([]);
+		}
+
+		rerenderRead();
+	}
+
+	/** `/` in the overview: the whole archive, its hits shown as a source of their own. */
+	function searchArchive(query: string): void {
+		if (!mode) return;
+		const edition = {...mode.library.searchEdition(query, {limit: editionItems}), name: text.searchResults(query)};
+		if (edition.headlines.length === 0) {
+			setNote(text.noteText({kind: 'noMatch', query}));
+			return;
+		}
+
+		const current = live.current.slots;
+		const existing = current.findIndex(slot => slot.spec === searchSpec);
+		const index = existing >= 0 ? existing : current.length;
+		const slot: Slot = {spec: searchSpec, name: edition.name, status: 'ready', edition};
+		const change = (slots: readonly Slot[]) => (existing >= 0 ? slots.map((each, at) => (at === index ? slot : each)) : [...slots, slot]);
+		live.current.slots = change(current);
+		setSlots(change);
+		apply({type: 'showSource', source: index}, {sources: index + 1, headlines: edition.headlines.length});
+	}
+
 	/**
 	 * `r`: the source again. What is shown stays until the newer edition is here, and stays if
 	 * the fetch fails (the saved copy is not given again in its place); the note says which.
@@ -802,6 +1072,20 @@ export function App(props: AppProps) {
 			},
 		);
 	}
+
+	// Library mode: what was shown came from the store; every source is refreshed now, in the
+	// background, and again every `autoRefresh` minutes (0: never) while the reader is open.
+	useEffect(() => {
+		if (!mode || offline) return;
+		refreshLibrary(undefined, {quiet: true});
+	}, []);
+	const autoRefresh = prefs.autoRefresh;
+	useEffect(() => {
+		if (!mode || offline || !(autoRefresh > 0)) return;
+		const timer = setInterval(() => refreshLibrary(undefined, {quiet: true}), autoRefresh * 60_000);
+		timer.unref?.();
+		return () => clearInterval(timer);
+	}, [autoRefresh]);
 
 	// At start: the last article read, where the reader left it; else the first article. The
 	// first render has taken this step when it could be decided at once; the rest follows here.
@@ -951,6 +1235,7 @@ export function App(props: AppProps) {
 		...(headline.dir ? {dir: headline.dir} : {}),
 		number: view.numbers[index],
 		read: !view.unread[index],
+		...(props.reading.isStarred?.(headline.key) ? {starred: true} : {}),
 		...(sectionAt.has(index) ? {section: text.listNames[sectionAt.get(index)!]} : {}),
 	}));
 	const unreadCount = view.unread.filter(Boolean).length;
@@ -1003,7 +1288,45 @@ export function App(props: AppProps) {
 	);
 
 	let body;
-	if (state.overlay === 'links' && linksShape) {
+	let overviewInfo: string | undefined;
+	if (overviewShown && overviewList && summaries) {
+		const now = Date.now();
+		const count = (n: number) => formatNumber(n, uiOptions.digits);
+		const overviewRows: OverviewRow[] = overviewList.map(entry => {
+			if ('heading' in entry) return {kind: 'heading', text: entry.heading};
+			const shownSlot = slots[entry.source]!;
+			if (isVirtualSpec(shownSlot.spec)) return {kind: 'source', name: slotName(shownSlot), mostRead: false, failed: false};
+			const summary = summaries.get(shownSlot.spec);
+			const refreshed = summary?.refreshedAt === undefined ? Number.NaN : Date.parse(summary.refreshedAt);
+			return {
+				kind: 'source',
+				name: summary?.name ?? slotName(shownSlot),
+				unread: summary?.unread ?? 0,
+				mostRead: summary?.hasMostRead ?? false,
+				age: Number.isNaN(refreshed) ? text.neverRefreshed : text.age(Math.max(0, now - refreshed), count),
+				failed: summary?.failure !== undefined,
+			};
+		});
+		const chosen = overviewList[state.overviewRow];
+		const chosenSlot = chosen && 'source' in chosen ? slots[chosen.source] : undefined;
+		const chosenSummary = chosenSlot ? summaries.get(chosenSlot.spec) : undefined;
+		if (chosenSlot && chosenSummary?.failure !== undefined) {
+			overviewInfo = text.refreshFailed(chosenSummary.name, failureReasons.current.get(chosenSlot.spec) ?? chosenSummary.failure, false);
+		}
+
+		body = (
+			<Overview
+				width={geometry.columns}
+				height={geometry.paneRows}
+				title={text.overviewTitle(count(mode!.entries.length))}
+				rows={overviewRows}
+				selected={state.overviewRow}
+				top={state.overviewTop}
+				options={uiOptions}
+				theme={theme}
+			/>
+		);
+	} else if (state.overlay === 'links' && linksShape) {
 		const linksOf = state.links?.list;
 		const title = linksOf ? (slots[linksOf.source]?.edition?.headlines[linksOf.headline]?.title ?? '') : '';
 		body = (
@@ -1043,7 +1366,7 @@ export function App(props: AppProps) {
 	}
 
 	// Panes under an overlay leave the cursor where it was.
-	if (!(state.overlay === 'links' && linksShape) && state.overlay !== 'help' && state.overlay !== 'settings') {
+	if (!(state.overlay === 'links' && linksShape) && state.overlay !== 'help' && state.overlay !== 'settings' && !overviewShown) {
 		const headlinesRight = geometry.twoPanes && headlinesSide === 'right';
 		const shift = (at: CellAt | undefined, left: number) => (at ? {row: at.row, col: at.col + left} : undefined);
 		cursorAt.current = state.focus === 'article'
@@ -1057,12 +1380,16 @@ export function App(props: AppProps) {
 	const searchInfo = state.search && state.search.matches.length > 0
 		? text.matchCount(formatNumber(state.search.index + 1, uiOptions.digits), formatNumber(state.search.matches.length, uiOptions.digits))
 		: undefined;
-	const info = [
+	const progressInfo = progress
+		? text.refreshProgress(formatNumber(progress.done, uiOptions.digits), formatNumber(progress.total, uiOptions.digits), progress.failed > 0 ? formatNumber(progress.failed, uiOptions.digits) : undefined)
+		: undefined;
+	const info = overviewShown ? [progressInfo ?? '', overviewInfo ?? ''].filter(Boolean).join(' · ') : [
+		progressInfo ?? '',
 		edition?.name ?? slot?.name ?? slot?.spec ?? '',
 		slot?.fromCache ? (slot.refreshing ? text.copyRefreshing : text.asOf(formatDate(slot.fromCache.asOf, uiOptions.digits, localClock(Date.now())) || slot.fromCache.asOf)) : (slot?.refreshing ? text.refreshing : ''),
 		searchInfo ?? '',
 	].filter(Boolean).join(' · ');
-	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' || state.overlay === 'links' ? state.overlay : state.focus, keyTable, text);
+	const hints = statusHints(state.overlay === 'help' || state.overlay === 'settings' || state.overlay === 'links' || state.overlay === 'overview' ? state.overlay : state.focus, keyTable, text);
 
 	return (
 		<UiTextContext.Provider value={text}>
@@ -1074,7 +1401,7 @@ export function App(props: AppProps) {
 						width={geometry.columns}
 						label={state.overlay === 'pipe'
 							? text.pipePrompt(pipeCommand('', props.env))
-							: (state.focus === 'article' ? text.searchArticle : text.searchHeadlines)}
+							: (state.archiveSearch ? text.searchArchive : (state.focus === 'article' ? text.searchArticle : text.searchHeadlines))}
 						query={state.draft}
 						options={uiOptions}
 						theme={theme}

@@ -8,8 +8,11 @@ import {spawn} from 'node:child_process';
 import {appendFileSync} from 'node:fs';
 import process from 'node:process';
 import {render} from 'ink';
-import {App, type Loaders, type ReaderFlags, type SourceInput, type TerminalControl} from './app.js';
+import {App, type LibraryMode, type Loaders, type ReaderFlags, type SourceInput, type TerminalControl} from './app.js';
 import {resolveBidi, type BidiPreference} from './bidi-mode.js';
+import type {Library} from './library/api.js';
+import {openLibrary} from './library/index.js';
+import {refreshSources} from './library/refresh.js';
 import type {Edition} from './model.js';
 import {openPrefs, type PrefsStore} from './prefs.js';
 import {demoEdition} from './samples/demo.js';
@@ -42,6 +45,11 @@ export type ReaderInput = {
 	/** Stores; opened from the user's config directory when not given. */
 	prefs?: PrefsStore;
 	state?: StateStore;
+	/**
+	 * The library (items, reading state, the cache); opened from the user's data folder when
+	 * neither it nor `state` is given. With it, the configured sources are read from the store.
+	 */
+	library?: Library;
 	/** How sources and full texts are loaded; sources/load.ts when not given. */
 	loaders?: Loaders;
 	stdin?: NodeJS.ReadStream;
@@ -50,6 +58,11 @@ export type ReaderInput = {
 	env?: NodeJS.ProcessEnv;
 	platform?: NodeJS.Platform;
 };
+
+/** The configured sources, when they are what this run reads (no source given, not the demo). */
+function readsConfigured(input: ReaderInput, prefs: PrefsStore): boolean {
+	return !input.flags?.demo && input.sources.length === 0 && prefs.get().sources.length > 0;
+}
 
 function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
 	if (input.flags?.demo) return [{edition: demoEdition()}];
@@ -63,11 +76,14 @@ function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
  * The sources code is loaded on first use: the demo edition's first frame never waits for it.
  * Every fetch is given `signal`, which the reader aborts when it ends.
  */
-function defaultLoaders(stdin: NodeJS.ReadableStream, signal: AbortSignal): Loaders {
+function defaultLoaders(stdin: NodeJS.ReadableStream, signal: AbortSignal, library: Library | undefined): Loaders {
+	// The library keeps the copies of pages and feeds; without it, the cache folder does.
+	const cache = library ? {cache: library.cache} : {};
 	return {
 		async source(spec, options) {
 			const {loadSource} = await import('./sources/load.js');
 			return loadSource(spec, {
+				...cache,
 				offline: options.offline,
 				stdin,
 				fetchOptions: {signal},
@@ -80,7 +96,7 @@ function defaultLoaders(stdin: NodeJS.ReadableStream, signal: AbortSignal): Load
 		},
 		async fullText(url, options) {
 			const {loadFullText} = await import('./sources/load.js');
-			return loadFullText(url, {offline: options.offline, fetchOptions: {signal}});
+			return loadFullText(url, {...cache, offline: options.offline, fetchOptions: {signal}});
 		},
 	};
 }
@@ -148,19 +164,46 @@ export async function runReader(input: ReaderInput): Promise<number> {
 
 	const keys = keyboard.stream;
 	const prefs = input.prefs ?? openPrefs();
-	const reading = input.state ?? openState();
+	// The library holds the reading state too: opened unless a reading store is given (tests).
+	// A library that cannot be opened at all (no native addon for this Node) is not a reason
+	// not to read: the old stores serve, and a note says why.
+	let library = input.library;
+	let libraryProblem: string | undefined;
+	if (!library && !input.state) {
+		try {
+			library = openLibrary();
+		} catch (error) {
+			libraryProblem = `akhbar: the library could not be opened (${oneLine(error)}); reading without it`;
+		}
+	}
+
+	const reading = input.state ?? library?.reading ?? openState();
 	const info = detectTerminal(env, platform);
 	// Quitting cancels every fetch in flight (sources, a site's feed and the paths probed for it,
 	// full texts, refreshes): a server that never answers must not hold the reader open.
 	const fetches = new AbortController();
-	const loaders = input.loaders ?? defaultLoaders(stdin, fetches.signal);
+	const loaders = input.loaders ?? defaultLoaders(stdin, fetches.signal, library);
+	// The configured sources come from the library: the first frame from the store, then a refresh.
+	let libraryMode: LibraryMode | undefined;
+	if (library && readsConfigured(input, prefs)) {
+		const entries = prefs.get().sources;
+		try {
+			library.syncSources(entries);
+			libraryMode = {library, entries, refresh: refreshSources, signal: fetches.signal};
+		} catch (error) {
+			libraryProblem = `akhbar: the library could not take the sources (${oneLine(error)}); reading them one by one`;
+		}
+	}
+
 	const flags = input.flags ?? {};
 	const bidiPreference: BidiPreference = flags.bidi ?? prefs.get().bidi;
 	const session = new TerminalSession({out: stdout, keys, info, bidi: resolveBidi(bidiPreference, info.bidi)});
 
 	const notes = [
 		prefs.notice,
-		reading.notice,
+		library?.notice,
+		libraryProblem,
+		reading === library?.reading ? undefined : reading.notice,
 		localeWarning(info),
 		bidiPreference === 'auto' && info.bidi.implicitOnly ? chooseStrings(flags.language ?? prefs.get().language, env).implicitTerminal(info.bidi.name ?? 'terminal') : undefined,
 	].filter((note): note is string => Boolean(note));
@@ -242,7 +285,8 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	const stopListening = session.listen();
 	const instance = render(
 		<App
-			sources={sourceList(input, prefs)}
+			sources={libraryMode ? [] : sourceList(input, prefs)}
+			{...(libraryMode ? {library: libraryMode} : {})}
 			loaders={loaders}
 			prefs={prefs}
 			reading={reading}
@@ -283,6 +327,8 @@ export async function runReader(input: ReaderInput): Promise<number> {
 		session.leave();
 		stopListening();
 		reading.flush();
+		// Opened here, closed here (a library given by the caller is the caller's).
+		if (library && library !== input.library) library.close();
 		keyboard.close();
 	};
 

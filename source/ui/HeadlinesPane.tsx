@@ -1,6 +1,6 @@
 /**
  * The headlines pane: a header (which list, how many unread, which source), then one row per
- * headline: a pointer on the selected row, the rank, • when unread, the title fitted to the
+ * headline: a pointer on the selected row, the rank, ★ when starred, • when unread, the title fitted to the
  * pane (truncated in logical order, so the ellipsis ends the text). A view: no state, no keys.
  */
 import {Box} from 'ink';
@@ -20,6 +20,8 @@ export type HeadlineRow = {
 	/** The number shown (the rank); absent for a page's own article. */
 	number?: number;
 	read: boolean;
+	/** Starred (`*`): a star before its unread mark. */
+	starred?: boolean;
 	/** The name of the list this row opens, when the pane shows more than one (a site's). */
 	section?: string;
 };
@@ -40,6 +42,8 @@ export type HeadlinesPaneProps = {
 };
 
 const pointer = {rtl: '◂', ltr: '▸'};
+/** The starred mark: one cell, in the space between the number and the unread mark. */
+export const starMark = '★';
 
 /** The ranks as shown, and the cells left for a title beside the pointer, rank, mark and spaces. */
 function columnsOf(rows: readonly HeadlineRow[], width: number, options: TextOptions): {numbers: string[]; numberWidth: number; titleWidth: number} {
@@ -118,7 +122,7 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 		const segments: Segment[] = [
 			{text: isSelected ? (rtl ? pointer.rtl : pointer.ltr) : ' '},
 			{text: paddedNumber, style: styles.muted},
-			{text: ' '},
+			{text: row.starred ? starMark : ' ', style: styles.unread},
 			{text: row.read ? ' ' : '•', style: styles.unread},
 			{text: ' '},
 			{text: fittedTitle(row, titleWidth, options), style: row.read ? styles.read : styles.unread},

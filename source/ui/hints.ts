@@ -13,7 +13,7 @@ export type Hint = {
 	priority?: number;
 };
 
-export type HintPlace = 'headlines' | 'article' | 'help' | 'settings' | 'links';
+export type HintPlace = 'headlines' | 'article' | 'help' | 'settings' | 'links' | 'overview';
 
 type Spec = {label: string; command?: Command; key: string; priority?: number};
 
@@ -31,6 +31,13 @@ function specs(place: HintPlace, strings: UiStrings): Spec[] {
 			{label: words.page, command: 'pageDown', key: 'space', priority: 4},
 			{label: words.back, command: 'back', key: 'escape', priority: 3},
 			{label: words.link, command: 'openLink', key: 'o', priority: 1},
+			{label: words.help, command: 'help', key: '?'},
+			{label: words.quit, command: 'quit', key: 'q', priority: 5},
+		];
+		case 'overview': return [
+			{label: words.open, key: 'Enter', priority: 4},
+			{label: words.search, command: 'search', key: '/', priority: 3},
+			{label: words.refreshAll, command: 'refreshAll', key: 'R', priority: 2},
 			{label: words.help, command: 'help', key: '?'},
 			{label: words.quit, command: 'quit', key: 'q', priority: 5},
 		];

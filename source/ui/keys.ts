@@ -37,6 +37,9 @@ export type Command =
 	| 'links'
 	| 'pipe'
 	| 'refresh'
+	| 'refreshAll'
+	| 'overview'
+	| 'star'
 	| 'redraw'
 	| 'suspend'
 	| 'help'
@@ -141,6 +144,11 @@ export const keyBindings: readonly Binding[] = [
 	{command: 'redraw', keys: ['ctrl+l'], help: 'أعد رسم الشاشة'},
 	{command: 'suspend', keys: ['ctrl+z'], help: 'علّق البرنامج (fg للعودة)'},
 	{command: 'quit', keys: ['q', 'ctrl+c'], help: 'خروج'},
+	// The library's keys (the configured sources): after the first page of the help.
+	{command: 'overview', keys: ['S'], help: 'المصادر كلها: عدد غير المقروء وآخر تحديث'},
+	{command: 'refreshAll', keys: ['R'], help: 'حدّث المصادر كلها في الخلفية'},
+	// Shift+8 sends * on the Arabic layouts too (X11 ara, Windows, macOS): no twin to add.
+	{command: 'star', keys: ['*'], help: 'أضف الخبر إلى المفضلة أو أزله منها'},
 ];
 
 /** A key the user may choose: one printable ASCII character (Space is the named key `space`). */

@@ -11,7 +11,8 @@
 import {digitOf, type Command} from './keys.js';
 
 export type Pane = 'headlines' | 'article';
-export type Overlay = 'help' | 'settings' | 'search' | 'links' | 'pipe';
+/** `overview`: every source of the library, one row each (library mode). */
+export type Overlay = 'help' | 'settings' | 'search' | 'links' | 'pipe' | 'overview';
 /** What opening a headline will find: its own text, a link to fetch, or nothing at all. */
 export type Openable = 'text' | 'link' | 'none';
 
@@ -33,7 +34,9 @@ export type Note =
 	| {kind: 'noRank'; rank: number}
 	| {kind: 'noLink'}
 	| {kind: 'noLinks'}
-	| {kind: 'noLinkNumber'; number: number};
+	| {kind: 'noLinkNumber'; number: number}
+	/** `S` with sources given on the command line: the overview lists the configured library. */
+	| {kind: 'noOverview'};
 
 /** Whose links the links overlay lists: an article's (`u`), or its own link alone (`o` with nothing to open it). */
 export type LinkList = {of: 'article' | 'page'; source: number; headline: number};
@@ -70,6 +73,11 @@ export type ReaderState = {
 	links?: LinksView;
 	/** The article `|` sends to a command, while the prompt asks which. */
 	piping?: Opened;
+	/** The overview's selected row and its first visible row. */
+	overviewRow: number;
+	overviewTop: number;
+	/** The search prompt was opened from the overview: it searches the whole archive. */
+	archiveSearch?: boolean;
 };
 
 export type View = {
@@ -94,6 +102,13 @@ export type View = {
 	/** Entries of the links overlay's list, and how many rows of them fit. */
 	links?: number;
 	linksPage?: number;
+	/**
+	 * The overview's rows, in library mode only: the source each row opens, undefined for a
+	 * tag's heading row. Without it there is no overview (sources given on the command line).
+	 */
+	overview?: readonly (number | undefined)[];
+	/** Rows of the overview that fit. */
+	overviewPage?: number;
 };
 
 export type SourceList = {unread: readonly boolean[]; openable: readonly Openable[]};
@@ -105,6 +120,12 @@ export type Effect =
 	| {type: 'openLink'; source: number; headline: number}
 	| {type: 'copyUrl'; source: number; headline: number}
 	| {type: 'refresh'; source: number}
+	/** `R`: every source, in the background. */
+	| {type: 'refreshAll'}
+	/** `*`: star or unstar the item. */
+	| {type: 'star'; source: number; headline: number}
+	/** `/` in the overview: the whole archive. */
+	| {type: 'searchArchive'; query: string}
 	| {type: 'search'; query: string; scope: Pane}
 	| {type: 'changeSetting'; row: number; delta: 1 | -1}
 	/** `u`: list this article's links, if it has any. */
@@ -138,7 +159,9 @@ export type Action =
 	 * and its open article, if one is, follow their items to where they are now.
 	 */
 	| {type: 'renumber'; source: number; headline: number; open?: number}
-	| {type: 'setSource'; source: number};
+	| {type: 'setSource'; source: number}
+	/** A source (the archive's search results) shown from its top at once, whatever was over it. */
+	| {type: 'showSource'; source: number};
 
 export type Transition = {state: ReaderState; effects: Effect[]};
 
@@ -152,6 +175,8 @@ export function initialState(sources: number): ReaderState {
 		draft: '',
 		helpScroll: 0,
 		settingsRow: 0,
+		overviewRow: 0,
+		overviewTop: 0,
 	};
 }
 
@@ -357,10 +382,82 @@ function linksCommand(state: ReaderState, links: LinksView, command: Command, ke
 	}
 }
 
+/** The selectable row nearest `row` going `direction` (a tag's heading is passed over), else the nearest the other way. */
+function overviewRowNear(rows: readonly (number | undefined)[], row: number, direction: 1 | -1): number {
+	const start = clamp(row, 0, Math.max(0, rows.length - 1));
+	for (let index = start; index >= 0 && index < rows.length; index += direction) {
+		if (rows[index] !== undefined) return index;
+	}
+
+	for (let index = start; index >= 0 && index < rows.length; index -= direction) {
+		if (rows[index] !== undefined) return index;
+	}
+
+	return 0;
+}
+
+/** The overview with `row` selected and kept in its window. */
+function overviewAt(state: ReaderState, rows: readonly (number | undefined)[], row: number, direction: 1 | -1, view: View): ReaderState {
+	const target = overviewRowNear(rows, row, direction);
+	// A tag's heading just above the first source of the window stays in sight.
+	const above = target > 0 && rows[target - 1] === undefined ? target - 1 : target;
+	const page = Math.max(1, view.overviewPage ?? 1);
+	let top = windowTop(target, state.overviewTop, page, rows.length);
+	if (above < top) top = above;
+	return {...state, overviewRow: target, overviewTop: top};
+}
+
+/** The overview opened on the row of `source` (its first row when it has none). */
+export function openOverview(state: ReaderState, view: View): ReaderState {
+	const rows = view.overview ?? [];
+	const row = Math.max(0, rows.indexOf(state.source));
+	return overviewAt({...state, overlay: 'overview', overviewTop: 0}, rows, row, 1, view);
+}
+
+function overviewCommand(state: ReaderState, command: Command, view: View): Transition | undefined {
+	const none: Effect[] = [];
+	const rows = view.overview ?? [];
+	const page = Math.max(1, (view.overviewPage ?? 1) - 1);
+	const move = (row: number, direction: 1 | -1): Transition => ({state: overviewAt(state, rows, row, direction, view), effects: none});
+	const chosen = rows[state.overviewRow];
+	switch (command) {
+		case 'down': return move(state.overviewRow + 1, 1);
+		case 'up': return move(state.overviewRow - 1, -1);
+		case 'pageDown': return move(state.overviewRow + page, 1);
+		case 'pageUp': return move(state.overviewRow - page, -1);
+		case 'top': return move(0, 1);
+		case 'bottom': return move(rows.length - 1, -1);
+		case 'open':
+		case 'focusLeft':
+		case 'focusRight': {
+			if (command !== 'open' && paneOnSide(command === 'focusLeft' ? 'left' : 'right', view) !== 'article') return {state, effects: none};
+			if (chosen === undefined) return {state, effects: none};
+			const search = chosen === state.source || state.search?.scope !== 'headlines' ? state.search : undefined;
+			return {state: {...state, overlay: undefined, source: chosen, focus: 'headlines', search}, effects: none};
+		}
+
+		case 'back':
+		case 'overview': return {state: {...state, overlay: undefined}, effects: none};
+		case 'search': return {state: {...state, overlay: 'search', draft: '', archiveSearch: true}, effects: none};
+		case 'refresh': return {state, effects: chosen === undefined ? none : [{type: 'refresh', source: chosen}]};
+		case 'refreshAll': return {state, effects: [{type: 'refreshAll'}]};
+		case 'help': return {state: {...state, overlay: 'help', helpScroll: 0}, effects: none};
+		case 'settings': return {state: {...state, overlay: 'settings'}, effects: none};
+		case 'quit': return {state, effects: [{type: 'quit'}]};
+		case 'redraw':
+		case 'suspend': return undefined;
+		default: return {state, effects: none};
+	}
+}
+
 function overlayCommand(state: ReaderState, command: Command, view: View, key?: string, at?: number): Transition | undefined {
 	const none: Effect[] = [];
 	if (state.overlay === 'links' && state.links) {
 		return linksCommand(state, state.links, command, key, at, view);
+	}
+
+	if (state.overlay === 'overview') {
+		return overviewCommand(state, command, view);
 	}
 
 	if (state.overlay === 'pipe') {
@@ -420,6 +517,21 @@ function overlayCommand(state: ReaderState, command: Command, view: View, key?: 
 		}
 	}
 
+	if (state.overlay === 'search' && state.archiveSearch) {
+		switch (command) {
+			case 'back': return {state: {...state, overlay: 'overview', draft: '', archiveSearch: undefined}, effects: none};
+			case 'open': {
+				const query = state.draft.trim();
+				const closed = {...state, overlay: 'overview' as const, draft: '', archiveSearch: undefined};
+				return {state: closed, effects: query === '' ? none : [{type: 'searchArchive', query}]};
+			}
+
+			case 'redraw':
+			case 'suspend': return undefined;
+			default: return {state, effects: none};
+		}
+	}
+
 	if (state.overlay === 'search') {
 		switch (command) {
 			case 'back': return {state: {...state, overlay: undefined, draft: ''}, effects: none};
@@ -461,6 +573,8 @@ function command(state: ReaderState, name: Command, key: string | undefined, vie
 		case 'focusRight': return done({...state, focus: paneOnSide('right', view)});
 		case 'back':
 			if (state.search) return done({...state, search: undefined});
+			// From a source's headlines, up to the overview of every source (library mode).
+			if (state.focus === 'headlines' && view.overview) return done(openOverview(state, view));
 			return done({...state, focus: 'headlines'});
 		case 'jump': {
 			const rank = digitOf(key ?? '');
@@ -501,6 +615,14 @@ function command(state: ReaderState, name: Command, key: string | undefined, vie
 		}
 
 		case 'refresh': return done(state, [{type: 'refresh', source: state.source}]);
+		case 'refreshAll': return done(state, [{type: 'refreshAll'}]);
+		case 'overview':
+			return view.overview ? done(openOverview(state, view)) : done(state, [{type: 'note', note: {kind: 'noOverview'}}]);
+		case 'star': {
+			const which = target(state, view);
+			return done(state, which ? [{type: 'star', ...which}] : []);
+		}
+
 		case 'prevSource':
 		case 'nextSource': {
 			if (view.sources < 2) return done(state);
@@ -565,6 +687,11 @@ export function transition(state: ReaderState, action: Action, view: View): Tran
 
 		case 'setSource':
 			return {state: {...state, source: clamp(action.source, 0, Math.max(0, view.sources - 1))}, effects: []};
+		case 'showSource': {
+			const source = clamp(action.source, 0, Math.max(0, view.sources - 1));
+			const shown = {...state, source, overlay: undefined, archiveSearch: undefined, draft: '', focus: 'headlines' as const, search: undefined};
+			return {state: {...shown, selected: replaceAt(shown.selected, source, 0), listTop: replaceAt(shown.listTop, source, 0)}, effects: []};
+		}
 	}
 }
 

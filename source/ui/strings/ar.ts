@@ -87,8 +87,33 @@ const strings = {
 	pipePrompt: (command: string) => `مرّر الخبر إلى (${ltr(`Enter: ${command}`)}): `,
 	pipeFailed: (message: string) => `تعذّر تمرير الخبر: ${fsi(message)}`,
 	pipeNotRun: (command: string, status: number) => `لم يعمل الأمر «${ltr(command)}» (${status === 127 ? 'غير موجود' : 'لا يمكن تشغيله'}، ${status})`,
+	/** The overview (S): every configured source. */
+	overviewTitle: (count: string) => `المصادر (${count})`,
+	/** The editions built across every source, at the overview's top. */
+	virtualNames: {'most-read-all': 'الأكثر قراءة — كل المصادر', 'latest-all': 'آخر الأخبار — كل المصادر', starred: 'المفضلة'},
+	/** The heading of sources with no tag, when others have one. */
+	untagged: 'دون وسم',
+	/** How long ago a source was refreshed, short: the overview's column. */
+	age: (ms: number, number: (n: number) => string) => {
+		const minutes = Math.floor(ms / 60_000);
+		if (minutes < 1) return 'الآن';
+		if (minutes < 60) return `${number(minutes)} د`;
+		const hours = Math.floor(minutes / 60);
+		return hours < 24 ? `${number(hours)} س` : `${number(Math.floor(hours / 24))} ي`;
+	},
+	neverRefreshed: 'لم يُحدَّث',
+	/** The background refresh, in the status line: done/total, and how many failed. */
+	refreshProgress: (done: string, total: string, failed: string | undefined) => `تحديث ${ltr(`${done}/${total}`)}${failed === undefined ? '' : ` · تعذّر ${failed}`}`,
+	/** A refresh of every source ended with failures (each is marked ! in the overview). */
+	refreshAllFailed: (count: string, total: string) => `تعذّر تحديث ${count} من ${total} · علامة ! في قائمة المصادر (S)`,
+	refreshedAll: 'حُدّثت المصادر',
+	searchArchive: 'ابحث في الأرشيف كله: ',
+	searchResults: (query: string) => `نتائج «${fsi(query)}»`,
+	starred: 'أُضيف إلى المفضلة',
+	unstarred: 'أُزيل من المفضلة',
 	// The status line's words for its key hints (ui/hints.ts puts the keys after them).
 	hintWords: {
+		refreshAll: 'تحديث الكل',
 		open: 'فتح',
 		search: 'بحث',
 		settings: 'إعدادات',
@@ -160,6 +185,7 @@ function noteText(note: Note): string {
 		case 'noLink': return 'لا رابط لهذا الخبر';
 		case 'noLinks': return 'لا روابط ولا ملفات في هذا الخبر';
 		case 'noLinkNumber': return `لا رابط بالرقم ${note.number}`;
+		case 'noOverview': return 'قائمة المصادر للمصادر المحفوظة وحدها (akhbar بلا مصدر)';
 	}
 }
 

@@ -51,6 +51,7 @@ function noteText(note: Note): string {
 		case 'noLink': return 'This item has no link';
 		case 'noLinks': return 'This item has no links or files';
 		case 'noLinkNumber': return `No link number ${note.number}`;
+		case 'noOverview': return 'The sources list shows the saved sources only (akhbar with no source)';
 	}
 }
 
@@ -77,6 +78,9 @@ const commandHelp: Record<Command, string> = {
 	links: 'the item\'s links and files (audio, video)',
 	pipe: 'pipe the item to a command (less, say)',
 	refresh: 'refresh the source',
+	refreshAll: 'refresh every source in the background',
+	overview: 'every source: unread counts and last refresh',
+	star: 'star or unstar the item',
 	prevSource: 'previous source',
 	nextSource: 'next source',
 	settings: 'settings',
@@ -136,7 +140,26 @@ export const en: UiStrings = {
 	pipePrompt: command => `Pipe the item to (${ltr(`Enter: ${command}`)}): `,
 	pipeFailed: message => `Could not pipe the item: ${fsi(message)}`,
 	pipeNotRun: (command, status) => `The command “${ltr(command)}” did not run (${status === 127 ? 'not found' : 'cannot be run'}, ${status})`,
+	overviewTitle: count => `Sources (${count})`,
+	virtualNames: {'most-read-all': 'Most read — all sources', 'latest-all': 'Latest — all sources', starred: 'Starred'},
+	untagged: 'No tag',
+	age: (ms, number) => {
+		const minutes = Math.floor(ms / 60_000);
+		if (minutes < 1) return 'now';
+		if (minutes < 60) return `${number(minutes)}m`;
+		const hours = Math.floor(minutes / 60);
+		return hours < 24 ? `${number(hours)}h` : `${number(Math.floor(hours / 24))}d`;
+	},
+	neverRefreshed: 'never',
+	refreshProgress: (done, total, failed) => `Refreshing ${done}/${total}${failed === undefined ? '' : ` · ${failed} failed`}`,
+	refreshAllFailed: (count, total) => `${count} of ${total} sources could not be refreshed · marked ! in the sources list (S)`,
+	refreshedAll: 'Sources refreshed',
+	searchArchive: 'Search the whole archive: ',
+	searchResults: query => `Results for “${fsi(query)}”`,
+	starred: 'Starred',
+	unstarred: 'Unstarred',
 	hintWords: {
+		refreshAll: 'refresh all',
 		open: 'open',
 		search: 'search',
 		settings: 'settings',

@@ -47,6 +47,7 @@ function noteText(note: Note): string {
 		case 'noLink': return 'این خبر پیوندی ندارد';
 		case 'noLinks': return 'این خبر پیوند یا پرونده‌ای ندارد';
 		case 'noLinkNumber': return `پیوندی با شمارهٔ ${note.number} نیست`;
+		case 'noOverview': return 'فهرست منابع فقط منابع ذخیره‌شده را نشان می‌دهد (akhbar بدون منبع)';
 	}
 }
 
@@ -73,6 +74,9 @@ const commandHelp: Record<Command, string> = {
 	links: 'پیوندها و پرونده‌های خبر (صدا، ویدیو)',
 	pipe: 'فرستادن خبر به یک فرمان (مثلاً less)',
 	refresh: 'به‌روزرسانی منبع',
+	refreshAll: 'به‌روزرسانی همهٔ منابع در پس‌زمینه',
+	overview: 'همهٔ منابع: شمار نخوانده‌ها و آخرین به‌روزرسانی',
+	star: 'افزودن خبر به برگزیده‌ها یا برداشتن آن',
 	prevSource: 'منبع قبلی',
 	nextSource: 'منبع بعدی',
 	settings: 'تنظیمات',
@@ -165,7 +169,26 @@ export const fa: UiStrings = {
 	pipePrompt: command => `فرستادن خبر به (${ltr(`Enter: ${command}`)}): `,
 	pipeFailed: message => `فرستادن خبر ممکن نشد: ${fsi(message)}`,
 	pipeNotRun: (command, status) => `فرمان «${ltr(command)}» اجرا نشد (${status === 127 ? 'پیدا نشد' : 'اجراشدنی نیست'}، ${status})`,
+	overviewTitle: count => `منابع (${count})`,
+	virtualNames: {'most-read-all': 'پربازدیدترین — همهٔ منابع', 'latest-all': 'تازه‌ترین خبرها — همهٔ منابع', starred: 'برگزیده‌ها'},
+	untagged: 'بی‌برچسب',
+	age: (ms, number) => {
+		const minutes = Math.floor(ms / 60_000);
+		if (minutes < 1) return 'اکنون';
+		if (minutes < 60) return `${number(minutes)} دقیقه`;
+		const hours = Math.floor(minutes / 60);
+		return hours < 24 ? `${number(hours)} ساعت` : `${number(Math.floor(hours / 24))} روز`;
+	},
+	neverRefreshed: 'هرگز',
+	refreshProgress: (done, total, failed) => `به‌روزرسانی ${ltr(`${done}/${total}`)}${failed === undefined ? '' : ` · ناموفق ${failed}`}`,
+	refreshAllFailed: (count, total) => `${count} از ${total} منبع به‌روز نشد · با ! در فهرست منابع (S)`,
+	refreshedAll: 'منابع به‌روز شد',
+	searchArchive: 'جست‌وجو در همهٔ بایگانی: ',
+	searchResults: query => `نتایج «${fsi(query)}»`,
+	starred: 'به برگزیده‌ها افزوده شد',
+	unstarred: 'از برگزیده‌ها برداشته شد',
 	hintWords: {
+		refreshAll: 'به‌روزرسانی همه',
 		open: 'باز کردن',
 		search: 'جست‌وجو',
 		settings: 'تنظیمات',

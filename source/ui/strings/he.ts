@@ -51,6 +51,7 @@ function noteText(note: Note): string {
 		case 'noLink': return 'לידיעה הזו אין קישור';
 		case 'noLinks': return 'בידיעה הזו אין קישורים או קבצים';
 		case 'noLinkNumber': return `אין קישור מספר ${note.number}`;
+		case 'noOverview': return 'רשימת המקורות מציגה רק את המקורות השמורים (akhbar בלי מקור)';
 	}
 }
 
@@ -77,6 +78,9 @@ const commandHelp: Record<Command, string> = {
 	links: 'הקישורים והקבצים של הידיעה (שמע, וידאו)',
 	pipe: 'העברת הידיעה לפקודה (למשל less)',
 	refresh: 'רענון המקור',
+	refreshAll: 'רענון כל המקורות ברקע',
+	overview: 'כל המקורות: מספר שלא נקראו ורענון אחרון',
+	star: 'הוספת הידיעה למועדפים או הסרתה',
 	prevSource: 'המקור הקודם',
 	nextSource: 'המקור הבא',
 	settings: 'הגדרות',
@@ -169,7 +173,26 @@ export const he: UiStrings = {
 	pipePrompt: command => `העברת הידיעה אל (${ltr(`Enter: ${command}`)}): `,
 	pipeFailed: message => `העברת הידיעה נכשלה: ${fsi(message)}`,
 	pipeNotRun: (command, status) => `הפקודה "${ltr(command)}" לא רצה (${status === 127 ? 'לא נמצאה' : 'אי אפשר להריץ אותה'}, ${status})`,
+	overviewTitle: count => `מקורות (${count})`,
+	virtualNames: {'most-read-all': 'הנקראים ביותר — כל המקורות', 'latest-all': 'האחרונות — כל המקורות', starred: 'מועדפים'},
+	untagged: 'ללא תגית',
+	age: (ms, number) => {
+		const minutes = Math.floor(ms / 60_000);
+		if (minutes < 1) return 'עכשיו';
+		if (minutes < 60) return `${number(minutes)} דק׳`;
+		const hours = Math.floor(minutes / 60);
+		return hours < 24 ? `${number(hours)} שע׳` : `${number(Math.floor(hours / 24))} ימים`;
+	},
+	neverRefreshed: 'אף פעם',
+	refreshProgress: (done, total, failed) => `מרענן ${ltr(`${done}/${total}`)}${failed === undefined ? '' : ` · ${failed} נכשלו`}`,
+	refreshAllFailed: (count, total) => `${count} מתוך ${total} מקורות לא רועננו · מסומנים ! ברשימת המקורות (S)`,
+	refreshedAll: 'המקורות רועננו',
+	searchArchive: 'חיפוש בכל הארכיון: ',
+	searchResults: query => `תוצאות עבור «${fsi(query)}»`,
+	starred: 'נוסף למועדפים',
+	unstarred: 'הוסר מהמועדפים',
 	hintWords: {
+		refreshAll: 'רענון הכול',
 		open: 'פתיחה',
 		search: 'חיפוש',
 		settings: 'הגדרות',

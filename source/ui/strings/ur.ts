@@ -47,6 +47,7 @@ function noteText(note: Note): string {
 		case 'noLink': return 'اس خبر کا کوئی لنک نہیں';
 		case 'noLinks': return 'اس خبر میں کوئی لنک یا فائل نہیں';
 		case 'noLinkNumber': return `نمبر ${note.number} کا کوئی لنک نہیں`;
+		case 'noOverview': return 'ذرائع کی فہرست صرف محفوظ ذرائع دکھاتی ہے (akhbar بغیر ذریعے کے)';
 	}
 }
 
@@ -73,6 +74,9 @@ const commandHelp: Record<Command, string> = {
 	links: 'خبر کے لنکس اور فائلیں (آڈیو، ویڈیو)',
 	pipe: 'خبر کسی کمانڈ کو بھیجیں (مثلاً less)',
 	refresh: 'ماخذ تازہ کریں',
+	refreshAll: 'تمام ذرائع پس منظر میں تازہ کریں',
+	overview: 'تمام ذرائع: غیر پڑھی خبریں اور آخری تازگی',
+	star: 'خبر پسندیدہ میں شامل کریں یا ہٹائیں',
 	prevSource: 'پچھلا ماخذ',
 	nextSource: 'اگلا ماخذ',
 	settings: 'ترتیبات',
@@ -165,7 +169,26 @@ export const ur: UiStrings = {
 	pipePrompt: command => `خبر اس کمانڈ کو بھیجیں (${ltr(`Enter: ${command}`)}): `,
 	pipeFailed: message => `خبر بھیجی نہیں جا سکی: ${fsi(message)}`,
 	pipeNotRun: (command, status) => `کمانڈ «${ltr(command)}» نہیں چلی (${status === 127 ? 'نہیں ملی' : 'چلائی نہیں جا سکتی'}، ${status})`,
+	overviewTitle: count => `ذرائع (${count})`,
+	virtualNames: {'most-read-all': 'سب سے زیادہ پڑھی گئی — تمام ذرائع', 'latest-all': 'تازہ ترین — تمام ذرائع', starred: 'پسندیدہ'},
+	untagged: 'بغیر ٹیگ',
+	age: (ms, number) => {
+		const minutes = Math.floor(ms / 60_000);
+		if (minutes < 1) return 'ابھی';
+		if (minutes < 60) return `${number(minutes)} منٹ`;
+		const hours = Math.floor(minutes / 60);
+		return hours < 24 ? `${number(hours)} گھنٹے` : `${number(Math.floor(hours / 24))} دن`;
+	},
+	neverRefreshed: 'کبھی نہیں',
+	refreshProgress: (done, total, failed) => `تازہ کاری ${ltr(`${done}/${total}`)}${failed === undefined ? '' : ` · ناکام ${failed}`}`,
+	refreshAllFailed: (count, total) => `${total} میں سے ${count} ذرائع تازہ نہ ہو سکے · ذرائع کی فہرست (S) میں ! کا نشان`,
+	refreshedAll: 'ذرائع تازہ ہو گئے',
+	searchArchive: 'پورے آرکائیو میں تلاش کریں: ',
+	searchResults: query => `«${fsi(query)}» کے نتائج`,
+	starred: 'پسندیدہ میں شامل',
+	unstarred: 'پسندیدہ سے ہٹا دیا',
 	hintWords: {
+		refreshAll: 'سب تازہ',
 		open: 'کھولیں',
 		search: 'تلاش',
 		settings: 'ترتیبات',
