@@ -8,6 +8,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {LibraryCorpus} from '../bench/library-corpus.js';
 import {startServer, type TestServer} from './http-server.js';
+import type {PtySession} from './pty-session.js';
+import {screenText} from './xterm-screen.js';
 
 export type LibraryServer = TestServer & {
 	/** The feed URL of source `index`. */
@@ -99,4 +101,29 @@ export function databaseFile(dataDir: string): string {
 	const found = findDatabases(dataDir);
 	if (found.length !== 1) throw new Error(`expected one database under ${dataDir}, found ${found.length}: ${found.join(', ')}`);
 	return found[0]!;
+}
+
+/**
+ * From wherever the reader started (the overview, or a source's headlines), into the headlines
+ * of the corpus's source `index`: the pointer is moved onto its row of the overview and Enter
+ * pressed. `looks` gives a text as the session's screen shows it (shaped and reordered, or
+ * logical); `headlines` holds marks of that source's headlines as they look.
+ */
+export async function openSource(session: PtySession, name: string, headlines: readonly string[], looks: (text: string) => string = text => text): Promise<void> {
+	const rows = () => screenText(session.terminal);
+	const showsHeadline = () => rows().some(row => headlines.some(mark => row.includes(mark)));
+	const label = looks(name);
+	// The overview lists it; a source's headlines may be showing already.
+	await session.waitFor(() => showsHeadline() || rows().some(row => row.includes(label)), 20_000);
+	if (showsHeadline()) return;
+	const pointed = () => rows().find(row => row.includes('◂'))?.includes(label) ?? false;
+	for (let step = 0; step < 400 && !pointed(); step++) {
+		const before = rows().findIndex(row => row.includes('◂'));
+		session.write('j');
+		// eslint-disable-next-line no-await-in-loop -- one step at a time
+		await session.waitFor(() => rows().findIndex(row => row.includes('◂')) !== before, 5000);
+	}
+
+	session.write('\r');
+	await session.waitFor(showsHeadline, 10_000);
 }
