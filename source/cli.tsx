@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The entry point: flags in, one of four things out (the reader, `print`, `prefs`, `sources`).
+ * The entry point: flags in, one thing out (the reader, `print`, `prefs`, `sources`, `refresh`,
+ * `search`, `completion`, `help`). A file named like a command is read as `./refresh`.
  * Only meow is imported up front; everything else is loaded on demand so `--help` and
  * `--version` stay as fast as Node itself.
  */
@@ -186,12 +187,22 @@ async function showHelp(topic: readonly string[], argv: readonly string[]): Prom
 			break;
 		}
 
+		case 'refresh': {
+			text = (await import('./commands/refresh.js')).refreshHelp;
+			break;
+		}
+
+		case 'search': {
+			text = (await import('./commands/search.js')).searchHelp;
+			break;
+		}
+
 		default: {
 			break;
 		}
 	}
 
-	if (text === undefined) fail(`no help for "${topic.join(' ')}"; commands: print, sources, prefs, completion, help`, 2);
+	if (text === undefined) fail(`no help for "${topic.join(' ')}"; commands: print, sources, prefs, refresh, search, completion, help`, 2);
 	await emit(process.stdout, text.endsWith('\n') ? text : `${text}\n`, direction);
 }
 
@@ -214,6 +225,23 @@ async function main(): Promise<void> {
 		else await emit(process.stdout, result.stdout);
 		await emit(process.stderr, result.stderr);
 		process.exitCode = result.code;
+		return;
+	}
+
+	if (command === 'refresh') {
+		const {runRefresh} = await import('./commands/refresh.js');
+		// Ctrl-C stops the fetches at once; the sources already stored stay stored.
+		const controller = new AbortController();
+		process.once('SIGINT', () => {
+			controller.abort();
+		});
+		process.exitCode = await runRefresh(rest, {signal: controller.signal});
+		return;
+	}
+
+	if (command === 'search') {
+		const {runSearch} = await import('./commands/search.js');
+		process.exitCode = await runSearch(rest);
 		return;
 	}
 

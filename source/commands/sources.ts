@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
-import type {SourceSummary} from '../library/api.js';
+import type {Library, SourceSummary} from '../library/api.js';
 import {maxTagLength, maxTagsPerSource, prefSchema, type PrefsStore, type SourceEntry} from '../prefs.js';
 import {conforms} from '../store/schema.js';
 import {cleanLine, decodeOpml, parseOpml, tagsOf, writeOpml} from '../sources/opml.js';
@@ -489,6 +489,11 @@ function exportOpml(out: Output, sources: readonly SourceEntry[]): number {
  */
 export async function runSourcesCli(argv: readonly string[], io: CommandIo = {}): Promise<CommandResult> {
 	const [command, ...args] = argv;
+	if ((command === undefined || command === 'list') && !io.overview) {
+		const overview = await libraryOverview();
+		return runSourcesCommand(argv, {...io, overview: () => overview});
+	}
+
 	if (command !== 'add' || io.discovery) return runSourcesCommand(argv, io);
 	let target: string;
 	try {
@@ -500,6 +505,24 @@ export async function runSourcesCli(argv: readonly string[], io: CommandIo = {})
 	if (!/^https?:\/\//iu.test(target)) return runSourcesCommand(argv, io);
 	const {discoverSite} = await import('../sources/load.js');
 	return runSourcesCommand(argv, {...io, discovery: await discoverSite(target)});
+}
+
+/**
+ * What the library knows of each source, read-only; nothing when no library was made yet (a
+ * new user's `sources list` creates no database) or it cannot be read (the list still shows).
+ */
+async function libraryOverview(): Promise<readonly SourceSummary[]> {
+	let library: Library | undefined;
+	try {
+		const {defaultLibraryPath, openLibrary} = await import('../library/index.js');
+		if (!fs.existsSync(defaultLibraryPath())) return [];
+		library = openLibrary({readonly: true, flushOnExit: false});
+		return library.overview();
+	} catch {
+		return [];
+	} finally {
+		library?.close();
+	}
 }
 
 export function runSourcesCommand(argv: readonly string[], io: CommandIo = {}): CommandResult {

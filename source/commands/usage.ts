@@ -12,10 +12,13 @@ export const mainHelp = `
     $ akhbar print [SOURCE] [options]     print what the panes show, then exit
     $ akhbar sources add|remove|list|import|export ...
     $ akhbar prefs list|get|set|reset|path ...
+    $ akhbar refresh [--jobs N]           fetch every configured source into the library
+    $ akhbar search QUERY [options]       search the library's archive (--help for options)
     $ akhbar completion bash|zsh|fish     a shell completion script
     $ akhbar help [COMMAND]               this help, or a command's (also: COMMAND --help)
 
-  SOURCE is a feed or page URL (RSS, Atom, JSON Feed, HTML), a file, or - for standard input.
+  SOURCE is a feed or page URL (RSS, Atom, JSON Feed, HTML), a file, or - for standard input
+  (a file named like a command, e.g. refresh, is given as ./refresh).
   With no SOURCE, print and the reader use the configured sources, or with none the
   built-in demo edition (--demo: the demo edition in any case).
 
@@ -84,6 +87,6 @@ keys and values, configured source names for \`sources remove\`, and files.
 
 export const helpHelp = `Usage: akhbar help [COMMAND [SUBCOMMAND]]
 
-Shows akhbar's help, or a command's: print, sources, prefs, completion
+Shows akhbar's help, or a command's: print, sources, prefs, refresh, search, completion
 (\`akhbar help sources add\`, the same as \`akhbar sources add --help\`).
 `;

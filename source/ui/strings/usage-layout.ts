@@ -11,6 +11,8 @@ export type UsageWords = {
 	usageHeading: string;
 	read: string;
 	print: string;
+	refresh: string;
+	search: string;
 	completion: string;
 	help: string;
 	/** What SOURCE is, one string per line. */
@@ -60,6 +62,8 @@ export function usageText(words: UsageWords): string {
 		command('$ akhbar print [SOURCE] [options]', words.print),
 		command('$ akhbar sources add|remove|list|import|export ...'),
 		command('$ akhbar prefs list|get|set|reset|path ...'),
+		command('$ akhbar refresh [--jobs N]', words.refresh),
+		command('$ akhbar search QUERY [options]', words.search),
 		command('$ akhbar completion bash|zsh|fish', words.completion),
 		command('$ akhbar help [COMMAND]', words.help),
 		'',
