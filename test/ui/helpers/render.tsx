@@ -5,7 +5,7 @@
  */
 import {EventEmitter} from 'node:events';
 import {render as inkRender} from 'ink';
-import {App, type AppProps, type Loaders, type SourceInput, type TerminalControl} from '../../../source/app.js';
+import {App, type AppProps, type LibraryMode, type Loaders, type SourceInput, type TerminalControl} from '../../../source/app.js';
 import type {Article, Edition} from '../../../source/model.js';
 import {prefDefaults, type Prefs} from '../../../source/prefs.js';
 import type {LastArticle, Position} from '../../../source/state.js';
@@ -179,6 +179,9 @@ export type HarnessOptions = {
 	loaders?: Partial<Loaders>;
 	reading?: MemoryReading;
 	notes?: string[];
+	/** Library mode: the configured sources from a real library, whose reading store the app then uses. */
+	library?: LibraryMode;
+	offline?: boolean;
 };
 
 const tick = async () => new Promise(resolve => {
@@ -202,7 +205,9 @@ export async function renderApp(options: HarnessOptions): Promise<Harness> {
 			sources={options.sources ?? (options.editions ?? []).map(edition => ({edition}))}
 			loaders={loaders}
 			prefs={prefs}
-			reading={reading}
+			reading={options.library ? options.library.library.reading : reading}
+			{...(options.library ? {library: options.library} : {})}
+			{...(options.offline ? {offline: true} : {})}
 			flags={options.flags}
 			env={env}
 			platform="linux"
