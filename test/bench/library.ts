@@ -8,7 +8,9 @@
  */
 import {spawn, spawnSync} from 'node:child_process';
 import {readFileSync, rmSync, statSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import process from 'node:process';
+import type BetterSqlite3 from 'better-sqlite3';
 import {fitLine} from '../../source/text/layout.js';
 import {defaultTextOptions} from '../../source/text/options.js';
 import {openLibrary} from '../../source/library/index.js';
@@ -16,7 +18,10 @@ import {databaseFile, libraryHome, openSource, serveLibrary, type LibraryHome} f
 import {PtySession, cliPath, sessionEnv} from '../helpers/pty-session.js';
 import {screenText} from '../helpers/xterm-screen.js';
 import {libraryCorpus, type LibraryCorpus} from './library-corpus.js';
-import {keys, median, press} from './reader.js';
+import {feedFile, keyLatency, keys, median, press, startupOnce} from './reader.js';
+
+const require = createRequire(import.meta.url);
+const Sqlite = require('better-sqlite3') as typeof BetterSqlite3;
 
 export type LibrarySize = {sources: number; items: number};
 
@@ -70,6 +75,12 @@ async function runCli(args: string[], home: LibraryHome): Promise<{code: number 
 	return {code, stdout, stderr, ms: performance.now() - started};
 }
 
+function nodeOnce(home: LibraryHome): number {
+	const started = performance.now();
+	spawnSync(process.execPath, ['-e', '0'], {env: cliEnv(home), stdio: 'ignore'});
+	return performance.now() - started;
+}
+
 /** Peak resident memory of a running process so far, in MB (Linux: VmHWM). */
 export function peakRssMb(pid: number): number {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -109,8 +120,13 @@ export async function libraryBench(size: LibrarySize = librarySize(), log: (line
 		figures['library_items_s'] = total / (refresh.ms / 1000);
 		await server.close();
 
+		log('library: refreshed');
 		const file = databaseFile(home.dataDir);
 		const onDisk = (name: string) => statSync(name, {throwIfNoEntry: false})?.size ?? 0;
+		// The write-ahead log folded in first: its pages would otherwise count twice.
+		const db = new Sqlite(file);
+		db.pragma('wal_checkpoint(TRUNCATE)');
+		db.close();
 		figures['db_mb_per_1000_items'] = (onDisk(file) + onDisk(`${file}-wal`)) / 1024 / 1024 / (total / 1000);
 
 		// In-process: the store's own search, every hit (the first run warms the page cache).
@@ -131,16 +147,22 @@ export async function libraryBench(size: LibrarySize = librarySize(), log: (line
 			library.close();
 		}
 
+		log('library: searched in-process');
+		// Each ratio's two sides measured in turn, so a shared machine's load weighs on both alike.
 		const searches: number[] = [];
-		for (let run = 0; run < 7; run++) {
+		const nodes: number[] = [];
+		for (let run = 0; run < 9; run++) {
 			const started = performance.now();
 			const result = spawnSync(process.execPath, [cliPath, 'search', corpus.query], {cwd: home.home, env: cliEnv(home), stdio: ['ignore', 'pipe', 'pipe']});
 			searches.push(performance.now() - started);
 			if (result.status !== 0) throw new Error(`akhbar search exited ${result.status}: ${result.stderr.toString().slice(0, 500)}`);
+			nodes.push(nodeOnce(home));
 		}
 
 		figures['search_process_ms'] = median(searches);
+		figures['search_process_ms/node_ms'] = median(searches) / median(nodes);
 
+		log('library: searched with akhbar search');
 		// The first start (the overview) opens the first source and its first article: later starts show it.
 		const marks = headlineMarks(corpus);
 		const first = new PtySession({args: ['--offline'], home: home.home, env: home.env});
@@ -155,15 +177,25 @@ export async function libraryBench(size: LibrarySize = librarySize(), log: (line
 			await quit(first);
 		}
 
+		log('library: first source opened');
 		const starts: number[] = [];
-		for (let run = 0; run < 7; run++) {
+		const demos: number[] = [];
+		const startNodes: number[] = [];
+		for (let run = 0; run < 9; run++) {
 			const {session, ms} = await openReader(home, marks);
 			starts.push(ms);
 			await quit(session);
+			demos.push(await startupOnce());
+			startNodes.push(nodeOnce(home));
 		}
 
 		figures['library_startup_ms'] = median(starts);
+		figures['library_demo_startup_ms'] = median(demos);
+		figures['library_node_ms'] = median([...nodes, ...startNodes]);
+		figures['library_startup_ms/node_ms'] = median(starts) / median(startNodes);
+		figures['library_startup_ms/startup_ms'] = median(starts) / median(demos);
 
+		log('library: started');
 		// Memory and ↓ in the overview: one session, as a user would open it.
 		const {session} = await openReader(home, marks);
 		try {
@@ -174,12 +206,18 @@ export async function libraryBench(size: LibrarySize = librarySize(), log: (line
 			await session.waitFor(() => showsAny(session, names), 10_000);
 			await session.settle(300);
 			const moves: number[] = [];
-			for (let index = 0; index < 25; index++) moves.push((await press(session, keys.down)).ms);
+			// From the first source down (a key at the list's end would draw nothing to time).
+			for (let index = 0; index < Math.min(25, corpus.sources - 1); index++) moves.push((await press(session, keys.down)).ms);
 			figures['overview_key_ms'] = median(moves);
 			figures['library_rss_mb'] = Math.max(atStart, peakRssMb(session.process.pid));
 		} finally {
 			await quit(session);
 		}
+
+		// ↓ in a 40-line article, right after: the overview's key is held to it.
+		const beside = await keyLatency(feedFile(home.home, 'short', 40, false), 10);
+		figures['library_key_ms_40'] = beside;
+		figures['overview_key_ms/key_ms_40'] = figures['overview_key_ms'] / beside;
 	} finally {
 		await server.close().catch(() => {});
 		rmSync(home.home, {recursive: true, force: true});

@@ -21,6 +21,7 @@ const keys = [
 	'startup_ms', 'version_ms', 'node_ms', 'kb_per_article',
 	'library_sources', 'library_items', 'library_refresh_s', 'library_items_s', 'library_startup_ms', 'library_rss_mb',
 	'search_ms', 'search_hits', 'search_process_ms', 'overview_key_ms', 'db_mb_per_1000_items',
+	'library_demo_startup_ms', 'library_node_ms', 'library_key_ms_40',
 	'library_startup_ms/node_ms', 'library_startup_ms/startup_ms', 'search_process_ms/node_ms', 'overview_key_ms/key_ms_40',
 ] as const;
 
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
 	const figures = Object.fromEntries(keys.map(key => [key, null])) as Figures;
 	const store = (values: Record<string, number>) => {
 		for (const [key, value] of Object.entries(values)) {
-			const digits = key.endsWith('_ms') || key.startsWith('key_ms') || key.endsWith('_s') || key.endsWith('_mb') ? 1 : key.includes('_per_') ? 3 : 0;
+			const digits = key.includes('/') ? 2 : key.endsWith('_ms') || key.includes('key_ms') || key.endsWith('_s') || key.endsWith('_mb') ? 1 : key.includes('_per_') ? 3 : 0;
 			figures[key as keyof Figures] = round(value, digits);
 		}
 	};
@@ -49,20 +50,17 @@ async function main(): Promise<void> {
 		const started = performance.now();
 		store({library_sources: size.sources, library_items: size.sources * size.items});
 		store(await libraryBench(size, line => process.stderr.write(`${line} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`)));
-		for (const [a, b] of [['library_startup_ms', 'node_ms'], ['library_startup_ms', 'startup_ms'], ['search_process_ms', 'node_ms'], ['overview_key_ms', 'key_ms_40']] as const) {
-			figures[`${a}/${b}` as keyof Figures] = figures[a] !== null && figures[b] ? round(figures[a] / figures[b]) : null;
-		}
 	};
 
 	const libraryRows = (): Array<[string, string, string]> => [
 		['library: sources × items', `${figures.library_sources} × ${(figures.library_items ?? 0) / (figures.library_sources ?? 1)}`, ''],
 		['library refresh from empty (s)', String(figures.library_refresh_s), `${figures.library_items_s} items/s`],
-		['library startup / node (ms)', `${figures.library_startup_ms} / ${figures.node_ms}`, `ratio ${ratio(figures.library_startup_ms, figures.node_ms)}, goal ≤ 3`],
-		['library startup / demo startup (ms)', `${figures.library_startup_ms} / ${figures.startup_ms}`, `ratio ${ratio(figures.library_startup_ms, figures.startup_ms)}, goal ≤ 1.1`],
+		['library startup / node, in turn (ms)', `${figures.library_startup_ms} / ${figures.library_node_ms}`, `ratio ${figures['library_startup_ms/node_ms']}, goal ≤ 3`],
+		['library startup / demo startup, in turn (ms)', `${figures.library_startup_ms} / ${figures.library_demo_startup_ms}`, `ratio ${figures['library_startup_ms/startup_ms']}, goal ≤ 1.1`],
 		['library peak resident (MB)', String(figures.library_rss_mb), 'goal ≤ 120'],
 		['archive search in-process (ms)', String(figures.search_ms), `${figures.search_hits} hits`],
-		['akhbar search / node (ms)', `${figures.search_process_ms} / ${figures.node_ms}`, `ratio ${ratio(figures.search_process_ms, figures.node_ms)}, goal ≤ 3`],
-		['overview ↓ / key ms 40 (ms)', `${figures.overview_key_ms} / ${figures.key_ms_40}`, `ratio ${ratio(figures.overview_key_ms, figures.key_ms_40)}, goal ≤ 1.15`],
+		['akhbar search / node, in turn (ms)', String(figures.search_process_ms), `ratio ${figures['search_process_ms/node_ms']}, goal ≤ 3`],
+		['overview ↓ / key ms 40, one after the other (ms)', `${figures.overview_key_ms} / ${figures.library_key_ms_40}`, `ratio ${figures['overview_key_ms/key_ms_40']}, goal ≤ 1.15`],
 		['database MB per 1000 items', String(figures.db_mb_per_1000_items), ''],
 	];
 

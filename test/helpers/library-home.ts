@@ -31,7 +31,10 @@ export async function serveLibrary(corpus: LibraryCorpus, transform?: (source: n
 		server.route(`/feeds/${index}.xml`, (_, response) => {
 			const rss = corpus.rss(index, server.origin);
 			library.served++;
-			response.writeHead(200, {'content-type': 'application/rss+xml; charset=utf-8'}).end(transform ? transform(index, rss) : rss);
+			// A connection per feed: a refresh busy storing for longer than Node's 5 s keep-alive
+			// would otherwise race the server closing an idle connection ("connection closed by
+			// the server"), a failure of the fetch layer, not of the store measured here.
+			response.writeHead(200, {'content-type': 'application/rss+xml; charset=utf-8', connection: 'close'}).end(transform ? transform(index, rss) : rss);
 		});
 	}
 
