@@ -63,3 +63,8 @@ export function itemOnRow(titles: TitleIndex, row: string | undefined): string |
 export function headlineMarks(corpus: LibraryCorpus, index: number): string[] {
 	return ['نبأ جديد رقم', ...corpus.sourceItems(index).map(item => item.title.split(' ').slice(0, 3).join(' '))];
 }
+
+/** The reading-state key of item `guid` (of source N, `bench-N-…` or `live-N-…`): its feed's URL and its guid (sources/keys.ts). */
+export function readingKey(feedUrl: (source: number) => string, guid: string): string {
+	return `${feedUrl(Number(guid.split('-')[1]))}#id:${guid}`;
+}
