@@ -279,6 +279,16 @@ function loadOptionsOf(source: SourceInput, offline: boolean): {offline: boolean
 	return {offline, ...(source.feed ? {feed: source.feed} : {}), ...(source.name ? {name: source.name} : {})};
 }
 
+/** What the state machine knows of a source's headlines. */
+function headlinesView(edition: Edition, reading: Pick<AppProps['reading'], 'isRead'>): Pick<View, 'headlines' | 'unread' | 'numbers' | 'openable'> {
+	return {
+		headlines: edition.headlines.length,
+		unread: edition.headlines.map(headline => !reading.isRead(headline.key)),
+		numbers: edition.headlines.map((headline, index) => displayNumber(edition, headline, index)),
+		openable: edition.headlines.map(headline => openableOf(edition, headline)),
+	};
+}
+
 function openableOf(edition: Edition, headline: Headline): Openable {
 	if (headline.article !== undefined && hasText(edition.articles[headline.article - 1])) return 'text';
 	return safeUrl(headline.url) ? 'link' : 'none';
@@ -301,7 +311,9 @@ export function App(props: AppProps) {
 		if (!mode) return slotsFrom(props.sources);
 		const made = librarySlots(mode, text);
 		const last = props.reading.lastArticle();
-		const index = last ? made.findIndex(slot => slot.spec === last.source) : -1;
+		const lastIndex = last ? made.findIndex(slot => slot.spec === last.source) : -1;
+		// One source alone needs no overview: it is shown, as the last one read would be.
+		const index = lastIndex < 0 && mode.entries.length === 1 ? virtualKinds.length : lastIndex;
 		if (index >= 0) {
 			made[index] = {...made[index]!, status: 'ready', edition: storedEdition(mode, made[index]!)};
 			viewed.current = [index];
@@ -366,12 +378,15 @@ export function App(props: AppProps) {
 
 	const startedAtOnce = useRef<Start | undefined>(undefined);
 	const [state, setState] = useState<ReaderState>(() => {
-		const first = initialState(slots.length);
+		const plain = initialState(slots.length);
+		// Library mode: the source whose edition the store gave for the first frame.
+		const shownFirst = mode ? slots.findIndex(slot => slot.status === 'ready') : -1;
+		const first = shownFirst > 0 ? {...plain, source: shownFirst} : plain;
 		const start = startingPoint(slots, first, props.reading.lastArticle());
 		startedAtOnce.current = start;
 		if (start) return started(first, start);
 		// Library mode with no last article to go back to: the overview of every source.
-		return mode ? {...first, overlay: 'overview'} : first;
+		return mode && shownFirst < 0 ? {...first, overlay: 'overview'} : first;
 	});
 	const stateRef = useRef(state);
 
@@ -433,6 +448,13 @@ export function App(props: AppProps) {
 		() => (mode && overviewShown ? new Map(mode.library.overview().map(summary => [summary.spec, summary])) : undefined),
 		[mode, overviewShown, storeTick, readTick],
 	);
+	// The store's unread counts, asked once per key at most, and only by `n` looking past this source.
+	let unreadCounts: ReadonlyMap<string, number> | undefined;
+	const storedUnread = (): ReadonlyMap<string, number> => {
+		unreadCounts ??= new Map((mode?.library.overview() ?? []).map(summary => [summary.spec, summary.unread]));
+		return unreadCounts;
+	};
+
 	const view: View = {
 		sources: slots.length,
 		headlines: headlines.length,
@@ -447,7 +469,11 @@ export function App(props: AppProps) {
 		settingsRows: settingKeys.length,
 		headlinesSide,
 		sourceList(index) {
-			const other = slots[index]?.edition;
+			const held = slots[index];
+			// Library mode: a source not in memory is built from the store when it has unread items
+			// (n going on to the next source with news); the store's counts say which, in one query.
+			const stored = mode && held?.status === 'stored' && !isVirtualSpec(held.spec) && (storedUnread().get(held.spec) ?? 0) > 0;
+			const other = held?.edition ?? (stored ? storedEdition(mode, held) : undefined);
 			return other && {
 				unread: other.headlines.map(headline => !props.reading.isRead(headline.key)),
 				openable: other.headlines.map(headline => openableOf(other, headline)),
@@ -571,6 +597,9 @@ export function App(props: AppProps) {
 		stateRef.current = next;
 		if (mode && (next.source !== current.source || next.open?.source !== current.open?.source)) {
 			viewSlots([next.open?.source, next.source]);
+			// Keys that came in the same chunk (Enter, then Enter) see the source now shown.
+			const shown = live.current.slots[next.source]?.edition;
+			if (shown && next.source !== current.source) live.current.view = {...live.current.view, ...headlinesView(shown, props.reading)};
 		}
 
 		setState(next);
@@ -1007,10 +1036,8 @@ export function App(props: AppProps) {
 	function toggleStar(source: number, index: number): void {
 		const at = headlineAt(source, index);
 		const {isStarred, setStarred} = props.reading;
-		if (!at || !isStarred || !setStarred) {
-			setNote(text.noteText({kind: 'noOverview'}));
-			return;
-		}
+		// A reading store without stars (one given by a caller) has nothing to keep them in.
+		if (!at || !isStarred || !setStarred) return;
 
 		const starred = !isStarred(at.headline.key);
 		setStarred(at.headline.key, starred, at.headline.origin?.spec ?? at.edition.source);
@@ -1530,6 +1557,7 @@ function effectiveSettings(prefs: Prefs, flags: ReaderFlags): SettingValues {
 		headlinesWidth: prefs.headlinesWidth,
 		theme: flags.theme ?? prefs.theme,
 		language: flags.language ?? prefs.language,
+		autoRefresh: prefs.autoRefresh,
 	};
 	return values;
 }

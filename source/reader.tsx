@@ -11,13 +11,13 @@ import {render} from 'ink';
 import {App, type LibraryMode, type Loaders, type ReaderFlags, type SourceInput, type TerminalControl} from './app.js';
 import {resolveBidi, type BidiPreference} from './bidi-mode.js';
 import type {Library} from './library/api.js';
-import {openLibrary} from './library/index.js';
+import {closeSharedLibrary, sharedLibrary} from './library/shared.js';
 import {refreshSources} from './library/refresh.js';
 import type {Edition} from './model.js';
 import {openPrefs, type PrefsStore} from './prefs.js';
 import {demoEdition} from './samples/demo.js';
 import {FrameWriter} from './screen/writer.js';
-import {openState, type StateStore} from './state.js';
+import type {StateStore} from './state.js';
 import {
 	bidiSequence,
 	detectTerminal,
@@ -77,7 +77,7 @@ function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
  * Every fetch is given `signal`, which the reader aborts when it ends.
  */
 function defaultLoaders(stdin: NodeJS.ReadableStream, signal: AbortSignal, library: Library | undefined): Loaders {
-	// The library keeps the copies of pages and feeds; without it, the cache folder does.
+	// Saved copies live in the library; without one (a caller that gave its own state), load.ts's default.
 	const cache = library ? {cache: library.cache} : {};
 	return {
 		async source(spec, options) {
@@ -164,20 +164,8 @@ export async function runReader(input: ReaderInput): Promise<number> {
 
 	const keys = keyboard.stream;
 	const prefs = input.prefs ?? openPrefs();
-	// The library holds the reading state too: opened unless a reading store is given (tests).
-	// A library that cannot be opened at all (no native addon for this Node) is not a reason
-	// not to read: the old stores serve, and a note says why.
-	let library = input.library;
-	let libraryProblem: string | undefined;
-	if (!library && !input.state) {
-		try {
-			library = openLibrary();
-		} catch (error) {
-			libraryProblem = `akhbar: the library could not be opened (${oneLine(error)}); reading without it`;
-		}
-	}
-
-	const reading = input.state ?? library?.reading ?? openState();
+	const library = input.library ?? (input.state ? undefined : sharedLibrary());
+	const reading = input.state ?? library!.reading;
 	const info = detectTerminal(env, platform);
 	// Quitting cancels every fetch in flight (sources, a site's feed and the paths probed for it,
 	// full texts, refreshes): a server that never answers must not hold the reader open.
@@ -185,6 +173,7 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	const loaders = input.loaders ?? defaultLoaders(stdin, fetches.signal, library);
 	// The configured sources come from the library: the first frame from the store, then a refresh.
 	let libraryMode: LibraryMode | undefined;
+	let libraryProblem: string | undefined;
 	if (library && readsConfigured(input, prefs)) {
 		const entries = prefs.get().sources;
 		try {
@@ -327,8 +316,8 @@ export async function runReader(input: ReaderInput): Promise<number> {
 		session.leave();
 		stopListening();
 		reading.flush();
-		// Opened here, closed here (a library given by the caller is the caller's).
-		if (library && library !== input.library) library.close();
+		// Only the library this reader opened; a caller's own it closes itself.
+		if (!input.library && !input.state) closeSharedLibrary();
 		keyboard.close();
 	};
 

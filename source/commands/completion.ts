@@ -40,6 +40,8 @@ const commands = {
 	print: 'print what the panes show',
 	sources: 'configured sources',
 	prefs: 'preferences',
+	refresh: 'fetch every source into the library',
+	search: 'search the library',
 	completion: 'a shell completion script',
 	help: 'help for a command',
 } as const;
@@ -65,6 +67,18 @@ const addFlags: Flag[] = [
 	{name: 'name', takesValue: true, help: 'the name shown for the source'},
 	{name: 'list', takesValue: false, help: 'the feeds the site offers'},
 	{name: 'feed', takesValue: true, help: 'the feed numbered N by --list'},
+	{name: 'tag', takesValue: true, help: 'a tag for the source'},
+];
+
+const refreshFlags: Flag[] = [
+	{name: 'jobs', takesValue: true, help: 'sources fetched at once'},
+];
+
+const searchFlags: Flag[] = [
+	{name: 'limit', takesValue: true, help: 'at most N matches'},
+	{name: 'source', takesValue: true, help: 'only this source'},
+	{name: 'logical', takesValue: false, help: 'logical order, unshaped'},
+	{name: 'width', takesValue: true, help: 'text width in cells'},
 ];
 
 const shells = ['bash', 'zsh', 'fish'] as const;
@@ -129,7 +143,7 @@ _akhbar() {
 	local command=\${COMP_WORDS[1]} sub=\${COMP_WORDS[2]}
 	COMPREPLY=()
 	case $command in
-		sources | prefs | completion | help) ;;
+		sources | prefs | completion | help | refresh | search) ;;
 		*)
 			case $prev in
 ${valueCases}
@@ -154,7 +168,7 @@ ${valueCases}
 			fi
 			case $sub in
 				add)
-					case $prev in --name | -n | --feed) return ;; esac
+					case $prev in --name | -n | --feed | --tag | -t) return ;; esac
 					if [[ $cur == -* ]]; then
 						_akhbar_words '${words([...dashed(addFlags), '--help'])}'
 					else
@@ -179,6 +193,15 @@ ${prefCases}
 						esac
 					fi ;;
 			esac ;;
+		refresh)
+			case $prev in --jobs | -j) return ;; esac
+			[[ $cur == -* ]] && _akhbar_words '${words([...dashed(refreshFlags), '--help'])}' ;;
+		search)
+			case $prev in
+				--source | -s) _akhbar_sources; return ;;
+				--limit | -n | --width) return ;;
+			esac
+			[[ $cur == -* ]] && _akhbar_words '${words([...dashed(searchFlags), '--help'])}' ;;
 		completion) ((cword == 2)) && _akhbar_words '${words(shells)}' ;;
 		help)
 			if ((cword == 2)); then
@@ -224,7 +247,7 @@ _akhbar() {
 	local command=\${words[2]} sub=\${words[3]} prev=\${words[CURRENT-1]} cur=\${words[CURRENT]}
 	local -a names
 	case $command in
-		sources | prefs | completion | help) ;;
+		sources | prefs | completion | help | refresh | search) ;;
 		*)
 			case $prev in
 ${valueCases}
@@ -252,7 +275,7 @@ ${valueCases}
 			fi
 			case $sub in
 				add)
-					case $prev in --name | -n | --feed) return ;; esac
+					case $prev in --name | -n | --feed | --tag | -t) return ;; esac
 					if [[ $cur == -* ]]; then compadd -- ${words([...dashed(addFlags), '--help'])}; else _files; fi ;;
 				remove | rm)
 					if ((CURRENT == 4)); then
@@ -279,6 +302,18 @@ ${prefCases}
 						esac
 					fi ;;
 			esac ;;
+		refresh)
+			case $prev in --jobs | -j) return ;; esac
+			[[ $cur == -* ]] && compadd -- ${words([...dashed(refreshFlags), '--help'])} ;;
+		search)
+			case $prev in
+				--source | -s)
+					names=(\${(f)"$(akhbar completion sources 2>/dev/null)"})
+					compadd -- "\${names[@]}"
+					return ;;
+				--limit | -n | --width) return ;;
+			esac
+			[[ $cur == -* ]] && compadd -- ${words([...dashed(searchFlags), '--help'])} ;;
 		completion) ((CURRENT == 3)) && compadd -- ${words(shells)} ;;
 		help)
 			if ((CURRENT == 3)); then
@@ -333,7 +368,7 @@ function fish(): string {
 		'',
 		'complete -c akhbar -e',
 	];
-	const reading = 'not __akhbar_command sources prefs completion help';
+	const reading = 'not __akhbar_command sources prefs completion help refresh search';
 	for (const [word, help] of Object.entries(commands)) {
 		lines.push(`complete -c akhbar -n '__akhbar_after' -a ${word} -d ${fishQuoted(help)}`);
 	}
@@ -363,6 +398,16 @@ function fish(): string {
 	);
 	for (const [word, help] of Object.entries(prefsCommands)) {
 		lines.push(`complete -c akhbar -f -n '__akhbar_after prefs' -a ${word} -d ${fishQuoted(help)}`);
+	}
+
+	for (const [command, list] of [['refresh', refreshFlags], ['search', searchFlags]] as const) {
+		lines.push(`complete -c akhbar -f -n '__akhbar_command ${command}'`);
+		for (const flag of list) {
+			const value = flag.name === 'source' ? ' -x -a \'(akhbar completion sources 2>/dev/null)\'' : flag.takesValue ? ' -x' : '';
+			lines.push(`complete -c akhbar -n '__akhbar_command ${command}' -l ${flag.name}${value} -d ${fishQuoted(flag.help)}`);
+		}
+
+		lines.push(`complete -c akhbar -n '__akhbar_command ${command}' -s h -l help -d 'help'`);
 	}
 
 	lines.push(

@@ -11,6 +11,7 @@ import {localClock} from '../clock.js';
 import {openPrefs, type SourceEntry} from '../prefs.js';
 import {printEdition} from '../print.js';
 import {demoEdition} from '../samples/demo.js';
+import {closeSharedLibrary, sharedCache, sharedNotice} from '../library/shared.js';
 import {loadFullText, loadSource} from '../sources/load.js';
 import {editionTextOptions, resolveTextOptions} from '../text-options.js';
 import {isVisual} from '../text/options.js';
@@ -35,7 +36,7 @@ async function withFullText(edition: Edition, number: number, offline: boolean |
 	const article = edition.articles[number - 1];
 	if (!article || hasText(article) || !article.url) return true;
 	try {
-		const full = await loadFullText(article.url, {offline, onWarning: warning => io.stderr.write(`akhbar: ${sanitizeLine(warning)}\n`)});
+		const full = await loadFullText(article.url, {cache: sharedCache, offline, onWarning: warning => io.stderr.write(`akhbar: ${sanitizeLine(warning)}\n`)});
 		edition.articles[number - 1] = {...full, key: article.key};
 		return true;
 	} catch (error) {
@@ -72,7 +73,7 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 	for (const {url: spec, name, feed} of specs) {
 		try {
 			// eslint-disable-next-line no-await-in-loop -- sources print in the order given
-			const result = await loadSource(spec, {offline: flags.offline, stdin: io.stdin, ...(feed ? {feed} : {}), ...(name ? {name} : {})});
+			const result = await loadSource(spec, {cache: sharedCache, offline: flags.offline, stdin: io.stdin, ...(feed ? {feed} : {}), ...(name ? {name} : {})});
 			for (const warning of result.warnings) {
 				io.stderr.write(`akhbar: ${sanitizeLine(warning)}\n`);
 			}
@@ -84,6 +85,9 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 		}
 	}
 
+	// The library is opened only when a URL needed its saved copies.
+	const libraryNotice = sharedNotice();
+	if (libraryNotice) io.stderr.write(`akhbar: ${sanitizeLine(libraryNotice)}\n`);
 	const wrapBidi = tty && !flags.logical && isVisual(text);
 	let started = false;
 	for (const edition of editions) {
@@ -121,5 +125,6 @@ export async function runPrint(sources: string[], flags: CliFlags, io: PrintIo =
 	}
 
 	if (started && wrapBidi) io.stdout.write(implicitBidi);
+	closeSharedLibrary();
 	return failed ? 1 : 0;
 }

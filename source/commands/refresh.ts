@@ -136,6 +136,10 @@ export async function runRefresh(argv: readonly string[], given: Partial<Refresh
 		io.stdout.write(`${summary(outcomes, (now() - started) / 1000)}\n`);
 		const failed = outcomes.filter(outcome => outcome.status === 'failed').length;
 		return failed === 0 ? 0 : failed === outcomes.length ? 1 : 3;
+	} catch (error) {
+		// The store itself failed (locked past its timeout, a disk gone): one line, no stack.
+		io.stderr.write(`akhbar: refresh failed: ${sanitizeLine(error instanceof Error ? error.message : String(error))}\n`);
+		return 1;
 	} finally {
 		library.close();
 	}
@@ -199,10 +203,12 @@ export class ProgressLine {
 
 	render({done, total, failed, inFlight}: RefreshProgress): string {
 		const columns = this.columns();
-		const slots = Math.max(5, Math.min(30, columns - 50));
+		// The bar takes what the numbers and a name leave; on a narrow terminal, nothing.
+		const slots = Math.min(30, columns - 50);
 		const filled = total === 0 ? slots : Math.round((done / total) * slots);
-		let line = `[${'#'.repeat(filled)}${'.'.repeat(slots - filled)}] ${done}/${total}`;
+		let line = `${slots >= 5 ? `[${'#'.repeat(filled)}${'.'.repeat(slots - filled)}] ` : ''}${done}/${total}`;
 		if (failed > 0) line += `  ${failed} failed`;
+		line = fit(line, columns - 1);
 		const names = inFlight.map(name => sanitizeLine(name)).filter(Boolean);
 		if (names.length > 0) {
 			const more = names.length > 1 ? ` +${names.length - 1}` : '';

@@ -22,8 +22,9 @@ export const searchHelp = `Usage: akhbar search QUERY [--limit N] [--source NAME
 
 Searches every item the library holds (what \`akhbar refresh\` and the reader stored), titles
 and texts, as the reader's / does: harakat, tatweel, hamza forms, alef maqsura and ta marbuta
-are folded, so أخبار matches اخبار. Every word must match. Prints the matches newest first,
-one line each: date, source, title, laid out as \`print\` lays out text.
+are folded, so أخبار matches اخبار; a word also finds its forms with و ف ب ك ل ال before it
+and longer words it begins. Every word must match. Prints the matches newest first, one line
+each: date, source, title, laid out as \`print\` lays out text.
 Exit codes: 0 matches found, 1 none, 2 a usage error.
 
 Options
@@ -166,6 +167,9 @@ export async function runSearch(argv: readonly string[], given: Partial<SearchIo
 
 		// No library yet: nothing was ever refreshed, so nothing matches.
 		if (library) hits = library.search(args.query, {limit: args.limit, ...(spec === undefined ? {} : {source: spec})});
+	} catch (error) {
+		io.stderr.write(`akhbar: search failed: ${sanitizeLine(error instanceof Error ? error.message : String(error))}\n`);
+		return 1;
 	} finally {
 		library?.close();
 	}

@@ -503,8 +503,12 @@ export async function runSourcesCli(argv: readonly string[], io: CommandIo = {})
 	}
 
 	if (!/^https?:\/\//iu.test(target)) return runSourcesCommand(argv, io);
-	const {discoverSite} = await import('../sources/load.js');
-	return runSourcesCommand(argv, {...io, discovery: await discoverSite(target)});
+	const [{discoverSite}, {closeSharedLibrary, sharedCache}] = await Promise.all([import('../sources/load.js'), import('../library/shared.js')]);
+	try {
+		return runSourcesCommand(argv, {...io, discovery: await discoverSite(target, {cache: sharedCache})});
+	} finally {
+		closeSharedLibrary();
+	}
 }
 
 /**

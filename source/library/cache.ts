@@ -107,7 +107,7 @@ export function createCache(db: Database, path: string, limits: CacheLimits = {}
 				put.immediate(entry);
 				return undefined;
 			} catch (error) {
-				return `cache: could not save a copy in ${path} (${problemOf(error)})`;
+				return `cache: could not save a copy in ${path} (${problemOf(error, path)})`;
 			}
 		},
 		putMany(entries) {

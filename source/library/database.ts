@@ -44,11 +44,45 @@ export function isDamage(error: unknown): boolean {
 	return typeof code === 'string' && damageCodes.has(code);
 }
 
-/** One line from whatever a failure threw. */
-export function problemOf(error: unknown): string {
+/**
+ * What went wrong, in the few words a user acts on ("disk full", "permission denied"), from a
+ * system or SQLite error; else its own first line. `where`: a file or folder on the disk
+ * concerned, to tell a full disk from other I/O errors.
+ */
+export function problemOf(error: unknown, where?: string): string {
 	const code = (error as {code?: unknown} | undefined)?.code;
+	switch (typeof code === 'string' ? code : '') {
+		case 'ENOSPC':
+		case 'SQLITE_FULL': return 'disk full';
+		case 'EDQUOT': return 'disk quota exceeded';
+		case 'EACCES':
+		case 'EPERM':
+		case 'SQLITE_PERM':
+		case 'SQLITE_CANTOPEN_ISDIR': return 'permission denied';
+		case 'EROFS':
+		case 'SQLITE_READONLY':
+		case 'SQLITE_READONLY_DIRECTORY':
+		case 'SQLITE_READONLY_CANTINIT':
+		case 'SQLITE_READONLY_DBMOVED': return 'read-only';
+		case 'ENOTDIR':
+		case 'EEXIST': return 'not a directory';
+		case 'SQLITE_BUSY':
+		case 'SQLITE_BUSY_SNAPSHOT': return 'locked by another akhbar for too long';
+		default: break;
+	}
+
+	// SQLite says "disk I/O error" when it cannot grow a file on a full disk (the -shm file).
+	if (typeof code === 'string' && code.startsWith('SQLITE_IOERR') && where !== undefined && diskFull(where)) return 'disk full';
 	const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
 	return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+function diskFull(where: string): boolean {
+	try {
+		return fs.statfsSync(fs.existsSync(where) ? where : path.dirname(where)).bavail === 0;
+	} catch {
+		return false;
+	}
 }
 
 function load(): typeof BetterSqlite3 {
@@ -81,7 +115,11 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Opene
 		return {db: openWritable(Sqlite, file, busyTimeout), persistent: true};
 	} catch (error) {
 		if (!isDamage(error)) {
-			return inMemory(Sqlite, `cannot open the library ${file} (${problemOf(error)}); nothing will be saved this session`);
+			const problem = problemOf(error, file);
+			// Only a full disk: the library opened this way keeps every other akhbar out of it.
+			const reading = problem === 'disk full' ? openForReading(Sqlite, file, busyTimeout) : undefined;
+			if (reading) return {db: reading, persistent: true, notice: `cannot write to the library ${file} (${problem}); reading what it holds`};
+			return inMemory(Sqlite, `cannot open the library ${file} (${problem}); nothing will be saved this session`);
 		}
 
 		const aside = keepAside(file, (options.now ?? (() => new Date()))());
@@ -102,11 +140,14 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Opene
 }
 
 function openWritable(Sqlite: typeof BetterSqlite3, file: string, busyTimeout: number): Database {
-	checkHeader(file);
+	// With a -wal file another process may be at work (a checkpoint writes page 1, with the new
+	// page count, before the pages that grow the file): its header is judged only when alone.
+	if (!fs.existsSync(`${file}-wal`)) checkHeader(file);
 	const db = new Sqlite(file, {timeout: busyTimeout});
 	try {
 		db.pragma(`busy_timeout = ${busyTimeout}`);
-		db.pragma('journal_mode = WAL');
+		// Set once, when the library is made; asking is a read, setting needs every other reader gone.
+		if (db.pragma('journal_mode', {simple: true}) !== 'wal') db.pragma('journal_mode = WAL');
 		db.pragma('synchronous = NORMAL');
 		db.pragma('foreign_keys = ON');
 		// Reads page 1 and the schema: a file that is not a database fails here, not later.
@@ -116,6 +157,28 @@ function openWritable(Sqlite: typeof BetterSqlite3, file: string, busyTimeout: n
 	} catch (error) {
 		db.close();
 		throw error;
+	}
+}
+
+/**
+ * The library as it is, where a full disk has no room for the shared-memory file WAL needs.
+ * Exclusive locking keeps the WAL index in this process's memory (and other processes out);
+ * writes may still succeed once there is room again. Undefined when even that fails.
+ */
+function openForReading(Sqlite: typeof BetterSqlite3, file: string, busyTimeout: number): Database | undefined {
+	if (!fs.existsSync(file)) return undefined;
+	let db: Database | undefined;
+	try {
+		db = new Sqlite(file, {timeout: busyTimeout, fileMustExist: true});
+		db.pragma('locking_mode = EXCLUSIVE');
+		db.pragma(`busy_timeout = ${busyTimeout}`);
+		db.pragma('foreign_keys = ON');
+		if ((db.pragma('user_version', {simple: true}) as number) < latestVersion) throw new Error('older version');
+		db.prepare('SELECT count(*) FROM sqlite_schema').get();
+		return db;
+	} catch {
+		db?.close();
+		return undefined;
 	}
 }
 

@@ -31,19 +31,23 @@ function claim(from: string): string | undefined {
 /** Imports what is there to import; returns one line for the user, or undefined. */
 export function importLegacy(db: Database, paths: LegacyPaths, putMany: (entries: Iterable<CacheEntry>) => void): string | undefined {
 	const notes: string[] = [];
-	if (paths.stateFile && fs.existsSync(paths.stateFile)) {
+	// A state.json that is not a file (a folder) holds nothing to import and is left alone.
+	if (paths.stateFile && fs.statSync(paths.stateFile, {throwIfNoEntry: false})?.isFile()) {
 		const aside = claim(paths.stateFile);
 		if (aside) {
-			const count = importState(db, aside);
-			notes.push(`imported reading state (${count} read marks) from ${paths.stateFile}, kept as ${aside}`);
+			const {count, problem} = importState(db, aside);
+			const what = `${count} read ${count === 1 ? 'mark' : 'marks'}`;
+			notes.push(problem === undefined || problem === 'invalid values'
+				? `reading state: imported ${what} from ${paths.stateFile}${problem ? ' (its damaged entries left out)' : ''}, kept as ${aside}`
+				: `reading state: ${paths.stateFile} was ${problem === 'empty' ? 'empty' : `damaged (${problem})`}, nothing imported, kept as ${aside}`);
 		}
 	}
 
-	if (paths.cacheDir && fs.existsSync(paths.cacheDir)) {
+	if (paths.cacheDir && fs.statSync(paths.cacheDir, {throwIfNoEntry: false})?.isDirectory()) {
 		const aside = claim(paths.cacheDir);
 		if (aside) {
 			const count = importCache(aside, putMany);
-			notes.push(`imported ${count} saved copies from ${paths.cacheDir}, kept as ${aside}`);
+			notes.push(`saved copies: imported ${count} from ${paths.cacheDir}, kept as ${aside}`);
 		}
 	}
 
@@ -56,20 +60,30 @@ type Salvaged = {
 	positions?: Record<string, {block: number; offset: number; at?: string}>;
 };
 
-function importState(db: Database, file: string): number {
-	let parsed: unknown;
+function importState(db: Database, file: string): {count: number; problem?: 'empty' | 'invalid JSON' | 'not a JSON object' | 'invalid values' | 'unreadable'} {
+	let text: string;
 	try {
-		parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+		text = fs.readFileSync(file, 'utf8');
 	} catch {
-		return 0;
+		return {count: 0, problem: 'unreadable'};
 	}
 
-	if (!isPlainObject(parsed)) return 0;
+	if (text.trim() === '') return {count: 0, problem: 'empty'};
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return {count: 0, problem: 'invalid JSON'};
+	}
+
+	if (!isPlainObject(parsed)) return {count: 0, problem: 'not a JSON object'};
 	// Every valid entry is kept, as the conf store's repair would keep it.
 	const state: Salvaged = {};
+	let damaged = false;
 	for (const key of ['read', 'last', 'positions'] as const) {
 		if (Object.hasOwn(parsed, key)) {
 			const value = salvage(parsed[key], stateSchema[key]);
+			if (value !== parsed[key]) damaged = true;
 			if (value !== undefined) (state as Record<string, unknown>)[key] = value;
 		}
 	}
@@ -90,7 +104,7 @@ function importState(db: Database, file: string): number {
 		if (state.last) last.run(JSON.stringify({source: state.last.source, key: state.last.key}));
 		itemsRead.run();
 	}).immediate();
-	return count;
+	return damaged ? {count, problem: 'invalid values'} : {count};
 }
 
 function importCache(dir: string, putMany: (entries: Iterable<CacheEntry>) => void): number {

@@ -51,8 +51,10 @@ export const migrations: readonly Migration[] = [
 					read INTEGER NOT NULL DEFAULT 0,
 					UNIQUE (source_id, key)
 				);
-				CREATE INDEX items_source_time ON items(source_id, time DESC);
-				CREATE INDEX items_time ON items(time DESC);
+				-- Ascending, so that "time DESC, id DESC" (newest first, ties by arrival) is one
+				-- backward walk of the index, with no sort.
+				CREATE INDEX items_source_time ON items(source_id, time);
+				CREATE INDEX items_time ON items(time);
 				CREATE INDEX items_key ON items(key);
 				CREATE TRIGGER items_counted AFTER INSERT ON items BEGIN
 					UPDATE sources SET total = total + 1, unread = unread + (NEW.read = 0) WHERE id = NEW.source_id;
@@ -100,9 +102,11 @@ export const migrations: readonly Migration[] = [
 				);
 				CREATE INDEX cache_stored ON cache(stored);
 
-				-- Folded title and text (text/fold.ts), plus every word again without its
-				-- Arabic proclitics (library/search.ts). Contentless: the items hold the text.
-				CREATE VIRTUAL TABLE search USING fts5(title, body, content='', contentless_delete=1, tokenize="unicode61 categories 'L* N* Co M*'");
+				-- Folded title and text (text/fold.ts), cut into words by library/search.ts, plus
+				-- every word again without its Arabic proclitics. Contentless: the items hold the
+				-- text. No positions (detail=none): queries are words and prefixes, never phrases;
+				-- the index is smaller and faster to write.
+				CREATE VIRTUAL TABLE search USING fts5(title, body, content='', contentless_delete=1, detail=none, tokenize='ascii');
 			`);
 		},
 	},
@@ -110,12 +114,18 @@ export const migrations: readonly Migration[] = [
 
 export const latestVersion = migrations.at(-1)!.version;
 
-/** Brings the database up to `target` (default: the latest), one transaction per migration. */
+const version = (db: Database) => db.pragma('user_version', {simple: true}) as number;
+
+/**
+ * Brings the database up to `target` (default: the latest), one transaction per migration. The
+ * version is read again inside each write transaction: two akhbar processes opening a new
+ * library at once must not both make its tables.
+ */
 export function migrate(db: Database, target: number = latestVersion): void {
-	const current = db.pragma('user_version', {simple: true}) as number;
 	for (const migration of migrations) {
-		if (migration.version <= current || migration.version > target) continue;
+		if (migration.version > target || migration.version <= version(db)) continue;
 		db.transaction(() => {
+			if (migration.version <= version(db)) return;
 			migration.up(db);
 			db.pragma(`user_version = ${migration.version}`);
 		}).immediate();

@@ -47,6 +47,8 @@ export function Overview({width, height, title, rows, selected, top, options, th
 	const rtl = options.fallbackDirection === 'rtl';
 	const visual = isVisual(options);
 	const listRows = Math.max(0, height - 1);
+	// Names and tags start where the interface's lines start, whatever their own direction.
+	const start = rtl ? 'right' : 'left';
 	const sources = rows.filter(row => row.kind === 'source');
 	const counts = rows.map(row => (row.kind === 'source' && row.unread !== undefined ? formatNumber(row.unread, options.digits) : ''));
 	const countWidth = Math.max(1, ...counts.map(count => count.length));
@@ -57,7 +59,7 @@ export function Overview({width, height, title, rows, selected, top, options, th
 	for (let index = top; index < rows.length && lines.length < listRows; index++) {
 		const row = rows[index]!;
 		if (row.kind === 'heading') {
-			lines.push(<Line key={index} text={fitLine(row.text, width, options)} style={styles.header} />);
+			lines.push(<Line key={index} text={fitLine(row.text, width, options, start)} style={styles.header} />);
 			continue;
 		}
 
@@ -66,7 +68,7 @@ export function Overview({width, height, title, rows, selected, top, options, th
 		const segments: Segment[] = [
 			{text: isSelected ? (rtl ? pointer.rtl : pointer.ltr) : ' '},
 			{text: ' '},
-			{text: fitLine(row.name, nameWidth, options), style: row.unread === 0 ? styles.read : styles.unread},
+			{text: fitLine(row.name, nameWidth, options, start), style: row.unread === 0 ? styles.read : styles.unread},
 			{text: ' '},
 			// Padding on the outer side keeps the numbers in line beside the marks.
 			{text: rtl && visual ? count.padEnd(countWidth) : count.padStart(countWidth), style: styles.muted},
@@ -85,7 +87,7 @@ export function Overview({width, height, title, rows, selected, top, options, th
 
 	return (
 		<Box flexDirection="column" width={width} flexShrink={0}>
-			<Line text={fitLine(title, width, options)} style={styles.overlayTitle} />
+			<Line text={fitLine(title, width, options, start)} style={styles.overlayTitle} />
 			{lines}
 		</Box>
 	);

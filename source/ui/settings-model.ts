@@ -22,6 +22,8 @@ const choices: Partial<Record<SettingKey | 'language', readonly string[]>> = {
 const ranges: Partial<Record<SettingKey, {min: number; max: number; step: number}>> = {
 	measure: {min: 20, max: 200, step: 4},
 	headlinesWidth: {min: 20, max: 80, step: 2},
+	// Minutes; 0 turns it off.
+	autoRefresh: {min: 0, max: 1440, step: 5},
 };
 
 export type SettingValues = Pick<Prefs, SettingKey>;

@@ -68,7 +68,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
 			return execFileSync('bash', ['--norc', '--noprofile', '-c', program], {env, cwd: work, encoding: 'utf8'}).split('\n').filter(Boolean).sort();
 		};
 
-		expect(complete('akhbar', '')).toEqual(['completion', 'feed.xml', 'help', 'list.opml', 'prefs', 'print', 'sources']);
+		expect(complete('akhbar', '')).toEqual(['completion', 'feed.xml', 'help', 'list.opml', 'prefs', 'print', 'refresh', 'search', 'sources']);
 		expect(complete('akhbar', 'pr')).toEqual(['prefs', 'print']);
 		expect(complete('akhbar', '--sh')).toEqual(['--shaping']);
 		expect(complete('akhbar', '--bidi', '')).toEqual(['app', 'auto', 'off', 'terminal']);
@@ -77,7 +77,13 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
 		expect(complete('akhbar', 'print', '--art')).toEqual(['--article']);
 		expect(complete('akhbar', 'print', 'f')).toEqual(['feed.xml']);
 		expect(complete('akhbar', 'sources', '')).toEqual(['add', 'export', 'import', 'list', 'remove', 'rm']);
-		expect(complete('akhbar', 'sources', 'add', '--')).toEqual(['--feed', '--help', '--list', '--name']);
+		expect(complete('akhbar', 'sources', 'add', '--')).toEqual(['--feed', '--help', '--list', '--name', '--tag']);
+		expect(complete('akhbar', 'sources', 'add', '--tag', '')).toEqual([]);
+		expect(complete('akhbar', 'refresh', '--')).toEqual(['--help', '--jobs']);
+		expect(complete('akhbar', 'refresh', '--jobs', '')).toEqual([]);
+		expect(complete('akhbar', 'search', '')).toEqual([]);
+		expect(complete('akhbar', 'search', 'غزة', '--l')).toEqual(['--limit', '--logical']);
+		expect(complete('akhbar', 'search', 'غزة', '--source', 'ال')).toEqual(['الساحل اليوم']);
 		expect(complete('akhbar', 'sources', 'import', 'l')).toEqual(['list.opml']);
 		expect(complete('akhbar', 'sources', 'remove', '')).toEqual([`$(touch ${path.join(home, 'trap')})\`touch ${path.join(home, 'trap')}\``, 'الساحل اليوم'].sort());
 		expect(complete('akhbar', 'sources', 'remove', 'ال')).toEqual(['الساحل اليوم']);
@@ -91,6 +97,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
 		expect(complete('akhbar', 'prefs', 'get', 'sou')).toEqual(['sources']);
 		expect(complete('akhbar', 'completion', '')).toEqual(['bash', 'fish', 'zsh']);
 		expect(complete('akhbar', 'help', 'sources', 'r')).toEqual(['remove', 'rm']);
+		expect(complete('akhbar', 'help', 're')).toEqual(['refresh']);
 	});
 
 	it.runIf(has('zsh'))('zsh: the completion function with words and CURRENT, compadd and _files recorded', async () => {
@@ -112,7 +119,7 @@ _akhbar`;
 			return execFileSync('zsh', ['-f', '-c', program], {env, cwd: work, encoding: 'utf8'}).split('\n').filter(Boolean).sort();
 		};
 
-		expect(complete('akhbar', '')).toEqual(['<files>', 'completion', 'help', 'prefs', 'print', 'sources']);
+		expect(complete('akhbar', '')).toEqual(['<files>', 'completion', 'help', 'prefs', 'print', 'refresh', 'search', 'sources']);
 		expect(complete('akhbar', '-')).toContain('--tashkeel');
 		expect(complete('akhbar', '--align', '')).toEqual(['auto', 'justify', 'left', 'right']);
 		expect(complete('akhbar', 'print', '')).toEqual(['<files>']);
@@ -122,6 +129,10 @@ _akhbar`;
 		expect(complete('akhbar', 'prefs', 'set', '')).not.toContain('sources');
 		expect(complete('akhbar', 'prefs', 'set', 'tashkeel', '')).toEqual(['hide', 'show']);
 		expect(complete('akhbar', 'completion', '')).toEqual(['bash', 'fish', 'zsh']);
+		expect(complete('akhbar', 'refresh', '-')).toEqual(['--help', '--jobs']);
+		expect(complete('akhbar', 'search', 'x', '--source', '')).toEqual([`$(touch ${path.join(home, 'trap')})\`touch ${path.join(home, 'trap')}\``, 'الساحل اليوم'].sort());
+		expect(complete('akhbar', 'search', 'x', '--limit', '')).toEqual([]);
+		expect(trapped(home)).toBe(false);
 	});
 
 	it.runIf(has('fish'))('fish: complete -C on command lines', async () => {
@@ -130,12 +141,16 @@ _akhbar`;
 		writeFileSync(file, script('fish'));
 		const complete = (line: string) => execFileSync('fish', ['--no-config', '-c', `source ${JSON.stringify(file)}; complete -C ${JSON.stringify(line)}`], {env, cwd: work, encoding: 'utf8'})
 			.split('\n').filter(Boolean).map(entry => entry.split('\t')[0]!).sort();
-		expect(complete('akhbar ')).toEqual(expect.arrayContaining(['completion', 'feed.xml', 'help', 'list.opml', 'prefs', 'print', 'sources']));
+		expect(complete('akhbar ')).toEqual(expect.arrayContaining(['completion', 'feed.xml', 'help', 'list.opml', 'prefs', 'print', 'refresh', 'search', 'sources']));
+		expect(complete('akhbar refresh --')).toEqual(['--help', '--jobs']);
+		expect(complete('akhbar search x --l')).toEqual(['--limit', '--logical']);
+		expect(complete('akhbar search x --source ')).toEqual([`$(touch ${path.join(home, 'trap')})\`touch ${path.join(home, 'trap')}\``, 'الساحل اليوم'].sort());
+		expect(complete('akhbar search ')).toEqual([]);
 		expect(complete('akhbar --bi')).toEqual(['--bidi']);
 		expect(complete('akhbar --digits ')).toEqual(['arabic', 'asis', 'native', 'western']);
 		expect(complete('akhbar print f')).toEqual(['feed.xml']);
 		expect(complete('akhbar sources ')).toEqual(['add', 'export', 'import', 'list', 'remove', 'rm']);
-		expect(complete('akhbar sources add --')).toEqual(expect.arrayContaining(['--feed', '--list', '--name']));
+		expect(complete('akhbar sources add --')).toEqual(expect.arrayContaining(['--feed', '--list', '--name', '--tag']));
 		expect(complete('akhbar sources remove ')).toEqual([`$(touch ${path.join(home, 'trap')})\`touch ${path.join(home, 'trap')}\``, 'الساحل اليوم'].sort());
 		expect(trapped(home)).toBe(false);
 		expect(complete('akhbar prefs ')).toEqual(['get', 'list', 'path', 'reset', 'set']);

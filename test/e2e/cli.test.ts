@@ -284,7 +284,7 @@ describe('help and version', () => {
 	it('an unknown command’s help is a usage error', async () => {
 		const result = await runCli(['help', 'fly']);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe('akhbar: no help for "fly"; commands: print, sources, prefs, completion, help\n');
+		expect(result.stderr).toBe('akhbar: no help for "fly"; commands: print, sources, prefs, refresh, search, completion, help\n');
 		expect((await runCli(['help', 'sources', 'fly'])).code).toBe(2);
 	});
 

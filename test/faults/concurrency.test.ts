@@ -5,9 +5,10 @@
  * marking different articles read.
  */
 import {spawn} from 'node:child_process';
-import {readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
+import Database from 'better-sqlite3';
 import {afterAll, describe, expect, it} from 'vitest';
 import {PtySession} from '../helpers/pty-session.js';
 import {screenText} from '../helpers/xterm-screen.js';
@@ -162,16 +163,19 @@ async function send(session: PtySession, keys: string, what: string, done: () =>
 }
 
 /** The articles marked read in the state file (none while it does not exist yet). */
+/** The numbers of the articles the readers' library holds as read. */
 function storedRead(home: string): number[] {
-	let text: string;
+	const file = path.join(home, 'data', 'akhbar', 'library.sqlite');
+	if (!existsSync(file)) return [];
+	let keys: string[];
+	const db = new Database(file, {readonly: true});
 	try {
-		text = readFileSync(path.join(home, 'config', 'akhbar', 'state.json'), 'utf8');
-	} catch {
-		return [];
+		keys = (db.prepare('SELECT key FROM read_marks').all() as Array<{key: string}>).map(row => row.key);
+	} finally {
+		db.close();
 	}
 
-	const state = JSON.parse(text) as {read?: Record<string, string>};
-	return Object.keys(state.read ?? {}).map(key => /item-(\d+)$/.exec(key)?.[1]).filter(Boolean).map(Number).sort((x, y) => x - y);
+	return keys.map(key => /item-(\d+)$/.exec(key)?.[1]).filter(Boolean).map(Number).sort((x, y) => x - y);
 }
 
 /**
@@ -185,14 +189,13 @@ async function landed(home: string, n: number, expected: number[]): Promise<void
 		await new Promise(resolve => setTimeout(resolve, 20));
 	}
 
-	expect(storedRead(home), `the state file, once article ${n}'s mark was written (or after 15 s without it)`).toEqual(expected);
+	expect(storedRead(home), `the library, once article ${n}'s mark was written (or after 15 s without it)`).toEqual(expected);
 }
 
 describe('two readers open at once', () => {
 	// Each step waits for its key to be acted on (so a key that was not cannot pass for a lost
-	// mark) and for its mark to reach the file (so the writes alternate, each reader's in-memory
-	// copy of the file stale by the other's last write).
-	it('each marks different articles read, in turns: the state file has them all', async () => {
+	// mark) and for its mark to reach the library (so the writes alternate between the two).
+	it('each marks different articles read, in turns: the library has them all', async () => {
 		const home = tempHome('akhbar-two-readers-');
 		const file = path.join(home, 'feed.xml');
 		writeFileSync(file, feed);

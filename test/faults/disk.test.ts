@@ -1,6 +1,6 @@
 /**
- * The disk says no: the cache folder cannot be made (a file stands where it should be), or the
- * disk is full (a 64 KB tmpfs; root only — skipped, with the reason, where it cannot be
+ * The disk says no: the library's folder (the data folder, where saved copies live) cannot be
+ * made (a file stands where it should be), or the disk is full (a 64 KB tmpfs; root only — skipped, with the reason, where it cannot be
  * mounted). Reading goes on, and the user gets one line saying why nothing was saved.
  */
 import {execFileSync} from 'node:child_process';
@@ -8,6 +8,7 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vitest';
+import {openLibrary} from '../../source/library/index.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
 import {PtySession} from '../helpers/pty-session.js';
 import {screenText} from '../helpers/xterm-screen.js';
@@ -45,20 +46,24 @@ afterAll(async () => {
 	tally.report('faults/disk');
 });
 
-/** A full 64 KB tmpfs on `dir`, or the reason there cannot be one. */
-function fullDisk(dir: string): string | undefined {
+/**
+ * A full tmpfs on `dir` (64 KB; 1 MB when `before` makes a library on it before it is filled),
+ * or the reason there cannot be one.
+ */
+function fullDisk(dir: string, before?: () => void): string | undefined {
 	mkdirSync(dir, {recursive: true});
 	if (process.platform !== 'linux' || process.getuid?.() !== 0) return 'mounting a tmpfs needs root on Linux';
 	try {
-		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], {stdio: 'ignore'});
+		execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${before ? '1m' : '64k'}`, 'tmpfs', dir], {stdio: 'ignore'});
 	} catch (error) {
 		return `mount refused: ${String(error).split('\n')[0]}`;
 	}
 
 	mounts.push(dir);
+	before?.();
 	try {
 		// Fill it, leaving no room for anything.
-		writeFileSync(path.join(dir, 'filler'), Buffer.alloc(64 * 1024));
+		writeFileSync(path.join(dir, 'filler'), Buffer.alloc(1024 * 1024));
 	} catch {
 		// ENOSPC: full, as wanted.
 	}
@@ -67,47 +72,66 @@ function fullDisk(dir: string): string | undefined {
 }
 
 /** `fullDisk`, or the test skipped with the reason where the disk cannot be mounted. */
-function fullDiskOrSkip(dir: string, context: TestContext): void {
-	const reason = fullDisk(dir);
+function fullDiskOrSkip(dir: string, context: TestContext, before?: () => void): void {
+	const reason = fullDisk(dir, before);
 	if (reason) {
 		console.warn(`skipped: ${reason}`);
 		context.skip();
 	}
 }
 
-describe('the cache cannot be written', () => {
-	it('a file where the cache folder should be: print reads on, one line says why', async () => {
+describe('the library cannot be written', () => {
+	it('a file where the library\'s folder should be: print reads on, one line says why', async () => {
 		const home = tempHome('akhbar-disk-');
-		mkdirSync(path.join(home, 'cache'), {recursive: true});
-		writeFileSync(path.join(home, 'cache', 'akhbar'), 'not a folder');
+		mkdirSync(path.join(home, 'data'), {recursive: true});
+		writeFileSync(path.join(home, 'data', 'akhbar'), 'not a folder');
 		tally.faults++;
 		const result = await runCli(['print', '--logical', '--headlines', server.url('/feed.xml')], {home});
 		expect(printProblems(result)).toEqual([]);
 		expect(result.code).toBe(0);
 		expect(result.stdout.toString('utf8')).toContain('خبر طويل رقم 60');
-		expect(result.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^akhbar: cache: could not save a copy in .* \(not a directory\)$/)]);
+		expect(result.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^akhbar: cannot open the library .*library\.sqlite \(not a directory\); nothing will be saved this session$/)]);
 	});
 
-	it('a full disk under the cache: print reads on, one line says the disk is full', async context => {
+	it('a full disk under the library: print reads on, one line says the disk is full', async context => {
 		const home = tempHome('akhbar-disk-');
-		fullDiskOrSkip(path.join(home, 'cache', 'akhbar'), context);
+		fullDiskOrSkip(path.join(home, 'data', 'akhbar'), context);
 		tally.faults++;
 		const result = await runCli(['print', '--logical', '--headlines', server.url('/feed.xml')], {home});
 		expect(printProblems(result)).toEqual([]);
 		expect(result.code).toBe(0);
 		expect(result.stdout.toString('utf8')).toContain('خبر طويل رقم 60');
-		expect(result.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^akhbar: cache: could not save a copy in .* \(disk full\)$/)]);
+		expect(result.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^akhbar: cannot open the library .* \(disk full\); nothing will be saved this session$/)]);
+	});
+
+	it('the disk filled after the library was made: print reads on, each line says the disk is full', async context => {
+		const home = tempHome('akhbar-disk-');
+		const dataDir = path.join(home, 'data', 'akhbar');
+		fullDiskOrSkip(dataDir, context, () => {
+			const library = openLibrary({path: path.join(dataDir, 'library.sqlite'), legacy: false, flushOnExit: false});
+			library.reading.markRead('big-1');
+			library.close();
+		});
+		tally.faults++;
+		const result = await runCli(['print', '--logical', '--headlines', server.url('/feed.xml')], {home});
+		expect(printProblems(result)).toEqual([]);
+		expect(result.code).toBe(0);
+		expect(result.stdout.toString('utf8')).toContain('خبر طويل رقم 60');
+		expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+			expect.stringMatching(/^akhbar: cache: could not save a copy in .* \(disk full\)$/),
+			expect.stringMatching(/^akhbar: cannot write to the library .* \(disk full\); reading what it holds$/),
+		]);
 	});
 
 	it('the reader on a full disk: it reads, the status line says why nothing was saved', async context => {
 		const home = tempHome('akhbar-disk-');
-		fullDiskOrSkip(path.join(home, 'cache', 'akhbar'), context);
+		fullDiskOrSkip(path.join(home, 'data', 'akhbar'), context);
 		tally.faults++;
 		const session = new PtySession({args: [server.url('/feed.xml'), '--bidi', 'terminal', '--shaping', 'off'], cols: 120, rows: 30, home});
 		try {
 			await session.waitFor(() => screenText(session.terminal).join('\n').includes('خبر طويل رقم 1'), 15_000);
 			await session.settle(100);
-			expect(screenText(session.terminal).join('\n')).toMatch(/cache: could not save a copy .*disk full|disk full/);
+			expect(screenText(session.terminal).join('\n')).toMatch(/disk full/);
 			session.write('\r');
 			await session.waitFor(() => screenText(session.terminal).join('\n').includes('جملة تتكرر'), 5000);
 			session.write('q');

@@ -1,8 +1,8 @@
 /**
  * Killed in the middle of a write: a process writing preferences, reading state and cache
- * entries in a tight loop is killed (SIGKILL, SIGTERM, SIGHUP) at random moments, many times.
+ * entries (in the old stores and in the library) in a tight loop is killed (SIGKILL, SIGTERM, SIGHUP) at random moments, many times.
  * After each kill every file is whole: it parses, the stores open without a notice, every cache
- * entry is complete, and the next writer (and finally the real CLI) gets the lock.
+ * entry is complete, the library opens without a notice and passes SQLite's integrity check, and the next writer (and finally the real CLI) gets the lock.
  * The reader killed by SIGTERM or SIGHUP right after marking articles read saves them.
  *
  * The moments come from a seeded generator: a failure prints its seed; rerun with
@@ -16,6 +16,8 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import Database from 'better-sqlite3';
+import {openLibrary} from '../../source/library/index.js';
 import {openPrefs} from '../../source/prefs.js';
 import {openCache} from '../../source/sources/cache.js';
 import {openState} from '../../source/state.js';
@@ -38,6 +40,8 @@ beforeAll(async () => {
 		format: 'esm',
 		target: 'node20',
 		logLevel: 'warning',
+		// A native addon: loaded from node_modules, as the CLI's bundle does.
+		external: ['better-sqlite3'],
 		banner: {js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);"},
 	});
 });
@@ -59,8 +63,10 @@ function random(state: number): () => number {
 
 type Round = {signal: NodeJS.Signals; delayMs: number; output: string};
 
-async function killWriter(configDir: string, cacheDir: string, signal: NodeJS.Signals, delayMs: number): Promise<Round> {
-	const child = spawn(process.execPath, [writer, configDir, cacheDir], {stdio: ['ignore', 'pipe', 'pipe']});
+async function killWriter(configDir: string, cacheDir: string, libraryFile: string, signal: NodeJS.Signals, delayMs: number): Promise<Round> {
+	// The bundle lives in a temporary folder: require() finds better-sqlite3 through NODE_PATH.
+	const env = {...process.env, NODE_PATH: fileURLToPath(new URL('../../node_modules', import.meta.url))};
+	const child = spawn(process.execPath, [writer, configDir, cacheDir, libraryFile], {stdio: ['ignore', 'pipe', 'pipe'], env});
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => {
 		output += chunk.toString();
@@ -85,6 +91,28 @@ async function killWriter(configDir: string, cacheDir: string, signal: NodeJS.Si
 	await closed;
 	clearTimeout(stuck);
 	return {signal, delayMs, output};
+}
+
+/** What is wrong with the library after a kill (empty when it is whole). */
+function libraryDamage(file: string): string[] {
+	if (!existsSync(file)) return [];
+	const problems: string[] = [];
+	const library = openLibrary({path: file, legacy: false, flushOnExit: false});
+	if (library.notice) problems.push(`library: ${library.notice}`);
+	library.close();
+	const db = new Database(file, {readonly: true});
+	try {
+		const check = db.pragma('integrity_check', {simple: true});
+		if (check !== 'ok') problems.push(`library: ${String(check)}`);
+		const counts = db.prepare('SELECT total, (SELECT count(*) FROM items WHERE source_id = sources.id) AS items, unread, (SELECT count(*) FROM items WHERE source_id = sources.id AND read = 0) AS unreadItems FROM sources').all() as Array<{total: number; items: number; unread: number; unreadItems: number}>;
+		for (const row of counts) {
+			if (row.total !== row.items || row.unread !== row.unreadItems) problems.push(`library: counts ${JSON.stringify(row)}`);
+		}
+	} finally {
+		db.close();
+	}
+
+	return problems;
 }
 
 /** What is wrong with the files after a kill (empty when every one is whole). */
@@ -126,6 +154,7 @@ describe('killed while writing', () => {
 		const home = tempHome('akhbar-kill-');
 		const configDir = path.join(home, 'config', 'akhbar');
 		const cacheDir = path.join(home, 'cache', 'akhbar');
+		const libraryFile = path.join(home, 'data', 'akhbar', 'library.sqlite');
 		const next = random(seed);
 		const signals: NodeJS.Signals[] = ['SIGKILL', 'SIGTERM', 'SIGHUP'];
 		const rounds: Round[] = [];
@@ -133,10 +162,10 @@ describe('killed while writing', () => {
 			const signal = signals[Math.floor(next() * signals.length)]!;
 			const delayMs = Math.floor(next() * 250);
 			// eslint-disable-next-line no-await-in-loop -- one kill after another
-			const round = await killWriter(configDir, cacheDir, signal, delayMs);
+			const round = await killWriter(configDir, cacheDir, libraryFile, signal, delayMs);
 			rounds.push(round);
 			tally.faults++;
-			const problems = damage(configDir, cacheDir);
+			const problems = [...damage(configDir, cacheDir), ...libraryDamage(libraryFile)];
 			const context = `seed ${seed}, round ${index + 1}: ${signal} after ${delayMs} ms`;
 			expect(round.output, context).not.toMatch(/notice:|Error/);
 			expect(problems, context).toEqual([]);
@@ -202,9 +231,17 @@ ${Array.from({length: 5}, (_, index) => `<item><title>خبر ${index + 1}</title
 		// Out of the alternate screen, cursor shown, bidi mode restored.
 		expect(session.output.slice(session.output.lastIndexOf('\u001B[?1049'))).toMatch(/^\u001B\[\?1049l/);
 		expect(session.output.lastIndexOf('\u001B[?25h')).toBeGreaterThan(session.output.lastIndexOf('\u001B[?25l'));
-		const configDir = path.join(home, 'config', 'akhbar');
-		const state = JSON.parse(readFileSync(path.join(configDir, 'state.json'), 'utf8')) as {read: Record<string, string>};
-		expect(Object.keys(state.read).filter(key => /item-[12]\b/.test(key))).toHaveLength(2);
-		expect(damage(configDir, path.join(home, 'cache', 'akhbar'))).toEqual([]);
+		// Marks are written to the library as they are made.
+		const libraryFile = path.join(home, 'data', 'akhbar', 'library.sqlite');
+		const db = new Database(libraryFile, {readonly: true});
+		try {
+			const keys = (db.prepare('SELECT key FROM read_marks').all() as Array<{key: string}>).map(row => row.key);
+			expect(keys.filter(key => /item-[12]\b/.test(key))).toHaveLength(2);
+		} finally {
+			db.close();
+		}
+
+		expect(libraryDamage(libraryFile)).toEqual([]);
+		expect(damage(path.join(home, 'config', 'akhbar'), path.join(home, 'cache', 'akhbar'))).toEqual([]);
 	}, 30_000);
 });

@@ -1,7 +1,7 @@
 /**
  * The environment for the CLI run as a child of a test (in a pty or through pipes): the test
- * runner's own, less the variables `drop` names, with a private HOME and its config and cache
- * folders, a UTF-8 locale and an xterm TERM; then `extra` on top (undefined deletes).
+ * runner's own, less the variables `drop` names, with a private HOME and its config, cache and
+ * data folders, a UTF-8 locale and an xterm TERM; then `extra` on top (undefined deletes).
  */
 import path from 'node:path';
 import process from 'node:process';
@@ -23,6 +23,8 @@ export function childEnv(home: string, {drop, state}: ChildEnvOptions, extra: Re
 		HOME: home,
 		XDG_CONFIG_HOME: path.join(home, 'config'),
 		XDG_CACHE_HOME: path.join(home, 'cache'),
+		// The library (library.sqlite) is in the data folder: never the runner's own.
+		XDG_DATA_HOME: path.join(home, 'data'),
 		...(state ? {XDG_STATE_HOME: path.join(home, 'state')} : {}),
 		LANG: 'C.UTF-8',
 		LC_ALL: 'C.UTF-8',

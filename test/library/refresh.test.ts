@@ -1,9 +1,11 @@
+import {writeFileSync} from 'node:fs';
 import type {IncomingMessage, ServerResponse} from 'node:http';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RefreshOutcome, RefreshProgress} from '../../source/library/api.js';
 import {refreshSources} from '../../source/library/refresh.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
-import {testLibrary} from './helpers.js';
+import {tempDir, testLibrary} from './helpers.js';
 
 const servers: TestServer[] = [];
 
@@ -124,12 +126,16 @@ describe('refreshSources', () => {
 		const dead = site.url('/x.xml');
 		await site.close();
 		servers.splice(servers.indexOf(site), 1);
+		const file = path.join(tempDir(), 'feed.xml');
+		writeFileSync(file, rss('ملف', 2));
 		const library = testLibrary();
-		const entries = [{url: dead}];
+		const entries = [{url: dead}, {url: file, name: 'محلي'}];
 		library.syncSources(entries);
-		const [outcome] = await refreshSources(library, entries);
+		const [outcome, local] = await refreshSources(library, entries, {jobs: 1});
 		expect(outcome).toMatchObject({status: 'failed', failure: {kind: 'refused'}});
 		expect(outcome!.error).toMatch(/refused/);
+		expect(local).toEqual({spec: file, name: 'محلي', status: 'updated', added: 2});
+		expect(library.edition(file)!.headlines).toHaveLength(2);
 	});
 
 	it('an abort ends a refresh stuck on a hung server at once: no failure recorded, the other sources kept', async () => {

@@ -190,6 +190,15 @@ describe('search', () => {
 		expect(hit).toEqual({key: 'x2', source: 'x', sourceName: 'إكس', title: 'مباراة', date: '2026-11-30T12:00:00Z'});
 	});
 
+	it('finds Latin words whatever their case, and words cut by punctuation', () => {
+		const library = testLibrary();
+		library.storeEdition('l', feedEdition('l', [{key: 'l1', title: 'Apple تطلق iPhone', text: 'قال «المتحدث»، و O\'Neil: لا.'}]), {at});
+		expect(library.search('APPLE').map(hit => hit.key)).toEqual(['l1']);
+		expect(library.search('iphone').map(hit => hit.key)).toEqual(['l1']);
+		expect(library.search('المتحدث').map(hit => hit.key)).toEqual(['l1']);
+		expect(library.search("o'neil").map(hit => hit.key)).toEqual(['l1']);
+	});
+
 	it('filters by source spec or name, limits, and returns nothing for a query without letters', () => {
 		const library = searchable();
 		expect(library.search('القاهرة', {source: 'إكس'}).map(hit => hit.key)).toEqual(['x1']);
@@ -209,6 +218,18 @@ describe('search', () => {
 		library.storeEdition('x', feedEdition('x', [{key: 'x2', title: 'تعادل', text: 'انتهت بالتعادل', date: '2026-11-30T12:00:00Z'}]), {at});
 		expect(library.search('مباراة')).toEqual([]);
 		expect(library.search('تعادل').map(hit => hit.key)).toEqual(['x2']);
+	});
+
+	it('gives the newest of many matches (more than are looked up one by one), in a source too', () => {
+		const library = testLibrary();
+		const many = (prefix: string, start: number) => items(prefix, 1100, start).map(item => ({...item, text: `${item.text} سحابة`}));
+		// Stored oldest source first, so that ids and times do not agree.
+		library.storeEdition('old', feedEdition('old', many('old', Date.parse('2026-11-01T00:00:00Z'))), {at});
+		library.storeEdition('new', feedEdition('new', many('new', Date.parse('2026-11-20T00:00:00Z'))), {at, retention: {archiveDays: 90, maxItemsPerSource: 2000}});
+		library.storeEdition('mixed', feedEdition('mixed', [{key: 'm', title: 'سحابة', date: '2026-11-25T00:00:00Z'}]), {at});
+		expect(library.search('سحاب', {limit: 3}).map(hit => hit.key)).toEqual(['m', 'new-0', 'new-1']);
+		expect(library.search('سحاب', {limit: 2, source: 'old'}).map(hit => hit.key)).toEqual(['old-0', 'old-1']);
+		expect(library.search('سحاب', {limit: 5000})).toHaveLength(2201);
 	});
 
 	it('gives the hits as an edition the reader can show', () => {

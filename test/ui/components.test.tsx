@@ -108,7 +108,7 @@ describe('Help, Settings, SearchPrompt', () => {
 	});
 
 	it('settings show each preference, its name for `akhbar prefs` and its value', () => {
-		const values = {shaping: true, bidi: 'auto', align: 'auto', digits: 'asis', tashkeel: 'show', measure: 72, headlines: 'right', headlinesWidth: 38, theme: 'auto', language: 'auto'} as const;
+		const values = {shaping: true, bidi: 'auto', align: 'auto', digits: 'asis', tashkeel: 'show', measure: 72, headlines: 'right', headlinesWidth: 38, theme: 'auto', language: 'auto', autoRefresh: 30} as const;
 		const {lastFrame} = render(<Settings width={80} height={12} values={values} selected={5} options={options} theme={monoTheme} />);
 		expect(lastFrame()).toContain('‹ 72 ›');
 		expect(lastFrame()).toContain('headlinesWidth');
@@ -116,7 +116,7 @@ describe('Help, Settings, SearchPrompt', () => {
 	});
 
 	it('settings keep each label beside its value on a wide terminal, and whole on a narrow one', () => {
-		const values = {shaping: true, bidi: 'auto', align: 'auto', digits: 'asis', tashkeel: 'show', measure: 72, headlines: 'right', headlinesWidth: 38, theme: 'auto', language: 'auto'} as const;
+		const values = {shaping: true, bidi: 'auto', align: 'auto', digits: 'asis', tashkeel: 'show', measure: 72, headlines: 'right', headlinesWidth: 38, theme: 'auto', language: 'auto', autoRefresh: 30} as const;
 		const {lastFrame, rerender} = render(<Settings width={200} height={12} values={values} selected={0} options={options} theme={monoTheme} />);
 		const digits = lastFrame()!.split('\n')[4]!;
 		expect(digits.trimEnd().endsWith(shown('الأرقام'))).toBe(true);

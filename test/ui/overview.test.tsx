@@ -6,14 +6,17 @@
  */
 import type {ServerResponse} from 'node:http';
 import {cleanup, render} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {LibraryMode} from '../../source/app.js';
 import type {Library} from '../../source/library/api.js';
 import {refreshSources} from '../../source/library/refresh.js';
 import type {SourceEntry} from '../../source/prefs.js';
 import {defaultTextOptions} from '../../source/text/options.js';
 import {cellWidth} from '../../source/text/width.js';
+import {helpLines} from '../../source/ui/Help.js';
+import {defaultKeyTable} from '../../source/ui/keys.js';
 import {Overview, type OverviewRow} from '../../source/ui/Overview.js';
+import {tables} from '../../source/ui/strings.js';
 import {monoTheme} from '../../source/ui/theme.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
 import {feedEdition, items, testLibrary} from '../library/helpers.js';
@@ -68,6 +71,14 @@ describe('Overview', () => {
 		for (const line of lines) expect(cellWidth(line)).toBeLessThanOrEqual(50);
 	});
 
+	it('a Latin name in a right-to-left interface starts beside the pointer, as an Arabic one does', () => {
+		const latin: OverviewRow[] = [{kind: 'heading', text: 'world'}, {kind: 'source', name: 'BBC News', unread: 3, mostRead: false, age: 'الآن', failed: false}];
+		const {lastFrame} = render(<Overview width={50} height={3} title="t" rows={latin} selected={1} top={0} options={defaultTextOptions} theme={monoTheme} />);
+		const lines = lastFrame()!.split('\n');
+		expect(lines[1]).toMatch(/world$/u);
+		expect(lines[2]).toMatch(/BBC News ◂$/u);
+	});
+
 	it('never lets an escape sequence of a name reach the terminal', () => {
 		const {lastFrame} = render(<Overview width={50} height={6} title="t" rows={rows} selected={2} top={0} options={defaultTextOptions} theme={monoTheme} />);
 		expect(lastFrame()).not.toContain('\u001B]');
@@ -78,6 +89,19 @@ describe('Overview', () => {
 		const {lastFrame} = render(<Overview width={50} height={3} title="t" rows={rows} selected={3} top={2} options={defaultTextOptions} theme={monoTheme} />);
 		const lines = lastFrame()!.split('\n');
 		expect(lines[1]).toContain(shown('الجزيرة'));
+	});
+});
+
+describe('the help and the words', () => {
+	it('? lists S, R and * with their words, in every language', () => {
+		for (const [language, strings] of Object.entries(tables)) {
+			const lines = helpLines({tmux: false}, defaultKeyTable, strings);
+			for (const [key, command] of [['S', 'overview'], ['R', 'refreshAll'], ['*', 'star']] as const) {
+				const line = lines.find(each => each.keys === key);
+				expect(line?.text, `${language} ${key}`).toBe(strings.commandHelp[command]);
+				expect(line?.text.length, `${language} ${key}`).toBeGreaterThan(5);
+			}
+		}
 	});
 });
 
@@ -168,6 +192,14 @@ ${extra ? '<item><title>خبر جديد وصل مع التحديث</title><link>
 		expect(h.frame()).toContain(shown('رياضة'));
 	});
 
+	it('keys that come in one chunk (a paste, a fast typist over SSH) open the source, then its first item', async () => {
+		const library = testLibrary();
+		const entries = filled(library, server.url('/hang.xml'));
+		const h = await open({library: mode(library, entries), offline: true, rows: 24, columns: 100});
+		await h.press('jjj\r\r');
+		expect(h.frame()).toContain(shown('نص الخبر 0 من alpha'));
+	});
+
 	it('starts on the last article read, from the store, while the server of every source hangs', async () => {
 		const library = testLibrary();
 		const entries = filled(library, server.url('/hang.xml'));
@@ -180,31 +212,70 @@ ${extra ? '<item><title>خبر جديد وصل مع التحديث</title><link>
 		expect(h.rows().at(-1)).toContain('/3');
 	});
 
-	it('R refreshes in the background: the new item appears, the selection stays on its item, the overview counts it', async () => {
+	it('R refreshes in the background: the new item appears, the selection stays on its item, failures are marked', async () => {
 		const library = testLibrary();
 		newer = false;
 		const entries = filled(library, server.url('/feed.xml'));
-		library.storeEdition(entries[2]!.url, feedEdition(entries[2]!.url, [
-			{key: 'one', title: 'خبر الخادم الأول', text: 'نص الأول.', date: '2026-12-01T11:00:00Z'},
-			{key: 'two', title: 'خبر الخادم الثاني', text: 'نص الثاني.', date: '2026-12-01T10:00:00Z'},
-		]));
-		library.reading.setLastArticle({source: entries[2]!.url, key: 'two'});
 		const h = await open({library: mode(library, entries), offline: false, rows: 24, columns: 100});
-		// The refresh at start finds nothing new (and the other two hosts do not exist).
+		// The refresh at start stores the server's feed (the other two hosts do not exist).
 		await until(h, current => !current.rows().at(-1)!.includes('/3'), 'the refresh at start ended');
 		const selected = () => h.rows().find(row => row.includes('◂')) ?? '';
+		// The three editions, the heading سياسة, مصدر ألف, then مصدر الخادم.
+		await h.press('j', 'j', 'j', 'j');
+		expect(selected()).toContain(shown('مصدر الخادم'));
+		await h.press(keys.enter);
+		await h.press('j');
 		expect(selected()).toContain(shown('خبر الخادم الثاني'));
 		newer = true;
-		await h.press(keys.escape, keys.escape, keys.enter, 'R');
+		await h.press('R');
 		await until(h, current => current.frame().includes(shown('خبر جديد وصل مع التحديث')), 'the new item');
 		expect(selected()).toContain(shown('خبر الخادم الثاني'));
+		expect(h.rows().filter(row => row.includes(shown('خبر الخادم الثاني')))).toHaveLength(1);
 		await until(h, current => !current.rows().at(-1)!.includes('/3'), 'the refresh ended');
-		// Two sources failed (no such hosts): marked in the overview, said in the status line.
+		// Two sources failed (no such hosts): said in the status line, marked in the overview.
 		expect(h.rows().at(-1)).toContain(shown('تعذّر تحديث'));
 		await h.press('S');
-		const failed = h.rows().find(row => row.includes(shown('مصدر ألف')))!;
-		expect(failed).toContain('!');
+		expect(h.rows().find(row => row.includes(shown('مصدر ألف')))).toContain('!');
 		expect(h.rows().find(row => row.includes(shown('مصدر الخادم')))).not.toContain('!');
+		expect(h.rows().find(row => row.includes(shown('مصدر الخادم')))).toMatch(/ 3 /u);
+	});
+
+	it.each([1, 0])('autoRefresh %i: every so many minutes the sources are refreshed while the reader is open (0: never)', async minutes => {
+		const library = testLibrary();
+		newer = false;
+		const entries = filled(library, server.url('/feed.xml'));
+		library.reading.setLastArticle({source: entries[0]!.url, key: items('alpha', 1)[0]!.key});
+		// Only the interval is faked: Ink's own timers and the fetches run as they do.
+		vi.useFakeTimers({toFake: ['setInterval', 'clearInterval']});
+		try {
+			const h = await open({library: mode(library, entries), prefs: {autoRefresh: minutes}, rows: 24, columns: 100});
+			await until(h, current => !current.rows().at(-1)!.includes('/3'), 'the refresh at start ended');
+			expect(library.edition(entries[2]!.url)?.headlines).toHaveLength(2);
+			newer = true;
+			vi.advanceTimersByTime(60_000);
+			if (minutes > 0) {
+				await until(h, () => library.edition(entries[2]!.url)?.headlines.length === 3, 'the new item stored');
+			} else {
+				await h.settle();
+				await new Promise(resolve => {
+					setTimeout(resolve, 300);
+				});
+				expect(library.edition(entries[2]!.url)?.headlines).toHaveLength(2);
+			}
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('n goes on to the next source with unread items, though it was never viewed (built from the store)', async () => {
+		const library = testLibrary();
+		const entries = filled(library, server.url('/hang.xml'));
+		const h = await open({library: mode(library, entries), offline: true, rows: 24, columns: 100});
+		// مصدر ألف, all of it read; then n: مصدر الخادم has nothing stored, مصدر باء has two unread.
+		await h.press('j', 'j', 'j', keys.enter);
+		await h.press('M', 'n');
+		expect(h.frame()).toContain(shown(items('beta', 1)[0]!.title));
+		expect(h.rows().find(row => row.includes('◂'))).toContain(shown(items('beta', 1)[0]!.title));
 	});
 
 	it('* stars the selected item: a mark in its row, and the starred edition lists it', async () => {

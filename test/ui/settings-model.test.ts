@@ -16,9 +16,12 @@ describe('stepSetting', () => {
 		expect(stepSetting('measure', 20, -1)).toBe(20);
 		expect(stepSetting('headlinesWidth', 80, 1)).toBe(80);
 		expect(stepSetting('headlinesWidth', 38, -1)).toBe(36);
+		expect(stepSetting('autoRefresh', 30, 1)).toBe(35);
+		expect(stepSetting('autoRefresh', 0, -1)).toBe(0);
+		expect(stepSetting('autoRefresh', 1440, 1)).toBe(1440);
 	});
 
 	it('shows every reading preference but the source list', () => {
-		expect(settingKeys).toEqual(['shaping', 'bidi', 'align', 'digits', 'tashkeel', 'measure', 'headlines', 'headlinesWidth', 'theme', 'language']);
+		expect(settingKeys).toEqual(['shaping', 'bidi', 'align', 'digits', 'tashkeel', 'measure', 'headlines', 'headlinesWidth', 'theme', 'language', 'autoRefresh']);
 	});
 });

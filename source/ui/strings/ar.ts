@@ -201,10 +201,11 @@ const settingLabels: Record<SettingLabel, string> = {
 	headlinesWidth: 'عرض العناوين',
 	theme: 'الألوان',
 	language: 'اللغة',
+	autoRefresh: 'التحديث التلقائي (بالدقائق)',
 };
 
 /** The settings the panel shows, in its order. */
-export type SettingLabel = 'shaping' | 'bidi' | 'align' | 'digits' | 'tashkeel' | 'measure' | 'headlines' | 'headlinesWidth' | 'theme' | 'language';
+export type SettingLabel = 'shaping' | 'bidi' | 'align' | 'digits' | 'tashkeel' | 'measure' | 'headlines' | 'headlinesWidth' | 'theme' | 'language' | 'autoRefresh';
 
 // The help's words for each command are written beside its keys in ui/keys.ts.
 const commandHelp = Object.fromEntries(keyBindings.map(binding => [binding.command, binding.help])) as Record<Command, string>;

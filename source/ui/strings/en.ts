@@ -187,6 +187,7 @@ export const en: UiStrings = {
 		headlinesWidth: 'Headlines width',
 		theme: 'Colours',
 		language: 'Language',
+		autoRefresh: 'Refresh every (min)',
 	},
 	commandHelp,
 };

@@ -218,6 +218,7 @@ export const fa: UiStrings = {
 		headlinesWidth: 'پهنای عنوان‌ها',
 		theme: 'رنگ‌ها',
 		language: 'زبان',
+		autoRefresh: 'به‌روزرسانی خودکار (دقیقه)',
 	},
 	commandHelp,
 };

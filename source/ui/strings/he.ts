@@ -222,6 +222,7 @@ export const he: UiStrings = {
 		headlinesWidth: 'רוחב הכותרות',
 		theme: 'צבעים',
 		language: 'שפה',
+		autoRefresh: 'רענון אוטומטי (דקות)',
 	},
 	commandHelp,
 };

@@ -218,6 +218,7 @@ export const ur: UiStrings = {
 		headlinesWidth: 'سرخیوں کی چوڑائی',
 		theme: 'رنگ',
 		language: 'زبان',
+		autoRefresh: 'خودکار تازہ کاری (منٹ)',
 	},
 	commandHelp,
 };
