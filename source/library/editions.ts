@@ -3,10 +3,10 @@
  * the source's meta, index rows) in one transaction, retention included; the rows become an
  * edition the reader shows, per source or across sources (the virtual editions).
  */
-import type {Article, Direction, Edition, Headline, ListKind, SiteInfo} from '../model.js';
+import {headlineGroups, type Article, type Direction, type Edition, type Headline, type ListKind, type SiteInfo} from '../model.js';
 import type {Retention, SearchHit, SourceSummary, StoreResult, VirtualKind} from './api.js';
 import {defaultRetention, virtualSpec} from './api.js';
-import type {Database} from './database.js';
+import {problemOf, type Database} from './database.js';
 import {storageKey} from './keys.js';
 import {articleText, ftsQuery, indexText} from './search.js';
 
@@ -54,7 +54,7 @@ type ItemRow = {
 };
 
 /** An item row with its source's spec and name, and a list rank when it comes from one. */
-type JoinedRow = ItemRow & {spec: string; source_name: string; lang: string | null; source_dir: string | null; list?: string; rank?: number};
+type JoinedRow = ItemRow & {spec: string; source_name: string; lang: string | null; source_dir: string | null; list?: string; rank?: number | null};
 
 type NewItem = {key: string; title: string; url?: string; date?: string; dir?: Direction; article?: Article};
 
@@ -87,11 +87,15 @@ function timeOf(date: string | undefined, fallback: number): number {
 	return Number.isFinite(time) ? time : fallback;
 }
 
-/** The edition's items, each once (a most-read headline and a feed item may be the same article). */
-function itemsOf(edition: Edition): {items: Map<string, NewItem>; ranks: Array<{list: ListKind; rank: number; key: string}>} {
+type RankRow = {list: ListKind; position: number; rank: number | null; key: string};
+
+/**
+ * The edition's items, each once (a most-read headline and a feed item may be the same
+ * article), and its ranked lists as the reader groups them (model.ts headlineGroups: a headline
+ * in no list, such as a page's own article, goes with the list it stands before).
+ */
+function itemsOf(edition: Edition): {items: Map<string, NewItem>; ranks: RankRow[]} {
 	const items = new Map<string, NewItem>();
-	const ranks: Array<{list: ListKind; rank: number; key: string}> = [];
-	const counters = new Map<ListKind, number>();
 	for (const headline of edition.headlines) {
 		const key = storageKey(headline.key);
 		const found = headline.article === undefined ? undefined : edition.articles[headline.article - 1];
@@ -101,31 +105,33 @@ function itemsOf(edition: Edition): {items: Map<string, NewItem>; ranks: Array<{
 			previous.article ??= article;
 			previous.url ??= headline.url ?? article?.url;
 			previous.date ??= headline.date ?? article?.date;
-		} else {
-			const url = headline.url ?? article?.url;
-			const date = headline.date ?? article?.date;
-			items.set(key, {
-				key,
-				title: headline.title,
-				...(url === undefined ? {} : {url}),
-				...(date === undefined ? {} : {date}),
-				...(headline.dir === undefined ? {} : {dir: headline.dir}),
-				...(article === undefined ? {} : {article}),
-			});
+			continue;
 		}
 
-		if (headline.list === 'most-read' || headline.list === 'trending') {
-			const count = (counters.get(headline.list) ?? 0) + 1;
-			counters.set(headline.list, count);
-			const rank = headline.rank ?? count;
-			if (!ranks.some(entry => entry.list === headline.list && entry.rank === rank)) ranks.push({list: headline.list, rank, key});
-		}
+		const url = headline.url ?? article?.url;
+		const date = headline.date ?? article?.date;
+		items.set(key, {
+			key,
+			title: headline.title,
+			...(url === undefined ? {} : {url}),
+			...(date === undefined ? {} : {date}),
+			...(headline.dir === undefined ? {} : {dir: headline.dir}),
+			...(article === undefined ? {} : {article}),
+		});
+	}
+
+	const ranks: RankRow[] = [];
+	for (const group of headlineGroups(edition)) {
+		if (group.list === 'latest' || ranks.some(row => row.list === group.list)) continue;
+		group.headlines.forEach((headline, position) => {
+			ranks.push({list: group.list, position, rank: headline.rank ?? null, key: storageKey(headline.key)});
+		});
 	}
 
 	return {items, ranks};
 }
 
-export function createEditions(db: Database, now: () => Date) {
+export function createEditions(db: Database, now: () => Date, path: string) {
 	const statements = {
 		source: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE spec = ?'),
 		insertSource: db.prepare<[string]>('INSERT INTO sources (spec) VALUES (?) ON CONFLICT (spec) DO NOTHING'),
@@ -138,7 +144,7 @@ export function createEditions(db: Database, now: () => Date) {
 		insertIndex: db.prepare('INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)'),
 		deleteIndex: db.prepare('DELETE FROM search WHERE rowid = ?'),
 		clearRanks: db.prepare('DELETE FROM ranks WHERE source_id = ?'),
-		insertRank: db.prepare('INSERT INTO ranks (source_id, list, rank, key) VALUES (?, ?, ?, ?)'),
+		insertRank: db.prepare('INSERT INTO ranks (source_id, list, position, rank, key) VALUES (?, ?, ?, ?, ?)'),
 		updateMeta: db.prepare(`UPDATE sources SET edition_name = @name, meta = @meta, refreshed_at = @at, failure = NULL,
 			failed_at = NULL, has_most_read = @hasMostRead WHERE id = @id`),
 		tooOld: db.prepare<[number, number], {id: number; key: string}>(
@@ -150,7 +156,7 @@ export function createEditions(db: Database, now: () => Date) {
 		deleteItem: db.prepare('DELETE FROM items WHERE id = ?'),
 		failure: db.prepare('UPDATE sources SET failure = ?, failed_at = ? WHERE id = ?'),
 		ranked: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank FROM ranks r JOIN items i ON i.source_id = r.source_id AND i.key = r.key
-			WHERE r.source_id = ? ORDER BY r.list = 'most-read' DESC, r.rank`),
+			WHERE r.source_id = ? ORDER BY r.list = 'most-read' DESC, r.position`),
 		latest: db.prepare<[number, number], ItemRow>('SELECT * FROM items WHERE source_id = ? ORDER BY time DESC, id DESC LIMIT ?'),
 		overview: db.prepare<[], SourceRow>('SELECT * FROM sources WHERE position IS NOT NULL ORDER BY position'),
 		unconfigure: db.prepare('UPDATE sources SET position = NULL WHERE position IS NOT NULL'),
@@ -158,7 +164,7 @@ export function createEditions(db: Database, now: () => Date) {
 		mostReadAll: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank, s.spec, ${sourceName} AS source_name,
 				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
 			FROM ranks r JOIN sources s ON s.id = r.source_id JOIN items i ON i.source_id = r.source_id AND i.key = r.key
-			WHERE s.position IS NOT NULL
+			WHERE s.position IS NOT NULL AND r.rank IS NOT NULL
 				AND r.list = CASE WHEN s.has_most_read AND EXISTS (SELECT 1 FROM ranks m WHERE m.source_id = s.id AND m.list = 'most-read') THEN 'most-read' ELSE 'trending' END
 			ORDER BY r.rank, s.position LIMIT ?`),
 		latestAll: db.prepare<[number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
@@ -181,6 +187,16 @@ export function createEditions(db: Database, now: () => Date) {
 		rows: db.prepare<[string], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name, json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
 			FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.time DESC, i.id DESC`),
 	};
+
+	/** A write; a failure (a full disk, a lock held too long) as one line a user acts on. */
+	function written<T>(write: () => T): T {
+		try {
+			return write();
+		} catch (error) {
+			if (typeof (error as {code?: unknown}).code !== 'string') throw error;
+			throw new Error(`${problemOf(error, path)} (library ${path})`);
+		}
+	}
 
 	function sourceId(spec: string): number {
 		statements.insertSource.run(spec);
@@ -238,7 +254,7 @@ export function createEditions(db: Database, now: () => Date) {
 		}
 
 		statements.clearRanks.run(id);
-		for (const {list, rank, key} of ranks) statements.insertRank.run(id, list, rank, key);
+		for (const {list, position, rank, key} of ranks) statements.insertRank.run(id, list, position, rank, key);
 		const meta: Meta = {
 			...(edition.lang === undefined ? {} : {lang: edition.lang}),
 			...(edition.dir === undefined ? {} : {dir: edition.dir}),
@@ -303,24 +319,24 @@ export function createEditions(db: Database, now: () => Date) {
 
 	return {
 		storeEdition(spec: string, edition: Edition, options: {at?: Date; retention?: Retention} = {}): StoreResult {
-			return store.immediate(spec, edition, options.at ?? now(), options.retention ?? defaultRetention);
+			return written(() => store.immediate(spec, edition, options.at ?? now(), options.retention ?? defaultRetention));
 		},
 
 		recordFailure(spec: string, message: string, at: Date = now()): void {
-			db.transaction(() => {
+			written(() => db.transaction(() => {
 				statements.failure.run(message.split('\n')[0]!.slice(0, 500), at.toISOString(), sourceId(spec));
-			}).immediate();
+			}).immediate());
 		},
 
 		syncSources(entries: ReadonlyArray<{url: string; name?: string; tags?: readonly string[]}>): void {
-			db.transaction(() => {
+			written(() => db.transaction(() => {
 				statements.unconfigure.run();
 				entries.forEach((entry, position) => {
 					statements.insertSource.run(entry.url);
 					const tags = Array.isArray(entry.tags) ? entry.tags.filter(tag => typeof tag === 'string') : [];
 					statements.configure.run({spec: entry.url, position, name: entry.name ?? null, tags: JSON.stringify(tags)});
 				});
-			}).immediate();
+			}).immediate());
 		},
 
 		edition(spec: string, options: {maxItems?: number} = {}): Edition | undefined {
@@ -330,7 +346,7 @@ export function createEditions(db: Database, now: () => Date) {
 			const name = displayName(source);
 			const origin = {spec, name};
 			const rows: Array<{row: ItemRow; list: ListKind; rank?: number}> = [];
-			for (const row of statements.ranked.all(source.id)) rows.push({row, list: row.list as ListKind, ...(row.rank === undefined ? {} : {rank: row.rank})});
+			for (const row of statements.ranked.all(source.id)) rows.push({row, list: row.list as ListKind, ...(row.rank == null ? {} : {rank: row.rank})});
 			for (const row of statements.latest.all(source.id, options.maxItems ?? 1000)) rows.push({row, list: 'latest'});
 			const {headlines, articles} = assemble(rows, () => origin);
 			return {
@@ -364,7 +380,7 @@ export function createEditions(db: Database, now: () => Date) {
 			const limit = options.limit ?? 500;
 			let rows: Array<{row: JoinedRow; list: ListKind; rank?: number}>;
 			if (kind === 'most-read-all') {
-				rows = statements.mostReadAll.all(limit).map(row => ({row, list: 'most-read', ...(row.rank === undefined ? {} : {rank: row.rank})}));
+				rows = statements.mostReadAll.all(limit).map(row => ({row, list: 'most-read', ...(row.rank == null ? {} : {rank: row.rank})}));
 			} else {
 				rows = (kind === 'latest-all' ? statements.latestAll : statements.starred).all(limit).map(row => ({row, list: 'latest'}));
 			}

@@ -62,7 +62,7 @@ export function openLibrary(options: LibraryOptions = {}): Library {
 	}
 
 	const notice = notices.length > 0 ? notices.join('; ') : undefined;
-	const editions = createEditions(db, now);
+	const editions = createEditions(db, now, file);
 	const reading = createReading(db, {path: file, now, ...(notice === undefined ? {} : {notice})});
 
 	const onExit = () => {

@@ -110,6 +110,30 @@ export const migrations: readonly Migration[] = [
 			`);
 		},
 	},
+	{
+		version: 2,
+		describe: 'list ranks keep their order, and an unranked first headline (a page\'s own article)',
+		up(db) {
+			db.exec(`
+				ALTER TABLE ranks RENAME TO ranks_1;
+				DROP INDEX ranks_rank;
+				-- The lists (most read, trending) of each source's last refresh, in order; rank is
+				-- NULL for a headline the list holds unranked (a page's own article, first).
+				CREATE TABLE ranks (
+					source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+					list TEXT NOT NULL,
+					position INTEGER NOT NULL,
+					rank INTEGER,
+					key TEXT NOT NULL,
+					PRIMARY KEY (source_id, list, position)
+				) WITHOUT ROWID;
+				CREATE INDEX ranks_rank ON ranks(rank) WHERE rank IS NOT NULL;
+				INSERT INTO ranks (source_id, list, position, rank, key)
+					SELECT source_id, list, row_number() OVER (PARTITION BY source_id, list ORDER BY rank) - 1, rank, key FROM ranks_1;
+				DROP TABLE ranks_1;
+			`);
+		},
+	},
 ];
 
 export const latestVersion = migrations.at(-1)!.version;

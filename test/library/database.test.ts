@@ -47,7 +47,6 @@ describe('the database file', () => {
 		const dir = tempDir();
 		const file = path.join(dir, 'library.sqlite');
 		fs.writeFileSync(file, 'this is not a database, it is a shopping list\n'.repeat(100));
-		fs.writeFileSync(`${file}-wal`, 'garbage');
 		const library = openLibrary({path: file, now: () => when, flushOnExit: false});
 		try {
 			expect(library.notice).toBe(`the library was damaged: moved it to ${file}.bad-${stamp} and started a new one`);
@@ -59,7 +58,6 @@ describe('the database file', () => {
 		}
 
 		expect(fs.readFileSync(`${file}.bad-${stamp}`, 'utf8')).toContain('shopping list');
-		expect(fs.readFileSync(`${file}.bad-${stamp}-wal`, 'utf8')).toBe('garbage');
 		const again = openLibrary({path: file, flushOnExit: false});
 		try {
 			expect(again.notice).toBeUndefined();
@@ -170,6 +168,27 @@ describe('migrations', () => {
 			// Migrating again changes nothing.
 			migrate(db);
 			expect(db.pragma('user_version', {simple: true})).toBe(latestVersion);
+		} finally {
+			db.close();
+		}
+	});
+
+	it('2: keeps every source\'s ranked lists, in order, each rank now a position too', () => {
+		const db = new Database(':memory:');
+		try {
+			migrate(db, 1);
+			db.exec(`INSERT INTO sources (id, spec) VALUES (1, 'a'), (2, 'b');
+				INSERT INTO ranks (source_id, list, rank, key) VALUES (1, 'most-read', 2, 'a2'), (1, 'most-read', 1, 'a1'), (2, 'trending', 1, 'b1');`);
+			migrate(db, 2);
+			expect(db.pragma('user_version', {simple: true})).toBe(2);
+			expect(db.prepare('SELECT source_id, list, position, rank, key FROM ranks ORDER BY source_id, position').all()).toEqual([
+				{source_id: 1, list: 'most-read', position: 0, rank: 1, key: 'a1'},
+				{source_id: 1, list: 'most-read', position: 1, rank: 2, key: 'a2'},
+				{source_id: 2, list: 'trending', position: 0, rank: 1, key: 'b1'},
+			]);
+			// An unranked headline (a page's own article) now has a place.
+			db.prepare("INSERT INTO ranks (source_id, list, position, rank, key) VALUES (2, 'trending', 1, NULL, 'own')").run();
+			expect(db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'ranks%' ORDER BY name").all()).toEqual([{name: 'ranks'}, {name: 'ranks_rank'}]);
 		} finally {
 			db.close();
 		}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
 import {openLibrary} from '../../source/library/index.js';
-import {tempDir, testLibrary} from './helpers.js';
+import {feedEdition, items, tempDir, testLibrary} from './helpers.js';
 
 describe('reading state in the library', () => {
 	it('keeps marks, positions, the last article and stars across openings', () => {
@@ -56,6 +56,24 @@ describe('reading state in the library', () => {
 			expect(library.reading.lastError).toBeUndefined();
 			expect(other.prepare('SELECT key FROM read_marks').all()).toEqual([{key: 'held'}]);
 			expect(other.prepare('SELECT key FROM stars').all()).toEqual([{key: 'held'}]);
+		} finally {
+			other.close();
+			library.close();
+		}
+	});
+
+	it('says in one line why an edition cannot be stored', () => {
+		const file = path.join(tempDir(), 'library.sqlite');
+		const library = openLibrary({path: file, flushOnExit: false, busyTimeoutMs: 50});
+		const other = new Database(file);
+		try {
+			other.exec('BEGIN IMMEDIATE');
+			expect(() => library.storeEdition('s', feedEdition('s', items('s', 2)))).toThrow(`locked by another akhbar for too long (library ${file})`);
+			expect(() => {
+				library.recordFailure('s', 'HTTP 500');
+			}).toThrow(/^locked by another akhbar for too long/);
+			other.exec('COMMIT');
+			expect(library.storeEdition('s', feedEdition('s', items('s', 2))).added).toBe(2);
 		} finally {
 			other.close();
 			library.close();

@@ -54,6 +54,17 @@ describe('storeEdition and edition', () => {
 		expect(library.edition('https://never.example/')).toBeUndefined();
 	});
 
+	it('keeps a page\'s own article first in its list, unranked, and out of the lists across sources', () => {
+		const library = testLibrary();
+		library.syncSources([{url: 'p'}]);
+		const page = feedEdition('p', items('p', 3), {mostRead: ['p-1', 'p-2']});
+		page.headlines.unshift({key: 'p-0', title: 'المقال نفسه', article: 1});
+		library.storeEdition('p', page, {at});
+		const [top] = headlineGroups(library.edition('p')!);
+		expect(top!.headlines.map(headline => [headline.key, headline.rank])).toEqual([['p-0', undefined], ['p-1', 1], ['p-2', 2]]);
+		expect(library.virtualEdition('most-read-all').headlines.map(headline => headline.key)).toEqual(['p-1', 'p-2']);
+	});
+
 	it('keeps at most maxItems in the edition it builds', () => {
 		const library = testLibrary();
 		library.storeEdition('s', feedEdition('s', items('s', 30)), {at});
