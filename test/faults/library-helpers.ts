@@ -68,3 +68,10 @@ export function headlineMarks(corpus: LibraryCorpus, index: number): string[] {
 export function readingKey(feedUrl: (source: number) => string, guid: string): string {
 	return `${feedUrl(Number(guid.split('-')[1]))}#id:${guid}`;
 }
+
+/** How the item `guid`'s title starts, as logical text shows it (in its headline and above its article). */
+export function titleStart(corpus: LibraryCorpus, guid: string): string {
+	const [kind, source, index] = guid.split('-');
+	if (kind === 'live') return `نبأ جديد رقم ${index} من المصدر ${source}`;
+	return corpus.sourceItems(Number(source))[Number(index)]!.title.split(' ').slice(0, 3).join(' ');
+}
