@@ -4,7 +4,7 @@
  * next to the least bytes that could produce the same change of screen (cell diff).
  */
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PtySession, cliPath, sessionEnv} from '../helpers/pty-session.js';
@@ -82,7 +82,7 @@ export async function press(session: PtySession, key: string): Promise<KeyResult
 	};
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
 	const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
 	return sorted.length === 0 ? Number.NaN : sorted[Math.floor(sorted.length / 2)]!;
 };
@@ -104,7 +104,7 @@ function paragraphsForLines(lines: number, latin: boolean): string[] {
 }
 
 /** A JSON Feed whose first item is about `lines` lines long, then 30 short items. */
-function feedFile(dir: string, name: string, lines: number, latin: boolean): string {
+export function feedFile(dir: string, name: string, lines: number, latin: boolean): string {
 	const text = paragraphsForLines(lines, latin);
 	const titles = newsParagraphs(20_000).map(p => (latin ? latinize(p) : p).slice(0, 60));
 	const feed = {
@@ -132,12 +132,16 @@ async function open(file: string, cols = 100, rows = 30): Promise<PtySession> {
 	return session;
 }
 
-async function keyLatency(file: string): Promise<number> {
+/**
+ * `presses`: how many ↓ to time. A ↓ past the article's end draws nothing, and waiting for a
+ * frame that never comes costs 10 s: the 40-line article scrolls about a dozen times.
+ */
+export async function keyLatency(file: string, presses = 25): Promise<number> {
 	const session = await open(file);
 	// Enter opens the first (long) article and puts the focus on it.
 	await press(session, keys.enter);
 	const times: number[] = [];
-	for (let index = 0; index < 25; index++) {
+	for (let index = 0; index < presses; index++) {
 		times.push((await press(session, keys.down)).ms);
 	}
 
@@ -146,7 +150,7 @@ async function keyLatency(file: string): Promise<number> {
 	return median(times);
 }
 
-function timeCommand(args: string[], runs: number, env: Record<string, string>): number {
+export function timeCommand(args: string[], runs: number, env: Record<string, string>): number {
 	const times: number[] = [];
 	for (let index = 0; index < runs; index++) {
 		const start = performance.now();
@@ -157,21 +161,42 @@ function timeCommand(args: string[], runs: number, env: Record<string, string>):
 	return median(times);
 }
 
+/** One start of the demo: the time until its first headline row is on the screen. */
+export async function startupOnce(): Promise<number> {
+	const start = performance.now();
+	const session = new PtySession({args: ['--demo']});
+	await session.waitFor(() => session.terminal.buffer.active.getLine(3)?.translateToString(true).trim() !== '', 15_000);
+	const ms = performance.now() - start;
+	session.write(keys.quit);
+	await session.exited().catch(() => session.kill());
+	return ms;
+}
+
 async function startup(): Promise<number> {
 	const times: number[] = [];
 	for (let index = 0; index < 11; index++) {
-		const start = performance.now();
-		const session = new PtySession({args: ['--demo']});
-		await session.waitFor(() => session.terminal.buffer.active.getLine(3)?.translateToString(true).trim() !== '', 15_000);
-		times.push(performance.now() - start);
-		session.write(keys.quit);
-		await session.exited().catch(() => session.kill());
+		times.push(await startupOnce());
 	}
 
 	return median(times);
 }
 
 export type ReaderFigures = Record<string, number>;
+
+/** The figures the library's goals are ratios of, alone (`npm run bench -- --library`). */
+export async function baselineBench(): Promise<ReaderFigures> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-'));
+	try {
+		const env = sessionEnv(dir);
+		return {
+			key_ms_40: await keyLatency(feedFile(dir, 'short', 40, false), 10),
+			startup_ms: await startup(),
+			node_ms: timeCommand(['-e', '0'], 15, env),
+		};
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
 
 export async function readerBench(): Promise<ReaderFigures> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-'));
