@@ -6,9 +6,10 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {Library} from '../../source/library/api.js';
 import {openLibrary} from '../../source/library/index.js';
+import {refreshSources} from '../../source/library/refresh.js';
 import {syncLibrary} from '../../source/sync/engine.js';
 import {greaderLogin} from '../../source/sync/greader.js';
 import {SyncError} from '../../source/sync/http.js';
@@ -215,6 +216,27 @@ describe.skipIf(unavailable !== undefined)('sync engine against a real Miniflux'
 		expect(marks.sent).toBe(500);
 		expect(puts.length).toBeLessThanOrEqual(5);
 		expect((await device.entries({status: 'unread', feedId: (await entryOf('news', 1)).feedId})).total).toBeLessThanOrEqual(20);
+	});
+
+	it('a configured source whose feed the server fetches is one row, served from the server\'s items (not fetched here, not an empty duplicate)', async () => {
+		const libraryD = openLibrary({path: path.join(folder, 'd.sqlite'), flushOnExit: false});
+		vi.stubEnv('AKHBAR_MINIFLUX_TOKEN', miniflux.apiKey);
+		try {
+			const configured = [{url: feeds.url('/tech.xml'), name: 'تقنيتي'}];
+			libraryD.syncSources(configured);
+			openSyncStore(libraryD).connect('miniflux', miniflux.url);
+			await syncLibrary(libraryD, miniflux.apiKey); // as sync connect does
+			const outcomes = await refreshSources(libraryD, configured);
+			// The sync alone: the feed the server fetches is not fetched here too.
+			expect(outcomes.map(outcome => outcome.spec)).toEqual([`sync:miniflux@${new URL(miniflux.url).host}`]);
+			expect(libraryD.overview().map(source => [source.name, source.total])).toEqual([['تقنيتي', 3], ['مصدر news', 520]]);
+			const edition = libraryD.edition(feeds.url('/tech.xml'))!;
+			expect(edition.name).toBe('تقنيتي');
+			expect(edition.headlines.map(headline => headline.title)).toEqual(['tech خبر 3', 'tech خبر 2', 'tech خبر 1']);
+		} finally {
+			vi.unstubAllEnvs();
+			libraryD.close();
+		}
 	});
 
 	it('a Google Reader account (Miniflux\'s endpoint) syncs the same subscriptions and marks, both ways', async () => {
