@@ -74,11 +74,11 @@ function displayName(row: Pick<SourceRow, 'name' | 'edition_name' | 'spec'>): st
 const sourceName = 'coalesce(s.name, s.edition_name, s.spec)';
 
 /**
- * The server source (`t`) whose feed URL is the local source `alias`'s URL: the server fetches
- * that feed, so the local source's latest items are the server's (akhbar sync).
+ * The server source (`t`) whose feed URL is the local source `alias`'s URL, or its site's feed:
+ * the server fetches that feed, so the local source's latest items are the server's (akhbar sync).
  */
 function twinOf(alias: string): string {
-	return `t.account_id IS NOT NULL AND t.remote_url = ${alias}.spec AND ${alias}.remote_id IS NULL ORDER BY t.id LIMIT 1`;
+	return `t.account_id IS NOT NULL AND t.remote_url IN (${alias}.spec, json_extract(${alias}.meta, '$.site.feed')) AND ${alias}.remote_id IS NULL ORDER BY t.id LIMIT 1`;
 }
 
 function parseMeta(text: string | null): Meta {
@@ -185,9 +185,10 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 				(SELECT t.refreshed_at FROM sources t WHERE ${twinOf('sources')}) AS twin_refreshed_at,
 				(SELECT t.edition_name FROM sources t WHERE ${twinOf('sources')}) AS twin_name
 			FROM sources WHERE position IS NOT NULL
-				OR (remote_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sources c WHERE c.position IS NOT NULL AND c.remote_id IS NULL AND c.spec = sources.remote_url))
+				OR (remote_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sources c WHERE c.position IS NOT NULL AND c.remote_id IS NULL
+					AND sources.remote_url IN (c.spec, json_extract(c.meta, '$.site.feed'))))
 			ORDER BY position IS NULL, position, coalesce(name, edition_name, spec) COLLATE NOCASE`),
-		twin: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE account_id IS NOT NULL AND remote_url = ? ORDER BY id LIMIT 1'),
+		twin: db.prepare<[string, string | null], SourceRow>('SELECT * FROM sources WHERE account_id IS NOT NULL AND remote_url IN (?, ?) ORDER BY id LIMIT 1'),
 		unconfigure: db.prepare('UPDATE sources SET position = NULL WHERE position IS NOT NULL'),
 		configure: db.prepare('UPDATE sources SET position = @position, name = @name, tags = @tags WHERE spec = @spec'),
 		mostReadAll: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank, s.spec, ${sourceName} AS source_name,
@@ -373,7 +374,7 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 			const own = statements.source.get(spec);
 			// A local source whose feed the sync server fetches: its latest items are the server's
 			// (its page's lists, read here, stay its own).
-			const twin = own?.remote_id == null ? statements.twin.get(spec) : undefined;
+			const twin = own?.remote_id == null ? statements.twin.get(spec, parseMeta(own?.meta ?? null).site?.feed ?? null) : undefined;
 			const stored = (row: SourceRow | undefined): row is SourceRow => row !== undefined && (row.refreshed_at !== null || row.total > 0);
 			const source = stored(own) ? own : twin;
 			if (!stored(source)) return undefined;
@@ -400,7 +401,7 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 		overview(): SourceSummary[] {
 			return statements.overview.all().map(row => ({
 				spec: row.spec,
-				name: row.name ?? row.twin_name ?? displayName(row),
+				name: row.name ?? row.edition_name ?? row.twin_name ?? row.spec,
 				tags: parseTags(row.tags),
 				unread: row.twin_unread ?? row.unread,
 				total: row.twin_total ?? row.total,

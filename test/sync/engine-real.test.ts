@@ -239,6 +239,35 @@ describe.skipIf(unavailable !== undefined)('sync engine against a real Miniflux'
 		}
 	});
 
+	it('a site whose feed the server fetches reads its page here (its most-read list) and takes its latest items from the server, its feed not fetched here', async () => {
+		feeds.route('/site/', (_request, response) => {
+			const items = [2, 1].map(number => `<li><a href="${feeds.url(`/article/tech/${number}`)}">tech خبر ${number}</a></li>`).join('');
+			response.writeHead(200, {'content-type': 'text/html; charset=utf-8'}).end(`<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>موقع التقنية</title>
+				<link rel="alternate" type="application/rss+xml" href="${feeds.url('/tech.xml')}"></head><body><main><h2>الأكثر قراءة</h2><ol>${items}</ol></main></body></html>`);
+		});
+		const libraryE = openLibrary({path: path.join(folder, 'e.sqlite'), flushOnExit: false});
+		vi.stubEnv('AKHBAR_MINIFLUX_TOKEN', miniflux.apiKey);
+		try {
+			const site = feeds.url('/site/');
+			libraryE.syncSources([{url: site}]);
+			openSyncStore(libraryE).connect('miniflux', miniflux.url);
+			await syncLibrary(libraryE, miniflux.apiKey);
+			const fetchedHere = () => feeds.requests.filter(request => request.path === '/tech.xml' && !String(request.headers['user-agent']).includes('Miniflux')).length;
+			const before = fetchedHere();
+			const outcomes = await refreshSources(libraryE, [{url: site}]);
+			expect(outcomes.find(outcome => outcome.spec === site)?.status).toBe('updated');
+			expect(fetchedHere()).toBe(before);
+			const edition = libraryE.edition(site)!;
+			expect(edition.headlines.filter(headline => headline.list === 'most-read').map(headline => headline.title)).toEqual(['tech خبر 2', 'tech خبر 1']);
+			expect(edition.headlines.filter(headline => headline.list === 'latest').map(headline => headline.title)).toEqual(['tech خبر 3', 'tech خبر 2', 'tech خبر 1']);
+			// One row for the site: the server's feed is not listed again beside it.
+			expect(libraryE.overview().map(source => [source.spec, source.total, source.hasMostRead])).toEqual([[site, 3, true], [expect.stringMatching(/^sync:/), 520, false]]);
+		} finally {
+			vi.unstubAllEnvs();
+			libraryE.close();
+		}
+	});
+
 	it('a Google Reader account (Miniflux\'s endpoint) syncs the same subscriptions and marks, both ways', async () => {
 		const token = await greaderLogin(miniflux.url, miniflux.greader.username, miniflux.greader.password);
 		const libraryC = openLibrary({path: path.join(folder, 'c.sqlite'), flushOnExit: false});
