@@ -3,7 +3,7 @@
  * v2.3.5 on a real PostgreSQL (test/helpers/miniflux.ts). "Another device" is Miniflux's REST
  * API used directly; two libraries are two machines. Requests are counted at akhbar's side.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
@@ -13,6 +13,7 @@ import {refreshSources} from '../../source/library/refresh.js';
 import {syncLibrary} from '../../source/sync/engine.js';
 import {greaderLogin} from '../../source/sync/greader.js';
 import {SyncError} from '../../source/sync/http.js';
+import {syncConnected} from '../../source/sync/run.js';
 import {minifluxClient, type MinifluxClient} from '../../source/sync/miniflux.js';
 import {openSyncStore} from '../../source/sync/store.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
@@ -301,6 +302,26 @@ describe.skipIf(unavailable !== undefined)('sync engine against a real Miniflux'
 			expect(requests.length).toBeLessThanOrEqual(4);
 		} finally {
 			libraryC.close();
+		}
+	});
+
+	it('a Google Reader token the server no longer takes: one line saying to connect again, or with the password in the environment a new login', async () => {
+		const libraryF = openLibrary({path: path.join(folder, 'f.sqlite'), flushOnExit: false});
+		const secretFile = path.join(folder, 'f-secret');
+		try {
+			openSyncStore(libraryF).connect('greader', miniflux.url, miniflux.greader.username);
+			writeFileSync(secretFile, `${await greaderLogin(miniflux.url, miniflux.greader.username, miniflux.greader.password)}\n`, {mode: 0o600});
+			expect((await syncConnected(libraryF, {env: {}, secretFile}))?.error).toBeUndefined();
+			// The administrator sets the password again (the same one, a new hash): the saved token is refused.
+			await miniflux.sql(`UPDATE integrations SET googlereader_password = crypt('${miniflux.greader.password}', gen_salt('bf', 10)) WHERE googlereader_username = '${miniflux.greader.username}'`);
+			const refused = await syncConnected(libraryF, {env: {}, secretFile});
+			expect(refused?.error).toMatch(/refused \(run akhbar sync connect again\)$/u);
+			expect(refused?.error).not.toContain('\n');
+			const again = await syncConnected(libraryF, {env: {AKHBAR_GREADER_PASSWORD: miniflux.greader.password}, secretFile});
+			expect(again?.error).toBeUndefined();
+			expect(again?.result?.feeds).toBe(2);
+		} finally {
+			libraryF.close();
 		}
 	});
 
