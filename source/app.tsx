@@ -199,7 +199,7 @@ function storedEdition(mode: LibraryMode, slot: Slot): Edition {
 /** Rows of the overview: the editions across sources, then each tag's sources under its name. */
 type OverviewEntry = {heading: string} | {source: number};
 
-function overviewEntries(mode: LibraryMode, text: UiStrings): OverviewEntry[] {
+function overviewEntries(mode: LibraryMode, text: UiStrings, slots: readonly Slot[]): OverviewEntry[] {
 	const entries: OverviewEntry[] = virtualKinds.map((_, index) => ({source: index}));
 	const first = virtualKinds.length;
 	const tagged = new Map<string, number[]>();
@@ -214,8 +214,10 @@ function overviewEntries(mode: LibraryMode, text: UiStrings): OverviewEntry[] {
 	if (tagged.size > 0 && untagged.length > 0) entries.push({heading: text.untagged});
 	entries.push(...untagged.map(source => ({source})));
 	// A sync account's sources under its name (their tags are the server's categories).
-	const server = serverSources(mode);
-	if (server.length > 0) entries.push({heading: server[0]!.account!}, ...server.map((_, index) => ({source: first + mode.entries.length + index})));
+	// The slots say which (a sync changes them); the store names the account.
+	const server = [...slots.keys()].slice(first + mode.entries.length).filter(index => slots[index]!.spec !== searchSpec);
+	const account = server.length > 0 ? serverSources(mode)[0]?.account : undefined;
+	if (account !== undefined) entries.push({heading: account}, ...server.map(source => ({source})));
 	return entries;
 }
 
@@ -483,7 +485,9 @@ export function App(props: AppProps) {
 		: undefined;
 
 	const headlines = edition?.headlines ?? [];
-	const overviewList = useMemo(() => (mode ? overviewEntries(mode, text) : undefined), [mode, text]);
+	const serverSpecs = mode ? slots.slice(virtualKinds.length + mode.entries.length).map(slot => slot.spec).join('\n') : '';
+	// Built again only when the server's sources change (serverSpecs), not with each slot's edition.
+	const overviewList = useMemo(() => (mode ? overviewEntries(mode, text, slots) : undefined), [mode, text, serverSpecs]);
 	const overviewSources = useMemo(() => overviewList?.map(entry => ('source' in entry ? entry.source : undefined)), [overviewList]);
 	// The counts of every source, asked of the store only while the overview shows them.
 	const overviewShown = state.overlay === 'overview' || (state.overlay === 'search' && state.archiveSearch === true);
@@ -1056,7 +1060,8 @@ export function App(props: AppProps) {
 				refreshing.current = false;
 				setProgress(undefined);
 				if (mode.signal?.aborted) return;
-				// The editions across sources take in what the sources brought.
+				// A sync may have brought or taken a server's sources; the editions across sources take in what the sources brought.
+				renewServerSources();
 				for (const [at, candidate] of live.current.slots.entries()) if (isVirtualSpec(candidate.spec)) renewFromStore(at);
 				if (failures.length === 1) {
 					const [failure] = failures;
@@ -1073,6 +1078,29 @@ export function App(props: AppProps) {
 				if (!mode.signal?.aborted) setNote(message(error));
 			},
 		);
+	}
+
+	/**
+	 * The server's sources as the store lists them after a sync: new ones appear, removed ones
+	 * go, the others keep their editions in memory, and the selection stays on its source.
+	 */
+	function renewServerSources(): void {
+		if (!mode) return;
+		const current = live.current.slots;
+		const first = virtualKinds.length + mode.entries.length;
+		const kept = new Map(current.slice(first).map(slot => [slot.spec, slot]));
+		const server = serverSources(mode).map((summary): Slot => kept.get(summary.spec) ?? {spec: summary.spec, name: summary.name, status: 'stored'});
+		const search = kept.get(searchSpec);
+		const next = [...current.slice(0, first), ...server, ...(search ? [search] : [])];
+		if (next.length === current.length && next.every((slot, index) => slot.spec === current[index]!.spec)) return;
+		const from = next.map(slot => current.findIndex(candidate => candidate.spec === slot.spec));
+		viewed.current = viewed.current.map(index => from.indexOf(index)).filter(index => index >= 0);
+		const rows = overviewEntries(mode, text, next).map(entry => ('source' in entry ? entry.source : undefined));
+		const selected = live.current.view.overview?.[stateRef.current.overviewRow];
+		const row = selected === undefined ? -1 : rows.indexOf(from.indexOf(selected));
+		live.current.slots = next;
+		setSlots(next);
+		apply({type: 'remapSources', from, ...(row >= 0 ? {overviewRow: row} : {})}, {sources: next.length, overview: rows});
 	}
 
 	/** `*`: the item starred, or no longer; the starred edition is built again when it is next viewed. */

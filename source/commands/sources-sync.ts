@@ -93,8 +93,9 @@ async function subscribe(library: Library, args: readonly string[]): Promise<Rou
 			if (tag !== undefined && category === undefined) note = ` (no category "${tag}" there: in its default one)`;
 		} else {
 			const {greaderClient} = await import('../sync/greader.js');
-			remoteId = await greaderClient(account.url, secret).quickAdd(url);
-			if (tag !== undefined) note = ' (--tag is not sent to a Google Reader server)';
+			const client = greaderClient(account.url, secret);
+			remoteId = await client.quickAdd(url);
+			if (tag !== undefined) await client.addToFolder(remoteId, tag);
 		}
 
 		const synced = await syncConnected(library);

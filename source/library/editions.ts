@@ -40,6 +40,8 @@ type SourceRow = {
 	has_most_read: number;
 	total: number;
 	unread: number;
+	/** Set for a sync account's source (migration 3). */
+	remote_id?: string | null;
 };
 
 type Meta = {lang?: string; dir?: Direction; list?: ListKind; site?: SiteInfo; notes?: string[]};
@@ -70,6 +72,14 @@ function displayName(row: Pick<SourceRow, 'name' | 'edition_name' | 'spec'>): st
 }
 
 const sourceName = 'coalesce(s.name, s.edition_name, s.spec)';
+
+/**
+ * The server source (`t`) whose feed URL is the local source `alias`'s URL, or its site's feed:
+ * the server fetches that feed, so the local source's latest items are the server's (akhbar sync).
+ */
+function twinOf(alias: string): string {
+	return `t.account_id IS NOT NULL AND t.remote_url IN (${alias}.spec, json_extract(${alias}.meta, '$.site.feed')) AND ${alias}.remote_id IS NULL ORDER BY t.id LIMIT 1`;
+}
 
 function parseMeta(text: string | null): Meta {
 	if (!text) return {};
@@ -165,10 +175,20 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 		ranked: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank FROM ranks r JOIN items i ON i.source_id = r.source_id AND i.key = r.key
 			WHERE r.source_id = ? ORDER BY r.list = 'most-read' DESC, r.position`),
 		latest: db.prepare<[number, number], ItemRow>('SELECT * FROM items WHERE source_id = ? ORDER BY time DESC, id DESC LIMIT ?'),
-		// Configured sources in their order, then a sync account's (remote_id set), by name.
-		overview: db.prepare<[], SourceRow & {account: string | null}>(`SELECT *, (SELECT a.kind || ' ' || a.url FROM sync_accounts a WHERE a.id = account_id) AS account
-			FROM sources WHERE position IS NOT NULL OR remote_id IS NOT NULL
+		// Configured sources in their order, then a sync account's (remote_id set), by name. A
+		// server source whose feed is a configured source's URL is that row (its twin): the
+		// configured row shows the server's counts and time, and the server's row is not listed.
+		overview: db.prepare<[], SourceRow & {account: string | null; twin_total: number | null; twin_unread: number | null; twin_refreshed_at: string | null; twin_name: string | null}>(`SELECT *,
+				(SELECT a.kind || ' ' || a.url FROM sync_accounts a WHERE a.id = account_id) AS account,
+				(SELECT t.total FROM sources t WHERE ${twinOf('sources')}) AS twin_total,
+				(SELECT t.unread FROM sources t WHERE ${twinOf('sources')}) AS twin_unread,
+				(SELECT t.refreshed_at FROM sources t WHERE ${twinOf('sources')}) AS twin_refreshed_at,
+				(SELECT t.edition_name FROM sources t WHERE ${twinOf('sources')}) AS twin_name
+			FROM sources WHERE position IS NOT NULL
+				OR (remote_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sources c WHERE c.position IS NOT NULL AND c.remote_id IS NULL
+					AND sources.remote_url IN (c.spec, json_extract(c.meta, '$.site.feed'))))
 			ORDER BY position IS NULL, position, coalesce(name, edition_name, spec) COLLATE NOCASE`),
+		twin: db.prepare<[string, string | null], SourceRow>('SELECT * FROM sources WHERE account_id IS NOT NULL AND remote_url IN (?, ?) ORDER BY id LIMIT 1'),
 		unconfigure: db.prepare('UPDATE sources SET position = NULL WHERE position IS NOT NULL'),
 		configure: db.prepare('UPDATE sources SET position = @position, name = @name, tags = @tags WHERE spec = @spec'),
 		mostReadAll: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank, s.spec, ${sourceName} AS source_name,
@@ -179,7 +199,8 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 			ORDER BY r.rank, s.position LIMIT ?`),
 		latestAll: db.prepare<[number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
 				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
-			FROM items i JOIN sources s ON s.id = i.source_id WHERE (s.position IS NOT NULL OR s.remote_id IS NOT NULL) ORDER BY i.time DESC, i.id DESC LIMIT ?`),
+			FROM items i JOIN sources s ON s.id = i.source_id WHERE (s.position IS NOT NULL OR s.remote_id IS NOT NULL)
+				AND NOT EXISTS (SELECT 1 FROM sources t WHERE ${twinOf('s')}) ORDER BY i.time DESC, i.id DESC LIMIT ?`),
 		starred: db.prepare<[number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
 				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
 			FROM stars st JOIN items i ON i.id = coalesce(
@@ -350,14 +371,19 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 		},
 
 		edition(spec: string, options: {maxItems?: number} = {}): Edition | undefined {
-			const source = statements.source.get(spec);
-			if (!source || (source.refreshed_at === null && source.total === 0)) return undefined;
+			const own = statements.source.get(spec);
+			// A local source whose feed the sync server fetches: its latest items are the server's
+			// (its page's lists, read here, stay its own).
+			const twin = own?.remote_id == null ? statements.twin.get(spec, parseMeta(own?.meta ?? null).site?.feed ?? null) : undefined;
+			const stored = (row: SourceRow | undefined): row is SourceRow => row !== undefined && (row.refreshed_at !== null || row.total > 0);
+			const source = stored(own) ? own : twin;
+			if (!stored(source)) return undefined;
 			const meta = parseMeta(source.meta);
-			const name = displayName(source);
+			const name = own?.name ?? displayName(source);
 			const origin = {spec, name};
 			const rows: Array<{row: ItemRow; list: ListKind; rank?: number}> = [];
 			for (const row of statements.ranked.all(source.id)) rows.push({row, list: row.list as ListKind, ...(row.rank == null ? {} : {rank: row.rank})});
-			for (const row of statements.latest.all(source.id, options.maxItems ?? 1000)) rows.push({row, list: 'latest'});
+			for (const row of statements.latest.all(stored(twin) ? twin.id : source.id, options.maxItems ?? 1000)) rows.push({row, list: 'latest'});
 			const {headlines, articles} = assemble(rows, () => origin);
 			return {
 				source: spec,
@@ -375,12 +401,12 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 		overview(): SourceSummary[] {
 			return statements.overview.all().map(row => ({
 				spec: row.spec,
-				name: displayName(row),
+				name: row.name ?? row.edition_name ?? row.twin_name ?? row.spec,
 				tags: parseTags(row.tags),
-				unread: row.unread,
-				total: row.total,
+				unread: row.twin_unread ?? row.unread,
+				total: row.twin_total ?? row.total,
 				hasMostRead: row.has_most_read === 1,
-				...(row.refreshed_at === null ? {} : {refreshedAt: row.refreshed_at}),
+				...optional('refreshedAt', row.twin_refreshed_at ?? row.refreshed_at ?? undefined),
 				...(row.failure === null ? {} : {failure: row.failure}),
 				...(row.failed_at === null ? {} : {failedAt: row.failed_at}),
 				...(row.account === null ? {} : {account: row.account}),

@@ -57,7 +57,7 @@ export const refreshSources: RefreshSources = async (library, allEntries, option
 			inFlight.set(index, labelOf(entry));
 			progress();
 			// eslint-disable-next-line no-await-in-loop -- each worker takes one source at a time
-			const outcome = await refreshOne(library, entry, options);
+			const outcome = await refreshOne(library, entry, options, sync?.serverFeeds);
 			inFlight.delete(index);
 			// An aborted refresh reports nothing more: its last fetches were cut, not failed.
 			if (!outcome || signal?.aborted) return;
@@ -78,12 +78,12 @@ function labelOf(entry: SourceEntry): string {
 }
 
 /** One source: loaded fresh, stored; undefined when the refresh was aborted meanwhile. */
-async function refreshOne(library: Library, entry: SourceEntry, options: RefreshOptions): Promise<RefreshOutcome | undefined> {
+async function refreshOne(library: Library, entry: SourceEntry, options: RefreshOptions, serverFeeds?: ReadonlySet<string>): Promise<RefreshOutcome | undefined> {
 	const {signal} = options;
 	const spec = entry.url;
 	let result: LoadResult;
 	try {
-		result = await untilAborted(load(library, entry, signal), signal);
+		result = await untilAborted(load(library, entry, signal, serverFeeds), signal);
 	} catch (error) {
 		if (signal?.aborted) return undefined;
 		return fail(library, spec, labelOf(entry), error);
@@ -106,7 +106,8 @@ async function refreshOne(library: Library, entry: SourceEntry, options: Refresh
 	}
 }
 
-async function load(library: Library, entry: SourceEntry, signal: AbortSignal | undefined): Promise<LoadResult> {
+/** A site whose feed the sync server fetches reads its page here, its latest items from the server. */
+async function load(library: Library, entry: SourceEntry, signal: AbortSignal | undefined, serverFeeds: ReadonlySet<string> | undefined): Promise<LoadResult> {
 	const {loadSource} = await import('../sources/load.js');
 	return loadSource(entry.url, {
 		cache: library.cache,
@@ -115,6 +116,7 @@ async function load(library: Library, entry: SourceEntry, signal: AbortSignal | 
 		fetchOptions: signal ? {signal} : {},
 		...(entry.feed ? {feed: entry.feed} : {}),
 		...(entry.name ? {name: entry.name} : {}),
+		...(serverFeeds ? {serverFeeds} : {}),
 	});
 }
 

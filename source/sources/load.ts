@@ -33,6 +33,11 @@ export type LoadOptions = {
 	feed?: string;
 	/** `false`: a page is read alone, its site's feed neither looked for nor joined. */
 	site?: boolean;
+	/**
+	 * Feeds fetched elsewhere (a sync server): a site whose feed is one of them is read as its
+	 * page alone, the feed named in its `site.feed` and not fetched (its items come from there).
+	 */
+	serverFeeds?: ReadonlySet<string>;
 	/** The name the user gave the source (`sources add --name`): it names the edition, not the feed's title. */
 	name?: string;
 	/**
@@ -112,6 +117,8 @@ export async function loadSource(spec: string, given: LoadOptions = {}): Promise
 		options.onPage(named(resultOf(spec, page, loaded)));
 	}
 
+	const served = options.feed ?? siteWideFeed(page.site.feeds)?.url;
+	if (served && options.serverFeeds?.has(served)) return named(resultOf(spec, {...page, site: {...page.site, feed: served}}, loaded));
 	const site = await loadSiteFeed(page, spec, options);
 	return named(resultOf(spec, joinSite(page, site.edition, site.url), loaded, site.warnings, site.failures));
 }

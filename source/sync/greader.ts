@@ -77,6 +77,8 @@ export type GReaderClient = {
 	/** Subscribes; the new stream id. */
 	quickAdd(feedUrl: string): Promise<string>;
 	unsubscribe(streamId: string): Promise<void>;
+	/** Puts a subscription in a folder (a label; the server makes it when it has none by that name). */
+	addToFolder(streamId: string, folder: string): Promise<void>;
 };
 
 export type GReaderOptions = HttpOptions & {
@@ -245,6 +247,9 @@ export function greaderClient(url: string, authToken: string, options: GReaderOp
 		},
 		async unsubscribe(streamId) {
 			await post('reader/api/0/subscription/edit', new URLSearchParams({ac: 'unsubscribe', s: streamId}));
+		},
+		async addToFolder(streamId, folder) {
+			await post('reader/api/0/subscription/edit', new URLSearchParams({ac: 'edit', s: streamId, a: `user/-/label/${folder}`}));
 		},
 	};
 }

@@ -5,8 +5,9 @@
  */
 import type {Library, Retention} from '../library/api.js';
 import {englishCount} from '../text/plural.js';
-import {accountSecret, secretPath, SecretError} from './account.js';
+import {accountSecret, passwordVariable, secretPath, SecretError} from './account.js';
 import {syncLibrary, type SyncProgress, type SyncResult} from './engine.js';
+import {greaderLogin} from './greader.js';
 import {serverBase, serverLabel, SyncError} from './http.js';
 import {openSyncStore, type Account} from './store.js';
 
@@ -38,12 +39,25 @@ export async function syncConnected(library: Library, options: ConnectedSyncOpti
 		...(options.onRequest ? {onRequest: options.onRequest} : {}),
 	};
 	try {
-		const secret = await accountSecret(account, options.env ?? process.env, options.secretFile ?? secretPath(), http);
-		const result = await syncLibrary(library, secret, {
+		const env = options.env ?? process.env;
+		const sync = async (secret: string) => syncLibrary(library, secret, {
 			...http,
 			...(options.retention ? {retention: options.retention} : {}),
 			...(options.onProgress ? {onProgress: options.onProgress} : {}),
 		});
+		let result: SyncResult;
+		try {
+			result = await sync(await accountSecret(account, env, options.secretFile ?? secretPath(), http));
+		} catch (error) {
+			// A Google Reader server refused its auth token (it expired, or the password changed):
+			// with the password at hand (the environment's) log in again, once; the password is not
+			// kept anywhere, so without it the user connects again.
+			if (account.kind !== 'greader' || !(error instanceof SyncError) || error.failure.kind !== 'auth') throw error;
+			const password = env[passwordVariable];
+			if (!password) throw new SyncError(`${error.message} (run akhbar sync connect again)`, error.failure);
+			result = await sync(await greaderLogin(account.url, account.username ?? '', password, http));
+		}
+
 		return {account: result.account, label, result};
 	} catch (error) {
 		const message = error instanceof SyncError || error instanceof SecretError ? error.message : `${label}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;

@@ -163,7 +163,13 @@ export type Action =
 	| {type: 'renumber'; source: number; headline: number; open?: number}
 	| {type: 'setSource'; source: number}
 	/** A source (the archive's search results) shown from its top at once, whatever was over it. */
-	| {type: 'showSource'; source: number};
+	| {type: 'showSource'; source: number}
+	/**
+	 * The library's sources changed (a sync brought or took a server's): `from[index]` is the
+	 * index each source had before (-1 for a new one); `overviewRow` the overview's row of the
+	 * source it had selected, in `view.overview`'s new rows, when that source is still there.
+	 */
+	| {type: 'remapSources'; from: readonly number[]; overviewRow?: number};
 
 export type Transition = {state: ReaderState; effects: Effect[]};
 
@@ -689,6 +695,28 @@ export function transition(state: ReaderState, action: Action, view: View): Tran
 
 		case 'setSource':
 			return {state: {...state, source: clamp(action.source, 0, Math.max(0, view.sources - 1))}, effects: []};
+		case 'remapSources': {
+			const to = (old: number): number => action.from.indexOf(old);
+			const kept = <T>(values: readonly T[], fallback: T): T[] => action.from.map(old => (old >= 0 ? values[old] ?? fallback : fallback));
+			const source = to(state.source);
+			const open = state.open && to(state.open.source) >= 0 ? {...state.open, source: to(state.open.source)} : undefined;
+			const piping = state.piping && to(state.piping.source) >= 0 ? {...state.piping, source: to(state.piping.source)} : undefined;
+			const links = state.links && to(state.links.list.source) >= 0 ? {...state.links, list: {...state.links.list, source: to(state.links.list.source)}} : undefined;
+			const remapped: ReaderState = {
+				...state,
+				source: source >= 0 ? source : 0,
+				selected: kept(state.selected, 0),
+				listTop: kept(state.listTop, 0),
+				open,
+				piping,
+				links,
+				...(state.links && !links ? {overlay: undefined} : {}),
+				...(state.piping && !piping && state.overlay === 'pipe' ? {overlay: undefined} : {}),
+			};
+			const rows = view.overview ?? [];
+			return {state: overviewAt(remapped, rows, action.overviewRow ?? state.overviewRow, 1, view), effects: []};
+		}
+
 		case 'showSource': {
 			const source = clamp(action.source, 0, Math.max(0, view.sources - 1));
 			const shown = {...state, source, overlay: undefined, archiveSearch: undefined, draft: '', focus: 'headlines' as const, search: undefined};

@@ -154,6 +154,22 @@ describe.skipIf(unavailable !== undefined)('akhbar sync against a real Miniflux'
 		expect((await device.feeds())).toHaveLength(1);
 	});
 
+	it('on a Google Reader account, sources add --tag puts the subscription in that folder', async () => {
+		const readerHome = tempHome('akhbar-sync-greader-');
+		const password = path.join(keys, 'greader-password');
+		writeFileSync(password, `${miniflux.greader.password}\n`, {mode: 0o600});
+		const connected = await runCli(['sync', 'connect', 'greader', miniflux.url, '--user', miniflux.greader.username, '--password-file', password], {home: readerHome, timeoutMs: 60_000});
+		expect(connected.stderr).toBe('');
+		expect(connected.code).toBe(0);
+		const added = await runCli(['sources', 'add', feeds.url('/local.xml'), '--tag', 'مختارات'], {home: readerHome, timeoutMs: 60_000});
+		expect(added.stderr).toBe('');
+		expect(added.code).toBe(0);
+		const device = minifluxClient(miniflux.url, miniflux.apiKey);
+		const subscribed = (await device.feeds()).find(found => found.feedUrl === feeds.url('/local.xml'));
+		expect(subscribed?.category?.title).toBe('مختارات');
+		await device.unsubscribe(subscribed!.id);
+	});
+
 	it('the key from the environment alone is kept nowhere; disconnect forgets the account and the file', async () => {
 		const connected = await cli(['sync', 'connect', 'miniflux', miniflux.url], {AKHBAR_MINIFLUX_TOKEN: miniflux.apiKey});
 		expect(connected.code).toBe(0);

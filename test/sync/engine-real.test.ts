@@ -3,15 +3,17 @@
  * v2.3.5 on a real PostgreSQL (test/helpers/miniflux.ts). "Another device" is Miniflux's REST
  * API used directly; two libraries are two machines. Requests are counted at akhbar's side.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {Library} from '../../source/library/api.js';
 import {openLibrary} from '../../source/library/index.js';
+import {refreshSources} from '../../source/library/refresh.js';
 import {syncLibrary} from '../../source/sync/engine.js';
 import {greaderLogin} from '../../source/sync/greader.js';
 import {SyncError} from '../../source/sync/http.js';
+import {syncConnected} from '../../source/sync/run.js';
 import {minifluxClient, type MinifluxClient} from '../../source/sync/miniflux.js';
 import {openSyncStore} from '../../source/sync/store.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
@@ -217,6 +219,56 @@ describe.skipIf(unavailable !== undefined)('sync engine against a real Miniflux'
 		expect((await device.entries({status: 'unread', feedId: (await entryOf('news', 1)).feedId})).total).toBeLessThanOrEqual(20);
 	});
 
+	it('a configured source whose feed the server fetches is one row, served from the server\'s items (not fetched here, not an empty duplicate)', async () => {
+		const libraryD = openLibrary({path: path.join(folder, 'd.sqlite'), flushOnExit: false});
+		vi.stubEnv('AKHBAR_MINIFLUX_TOKEN', miniflux.apiKey);
+		try {
+			const configured = [{url: feeds.url('/tech.xml'), name: 'تقنيتي'}];
+			libraryD.syncSources(configured);
+			openSyncStore(libraryD).connect('miniflux', miniflux.url);
+			await syncLibrary(libraryD, miniflux.apiKey); // as sync connect does
+			const outcomes = await refreshSources(libraryD, configured);
+			// The sync alone: the feed the server fetches is not fetched here too.
+			expect(outcomes.map(outcome => outcome.spec)).toEqual([`sync:miniflux@${new URL(miniflux.url).host}`]);
+			expect(libraryD.overview().map(source => [source.name, source.total])).toEqual([['تقنيتي', 3], ['مصدر news', 520]]);
+			const edition = libraryD.edition(feeds.url('/tech.xml'))!;
+			expect(edition.name).toBe('تقنيتي');
+			expect(edition.headlines.map(headline => headline.title)).toEqual(['tech خبر 3', 'tech خبر 2', 'tech خبر 1']);
+		} finally {
+			vi.unstubAllEnvs();
+			libraryD.close();
+		}
+	});
+
+	it('a site whose feed the server fetches reads its page here (its most-read list) and takes its latest items from the server, its feed not fetched here', async () => {
+		feeds.route('/site/', (_request, response) => {
+			const items = [2, 1].map(number => `<li><a href="${feeds.url(`/article/tech/${number}`)}">tech خبر ${number}</a></li>`).join('');
+			response.writeHead(200, {'content-type': 'text/html; charset=utf-8'}).end(`<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>موقع التقنية</title>
+				<link rel="alternate" type="application/rss+xml" href="${feeds.url('/tech.xml')}"></head><body><main><h2>الأكثر قراءة</h2><ol>${items}</ol></main></body></html>`);
+		});
+		const libraryE = openLibrary({path: path.join(folder, 'e.sqlite'), flushOnExit: false});
+		vi.stubEnv('AKHBAR_MINIFLUX_TOKEN', miniflux.apiKey);
+		try {
+			const site = feeds.url('/site/');
+			libraryE.syncSources([{url: site}]);
+			openSyncStore(libraryE).connect('miniflux', miniflux.url);
+			await syncLibrary(libraryE, miniflux.apiKey);
+			const fetchedHere = () => feeds.requests.filter(request => request.path === '/tech.xml' && !String(request.headers['user-agent']).includes('Miniflux')).length;
+			const before = fetchedHere();
+			const outcomes = await refreshSources(libraryE, [{url: site}]);
+			expect(outcomes.find(outcome => outcome.spec === site)?.status).toBe('updated');
+			expect(fetchedHere()).toBe(before);
+			const edition = libraryE.edition(site)!;
+			expect(edition.headlines.filter(headline => headline.list === 'most-read').map(headline => headline.title)).toEqual(['tech خبر 2', 'tech خبر 1']);
+			expect(edition.headlines.filter(headline => headline.list === 'latest').map(headline => headline.title)).toEqual(['tech خبر 3', 'tech خبر 2', 'tech خبر 1']);
+			// One row for the site: the server's feed is not listed again beside it.
+			expect(libraryE.overview().map(source => [source.spec, source.total, source.hasMostRead])).toEqual([[site, 3, true], [expect.stringMatching(/^sync:/), 520, false]]);
+		} finally {
+			vi.unstubAllEnvs();
+			libraryE.close();
+		}
+	});
+
 	it('a Google Reader account (Miniflux\'s endpoint) syncs the same subscriptions and marks, both ways', async () => {
 		const token = await greaderLogin(miniflux.url, miniflux.greader.username, miniflux.greader.password);
 		const libraryC = openLibrary({path: path.join(folder, 'c.sqlite'), flushOnExit: false});
@@ -250,6 +302,26 @@ describe.skipIf(unavailable !== undefined)('sync engine against a real Miniflux'
 			expect(requests.length).toBeLessThanOrEqual(4);
 		} finally {
 			libraryC.close();
+		}
+	});
+
+	it('a Google Reader token the server no longer takes: one line saying to connect again, or with the password in the environment a new login', async () => {
+		const libraryF = openLibrary({path: path.join(folder, 'f.sqlite'), flushOnExit: false});
+		const secretFile = path.join(folder, 'f-secret');
+		try {
+			openSyncStore(libraryF).connect('greader', miniflux.url, miniflux.greader.username);
+			writeFileSync(secretFile, `${await greaderLogin(miniflux.url, miniflux.greader.username, miniflux.greader.password)}\n`, {mode: 0o600});
+			expect((await syncConnected(libraryF, {env: {}, secretFile}))?.error).toBeUndefined();
+			// The administrator sets the password again (the same one, a new hash): the saved token is refused.
+			await miniflux.sql(`UPDATE integrations SET googlereader_password = crypt('${miniflux.greader.password}', gen_salt('bf', 10)) WHERE googlereader_username = '${miniflux.greader.username}'`);
+			const refused = await syncConnected(libraryF, {env: {}, secretFile});
+			expect(refused?.error).toMatch(/refused \(run akhbar sync connect again\)$/u);
+			expect(refused?.error).not.toContain('\n');
+			const again = await syncConnected(libraryF, {env: {AKHBAR_GREADER_PASSWORD: miniflux.greader.password}, secretFile});
+			expect(again?.error).toBeUndefined();
+			expect(again?.result?.feeds).toBe(2);
+		} finally {
+			libraryF.close();
 		}
 	});
 

@@ -107,4 +107,36 @@ describe('the sync store', () => {
 		expect(library.overview().map(source => source.name)).toEqual(['محلي', 'مصدر']);
 		expect(store.serverFeedUrls()).toEqual(new Set(['https://example.com/feed.xml']));
 	});
+
+	it('shows a configured source whose feed the server fetches as one row with the server\'s items, not an empty duplicate', () => {
+		const library = testLibrary();
+		library.syncSources([{url: 'https://example.com/feed.xml', name: 'محلي'}]);
+		// Fetched here before the account was connected: its copy is not listed again.
+		library.storeEdition('https://example.com/feed.xml', {
+			source: 'https://example.com/feed.xml', name: 'مصدر', list: 'latest', notes: [], articles: [],
+			headlines: [{key: 'https://example.com/old', title: 'قديم', list: 'latest'}],
+		});
+		const store = openSyncStore(library);
+		const account = store.connect('miniflux', 'https://flux.example');
+		store.applyFeeds(account, [feed]);
+		store.applyEntries(account, [entry(1, {read: true}), entry(2), entry(3)], new Map([['5', 'مصدر']]));
+		const overview = library.overview();
+		expect(overview.map(source => [source.spec, source.name, source.total, source.unread])).toEqual([['https://example.com/feed.xml', 'محلي', 3, 2]]);
+		expect(overview[0]!.refreshedAt).toBeDefined();
+		const edition = library.edition('https://example.com/feed.xml')!;
+		expect(edition.name).toBe('محلي');
+		expect(edition.headlines.map(headline => headline.key)).toEqual(['https://example.com/3', 'https://example.com/2', 'https://example.com/1']);
+		expect(library.virtualEdition('latest-all').headlines.map(headline => headline.key)).toEqual(['https://example.com/3', 'https://example.com/2', 'https://example.com/1']);
+	});
+
+	it('serves a configured source never fetched here from the server source with its feed', () => {
+		const library = testLibrary();
+		library.syncSources([{url: 'https://example.com/feed.xml'}]);
+		const store = openSyncStore(library);
+		const account = store.connect('miniflux', 'https://flux.example');
+		store.applyFeeds(account, [feed]);
+		store.applyEntries(account, [entry(1)], new Map([['5', 'مصدر']]));
+		expect(library.overview().map(source => [source.name, source.total])).toEqual([['مصدر', 1]]);
+		expect(library.edition('https://example.com/feed.xml')!.headlines.map(headline => headline.title)).toEqual(['خبر 1']);
+	});
 });
