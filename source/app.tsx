@@ -386,6 +386,10 @@ export function App(props: AppProps) {
 		startNotes.current = notes.slice(1);
 		return notes[0];
 	});
+	// A store found damaged mid-session is kept aside and replaced (library/index.ts): said in the status line.
+	useEffect(() => mode?.library.onNotice?.(line => {
+		setNote(line);
+	}), [mode]);
 	const [readTick, setReadTick] = useState(0);
 	const touched = useRef(false);
 	const offline = props.offline ?? false;
@@ -1063,7 +1067,10 @@ export function App(props: AppProps) {
 				// A sync may have brought or taken a server's sources; the editions across sources take in what the sources brought.
 				renewServerSources();
 				for (const [at, candidate] of live.current.slots.entries()) if (isVirtualSpec(candidate.spec)) renewFromStore(at);
-				if (failures.length === 1) {
+				// A full disk stopped the refresh: said once, for the library, not for each source.
+				if (failures.some(failure => failure.diskFull)) {
+					setNote(text.diskFull(mode.library.path));
+				} else if (failures.length === 1) {
 					const [failure] = failures;
 					setNote(text.refreshFailed(failure!.name, failure!.failure ? text.failureText(failure!.failure) : (failure!.error ?? ''), false));
 				} else if (failures.length > 1) {

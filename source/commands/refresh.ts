@@ -116,18 +116,39 @@ export async function runRefresh(argv: readonly string[], given: Partial<Refresh
 		const bar = tty ? new ProgressLine(io.stderr, text) : undefined;
 		const started = now();
 		const {refreshSources} = await import('../library/refresh.js');
-		const outcomes = await refreshSources(library, sources, {
+		let replaced = false;
+		let diskFullSaid = false;
+		const say = (line: string): void => {
+			if (bar) bar.above(line);
+			else io.stderr.write(line);
+		};
+
+		const stopListening = library.onNotice?.(line => {
+			replaced = true;
+			say(`akhbar: ${sanitizeLine(line)}\n`);
+		});
+		const pass = async () => refreshSources(library, sources, {
 			...(args.jobs === undefined ? {} : {jobs: args.jobs}),
 			...(io.signal ? {signal: io.signal} : {}),
 			retention: {archiveDays: settings.archiveDays, maxItemsPerSource: settings.maxItemsPerSource},
 			onProgress: progress => bar?.draw(progress),
 			onSource(outcome) {
 				if (outcome.status !== 'failed') return;
-				const line = `akhbar: ${failureLine(outcome)}\n`;
-				if (bar) bar.above(line);
-				else io.stderr.write(line);
+				// A full disk is said once, for the library, not for each source it stopped.
+				if (outcome.diskFull) {
+					if (!diskFullSaid) say(`akhbar: the disk is full: cannot store into the library ${sanitizeLine(library.path)}; refresh stopped\n`);
+					diskFullSaid = true;
+					return;
+				}
+
+				say(`akhbar: ${failureLine(outcome)}\n`);
 			},
 		});
+		let outcomes = await pass();
+		// The store was found damaged and replaced midway: what earlier sources stored (or found
+		// unchanged) went with the old file, so every source is refreshed again into the new one.
+		if (replaced && !io.signal?.aborted) outcomes = await pass();
+		stopListening?.();
 		bar?.clear();
 		if (io.signal?.aborted) {
 			io.stderr.write(`akhbar: refresh interrupted after ${outcomes.length} of ${englishCount(sources.length, 'source')}\n`);
@@ -136,6 +157,8 @@ export async function runRefresh(argv: readonly string[], given: Partial<Refresh
 
 		io.stdout.write(`${summary(outcomes, (now() - started) / 1000)}\n`);
 		const failed = outcomes.filter(outcome => outcome.status === 'failed').length;
+		// Stopped by a full disk: some stored before it filled (3), or none (1).
+		if (diskFullSaid) return failed < outcomes.length ? 3 : 1;
 		return failed === 0 ? 0 : failed === outcomes.length ? 1 : 3;
 	} catch (error) {
 		// The store itself failed (locked past its timeout, a disk gone): one line, no stack.

@@ -84,6 +84,11 @@ export type Library = {
 	readonly path: string;
 	/** One line for the user (a damaged database kept aside, old state imported), once. */
 	readonly notice?: string;
+	/**
+	 * Listens for lines for the user that arise after opening (a file found damaged in use, kept
+	 * aside and replaced); returns the way to stop listening.
+	 */
+	onNotice?(listener: (line: string) => void): () => void;
 	/** Makes the store's source list the configured one: new rows, names, tags and order updated. */
 	syncSources(entries: readonly SourceEntry[]): void;
 	/**
@@ -119,6 +124,8 @@ export type RefreshOutcome = {
 	/** One line, in English (the reader words `failure` itself). */
 	error?: string;
 	failure?: Failure;
+	/** The store could not write for a full disk: the refresh stored no further source. */
+	diskFull?: true;
 };
 
 export type RefreshProgress = {

@@ -122,21 +122,85 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Opene
 			return inMemory(Sqlite, `cannot open the library ${file} (${problem}); nothing will be saved this session`);
 		}
 
-		const aside = keepAside(file, (options.now ?? (() => new Date()))());
-		if (aside === undefined) {
-			return inMemory(Sqlite, `the library ${file} is damaged and cannot be moved aside; nothing will be saved this session`);
-		}
-
-		try {
-			return {
-				db: openWritable(Sqlite, file, busyTimeout),
-				persistent: true,
-				notice: `the library was damaged: moved it to ${aside} and started a new one`,
-			};
-		} catch (retryError) {
-			return inMemory(Sqlite, `the library was damaged (moved to ${aside}) and a new one cannot be made (${problemOf(retryError)}); nothing will be saved this session`);
-		}
+		return replaceDamaged(file, options);
 	}
+}
+
+/**
+ * The one way a damaged library is dealt with, whether the damage is found at open (its header)
+ * or later by a statement (SQLITE_CORRUPT deeper in the file, which no cheap check at open can
+ * see): the file and its -wal and -shm are kept aside as `FILE.bad-TIME`, a new one is made, and
+ * what can still be read of the reading state (read marks, stars, positions, the last article)
+ * is carried over, row by row, skipping what fails. The caller has closed its connection.
+ */
+export function replaceDamaged(file: string, options: DatabaseOptions = {}): OpenedDatabase {
+	const Sqlite = load();
+	const busyTimeout = options.busyTimeoutMs ?? 5000;
+	const aside = keepAside(file, (options.now ?? (() => new Date()))());
+	if (aside === undefined) {
+		return inMemory(Sqlite, `the library ${file} is damaged and cannot be moved aside; nothing will be saved this session`);
+	}
+
+	let db: Database;
+	try {
+		db = openWritable(Sqlite, file, busyTimeout);
+	} catch (retryError) {
+		return inMemory(Sqlite, `the library was damaged (moved to ${aside}) and a new one cannot be made (${problemOf(retryError)}); nothing will be saved this session`);
+	}
+
+	const carried = carryOverReading(Sqlite, aside, db);
+	return {
+		db,
+		persistent: true,
+		notice: `the library was damaged: moved it to ${aside} and started a new one${carried > 0 ? ' (reading state kept)' : ''}`,
+	};
+}
+
+/** The reading state's tables, copied from the damaged file as far as they read; how many rows came over. */
+const readingTables = ['read_marks', 'stars', 'positions', 'settings'];
+
+function carryOverReading(Sqlite: typeof BetterSqlite3, aside: string, db: Database): number {
+	// Reading a WAL database makes its -wal and -shm; those it made go when it is done, so the
+	// damaged file is kept aside as it was.
+	const made = ['-wal', '-shm'].filter(suffix => !fs.existsSync(aside + suffix));
+	let old: Database;
+	try {
+		old = new Sqlite(aside, {readonly: true, fileMustExist: true});
+	} catch {
+		removeMade(aside, made);
+		return 0;
+	}
+
+	let carried = 0;
+	try {
+		for (const table of readingTables) {
+			try {
+				const columns = (db.pragma(`table_info(${table})`) as Array<{name: string}>).map(column => `"${column.name}"`);
+				const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+				const rows: unknown[][] = [];
+				try {
+					for (const row of old.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).raw().iterate()) rows.push(row as unknown[]);
+				} catch {
+					// Rows up to the first damaged page come over.
+				}
+
+				db.transaction(() => {
+					for (const row of rows) carried += insert.run(...row).changes;
+				}).immediate();
+			} catch {
+				// This table reads no further (or not at all): keep what came over, try the next.
+			}
+		}
+	} finally {
+		old.close();
+		removeMade(aside, made);
+	}
+
+	return carried;
+}
+
+function removeMade(file: string, suffixes: readonly string[]): void {
+	for (const suffix of suffixes) fs.rmSync(file + suffix, {force: true});
 }
 
 function openWritable(Sqlite: typeof BetterSqlite3, file: string, busyTimeout: number): Database {

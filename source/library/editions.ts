@@ -225,7 +225,8 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 			return write();
 		} catch (error) {
 			if (typeof (error as {code?: unknown}).code !== 'string') throw error;
-			throw new Error(`${problemOf(error, path)} (library ${path})`);
+			// The code stays: a caller tells a damaged file or a full disk from it.
+			throw Object.assign(new Error(`${problemOf(error, path)} (library ${path})`, {cause: error}), {code: (error as {code: string}).code});
 		}
 	}
 

@@ -9,7 +9,7 @@ import {defaultCacheDir, type CacheLimits} from '../sources/cache.js';
 import {defaultConfigDir} from '../store/guarded-store.js';
 import type {Library} from './api.js';
 import {createCache} from './cache.js';
-import {defaultLibraryPath, openDatabase, problemOf, type Database} from './database.js';
+import {defaultLibraryPath, isDamage, openDatabase, problemOf, replaceDamaged, type Database} from './database.js';
 import {createEditions} from './editions.js';
 import {importLegacy, type LegacyPaths} from './legacy.js';
 import {createReading} from './reading.js';
@@ -57,14 +57,12 @@ export function openLibrary(options: LibraryOptions = {}): Library {
 		...(options.busyTimeoutMs === undefined ? {} : {busyTimeoutMs: options.busyTimeoutMs}),
 		now,
 	});
-	const {db} = opened;
 	const notices: string[] = opened.notice === undefined ? [] : [opened.notice];
-	const cache = createCache(db, file, options.cacheLimits);
-
 	const legacy = options.legacy ?? (options.path === undefined ? defaultLegacy() : false);
 	if (legacy && opened.persistent && !options.readonly) {
 		try {
-			const note = importLegacy(db, legacy, cache.putMany);
+			const cache = createCache(opened.db, file, options.cacheLimits);
+			const note = importLegacy(opened.db, legacy, cache.putMany);
 			if (note) notices.push(note);
 		} catch (error) {
 			notices.push(`could not import the old reading state or cache (${problemOf(error)})`);
@@ -72,38 +70,94 @@ export function openLibrary(options: LibraryOptions = {}): Library {
 	}
 
 	const notice = notices.length > 0 ? notices.join('; ') : undefined;
-	const editions = createEditions(db, now, file);
-	const reading = createReading(db, {path: file, now, ...(notice === undefined ? {} : {notice})});
+	const build = (db: Database, note?: string) => ({
+		db,
+		cache: createCache(db, file, options.cacheLimits),
+		editions: createEditions(db, now, file),
+		reading: createReading(db, {path: file, now, ...(note === undefined ? {} : {notice: note})}),
+	});
+	let current = build(opened.db, notice);
+	let persistent = opened.persistent;
+	const listeners = new Set<(line: string) => void>();
+	let closed = false;
 
+	/**
+	 * Damage deeper than the header shows only when a statement reads it: the file is then kept
+	 * aside and replaced as at open (replaceDamaged), and the call made again on the new store.
+	 */
+	const recover = (): void => {
+		const damaged = current;
+		damaged.reading.dispose();
+		try {
+			damaged.db.close();
+		} catch {
+			// Closing a damaged file can fail; the rename below does not need it closed on POSIX.
+		}
+
+		const replaced = replaceDamaged(file, {...(options.busyTimeoutMs === undefined ? {} : {busyTimeoutMs: options.busyTimeoutMs}), now});
+		persistent = replaced.persistent;
+		current = build(replaced.db);
+		connections.set(library, replaced.db);
+		const line = replaced.notice ?? `the library ${file} was damaged and replaced`;
+		for (const listener of listeners) listener(line);
+	};
+
+	function guarded<R>(call: () => R): R {
+		try {
+			return call();
+		} catch (error) {
+			if (closed || !persistent || options.readonly || !isDamage(error)) throw error;
+			recover();
+			return call();
+		}
+	}
+
+	/** An object whose methods always reach the current store's, guarded; other fields read through. */
+	function through<T extends object>(pick: () => T): T {
+		return new Proxy({} as T, {
+			get(_, key) {
+				const value = Reflect.get(pick(), key) as unknown;
+				if (typeof value !== 'function') return value;
+				return (...args: unknown[]) => guarded(() => (Reflect.get(pick(), key) as (...args: unknown[]) => unknown).apply(pick(), args));
+			},
+			has: (_, key) => Reflect.has(pick(), key),
+		});
+	}
+
+	const reading = through(() => current.reading);
+	const cache = through(() => current.cache);
 	const onExit = () => {
-		reading.flush();
+		current.reading.flush();
 	};
 
 	if (options.flushOnExit ?? true) process.on('exit', onExit);
-	let closed = false;
 
 	const library: Library = {
 		path: file,
 		...(notice === undefined ? {} : {notice}),
-		syncSources: editions.syncSources,
-		edition: editions.edition,
-		storeEdition: editions.storeEdition,
-		recordFailure: editions.recordFailure,
-		overview: editions.overview,
-		virtualEdition: editions.virtualEdition,
-		search: editions.search,
-		searchEdition: editions.searchEdition,
+		onNotice(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		syncSources: entries => guarded(() => current.editions.syncSources(entries)),
+		edition: (spec, editionOptions) => guarded(() => current.editions.edition(spec, editionOptions)),
+		storeEdition: (spec, edition, storeOptions) => guarded(() => current.editions.storeEdition(spec, edition, storeOptions)),
+		recordFailure: (spec, message, at, failure) => guarded(() => current.editions.recordFailure(spec, message, at, failure)),
+		overview: () => guarded(() => current.editions.overview()),
+		virtualEdition: (kind, editionOptions) => guarded(() => current.editions.virtualEdition(kind, editionOptions)),
+		search: (query, searchOptions) => guarded(() => current.editions.search(query, searchOptions)),
+		searchEdition: (query, searchOptions) => guarded(() => current.editions.searchEdition(query, searchOptions)),
 		reading,
 		cache,
 		close() {
 			if (closed) return;
 			closed = true;
-			reading.flush();
-			reading.dispose();
+			current.reading.flush();
+			current.reading.dispose();
 			process.off('exit', onExit);
-			db.close();
+			current.db.close();
 		},
 	};
-	connections.set(library, db);
+	connections.set(library, current.db);
 	return library;
 }

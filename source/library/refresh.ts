@@ -7,6 +7,7 @@
 import type {SourceEntry} from '../prefs.js';
 import type {LoadResult} from '../sources/load.js';
 import {SourceError} from '../sources/errors.js';
+import {problemOf} from './database.js';
 import type {Library, RefreshOptions, RefreshOutcome, RefreshProgress, RefreshSources} from './api.js';
 
 export const defaultJobs = 6;
@@ -24,6 +25,8 @@ export const refreshSources: RefreshSources = async (library, allEntries, option
 	const inFlight = new Map<number, string>();
 	let next = 0;
 	let failed = 0;
+	// A full disk fails every store that follows the same way: no further source is taken.
+	let diskFull = false;
 	const progress = (): void => {
 		if (signal?.aborted) return;
 		const report: RefreshProgress = {done: outcomes.length, total, failed, inFlight: [...inFlight.values()]};
@@ -51,7 +54,7 @@ export const refreshSources: RefreshSources = async (library, allEntries, option
 	};
 
 	const worker = async (): Promise<void> => {
-		while (next < entries.length && !signal?.aborted) {
+		while (next < entries.length && !signal?.aborted && !diskFull) {
 			const index = next++;
 			const entry = entries[index]!;
 			inFlight.set(index, labelOf(entry));
@@ -63,6 +66,7 @@ export const refreshSources: RefreshSources = async (library, allEntries, option
 			if (!outcome || signal?.aborted) return;
 			outcomes.push(outcome);
 			if (outcome.status === 'failed') failed++;
+			if (outcome.diskFull) diskFull = true;
 			options.onSource?.(outcome);
 			progress();
 		}
@@ -102,6 +106,8 @@ async function refreshOne(library: Library, entry: SourceEntry, options: Refresh
 		return {spec, name, status: stored.added + stored.changed > 0 ? 'updated' : 'unchanged', added: stored.added};
 	} catch (error) {
 		// The store could not write (a full disk, a locked file): said in one line, items kept.
+		const problem = problemOf(error, library.path);
+		if (problem === 'disk full') return {...fail(library, spec, name, error, `could not store: ${problem}`), diskFull: true};
 		return fail(library, spec, name, error, `could not store: ${messageOf(error)}`);
 	}
 }

@@ -200,14 +200,12 @@ describe('a damaged database file', () => {
 	];
 
 	/**
-	 * Known gap (reported to the store's owner): damage past the header is not seen when the
-	 * store opens (that would take a scan of the file), and when a write meets it later the
-	 * refresh fails source after source with "database disk image is malformed", run after run;
-	 * the file is never kept aside. Unskip once the store sets a file found damaged in use aside.
+	 * Damage past the header is not seen when the store opens (that would take a scan of the
+	 * file): the refresh meets it later, in use, and the store sets the file aside then.
 	 */
 	const deep = damages.pop()!;
 
-	const keptAside = async (_: string, spoil: (file: string) => void): Promise<void> => {
+	const keptAside = async (_: string, spoil: (file: string) => void, foundInUse = false): Promise<void> => {
 		const home = freshHome('akhbar-library-bad-');
 		const first = await runCli(['refresh'], {home: home.home, env: home.env, timeoutMs: 60_000});
 		expect(first.code).toBe(0);
@@ -230,7 +228,11 @@ describe('a damaged database file', () => {
 		const aside = readdirSync(path.dirname(file)).filter(name => name.startsWith(`${path.basename(file)}.bad-`));
 		expect(aside).toHaveLength(1);
 		expect(lines[0]).toContain(aside[0]);
-		expect(readFileSync(path.join(path.dirname(file), aside[0]!)).equals(spoiled)).toBe(true);
+		const keptFile = path.join(path.dirname(file), aside[0]!);
+		// Found in use, the file had already taken the writes made before the damage was met (the
+		// refresh's first statements, a checkpoint): it is kept as damaged, not byte for byte.
+		if (foundInUse) expect(damage(keptFile)).not.toEqual([]);
+		else expect(readFileSync(keptFile).equals(spoiled)).toBe(true);
 		expect(damage(file)).toEqual([]);
 		expect(itemCount(file)).toBeGreaterThanOrEqual(corpus.sources * corpus.items);
 		expect(readFileSync(prefsFile).equals(prefs)).toBe(true);
@@ -241,7 +243,7 @@ describe('a damaged database file', () => {
 	};
 
 	it.each(damages)('%s: kept aside as *.bad-TIME, a new store made, one line says so, preferences untouched', keptAside, 90_000);
-	it.skip(`${deep[0]} (known gap): kept aside once a write finds it damaged`, async () => keptAside(...deep), 90_000);
+	it(`${deep[0]}: kept aside once a statement finds it damaged`, async () => keptAside(...deep, true), 90_000);
 
 	it('the reader started on a damaged store: it opens, and the status line says where the old file went', async () => {
 		const home = freshHome('akhbar-library-bad-reader-');
@@ -316,6 +318,8 @@ describe('the disk fills up during a refresh', () => {
 		try {
 			full = await runCli(['refresh'], {home: home.home, env: home.env, timeoutMs: 60_000});
 		} finally {
+			// As they were: the tests after this one (the next one included) start from the same feeds.
+			growth.clear();
 			for (const [source, count] of saved) growth.set(source, count);
 		}
 
@@ -344,5 +348,5 @@ describe('the disk fills up during a refresh', () => {
 	 * disk is full" on a line of its own (24 lines here, 200 in the benchmark's library) where the
 	 * issue asks for one. Unskip once a full disk is said once.
 	 */
-	it.skip('(known gap) the full disk is said in one line, not once per source', async context => fillsUp(context, true), 120_000);
+	it('the full disk is said in one line, not once per source', async context => fillsUp(context, true), 120_000);
 });

@@ -105,6 +105,7 @@ const strings = {
 	/** The background refresh, in the status line: done/total, and how many failed. */
 	refreshProgress: (done: string, total: string, failed: string | undefined) => `تحديث ${ltr(`${done}/${total}`)}${failed === undefined ? '' : ` · تعذّر ${failed}`}`,
 	/** A refresh of every source ended with failures (each is marked ! in the overview). */
+	diskFull: (path: string) => `القرص ممتلئ: لا مكان لحفظ المكتبة ${ltr(path)} · توقّف التحديث`,
 	refreshAllFailed: (count: string, total: string) => `تعذّر تحديث ${count} من ${total} · علامة ! في قائمة المصادر (S)`,
 	refreshedAll: 'حُدّثت المصادر',
 	searchArchive: 'ابحث في الأرشيف كله: ',

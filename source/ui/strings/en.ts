@@ -152,6 +152,7 @@ export const en: UiStrings = {
 	},
 	neverRefreshed: 'never',
 	refreshProgress: (done, total, failed) => `Refreshing ${done}/${total}${failed === undefined ? '' : ` · ${failed} failed`}`,
+	diskFull: path => `the disk is full: the library ${ltr(path)} cannot store more · refresh stopped`,
 	refreshAllFailed: (count, total) => `${count} of ${total} sources could not be refreshed · marked ! in the sources list (S)`,
 	refreshedAll: 'Sources refreshed',
 	searchArchive: 'Search the whole archive: ',

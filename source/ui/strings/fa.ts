@@ -183,6 +183,7 @@ export const fa: UiStrings = {
 	},
 	neverRefreshed: 'هرگز',
 	refreshProgress: (done, total, failed) => `به‌روزرسانی ${ltr(`${done}/${total}`)}${failed === undefined ? '' : ` · ناموفق ${failed}`}`,
+	diskFull: path => `دیسک پر است: کتابخانهٔ ${ltr(path)} جا ندارد · به‌روزرسانی متوقف شد`,
 	refreshAllFailed: (count, total) => `${count} از ${total} منبع به‌روز نشد · با ! در فهرست منابع (S)`,
 	refreshedAll: 'منابع به‌روز شد',
 	searchArchive: 'جست‌وجو در همهٔ بایگانی: ',

@@ -187,6 +187,7 @@ export const he: UiStrings = {
 	},
 	neverRefreshed: 'אף פעם',
 	refreshProgress: (done, total, failed) => `מרענן ${ltr(`${done}/${total}`)}${failed === undefined ? '' : ` · ${failed} נכשלו`}`,
+	diskFull: path => `הדיסק מלא: אין מקום לספרייה ${ltr(path)} · הרענון נעצר`,
 	refreshAllFailed: (count, total) => `${count} מתוך ${total} מקורות לא רועננו · מסומנים ! ברשימת המקורות (S)`,
 	refreshedAll: 'המקורות רועננו',
 	searchArchive: 'חיפוש בכל הארכיון: ',

@@ -183,6 +183,7 @@ export const ur: UiStrings = {
 	},
 	neverRefreshed: 'کبھی نہیں',
 	refreshProgress: (done, total, failed) => `تازہ کاری ${ltr(`${done}/${total}`)}${failed === undefined ? '' : ` · ناکام ${failed}`}`,
+	diskFull: path => `ڈسک بھر گئی: لائبریری ${ltr(path)} میں جگہ نہیں · تازہ کاری رک گئی`,
 	refreshAllFailed: (count, total) => `${total} میں سے ${count} ذرائع تازہ نہ ہو سکے · ذرائع کی فہرست (S) میں ! کا نشان`,
 	refreshedAll: 'ذرائع تازہ ہو گئے',
 	searchArchive: 'پورے آرکائیو میں تلاش کریں: ',
