@@ -7,10 +7,19 @@
  * file renamed into place, so a reader never sees half an entry. The cache is a convenience:
  * it never throws, a corrupt entry is ignored, and a failed write is a one-line warning.
  */
-import {createHash, randomBytes} from 'node:crypto';
+import {createRequire} from 'node:module';
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import envPaths from 'env-paths';
+
+// node:crypto takes ~5 ms to load, and the library imports this module at every start (for the
+// old cache folder's place and format); only a cache in a folder needs it.
+const require = createRequire(import.meta.url);
+let loadedCrypto: typeof import('node:crypto') | undefined;
+const crypto = () => {
+	loadedCrypto ??= require('node:crypto') as typeof import('node:crypto');
+	return loadedCrypto;
+};
 
 export type CacheEntry = {
 	/** The URL asked for: the key. */
@@ -50,7 +59,7 @@ export function defaultCacheDir(): string {
 
 export function openCache(dir: string = defaultCacheDir(), limits: CacheLimits = {}): Cache {
 	const {maxEntries, maxTotalBytes} = {...defaultLimits, ...limits};
-	const pathOf = (url: string) => join(dir, createHash('sha256').update(url).digest('hex'));
+	const pathOf = (url: string) => join(dir, crypto().createHash('sha256').update(url).digest('hex'));
 
 	return {
 		dir,
@@ -78,7 +87,7 @@ export function openCache(dir: string = defaultCacheDir(), limits: CacheLimits =
 				size: entry.bytes.byteLength,
 			};
 			const target = pathOf(entry.url);
-			const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+			const temporary = `${target}.${process.pid}.${crypto().randomBytes(4).toString('hex')}.tmp`;
 			try {
 				mkdirSync(dir, {recursive: true, mode: 0o700});
 				writeFileSync(temporary, Buffer.concat([Buffer.from(JSON.stringify(metadata) + '\n'), entry.bytes]), {mode: 0o600});
