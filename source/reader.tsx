@@ -5,13 +5,18 @@
  * SIGHUP, an uncaught exception — before returning the exit code.
  */
 import {spawn} from 'node:child_process';
-import {appendFileSync} from 'node:fs';
+import {appendFileSync, existsSync} from 'node:fs';
+import path from 'node:path';
 import process from 'node:process';
 import {render} from 'ink';
 import {App, type LibraryMode, type Loaders, type ReaderFlags, type SourceInput, type TerminalControl} from './app.js';
 import {resolveBidi, type BidiPreference} from './bidi-mode.js';
 import type {Library} from './library/api.js';
-import {closeSharedLibrary, sharedLibrary} from './library/shared.js';
+import {deferredReading} from './library/deferred.js';
+import {defaultCacheDir} from './sources/cache.js';
+import {defaultConfigDir} from './store/guarded-store.js';
+import {defaultLibraryPath} from './library/database.js';
+import {closeSharedLibrary, sharedCache, sharedLibrary} from './library/shared.js';
 import {refreshSources} from './library/refresh.js';
 import type {Edition} from './model.js';
 import {openPrefs, type PrefsStore} from './prefs.js';
@@ -64,6 +69,17 @@ function readsConfigured(input: ReaderInput, prefs: PrefsStore): boolean {
 	return !input.flags?.demo && input.sources.length === 0 && prefs.get().sources.length > 0;
 }
 
+/**
+ * Whether the library is opened before the first frame: it exists, or the configured sources are
+ * read from it, or a URL is read (its saved copy is looked up at once), or an earlier version's
+ * reading state or cache folder is there to import (and its marks to show).
+ */
+function needsLibraryNow(input: ReaderInput, prefs: PrefsStore): boolean {
+	if (readsConfigured(input, prefs)) return true;
+	if (!input.flags?.demo && sourceList(input, prefs).some(source => 'spec' in source && /^https?:/iu.test(source.spec))) return true;
+	return [defaultLibraryPath(), path.join(defaultConfigDir(), 'state.json'), defaultCacheDir()].some(file => existsSync(file));
+}
+
 function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
 	if (input.flags?.demo) return [{edition: demoEdition()}];
 	const given = input.sources.map(source => (typeof source === 'string' ? {spec: source} : source));
@@ -76,9 +92,10 @@ function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
  * The sources code is loaded on first use: the demo edition's first frame never waits for it.
  * Every fetch is given `signal`, which the reader aborts when it ends.
  */
-function defaultLoaders(stdin: NodeJS.ReadableStream, signal: AbortSignal, library: Library | undefined): Loaders {
-	// Saved copies live in the library; without one (a caller that gave its own state), load.ts's default.
-	const cache = library ? {cache: library.cache} : {};
+function defaultLoaders(stdin: NodeJS.ReadableStream, signal: AbortSignal, library: Library | undefined, owned: boolean): Loaders {
+	// Saved copies live in the library (opened on the first one looked up when it is not open yet);
+	// a caller that gave its own state store keeps load.ts's default.
+	const cache = library ? {cache: library.cache} : (owned ? {cache: sharedCache} : {});
 	return {
 		async source(spec, options) {
 			const {loadSource} = await import('./sources/load.js');
@@ -164,13 +181,17 @@ export async function runReader(input: ReaderInput): Promise<number> {
 
 	const keys = keyboard.stream;
 	const prefs = input.prefs ?? openPrefs();
-	const library = input.library ?? (input.state ? undefined : sharedLibrary());
-	const reading = input.state ?? library!.reading;
+	// The library is opened at once when it exists or the configured sources are read from it;
+	// otherwise (the demo, files on the command line, a first run) only when something is to be
+	// saved: a reader that only looks makes no database, nor waits for one to be made.
+	const opensLibrary = !input.library && !input.state && needsLibraryNow(input, prefs);
+	const library = input.library ?? (opensLibrary ? sharedLibrary() : undefined);
+	const reading = input.state ?? library?.reading ?? deferredReading(() => sharedLibrary().reading, defaultLibraryPath());
 	const info = detectTerminal(env, platform);
 	// Quitting cancels every fetch in flight (sources, a site's feed and the paths probed for it,
 	// full texts, refreshes): a server that never answers must not hold the reader open.
 	const fetches = new AbortController();
-	const loaders = input.loaders ?? defaultLoaders(stdin, fetches.signal, library);
+	const loaders = input.loaders ?? defaultLoaders(stdin, fetches.signal, library, !input.state);
 	// The configured sources come from the library: the first frame from the store, then a refresh.
 	let libraryMode: LibraryMode | undefined;
 	let libraryProblem: string | undefined;
