@@ -110,6 +110,14 @@ describe('the tables', () => {
 		expect(tables.en.mainHelp).toContain('Text options (override the saved preferences for this run)');
 	});
 
+	it('every language\'s help lists every command', () => {
+		for (const language of languages) {
+			for (const command of ['print', 'sources', 'prefs', 'refresh', 'search', 'sync', 'completion', 'help']) {
+				expect(tables[language].mainHelp, `${language}: ${command}`).toMatch(new RegExp(`\\$ akhbar ${command}\\b`, 'u'));
+			}
+		}
+	});
+
 	it('only English reads left to right', () => {
 		expect(languages.filter(language => tables[language].direction === 'ltr')).toEqual(['en']);
 	});

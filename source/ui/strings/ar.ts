@@ -219,6 +219,7 @@ const usage = usageText({
 	print: 'طباعة ما تعرضه الألواح، ثم الخروج',
 	refresh: 'جلب كل المصادر إلى المكتبة',
 	search: 'البحث في أرشيف الأخبار',
+	sync: `المزامنة مع ${ltr('Miniflux')} أو خادم ${ltr('Google Reader')}`,
 	completion: 'نص إكمال الأوامر للصدفة',
 	help: `هذه المساعدة، أو مساعدة أمر (وكذلك ${ltr('COMMAND --help')})`,
 	source: [

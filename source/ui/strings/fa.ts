@@ -94,6 +94,7 @@ const usage = usageText({
 	print: 'چاپ آنچه پنل‌ها نشان می‌دهند، و سپس خروج',
 	refresh: 'دریافت همهٔ منابع در کتابخانه',
 	search: 'جست‌وجو در بایگانی خبرها',
+	sync: `همگام‌سازی با ${ltr('Miniflux')} یا سرور ${ltr('Google Reader')}`,
 	completion: 'اسکریپت تکمیل خودکار برای پوسته',
 	help: `همین راهنما، یا راهنمای یک فرمان (همچنین ${ltr('COMMAND --help')})`,
 	source: [

@@ -98,6 +98,7 @@ const usage = usageText({
 	print: 'הדפסת מה שהחלוניות מציגות, ויציאה',
 	refresh: 'הבאת כל המקורות לספרייה',
 	search: 'חיפוש בארכיון הידיעות',
+	sync: `סנכרון עם ${ltr('Miniflux')} או שרת ${ltr('Google Reader')}`,
 	completion: 'סקריפט השלמה למעטפת',
 	help: `העזרה הזאת, או העזרה של פקודה (וגם ${ltr('COMMAND --help')})`,
 	source: [

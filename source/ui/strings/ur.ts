@@ -94,6 +94,7 @@ const usage = usageText({
 	print: 'جو پینل دکھاتے ہیں وہ چھاپیے، پھر باہر نکلیے',
 	refresh: 'تمام ذرائع لائبریری میں لائیے',
 	search: 'خبروں کے ذخیرے میں تلاش',
+	sync: `${ltr('Miniflux')} یا ${ltr('Google Reader')} سرور سے ہم آہنگی`,
 	completion: 'شیل کے لیے تکمیل کا اسکرپٹ',
 	help: `یہی مدد، یا کسی کمانڈ کی مدد (یہ بھی: ${ltr('COMMAND --help')})`,
 	source: [

@@ -13,6 +13,7 @@ export type UsageWords = {
 	print: string;
 	refresh: string;
 	search: string;
+	sync: string;
 	completion: string;
 	help: string;
 	/** What SOURCE is, one string per line. */
@@ -64,6 +65,7 @@ export function usageText(words: UsageWords): string {
 		command('$ akhbar prefs list|get|set|reset|path ...'),
 		command('$ akhbar refresh [--jobs N]', words.refresh),
 		command('$ akhbar search QUERY [options]', words.search),
+		command('$ akhbar sync [connect|status|disconnect]', words.sync),
 		command('$ akhbar completion bash|zsh|fish', words.completion),
 		command('$ akhbar help [COMMAND]', words.help),
 		'',
