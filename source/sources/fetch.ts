@@ -133,7 +133,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
 				throw tooLarge(url, maxBytes);
 			}
 
-			const bytes = await readCapped(url, response.body, maxBytes).catch((error: unknown) => {
+			const bytes = await readCapped(response.body, maxBytes, () => tooLarge(url, maxBytes)).catch((error: unknown) => {
 				throw networkError(url, current, error, signal, connectTimeoutMs);
 			});
 			return {
@@ -179,8 +179,11 @@ function checkedUrl(source: string, target: string, base?: URL): URL {
 	return parsed;
 }
 
-/** Reads the (already decompressed) body, stopping as soon as it passes `maxBytes`. */
-async function readCapped(source: string, body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array> {
+/**
+ * Reads the (already decompressed) body, stopping as soon as it passes `maxBytes`: the transfer
+ * is cancelled and `tooBig()` thrown (sources and the sync clients each word it their way).
+ */
+export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, tooBig: () => Error): Promise<Uint8Array> {
 	if (!body) return new Uint8Array(0);
 	const reader = body.getReader();
 	const chunks: Uint8Array[] = [];
@@ -192,7 +195,7 @@ async function readCapped(source: string, body: ReadableStream<Uint8Array> | nul
 		total += value.byteLength;
 		if (total > maxBytes) {
 			await reader.cancel().catch(() => undefined);
-			throw tooLarge(source, maxBytes);
+			throw tooBig();
 		}
 
 		chunks.push(value);

@@ -7,7 +7,7 @@
 import {STATUS_CODES} from 'node:http';
 import type {Dispatcher} from 'undici';
 import type {Failure} from '../model.js';
-import {formatBytes, problemForCode, proxyAgentFromEnv, rootCause, userAgent} from '../sources/fetch.js';
+import {formatBytes, problemForCode, proxyAgentFromEnv, readCapped, rootCause, userAgent} from '../sources/fetch.js';
 
 export type SyncFailure = Failure | {kind: 'auth'} | {kind: 'malformed'; detail: string};
 
@@ -150,7 +150,7 @@ export async function exchange(base: URL, label: string, request: HttpRequest, o
 			}
 
 			// eslint-disable-next-line no-await-in-loop -- one body per exchange
-			const bytes = await readCapped(label, response.body, maxBytes).catch((error: unknown) => {
+			const bytes = await readCapped(response.body, maxBytes, () => tooLarge(label, maxBytes)).catch((error: unknown) => {
 				throw networkError(label, current, error, signal, connectTimeoutMs);
 			});
 			const date = response.headers.get('date');
@@ -202,35 +202,6 @@ async function defaultDispatcher(connectTimeoutMs: number): Promise<Dispatcher> 
 	}
 
 	return agent;
-}
-
-async function readCapped(label: string, body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array> {
-	if (!body) return new Uint8Array(0);
-	const reader = body.getReader();
-	const chunks: Uint8Array[] = [];
-	let total = 0;
-	for (;;) {
-		// eslint-disable-next-line no-await-in-loop -- a stream is read in order
-		const {done, value} = await reader.read();
-		if (done) break;
-		total += value.byteLength;
-		if (total > maxBytes) {
-			// eslint-disable-next-line no-await-in-loop -- stop the transfer before the error
-			await reader.cancel().catch(() => undefined);
-			throw tooLarge(label, maxBytes);
-		}
-
-		chunks.push(value);
-	}
-
-	const bytes = new Uint8Array(total);
-	let offset = 0;
-	for (const chunk of chunks) {
-		bytes.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-
-	return bytes;
 }
 
 function tooLarge(label: string, maxBytes: number): SyncError {
