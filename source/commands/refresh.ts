@@ -10,6 +10,7 @@ import {openPrefs, type PrefsStore} from '../prefs.js';
 import {resolveTextOptions} from '../text-options.js';
 import type {TextOptions} from '../text/options.js';
 import {sanitizeLine} from '../text/sanitize.js';
+import {openForCommand} from './library-open.js';
 import {cellWidth} from '../text/width.js';
 import {englishCount} from '../text/plural.js';
 import {forTerminal, type TerminalStream} from './terminal-text.js';
@@ -100,16 +101,11 @@ export async function runRefresh(argv: readonly string[], given: Partial<Refresh
 		return 0;
 	}
 
-	let library: Library;
-	try {
-		library = await (io.openLibrary ?? openUserLibrary)();
-	} catch (error) {
-		io.stderr.write(`akhbar: the library cannot be opened: ${sanitizeLine(error instanceof Error ? error.message : String(error))}\n`);
-		return 1;
-	}
+	const opened = await openForCommand(io.openLibrary ?? openUserLibrary, io.stderr);
+	if (!opened) return 1;
+	const {library} = opened;
 
 	try {
-		if (library.notice) io.stderr.write(`akhbar: ${sanitizeLine(library.notice)}\n`);
 		library.syncSources(sources);
 		const tty = Boolean(io.stderr.isTTY) && io.env['TERM'] !== 'dumb';
 		const text = resolveTextOptions(settings, {}, io.env);

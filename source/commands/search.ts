@@ -16,6 +16,7 @@ import {isolate} from '../text/direction.js';
 import {layoutBlocks, logicalLine} from '../text/layout.js';
 import {isVisual, type TextOptions} from '../text/options.js';
 import {sanitizeLine} from '../text/sanitize.js';
+import {openForCommand} from './library-open.js';
 import type {TerminalStream} from './terminal-text.js';
 
 export const searchHelp = `Usage: akhbar search QUERY [--limit N] [--source NAME_OR_URL] [--logical] [--width N]
@@ -144,17 +145,12 @@ export async function runSearch(argv: readonly string[], given: Partial<SearchIo
 	const prefs = io.prefs ?? openPrefs();
 	if (prefs.notice) io.stderr.write(`akhbar: ${sanitizeLine(prefs.notice)}\n`);
 	const settings = prefs.get();
-	let library: Library | undefined;
-	try {
-		library = await (io.openLibrary ?? openUserLibrary)();
-	} catch (error) {
-		io.stderr.write(`akhbar: the library cannot be opened: ${sanitizeLine(error instanceof Error ? error.message : String(error))}\n`);
-		return 1;
-	}
+	const opened = await openForCommand(io.openLibrary ?? openUserLibrary, io.stderr);
+	if (!opened) return 1;
+	const {library} = opened;
 
 	let hits: SearchHit[] = [];
 	try {
-		if (library?.notice) io.stderr.write(`akhbar: ${sanitizeLine(library.notice)}\n`);
 		let spec: string | undefined;
 		if (args.source !== undefined) {
 			// The name the user gave, else the one the feed gives itself (as sources list shows it).

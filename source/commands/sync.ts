@@ -9,6 +9,7 @@ import type {Library} from '../library/api.js';
 import {openPrefs, type PrefsStore} from '../prefs.js';
 import {resolveTextOptions} from '../text-options.js';
 import {sanitizeLine} from '../text/sanitize.js';
+import {openForCommand} from './library-open.js';
 import {englishCount} from '../text/plural.js';
 import {passwordVariable, readSecretFile, removeSecretFile, SecretError, secretPath, secretSource, tokenVariable, writeSecretFile} from '../sync/account.js';
 import {SyncError} from '../sync/http.js';
@@ -114,16 +115,11 @@ export async function runSync(argv: readonly string[], given: Partial<SyncIo> = 
 		return 0;
 	}
 
-	let library: Library;
-	try {
-		library = await (io.openLibrary ?? openUserLibrary)();
-	} catch (error) {
-		io.stderr.write(`akhbar: the library cannot be opened: ${sanitizeLine(error instanceof Error ? error.message : String(error))}\n`);
-		return 1;
-	}
+	const opened = await openForCommand(io.openLibrary ?? openUserLibrary, io.stderr);
+	if (!opened) return 1;
+	const {library} = opened;
 
 	try {
-		if (library.notice) io.stderr.write(`akhbar: ${sanitizeLine(library.notice)}\n`);
 		const secretFile = io.secretFile ?? secretPath();
 		switch (parsed.action) {
 			case 'connect': return await connect(parsed, library, io, secretFile);
