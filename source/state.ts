@@ -10,8 +10,9 @@
  * nothing. Writing never throws: a failure is kept in `lastError` and retried at the next
  * flush, and reading goes on from memory.
  */
-import {createRequire} from 'node:module';
 import process from 'node:process';
+// Keys are stored as the library stores them, so marks imported from this file keep matching.
+import {keyLimit, storageKey} from './library/keys.js';
 import {GuardedStore, type StoreOptions} from './store/guarded-store.js';
 import type {JsonSchema} from './store/schema.js';
 
@@ -30,7 +31,6 @@ type StateFile = {
 	positions: StringMap<StoredPosition>;
 };
 
-const keyLimit = 2048;
 const isoTime = {type: 'string', maxLength: 40} as const;
 
 export const stateSchema: {readonly [K in keyof StateFile]: JsonSchema} = {
@@ -90,23 +90,6 @@ export type StateStore = {
 	/** The last write failure, one line; cleared by a successful write. */
 	readonly lastError?: string;
 };
-
-/**
- * The key an article is stored under: its own, or a digest when it is too long (a hostile
- * feed's megabyte-long guid must not bloat the file that every flush rewrites).
- */
-function storageKey(key: string): string {
-	return key.length <= keyLimit ? key : `sha256:${sha256(key)}`;
-}
-
-// node:crypto takes ~4 ms to load, and only keys longer than keyLimit need it.
-const require = createRequire(import.meta.url);
-let crypto: typeof import('node:crypto') | undefined;
-
-function sha256(text: string): string {
-	crypto ??= require('node:crypto') as typeof import('node:crypto');
-	return crypto.createHash('sha256').update(text).digest('hex');
-}
 
 function emptyMap<V>(): StringMap<V> {
 	return Object.create(null) as StringMap<V>;
