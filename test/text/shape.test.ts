@@ -395,11 +395,24 @@ describe('properties', () => {
 	const arabic = fc.constantFrom(...'ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآؤئءپچژگکیہےںٷۂۀۓ', '\u064E', '\u0651', '\u0670', tatweel, ' ', 'a', '1', '\u0750');
 	const texts = fc.array(arabic, {maxLength: 40}).map(chars => chars.join(''));
 
-	it('shaping is undone by folding: normalize(shape(x)) equals normalize(x)', () => {
+	// Harakat between lam and alef go onto the ligature's one cell, after it, as harakat on the
+	// alef do: the ligature cannot say which of the two letters carried them, and folding it back
+	// gives lam, alef, then the marks. Up to that, folding undoes shaping.
+	const marksAfterLamAlef = (text: string): string =>
+		text.replaceAll(/\u0644([\u064E\u0651\u0670]+)([\u0622\u0623\u0625\u0627])/gu, '\u0644$2$1');
+
+	it('shaping is undone by folding: normalize(shape(x)) equals normalize(x), marks of lam-alef after it', () => {
 		const options = {digits: 'asis', tashkeel: 'show'} as const;
 		fc.assert(fc.property(texts, text => {
-			expect(normalize(shape(text), options)).toBe(normalize(text, options));
+			expect(normalize(shape(text), options)).toBe(marksAfterLamAlef(normalize(text, options)));
 		}));
+	});
+
+	it('a haraka on the lam of lam-alef folds back after the alef (the case the property above once drew)', () => {
+		const options = {digits: 'asis', tashkeel: 'show'} as const;
+		expect(shape('\u0644\u064E\u0627')).toBe('\uFEFB\u064E');
+		expect(normalize(shape('\u0644\u064E\u0627'), options)).toBe('\u0644\u0627\u064E');
+		expect(normalize(shape('\u0628\u0644\u0651\u064E\u0623'), options)).toBe('\u0628\u0644\u0623\u0651\u064E');
 	});
 
 	it('shaping is idempotent and lengthens text only by the mark of a decomposed letter', () => {
