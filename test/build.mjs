@@ -24,8 +24,9 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"'},
 	// Ink imports react-devtools-core only when DEV is set; never at run time here.
 	alias: {'react-devtools-core': './test/build-stub.mjs'},
-	// A native addon: loaded from node_modules at run time, never bundled.
-	external: ['better-sqlite3'],
+	// better-sqlite3's JavaScript is bundled; its native addon stays in node_modules, named to it
+	// by source/library/database.ts (so `bindings`, its own way to find the addon, is never called).
+	external: ['bindings', '*.node'],
 	// Some CommonJS dependencies call require(); give the ESM bundle one.
 	banner: {js: "import {createRequire as __akhbarCreateRequire} from 'node:module'; const require = __akhbarCreateRequire(import.meta.url);"},
 	plugins: [replacements],

@@ -13,7 +13,7 @@ import {latestVersion, migrate} from './migrations.js';
 
 export type Database = BetterSqlite3.Database;
 
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 
 export function defaultLibraryPath(): string {
 	return path.join(envPaths('akhbar', {suffix: ''}).data, 'library.sqlite');
@@ -85,41 +85,67 @@ function diskFull(where: string): boolean {
 	}
 }
 
-function load(): typeof BetterSqlite3 {
-	return require('better-sqlite3') as typeof BetterSqlite3;
+/** Opens a connection: better-sqlite3's constructor, with the addon it loads given. */
+type Connect = (file: string, options?: BetterSqlite3.Options) => Database;
+
+let connect: Connect | undefined;
+
+/**
+ * better-sqlite3, loaded on first use. The bundle (test/build.mjs) carries its JavaScript: the
+ * `require` below is esbuild's there, which evaluates it at this call, with no module lookup
+ * (resolving and compiling its ten files from node_modules was 5 ms of every start from the
+ * library). Only the native addon stays in node_modules; it is named to better-sqlite3 here,
+ * since the package's own way to find it (`bindings`, by the caller's file) cannot work from
+ * a bundle. Run from source, or where the addon is not at its usual place, the package is
+ * loaded from node_modules as it is.
+ */
+function load(): Connect {
+	if (connect) return connect;
+	const packageFile = nodeRequire.resolve('better-sqlite3/package.json');
+	const addon = path.join(path.dirname(packageFile), 'build', 'Release', 'better_sqlite3.node');
+	// `require` is the bundle's own there (its banner), and undefined in an ES module run from source.
+	if (typeof require === 'function' && fs.existsSync(addon)) {
+		const Sqlite = require('better-sqlite3') as typeof BetterSqlite3;
+		connect = (file, options) => new Sqlite(file, {...options, nativeBinding: addon});
+	} else {
+		const Sqlite = nodeRequire('better-sqlite3') as typeof BetterSqlite3;
+		connect = (file, options) => new Sqlite(file, options);
+	}
+
+	return connect;
 }
 
 export function openDatabase(file: string, options: DatabaseOptions = {}): OpenedDatabase {
-	const Sqlite = load();
+	const connectTo = load();
 	const busyTimeout = options.busyTimeoutMs ?? 5000;
 	if (options.readonly) {
-		if (!fs.existsSync(file)) return inMemory(Sqlite, undefined, true);
+		if (!fs.existsSync(file)) return inMemory(connectTo, undefined, true);
 		try {
-			const db = new Sqlite(file, {readonly: true, fileMustExist: true, timeout: busyTimeout});
+			const db = connectTo(file, {readonly: true, fileMustExist: true, timeout: busyTimeout});
 			db.pragma(`busy_timeout = ${busyTimeout}`);
 			checkHeader(file);
 			const version = db.pragma('user_version', {simple: true}) as number;
 			if (version < latestVersion) {
 				db.close();
-				return inMemory(Sqlite, `the library ${file} is older than this akhbar and cannot be read without changing it`);
+				return inMemory(connectTo, `the library ${file} is older than this akhbar and cannot be read without changing it`);
 			}
 
 			return {db, persistent: true};
 		} catch (error) {
-			return inMemory(Sqlite, `cannot read the library ${file} (${problemOf(error)})`);
+			return inMemory(connectTo, `cannot read the library ${file} (${problemOf(error)})`);
 		}
 	}
 
 	try {
 		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-		return {db: openWritable(Sqlite, file, busyTimeout), persistent: true};
+		return {db: openWritable(connectTo, file, busyTimeout), persistent: true};
 	} catch (error) {
 		if (!isDamage(error)) {
 			const problem = problemOf(error, file);
 			// Only a full disk: the library opened this way keeps every other akhbar out of it.
-			const reading = problem === 'disk full' ? openForReading(Sqlite, file, busyTimeout) : undefined;
+			const reading = problem === 'disk full' ? openForReading(connectTo, file, busyTimeout) : undefined;
 			if (reading) return {db: reading, persistent: true, notice: `cannot write to the library ${file} (${problem}); reading what it holds`};
-			return inMemory(Sqlite, `cannot open the library ${file} (${problem}); nothing will be saved this session`);
+			return inMemory(connectTo, `cannot open the library ${file} (${problem}); nothing will be saved this session`);
 		}
 
 		return replaceDamaged(file, options);
@@ -134,21 +160,21 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Opene
  * is carried over, row by row, skipping what fails. The caller has closed its connection.
  */
 export function replaceDamaged(file: string, options: DatabaseOptions = {}): OpenedDatabase {
-	const Sqlite = load();
+	const connectTo = load();
 	const busyTimeout = options.busyTimeoutMs ?? 5000;
 	const aside = keepAside(file, (options.now ?? (() => new Date()))());
 	if (aside === undefined) {
-		return inMemory(Sqlite, `the library ${file} is damaged and cannot be moved aside; nothing will be saved this session`);
+		return inMemory(connectTo, `the library ${file} is damaged and cannot be moved aside; nothing will be saved this session`);
 	}
 
 	let db: Database;
 	try {
-		db = openWritable(Sqlite, file, busyTimeout);
+		db = openWritable(connectTo, file, busyTimeout);
 	} catch (retryError) {
-		return inMemory(Sqlite, `the library was damaged (moved to ${aside}) and a new one cannot be made (${problemOf(retryError)}); nothing will be saved this session`);
+		return inMemory(connectTo, `the library was damaged (moved to ${aside}) and a new one cannot be made (${problemOf(retryError)}); nothing will be saved this session`);
 	}
 
-	const carried = carryOverReading(Sqlite, aside, db);
+	const carried = carryOverReading(connectTo, aside, db);
 	return {
 		db,
 		persistent: true,
@@ -159,13 +185,13 @@ export function replaceDamaged(file: string, options: DatabaseOptions = {}): Ope
 /** The reading state's tables, copied from the damaged file as far as they read; how many rows came over. */
 const readingTables = ['read_marks', 'stars', 'positions', 'settings'];
 
-function carryOverReading(Sqlite: typeof BetterSqlite3, aside: string, db: Database): number {
+function carryOverReading(connectTo: Connect, aside: string, db: Database): number {
 	// Reading a WAL database makes its -wal and -shm; those it made go when it is done, so the
 	// damaged file is kept aside as it was.
 	const made = ['-wal', '-shm'].filter(suffix => !fs.existsSync(aside + suffix));
 	let old: Database;
 	try {
-		old = new Sqlite(aside, {readonly: true, fileMustExist: true});
+		old = connectTo(aside, {readonly: true, fileMustExist: true});
 	} catch {
 		removeMade(aside, made);
 		return 0;
@@ -203,11 +229,11 @@ function removeMade(file: string, suffixes: readonly string[]): void {
 	for (const suffix of suffixes) fs.rmSync(file + suffix, {force: true});
 }
 
-function openWritable(Sqlite: typeof BetterSqlite3, file: string, busyTimeout: number): Database {
+function openWritable(connectTo: Connect, file: string, busyTimeout: number): Database {
 	// With a -wal file another process may be at work (a checkpoint writes page 1, with the new
 	// page count, before the pages that grow the file): its header is judged only when alone.
 	if (!fs.existsSync(`${file}-wal`)) checkHeader(file);
-	const db = new Sqlite(file, {timeout: busyTimeout});
+	const db = connectTo(file, {timeout: busyTimeout});
 	try {
 		db.pragma(`busy_timeout = ${busyTimeout}`);
 		// Set once, when the library is made; asking is a read, setting needs every other reader gone.
@@ -229,11 +255,11 @@ function openWritable(Sqlite: typeof BetterSqlite3, file: string, busyTimeout: n
  * Exclusive locking keeps the WAL index in this process's memory (and other processes out);
  * writes may still succeed once there is room again. Undefined when even that fails.
  */
-function openForReading(Sqlite: typeof BetterSqlite3, file: string, busyTimeout: number): Database | undefined {
+function openForReading(connectTo: Connect, file: string, busyTimeout: number): Database | undefined {
 	if (!fs.existsSync(file)) return undefined;
 	let db: Database | undefined;
 	try {
-		db = new Sqlite(file, {timeout: busyTimeout, fileMustExist: true});
+		db = connectTo(file, {timeout: busyTimeout, fileMustExist: true});
 		db.pragma('locking_mode = EXCLUSIVE');
 		db.pragma(`busy_timeout = ${busyTimeout}`);
 		db.pragma('foreign_keys = ON');
@@ -299,8 +325,8 @@ function keepAside(file: string, now: Date): string | undefined {
 	return aside;
 }
 
-function inMemory(Sqlite: typeof BetterSqlite3, notice?: string, readonly = false): OpenedDatabase {
-	const db = new Sqlite(':memory:');
+function inMemory(connectTo: Connect, notice?: string, readonly = false): OpenedDatabase {
+	const db = connectTo(':memory:');
 	db.pragma('foreign_keys = ON');
 	migrate(db);
 	// A read-only library that does not exist yet reads as empty, and refuses writes as a file would.
