@@ -179,13 +179,8 @@ function librarySlots(mode: LibraryMode, text: UiStrings): Slot[] {
 	return [
 		...virtualKinds.map(kind => ({spec: virtualSpec(kind), name: text.virtualNames[kind], status: 'stored' as const})),
 		...mode.entries.map(entry => ({spec: entry.url, ...(entry.name ? {name: entry.name} : {}), status: 'stored' as const})),
-		...serverSources(mode).map(summary => ({spec: summary.spec, name: summary.name, status: 'stored' as const})),
+		...mode.library.serverSources().map(summary => ({spec: summary.spec, name: summary.name, status: 'stored' as const})),
 	];
-}
-
-/** The sources a sync account's server serves (akhbar sync): after the configured ones, as the store lists them. */
-function serverSources(mode: LibraryMode): SourceSummary[] {
-	return mode.library.overview().filter(summary => summary.account !== undefined);
 }
 
 /** A slot's edition as the store has it now: empty for a source never stored yet. */
@@ -216,7 +211,7 @@ function overviewEntries(mode: LibraryMode, text: UiStrings, slots: readonly Slo
 	// A sync account's sources under its name (their tags are the server's categories).
 	// The slots say which (a sync changes them); the store names the account.
 	const server = [...slots.keys()].slice(first + mode.entries.length).filter(index => slots[index]!.spec !== searchSpec);
-	const account = server.length > 0 ? serverSources(mode)[0]?.account : undefined;
+	const account = server.length > 0 ? mode.library.serverSources()[0]?.account : undefined;
 	if (account !== undefined) entries.push({heading: account}, ...server.map(source => ({source})));
 	return entries;
 }
@@ -1096,7 +1091,7 @@ export function App(props: AppProps) {
 		const current = live.current.slots;
 		const first = virtualKinds.length + mode.entries.length;
 		const kept = new Map(current.slice(first).map(slot => [slot.spec, slot]));
-		const server = serverSources(mode).map((summary): Slot => kept.get(summary.spec) ?? {spec: summary.spec, name: summary.name, status: 'stored'});
+		const server = mode.library.serverSources().map((summary): Slot => kept.get(summary.spec) ?? {spec: summary.spec, name: summary.name, status: 'stored'});
 		const search = kept.get(searchSpec);
 		const next = [...current.slice(0, first), ...server, ...(search ? [search] : [])];
 		if (next.length === current.length && next.every((slot, index) => slot.spec === current[index]!.spec)) return;

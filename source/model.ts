@@ -75,8 +75,16 @@ export type Article = {
  * description is still an episode), rather than only a link whose page gives it.
  */
 export function hasText(article: Article | undefined): boolean {
-	return article !== undefined && (article.blocks.length > 0 || (article.enclosures?.length ?? 0) > 0);
+	if (article === undefined) return false;
+	const known = (article as {[knownText]?: boolean})[knownText];
+	return known ?? (article.blocks.length > 0 || (article.enclosures?.length ?? 0) > 0);
 }
+
+/**
+ * Set (not enumerable) on an article whose text is read only when first used (library/stored-article.ts):
+ * whether it has any, so a list of 500 headlines can say which open as text without reading them.
+ */
+export const knownText: unique symbol = Symbol('akhbar.knownText');
 
 export type Headline = {
 	key: string;

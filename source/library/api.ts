@@ -103,6 +103,8 @@ export type Library = {
 	recordFailure(spec: string, message: string, at?: Date, failure?: Failure): void;
 	/** Every configured source (as given to syncSources), in configured order. */
 	overview(): SourceSummary[];
+	/** The sync account's sources the overview lists (its rows with `account`), without their counts. */
+	serverSources(): Array<{spec: string; name: string; account: string}>;
 	/** An edition built across sources; its headlines carry `origin`. */
 	virtualEdition(kind: VirtualKind, options?: {limit?: number}): Edition;
 	/** Full-text search over folded titles and texts, newest first. */

@@ -5,6 +5,7 @@
  */
 import type {Cache, CacheEntry, CacheLimits} from '../sources/cache.js';
 import {problemOf, type Database} from './database.js';
+import {preparedOnUse} from './statements.js';
 
 const defaultLimits = {maxEntries: 1000, maxTotalBytes: 200 * 1024 * 1024};
 
@@ -20,17 +21,17 @@ type Row = {
 
 export function createCache(db: Database, path: string, limits: CacheLimits = {}): Cache & {putMany(entries: Iterable<CacheEntry>): void} {
 	const {maxEntries, maxTotalBytes} = {...defaultLimits, ...limits};
-	const statements = {
-		get: db.prepare<[string], Row>('SELECT url, final_url, fetched_at, etag, last_modified, content_type, bytes FROM cache WHERE url = ?'),
-		put: db.prepare(`INSERT INTO cache (url, final_url, fetched_at, etag, last_modified, content_type, size, stored, bytes)
+	const statements = preparedOnUse({
+		get: () => db.prepare<[string], Row>('SELECT url, final_url, fetched_at, etag, last_modified, content_type, bytes FROM cache WHERE url = ?'),
+		put: () => db.prepare(`INSERT INTO cache (url, final_url, fetched_at, etag, last_modified, content_type, size, stored, bytes)
 			VALUES (@url, @finalUrl, @fetchedAt, @etag, @lastModified, @contentType, @size, @stored, @bytes)
 			ON CONFLICT (url) DO UPDATE SET final_url = excluded.final_url, fetched_at = excluded.fetched_at, etag = excluded.etag,
 				last_modified = excluded.last_modified, content_type = excluded.content_type, size = excluded.size,
 				stored = excluded.stored, bytes = excluded.bytes`),
-		totals: db.prepare<[], {count: number; total: number | null}>('SELECT count(*) AS count, sum(size) AS total FROM cache'),
-		oldest: db.prepare<[string], {url: string; size: number}>('SELECT url, size FROM cache WHERE url != ? ORDER BY stored, url'),
-		remove: db.prepare('DELETE FROM cache WHERE url = ?'),
-	};
+		totals: () => db.prepare<[], {count: number; total: number | null}>('SELECT count(*) AS count, sum(size) AS total FROM cache'),
+		oldest: () => db.prepare<[string], {url: string; size: number}>('SELECT url, size FROM cache WHERE url != ? ORDER BY stored, url'),
+		remove: () => db.prepare('DELETE FROM cache WHERE url = ?'),
+	});
 
 	/** Strictly increasing within this process, so entries written in the same millisecond keep their order. */
 	let lastStored = 0;

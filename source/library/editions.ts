@@ -3,13 +3,15 @@
  * the source's meta, index rows) in one transaction, retention included; the rows become an
  * edition the reader shows, per source or across sources (the virtual editions).
  */
-import {headlineGroups, type Article, type Direction, type Edition, type Failure, type Headline, type ListKind, type SiteInfo} from '../model.js';
+import {hasText, headlineGroups, type Article, type Direction, type Edition, type Failure, type Headline, type ListKind, type SiteInfo} from '../model.js';
 import type {Retention, SearchHit, SourceSummary, StoreResult, VirtualKind} from './api.js';
 import {defaultRetention, virtualSpec} from './api.js';
 import {problemOf, type Database} from './database.js';
 import {failureJson, parseFailure} from './failure.js';
 import {storageKey} from './keys.js';
 import {articleText, ftsQuery, indexText} from './search.js';
+import {storedArticle} from './stored-article.js';
+import {preparedOnUse} from './statements.js';
 
 /** The virtual editions' names, in Arabic (the reader may word them in its own language by spec). */
 export const virtualNames: Readonly<Record<VirtualKind | 'search', string>> = Object.freeze({
@@ -46,6 +48,7 @@ type SourceRow = {
 
 type Meta = {lang?: string; dir?: Direction; list?: ListKind; site?: SiteInfo; notes?: string[]};
 
+/** An item as editions are built from it: its article is read when first used (stored-article.ts). */
 type ItemRow = {
 	id: number;
 	source_id: number;
@@ -54,8 +57,20 @@ type ItemRow = {
 	url: string | null;
 	date: string | null;
 	dir: string | null;
-	article: string | null;
+	/** 1 when its article has text (or files), 0 when it has none; null: no article (or not one that parses). */
+	has_text: number | null;
 };
+
+/** An item's columns as ItemRow has them (those of the items_source_time index), from the table aliased `alias`. */
+function itemColumns(alias: string): string {
+	return `${alias}.id, ${alias}.source_id, ${alias}.key, ${alias}.title, ${alias}.url, ${alias}.date, ${alias}.dir, ${alias}.has_text`;
+}
+
+/** items.has_text of an article (migration 5). */
+function textFlag(article: Article | undefined): number | null {
+	if (article === undefined) return null;
+	return hasText(article) ? 1 : 0;
+}
 
 /** An item row with its source's spec and name, and a list rank when it comes from one. */
 type JoinedRow = ItemRow & {spec: string; source_name: string; lang: string | null; source_dir: string | null; list?: string; rank?: number | null};
@@ -80,6 +95,10 @@ const sourceName = 'coalesce(s.name, s.edition_name, s.spec)';
 function twinOf(alias: string): string {
 	return `t.account_id IS NOT NULL AND t.remote_url IN (${alias}.spec, json_extract(${alias}.meta, '$.site.feed')) AND ${alias}.remote_id IS NULL ORDER BY t.id LIMIT 1`;
 }
+
+/** A sync account's source the overview lists: one that is no configured source's twin. */
+const listedServerSource = `(remote_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sources c WHERE c.position IS NOT NULL AND c.remote_id IS NULL
+	AND sources.remote_url IN (c.spec, json_extract(c.meta, '$.site.feed'))))`;
 
 function parseMeta(text: string | null): Meta {
 	if (!text) return {};
@@ -149,75 +168,80 @@ function itemsOf(edition: Edition): {items: Map<string, NewItem>; ranks: RankRow
 }
 
 export function createEditions(db: Database, now: () => Date, path: string) {
-	const statements = {
-		source: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE spec = ?'),
-		insertSource: db.prepare<[string]>('INSERT INTO sources (spec) VALUES (?) ON CONFLICT (spec) DO NOTHING'),
-		item: db.prepare<[number, string], {id: number; title: string; article: string | null; first_seen: string; url: string | null; date: string | null; dir: string | null}>(
-			'SELECT id, title, article, first_seen, url, date, dir FROM items WHERE source_id = ? AND key = ?',
+	const statements = preparedOnUse({
+		source: () => db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE spec = ?'),
+		insertSource: () => db.prepare<[string]>('INSERT INTO sources (spec) VALUES (?) ON CONFLICT (spec) DO NOTHING'),
+		item: () => db.prepare<[number, string], {id: number; title: string; article: string | null; has_text: number | null; first_seen: string; url: string | null; date: string | null; dir: string | null}>(
+			'SELECT id, title, article, has_text, first_seen, url, date, dir FROM items WHERE source_id = ? AND key = ?',
 		),
-		insertItem: db.prepare(`INSERT INTO items (source_id, key, title, url, date, dir, first_seen, time, article, read)
-			VALUES (@source, @key, @title, @url, @date, @dir, @firstSeen, @time, @article, EXISTS (SELECT 1 FROM read_marks WHERE key = @key))`),
-		updateItem: db.prepare('UPDATE items SET title = @title, url = @url, date = @date, dir = @dir, time = @time, article = @article WHERE id = @id'),
-		insertIndex: db.prepare('INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)'),
-		deleteIndex: db.prepare('DELETE FROM search WHERE rowid = ?'),
-		clearRanks: db.prepare('DELETE FROM ranks WHERE source_id = ?'),
-		insertRank: db.prepare('INSERT INTO ranks (source_id, list, position, rank, key) VALUES (?, ?, ?, ?, ?)'),
-		updateMeta: db.prepare(`UPDATE sources SET edition_name = @name, meta = @meta, refreshed_at = @at, failure = NULL,
+		insertItem: () => db.prepare(`INSERT INTO items (source_id, key, title, url, date, dir, first_seen, time, article, has_text, read)
+			VALUES (@source, @key, @title, @url, @date, @dir, @firstSeen, @time, @article, @hasText, EXISTS (SELECT 1 FROM read_marks WHERE key = @key))`),
+		updateItem: () => db.prepare('UPDATE items SET title = @title, url = @url, date = @date, dir = @dir, time = @time, article = @article, has_text = @hasText WHERE id = @id'),
+		insertIndex: () => db.prepare('INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)'),
+		deleteIndex: () => db.prepare('DELETE FROM search WHERE rowid = ?'),
+		clearRanks: () => db.prepare('DELETE FROM ranks WHERE source_id = ?'),
+		insertRank: () => db.prepare('INSERT INTO ranks (source_id, list, position, rank, key) VALUES (?, ?, ?, ?, ?)'),
+		updateMeta: () => db.prepare(`UPDATE sources SET edition_name = @name, meta = @meta, refreshed_at = @at, failure = NULL,
 			failed_at = NULL, failure_kind = NULL, has_most_read = @hasMostRead WHERE id = @id`),
-		tooOld: db.prepare<[number, number], {id: number; key: string}>(
+		tooOld: () => db.prepare<[number, number], {id: number; key: string}>(
 			'SELECT id, key FROM items WHERE source_id = ? AND time < ? AND key NOT IN (SELECT key FROM stars)',
 		),
-		beyondLimit: db.prepare<[number, number], {id: number; key: string}>(
+		beyondLimit: () => db.prepare<[number, number], {id: number; key: string}>(
 			'SELECT id, key FROM items WHERE source_id = ? AND key NOT IN (SELECT key FROM stars) ORDER BY time DESC, id DESC LIMIT -1 OFFSET ?',
 		),
-		deleteItem: db.prepare('DELETE FROM items WHERE id = ?'),
-		failure: db.prepare('UPDATE sources SET failure = ?, failed_at = ?, failure_kind = ? WHERE id = ?'),
-		ranked: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank FROM ranks r JOIN items i ON i.source_id = r.source_id AND i.key = r.key
+		deleteItem: () => db.prepare('DELETE FROM items WHERE id = ?'),
+		failure: () => db.prepare('UPDATE sources SET failure = ?, failed_at = ?, failure_kind = ? WHERE id = ?'),
+		ranked: () => db.prepare<[number], JoinedRow>(`SELECT ${itemColumns('i')}, r.list, r.rank FROM ranks r JOIN items i ON i.source_id = r.source_id AND i.key = r.key
 			WHERE r.source_id = ? ORDER BY r.list = 'most-read' DESC, r.position`),
-		latest: db.prepare<[number, number], ItemRow>('SELECT * FROM items WHERE source_id = ? ORDER BY time DESC, id DESC LIMIT ?'),
+		latest: () => db.prepare<[number, number], ItemRow>(`SELECT ${itemColumns('items')} FROM items WHERE source_id = ? ORDER BY time DESC, id DESC LIMIT ?`),
+		article: () => db.prepare<[number, string], string | null>('SELECT article FROM items WHERE id = ? AND key = ?').pluck(),
 		// Configured sources in their order, then a sync account's (remote_id set), by name. A
 		// server source whose feed is a configured source's URL is that row (its twin): the
 		// configured row shows the server's counts and time, and the server's row is not listed.
-		overview: db.prepare<[], SourceRow & {account: string | null; twin_total: number | null; twin_unread: number | null; twin_refreshed_at: string | null; twin_name: string | null}>(`SELECT *,
+		overview: () => db.prepare<[], SourceRow & {account: string | null; twin_total: number | null; twin_unread: number | null; twin_refreshed_at: string | null; twin_name: string | null}>(`SELECT *,
 				(SELECT a.kind || ' ' || a.url FROM sync_accounts a WHERE a.id = account_id) AS account,
 				(SELECT t.total FROM sources t WHERE ${twinOf('sources')}) AS twin_total,
 				(SELECT t.unread FROM sources t WHERE ${twinOf('sources')}) AS twin_unread,
 				(SELECT t.refreshed_at FROM sources t WHERE ${twinOf('sources')}) AS twin_refreshed_at,
 				(SELECT t.edition_name FROM sources t WHERE ${twinOf('sources')}) AS twin_name
-			FROM sources WHERE position IS NOT NULL
-				OR (remote_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sources c WHERE c.position IS NOT NULL AND c.remote_id IS NULL
-					AND sources.remote_url IN (c.spec, json_extract(c.meta, '$.site.feed'))))
+			FROM sources WHERE position IS NOT NULL OR ${listedServerSource}
 			ORDER BY position IS NULL, position, coalesce(name, edition_name, spec) COLLATE NOCASE`),
-		twin: db.prepare<[string, string | null], SourceRow>('SELECT * FROM sources WHERE account_id IS NOT NULL AND remote_url IN (?, ?) ORDER BY id LIMIT 1'),
-		unconfigure: db.prepare('UPDATE sources SET position = NULL WHERE position IS NOT NULL'),
-		configure: db.prepare('UPDATE sources SET position = @position, name = @name, tags = @tags WHERE spec = @spec'),
-		mostReadAll: db.prepare<[number], JoinedRow>(`SELECT i.*, r.list, r.rank, s.spec, ${sourceName} AS source_name,
+		// The overview's rows of a sync account, alone: what the reader needs at start (the counts are not).
+		serverSources: () => db.prepare<[], {spec: string; name: string; account: string}>(`SELECT spec, coalesce(name, edition_name, spec) AS name,
+				(SELECT a.kind || ' ' || a.url FROM sync_accounts a WHERE a.id = account_id) AS account
+			FROM sources WHERE account_id IS NOT NULL AND (position IS NOT NULL OR ${listedServerSource})
+			ORDER BY position IS NULL, position, coalesce(name, edition_name, spec) COLLATE NOCASE`),
+		configured: () => db.prepare<[], {spec: string; name: string | null; tags: string}>('SELECT spec, name, tags FROM sources WHERE position IS NOT NULL ORDER BY position'),
+		twin: () => db.prepare<[string, string | null], SourceRow>('SELECT * FROM sources WHERE account_id IS NOT NULL AND remote_url IN (?, ?) ORDER BY id LIMIT 1'),
+		unconfigure: () => db.prepare('UPDATE sources SET position = NULL WHERE position IS NOT NULL'),
+		configure: () => db.prepare('UPDATE sources SET position = @position, name = @name, tags = @tags WHERE spec = @spec'),
+		mostReadAll: () => db.prepare<[number], JoinedRow>(`SELECT ${itemColumns('i')}, r.list, r.rank, s.spec, ${sourceName} AS source_name,
 				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
 			FROM ranks r JOIN sources s ON s.id = r.source_id JOIN items i ON i.source_id = r.source_id AND i.key = r.key
 			WHERE (s.position IS NOT NULL OR s.remote_id IS NOT NULL) AND r.rank IS NOT NULL
 				AND r.list = CASE WHEN s.has_most_read AND EXISTS (SELECT 1 FROM ranks m WHERE m.source_id = s.id AND m.list = 'most-read') THEN 'most-read' ELSE 'trending' END
 			ORDER BY r.rank, s.position LIMIT ?`),
-		latestAll: db.prepare<[number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
+		latestAll: () => db.prepare<[number], JoinedRow>(`SELECT ${itemColumns('i')}, s.spec, ${sourceName} AS source_name,
 				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
 			FROM items i JOIN sources s ON s.id = i.source_id WHERE (s.position IS NOT NULL OR s.remote_id IS NOT NULL)
 				AND NOT EXISTS (SELECT 1 FROM sources t WHERE ${twinOf('s')}) ORDER BY i.time DESC, i.id DESC LIMIT ?`),
-		starred: db.prepare<[number], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name,
+		starred: () => db.prepare<[number], JoinedRow>(`SELECT ${itemColumns('i')}, s.spec, ${sourceName} AS source_name,
 				json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
 			FROM stars st JOIN items i ON i.id = coalesce(
 				(SELECT i2.id FROM items i2 JOIN sources s2 ON s2.id = i2.source_id WHERE i2.key = st.key AND s2.spec = st.source),
 				(SELECT min(i3.id) FROM items i3 WHERE i3.key = st.key))
 			JOIN sources s ON s.id = i.source_id ORDER BY st.at DESC LIMIT ?`),
-		sourceByName: db.prepare<[string, string, string], {id: number}>(
+		sourceByName: () => db.prepare<[string, string, string], {id: number}>(
 			'SELECT id FROM sources WHERE spec = ? OR name = ? OR (name IS NULL AND edition_name = ?) ORDER BY position IS NULL, position LIMIT 1',
 		),
-		matches: db.prepare<[string], number>('SELECT rowid FROM search WHERE search MATCH ?').pluck(),
-		newest: db.prepare<[], number>('SELECT id FROM items ORDER BY time DESC, id DESC').pluck(),
-		newestInSource: db.prepare<[number], number>('SELECT id FROM items WHERE source_id = ? ORDER BY time DESC, id DESC').pluck(),
-		hits: db.prepare<[string], JoinedRow>(`SELECT i.id, i.source_id, i.key, i.title, i.date, i.url, s.spec, ${sourceName} AS source_name
+		matches: () => db.prepare<[string], number>('SELECT rowid FROM search WHERE search MATCH ?').pluck(),
+		newest: () => db.prepare<[], number>('SELECT id FROM items ORDER BY time DESC, id DESC').pluck(),
+		newestInSource: () => db.prepare<[number], number>('SELECT id FROM items WHERE source_id = ? ORDER BY time DESC, id DESC').pluck(),
+		hits: () => db.prepare<[string], JoinedRow>(`SELECT i.id, i.source_id, i.key, i.title, i.date, i.url, s.spec, ${sourceName} AS source_name
 			FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.time DESC, i.id DESC`),
-		rows: db.prepare<[string], JoinedRow>(`SELECT i.*, s.spec, ${sourceName} AS source_name, json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
+		rows: () => db.prepare<[string], JoinedRow>(`SELECT ${itemColumns('i')}, s.spec, ${sourceName} AS source_name, json_extract(s.meta, '$.lang') AS lang, json_extract(s.meta, '$.dir') AS source_dir
 			FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.time DESC, i.id DESC`),
-	};
+	});
 
 	/** A write; a failure (a full disk, a lock held too long) as one line a user acts on. */
 	function written<T>(write: () => T): T {
@@ -255,6 +279,7 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 					firstSeen: atIso,
 					time: timeOf(item.date, at.getTime()),
 					article: articleJson,
+					hasText: textFlag(item.article),
 				});
 				statements.insertIndex.run(info.lastInsertRowid, indexText(item.title), indexText(articleText(item.article)));
 				added++;
@@ -275,6 +300,7 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 				dir,
 				time: timeOf(date ?? undefined, Date.parse(stored.first_seen)),
 				article,
+				hasText: articleJson === null ? stored.has_text : textFlag(item.article),
 			});
 			const textChanged = stored.title !== item.title
 				|| (articleJson !== null && articleText(item.article) !== articleText(parseArticle(stored.article)));
@@ -319,15 +345,16 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 		const numbers = new Map<number, number>();
 		for (const {row, list, rank} of rows) {
 			let number = numbers.get(row.id);
-			if (number === undefined && row.article !== null) {
-				const article = parseArticle(row.article);
-				if (article) {
-					const joined = row as JoinedRow;
-					if (joined.lang && article.lang === undefined) article.lang = joined.lang;
-					articles.push(article);
-					number = articles.length;
-					numbers.set(row.id, number);
-				}
+			if (number === undefined && row.has_text !== null) {
+				const {id, key} = row;
+				const sourceLang = (row as JoinedRow).lang;
+				articles.push(storedArticle(key, row.title, row.has_text === 1, () => {
+					const article = parseArticle(statements.article.get(id, key) ?? null);
+					if (article && sourceLang && article.lang === undefined) article.lang = sourceLang;
+					return article && {...article, key};
+				}));
+				number = articles.length;
+				numbers.set(row.id, number);
 			}
 
 			const dir = (row.dir ?? (row as JoinedRow).source_dir ?? undefined) as Direction | undefined;
@@ -361,14 +388,26 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 		},
 
 		syncSources(entries: ReadonlyArray<{url: string; name?: string; tags?: readonly string[]}>): void {
+			const rows = entries.map(entry => ({
+				spec: entry.url,
+				name: entry.name ?? null,
+				tags: JSON.stringify(Array.isArray(entry.tags) ? entry.tags.filter(tag => typeof tag === 'string') : []),
+			}));
+			// Every start gives the list again, and it has mostly not changed: a read, not a write
+			// transaction (which waits for a refresh's writes, and fsyncs).
+			const configured = statements.configured.all();
+			if (configured.length === rows.length && configured.every((row, index) => row.spec === rows[index]!.spec && row.name === rows[index]!.name && row.tags === rows[index]!.tags)) return;
 			written(() => db.transaction(() => {
 				statements.unconfigure.run();
-				entries.forEach((entry, position) => {
-					statements.insertSource.run(entry.url);
-					const tags = Array.isArray(entry.tags) ? entry.tags.filter(tag => typeof tag === 'string') : [];
-					statements.configure.run({spec: entry.url, position, name: entry.name ?? null, tags: JSON.stringify(tags)});
+				rows.forEach((row, position) => {
+					statements.insertSource.run(row.spec);
+					statements.configure.run({...row, position});
 				});
 			}).immediate());
+		},
+
+		serverSources(): Array<{spec: string; name: string; account: string}> {
+			return statements.serverSources.all();
 		},
 
 		edition(spec: string, options: {maxItems?: number} = {}): Edition | undefined {

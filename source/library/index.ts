@@ -144,6 +144,7 @@ export function openLibrary(options: LibraryOptions = {}): Library {
 		storeEdition: (spec, edition, storeOptions) => guarded(() => current.editions.storeEdition(spec, edition, storeOptions)),
 		recordFailure: (spec, message, at, failure) => guarded(() => current.editions.recordFailure(spec, message, at, failure)),
 		overview: () => guarded(() => current.editions.overview()),
+		serverSources: () => guarded(() => current.editions.serverSources()),
 		virtualEdition: (kind, editionOptions) => guarded(() => current.editions.virtualEdition(kind, editionOptions)),
 		search: (query, searchOptions) => guarded(() => current.editions.search(query, searchOptions)),
 		searchEdition: (query, searchOptions) => guarded(() => current.editions.searchEdition(query, searchOptions)),

@@ -219,6 +219,24 @@ export const migrations: readonly Migration[] = [
 			db.exec('ALTER TABLE sources ADD COLUMN failure_kind TEXT');
 		},
 	},
+	{
+		version: 5,
+		describe: 'an item says whether its article has text, and a source\'s newest items are listed from an index alone',
+		up(db) {
+			// The reader's start builds the last source's edition (its 500 newest headlines) from
+			// this index without reading a row: each row holds its whole article, a page or more.
+			// has_text: NULL for no article (or one that does not parse), else whether its blocks
+			// or files are not empty (model.ts hasText), so the headlines say which open as text.
+			db.exec(`
+				ALTER TABLE items ADD COLUMN has_text INTEGER;
+				UPDATE items SET has_text = CASE WHEN json_valid(article)
+					THEN ifnull(json_array_length(article, '$.blocks'), 0) > 0 OR ifnull(json_array_length(article, '$.enclosures'), 0) > 0 END
+					WHERE article IS NOT NULL;
+				DROP INDEX items_source_time;
+				CREATE INDEX items_source_time ON items(source_id, time, id, key, title, url, date, dir, has_text);
+			`);
+		},
+	},
 ];
 
 export const latestVersion = migrations.at(-1)!.version;

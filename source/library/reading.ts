@@ -9,6 +9,7 @@ import type {LastArticle, Position} from '../state.js';
 import type {ReadingStore} from './api.js';
 import {problemOf, type Database} from './database.js';
 import {keyLimit, storageKey} from './keys.js';
+import {preparedOnUse} from './statements.js';
 
 type Star = {at: string; source: string | null};
 
@@ -22,19 +23,19 @@ export type ReadingOptions = {
 
 export function createReading(db: Database, options: ReadingOptions): ReadingStore & {dispose(): void} {
 	const {now} = options;
-	const statements = {
-		isRead: db.prepare<[string], {one: number}>('SELECT 1 AS one FROM read_marks WHERE key = ?'),
-		mark: db.prepare('INSERT INTO read_marks (key, at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET at = excluded.at'),
-		unmark: db.prepare('DELETE FROM read_marks WHERE key = ?'),
-		itemsRead: db.prepare('UPDATE items SET read = ? WHERE key = ? AND read != ?'),
-		position: db.prepare<[string], {block: number; offset: number}>('SELECT block, offset FROM positions WHERE key = ?'),
-		setPosition: db.prepare('INSERT INTO positions (key, block, offset, at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET block = excluded.block, offset = excluded.offset, at = excluded.at'),
-		setting: db.prepare<[string], {value: string}>('SELECT value FROM settings WHERE name = ?'),
-		setSetting: db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
-		isStarred: db.prepare<[string], {one: number}>('SELECT 1 AS one FROM stars WHERE key = ?'),
-		star: db.prepare('INSERT INTO stars (key, at, source) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET at = excluded.at, source = excluded.source'),
-		unstar: db.prepare('DELETE FROM stars WHERE key = ?'),
-	};
+	const statements = preparedOnUse({
+		isRead: () => db.prepare<[string], {one: number}>('SELECT 1 AS one FROM read_marks WHERE key = ?'),
+		mark: () => db.prepare('INSERT INTO read_marks (key, at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET at = excluded.at'),
+		unmark: () => db.prepare('DELETE FROM read_marks WHERE key = ?'),
+		itemsRead: () => db.prepare('UPDATE items SET read = ? WHERE key = ? AND read != ?'),
+		position: () => db.prepare<[string], {block: number; offset: number}>('SELECT block, offset FROM positions WHERE key = ?'),
+		setPosition: () => db.prepare('INSERT INTO positions (key, block, offset, at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET block = excluded.block, offset = excluded.offset, at = excluded.at'),
+		setting: () => db.prepare<[string], {value: string}>('SELECT value FROM settings WHERE name = ?'),
+		setSetting: () => db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+		isStarred: () => db.prepare<[string], {one: number}>('SELECT 1 AS one FROM stars WHERE key = ?'),
+		star: () => db.prepare('INSERT INTO stars (key, at, source) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET at = excluded.at, source = excluded.source'),
+		unstar: () => db.prepare('DELETE FROM stars WHERE key = ?'),
+	});
 
 	/** Changes not yet written: a time marks read (or starred), null undoes. */
 	let marks = new Map<string, string | null>();

@@ -211,6 +211,34 @@ describe('migrations', () => {
 		}
 	});
 
+	it('5: items say whether their article has text; a source\'s newest are listed from the index alone', () => {
+		const db = new Database(':memory:');
+		try {
+			migrate(db, 4);
+			const article = (value: unknown) => JSON.stringify(value);
+			db.exec("INSERT INTO sources (id, spec) VALUES (1, 'a')");
+			const insert = db.prepare('INSERT INTO items (source_id, key, title, first_seen, time, article) VALUES (1, ?, ?, \'\', ?, ?)');
+			insert.run('text', 'نص', 4, article({key: 'text', title: 'نص', blocks: [{kind: 'paragraph', text: 'نص'}]}));
+			insert.run('file', 'ملف', 3, article({key: 'file', title: 'ملف', blocks: [], enclosures: [{url: 'https://example.com/a.mp3', medium: 'audio'}]}));
+			insert.run('empty', 'فارغ', 2, article({key: 'empty', title: 'فارغ', blocks: []}));
+			insert.run('none', 'بلا مقال', 1, null);
+			insert.run('broken', 'تالف', 0, '{not json');
+			migrate(db, 5);
+			expect(db.pragma('user_version', {simple: true})).toBe(5);
+			expect(db.prepare('SELECT key, has_text FROM items ORDER BY time DESC').all()).toEqual([
+				{key: 'text', has_text: 1},
+				{key: 'file', has_text: 1},
+				{key: 'empty', has_text: 0},
+				{key: 'none', has_text: null},
+				{key: 'broken', has_text: null},
+			]);
+			const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id, source_id, key, title, url, date, dir, has_text FROM items WHERE source_id = 1 ORDER BY time DESC, id DESC LIMIT 500').all();
+			expect(plan.map(row => (row as {detail: string}).detail)).toEqual(['SEARCH items USING COVERING INDEX items_source_time (source_id=?)']);
+		} finally {
+			db.close();
+		}
+	});
+
 	it('opens a database a newer akhbar made without undoing its changes', () => {
 		const file = path.join(tempDir(), 'library.sqlite');
 		openLibrary({path: file, flushOnExit: false}).close();

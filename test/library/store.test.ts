@@ -1,8 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {headlineGroups, type Failure} from '../../source/model.js';
+import Sqlite from 'better-sqlite3';
+import {hasText, headlineGroups, type Article, type Failure} from '../../source/model.js';
+import {libraryDatabase} from '../../source/library/index.js';
 import {failureJson, parseFailure} from '../../source/library/failure.js';
 import {virtualSpec} from '../../source/library/api.js';
-import {feedEdition, items, testLibrary} from './helpers.js';
+import {article, feedEdition, items, testLibrary} from './helpers.js';
 
 const at = new Date('2026-12-01T13:00:00Z');
 
@@ -83,6 +85,90 @@ describe('storeEdition and edition', () => {
 		library.syncSources([{url: 's'}]);
 		expect(library.overview()[0]!.unread).toBe(0);
 		expect(library.reading.isRead(headline.key)).toBe(true);
+	});
+});
+
+describe('articles read when first used', () => {
+	const isRead = (value: Article, field: keyof Article) => Object.getOwnPropertyDescriptor(value, field)?.get === undefined;
+
+	it('says which articles have text without reading them, then reads one whole when it is used', () => {
+		const library = testLibrary();
+		const list = items('t', 3);
+		const edition = feedEdition('t', list);
+		edition.articles[1] = {...edition.articles[1]!, blocks: []};
+		edition.articles[2] = {...edition.articles[2]!, blocks: [], enclosures: [{url: 'https://example.com/t.mp3', medium: 'audio', type: 'audio/mpeg'}], summaryOnly: true};
+		library.storeEdition('t', edition, {at});
+		const stored = library.edition('t')!;
+		const articles = stored.headlines.map(headline => stored.articles[headline.article! - 1]!);
+		expect(articles.map(value => hasText(value))).toEqual([true, false, true]);
+		expect(articles.every(value => !isRead(value, 'blocks'))).toBe(true);
+		expect(articles[0]!.blocks[0]!.text).toBe(list[0]!.text);
+		expect(isRead(articles[0]!, 'blocks')).toBe(true);
+		expect(isRead(articles[1]!, 'blocks')).toBe(false);
+		// Whole, as stored: a copy or a comparison sees every field, and no field that was absent.
+		expect({...articles[0]!}).toStrictEqual({...article(list[0]!)});
+		expect(articles[2]).toEqual({...edition.articles[2]!});
+		expect(hasText(articles[1])).toBe(false);
+		expect(articles[1]!.blocks).toEqual([]);
+		expect(Object.keys(articles[1]!)).not.toContain('enclosures');
+		expect(JSON.parse(JSON.stringify(articles[1]))).toStrictEqual({...edition.articles[1]!});
+	});
+
+	it('gives an article pruned since its edition was built as its title with no text', () => {
+		const library = testLibrary();
+		library.storeEdition('p', feedEdition('p', items('p', 3)), {at});
+		const stored = library.edition('p')!;
+		libraryDatabase(library).prepare('DELETE FROM items').run();
+		const gone = stored.articles[0]!;
+		expect(gone.blocks).toEqual([]);
+		expect(gone.title).toBe(stored.headlines[0]!.title);
+		expect(hasText(gone)).toBe(false);
+	});
+
+	it('reads an article whose stored JSON no longer parses as its title with no text', () => {
+		const library = testLibrary();
+		library.storeEdition('j', feedEdition('j', items('j', 2)), {at});
+		libraryDatabase(library).prepare("UPDATE items SET article = '{not json' WHERE key = 'j-0'").run();
+		const stored = library.edition('j')!;
+		const damaged = stored.articles[stored.headlines[0]!.article! - 1]!;
+		expect(damaged.blocks).toEqual([]);
+		expect(damaged.title).toBe(stored.headlines[0]!.title);
+		expect(hasText(damaged)).toBe(false);
+		expect(stored.articles[stored.headlines[1]!.article! - 1]!.blocks).toHaveLength(1);
+	});
+
+	it('keeps whether an item has text when a refresh lists it without its article, and follows a new one', () => {
+		const library = testLibrary();
+		const list = items('h', 2);
+		library.storeEdition('h', feedEdition('h', list), {at});
+		// A most-read list alone: headlines with no article of their own this time.
+		library.storeEdition('h', {...feedEdition('h', []), headlines: list.map(item => ({key: item.key, title: item.title}))}, {at});
+		const flags = () => libraryDatabase(library).prepare('SELECT key, has_text FROM items ORDER BY key').all();
+		expect(flags()).toEqual([{key: 'h-0', has_text: 1}, {key: 'h-1', has_text: 1}]);
+		const emptied = feedEdition('h', list);
+		emptied.articles[0] = {...emptied.articles[0]!, blocks: []};
+		library.storeEdition('h', emptied, {at});
+		expect(flags()).toEqual([{key: 'h-0', has_text: 0}, {key: 'h-1', has_text: 1}]);
+		library.storeEdition('n', {...feedEdition('n', []), headlines: [{key: 'n-0', title: 'بلا نص'}]}, {at});
+		expect(libraryDatabase(library).prepare("SELECT has_text FROM items WHERE key = 'n-0'").get()).toEqual({has_text: null});
+	});
+
+	it('takes the same source list again without writing (a refresh holding the write lock does not stop the start)', () => {
+		const library = testLibrary({busyTimeoutMs: 50});
+		const entries = [{url: 'a', name: 'أ', tags: ['x']}, {url: 'b'}];
+		library.syncSources(entries);
+		const other = new Sqlite(library.path);
+		try {
+			other.prepare('BEGIN IMMEDIATE').run();
+			expect(() => library.syncSources(entries)).not.toThrow();
+			expect(() => library.syncSources([...entries].reverse())).toThrow(/busy|locked/iu);
+			other.prepare('ROLLBACK').run();
+		} finally {
+			other.close();
+		}
+
+		library.syncSources([entries[1]!, {...entries[0]!, tags: ['y']}]);
+		expect(library.overview().map(source => [source.spec, source.tags])).toEqual([['b', []], ['a', ['y']]]);
 	});
 });
 

@@ -105,6 +105,9 @@ describe('the sync store', () => {
 		library.syncSources([{url: 'https://local.example/feed.xml', name: 'محلي'}]);
 		library.syncSources([{url: 'https://local.example/feed.xml', name: 'محلي'}]);
 		expect(library.overview().map(source => source.name)).toEqual(['محلي', 'مصدر']);
+		// The reader's start asks for the account's rows alone: the same as the overview's.
+		expect(library.serverSources()).toEqual(library.overview().filter(source => source.account !== undefined).map(({spec, name, account}) => ({spec, name, account})));
+		expect(library.serverSources()).toHaveLength(1);
 		expect(store.serverFeedUrls()).toEqual(new Set(['https://example.com/feed.xml']));
 	});
 
@@ -122,6 +125,8 @@ describe('the sync store', () => {
 		store.applyEntries(account, [entry(1, {read: true}), entry(2), entry(3)], new Map([['5', 'مصدر']]));
 		const overview = library.overview();
 		expect(overview.map(source => [source.spec, source.name, source.total, source.unread])).toEqual([['https://example.com/feed.xml', 'محلي', 3, 2]]);
+		// The server's row is the configured one's twin: not listed, at start either.
+		expect(library.serverSources()).toEqual([]);
 		expect(overview[0]!.refreshedAt).toBeDefined();
 		const edition = library.edition('https://example.com/feed.xml')!;
 		expect(edition.name).toBe('محلي');
