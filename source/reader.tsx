@@ -19,7 +19,7 @@ import {defaultLibraryPath} from './library/database.js';
 import {closeSharedLibrary, sharedCache, sharedLibrary} from './library/shared.js';
 import {refreshSources} from './library/refresh.js';
 import type {Edition} from './model.js';
-import {openPrefs, type PrefsStore} from './prefs.js';
+import {openPrefs, type Prefs, type PrefsStore} from './prefs.js';
 import {demoEdition} from './samples/demo.js';
 import {FrameWriter} from './screen/writer.js';
 import type {StateStore} from './state.js';
@@ -65,8 +65,8 @@ export type ReaderInput = {
 };
 
 /** The configured sources, when they are what this run reads (no source given, not the demo). */
-function readsConfigured(input: ReaderInput, prefs: PrefsStore): boolean {
-	return !input.flags?.demo && input.sources.length === 0 && prefs.get().sources.length > 0;
+function readsConfigured(input: ReaderInput, prefs: Prefs): boolean {
+	return !input.flags?.demo && input.sources.length === 0 && prefs.sources.length > 0;
 }
 
 /**
@@ -74,17 +74,17 @@ function readsConfigured(input: ReaderInput, prefs: PrefsStore): boolean {
  * read from it, or a URL is read (its saved copy is looked up at once), or an earlier version's
  * reading state or cache folder is there to import (and its marks to show).
  */
-function needsLibraryNow(input: ReaderInput, prefs: PrefsStore): boolean {
+function needsLibraryNow(input: ReaderInput, prefs: Prefs): boolean {
 	if (readsConfigured(input, prefs)) return true;
 	if (!input.flags?.demo && sourceList(input, prefs).some(source => 'spec' in source && /^https?:/iu.test(source.spec))) return true;
 	return [defaultLibraryPath(), path.join(defaultConfigDir(), 'state.json'), defaultCacheDir()].some(file => existsSync(file));
 }
 
-function sourceList(input: ReaderInput, prefs: PrefsStore): SourceInput[] {
+function sourceList(input: ReaderInput, prefs: Prefs): SourceInput[] {
 	if (input.flags?.demo) return [{edition: demoEdition()}];
 	const given = input.sources.map(source => (typeof source === 'string' ? {spec: source} : source));
 	if (given.length > 0) return given;
-	const configured = prefs.get().sources.map(entry => ({spec: entry.url, name: entry.name, ...(entry.feed ? {feed: entry.feed} : {})}));
+	const configured = prefs.sources.map(entry => ({spec: entry.url, name: entry.name, ...(entry.feed ? {feed: entry.feed} : {})}));
 	return configured.length > 0 ? configured : [{edition: demoEdition() as Edition}];
 }
 
@@ -181,10 +181,12 @@ export async function runReader(input: ReaderInput): Promise<number> {
 
 	const keys = keyboard.stream;
 	const prefs = input.prefs ?? openPrefs();
+	// Read once for the start (each read parses the file again: 200 sources are 17 KB).
+	const saved = prefs.get();
 	// The library is opened at once when it exists or the configured sources are read from it;
 	// otherwise (the demo, files on the command line, a first run) only when something is to be
 	// saved: a reader that only looks makes no database, nor waits for one to be made.
-	const opensLibrary = !input.library && !input.state && needsLibraryNow(input, prefs);
+	const opensLibrary = !input.library && !input.state && needsLibraryNow(input, saved);
 	const library = input.library ?? (opensLibrary ? sharedLibrary() : undefined);
 	const reading = input.state ?? library?.reading ?? deferredReading(() => sharedLibrary().reading, defaultLibraryPath());
 	const info = detectTerminal(env, platform);
@@ -195,8 +197,8 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	// The configured sources come from the library: the first frame from the store, then a refresh.
 	let libraryMode: LibraryMode | undefined;
 	let libraryProblem: string | undefined;
-	if (library && readsConfigured(input, prefs)) {
-		const entries = prefs.get().sources;
+	if (library && readsConfigured(input, saved)) {
+		const entries = saved.sources;
 		try {
 			library.syncSources(entries);
 			libraryMode = {library, entries, refresh: refreshSources, signal: fetches.signal};
@@ -206,7 +208,7 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	}
 
 	const flags = input.flags ?? {};
-	const bidiPreference: BidiPreference = flags.bidi ?? prefs.get().bidi;
+	const bidiPreference: BidiPreference = flags.bidi ?? saved.bidi;
 	const session = new TerminalSession({out: stdout, keys, info, bidi: resolveBidi(bidiPreference, info.bidi)});
 
 	const notes = [
@@ -215,7 +217,7 @@ export async function runReader(input: ReaderInput): Promise<number> {
 		libraryProblem,
 		reading === library?.reading ? undefined : reading.notice,
 		localeWarning(info),
-		bidiPreference === 'auto' && info.bidi.implicitOnly ? chooseStrings(flags.language ?? prefs.get().language, env).implicitTerminal(info.bidi.name ?? 'terminal') : undefined,
+		bidiPreference === 'auto' && info.bidi.implicitOnly ? chooseStrings(flags.language ?? saved.language, env).implicitTerminal(info.bidi.name ?? 'terminal') : undefined,
 	].filter((note): note is string => Boolean(note));
 
 	// Ink renders in debug mode into the writer, which sends the terminal only what changed
@@ -295,7 +297,7 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	const stopListening = session.listen();
 	const instance = render(
 		<App
-			sources={libraryMode ? [] : sourceList(input, prefs)}
+			sources={libraryMode ? [] : sourceList(input, saved)}
 			{...(libraryMode ? {library: libraryMode} : {})}
 			loaders={loaders}
 			prefs={prefs}

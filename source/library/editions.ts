@@ -59,11 +59,13 @@ type ItemRow = {
 	dir: string | null;
 	/** 1 when its article has text (or files), 0 when it has none; null: no article (or not one that parses). */
 	has_text: number | null;
+	/** 1 when its key is marked read (items.read follows read_marks). */
+	read: number;
 };
 
 /** An item's columns as ItemRow has them (those of the items_source_time index), from the table aliased `alias`. */
 function itemColumns(alias: string): string {
-	return `${alias}.id, ${alias}.source_id, ${alias}.key, ${alias}.title, ${alias}.url, ${alias}.date, ${alias}.dir, ${alias}.has_text`;
+	return `${alias}.id, ${alias}.source_id, ${alias}.key, ${alias}.title, ${alias}.url, ${alias}.date, ${alias}.dir, ${alias}.has_text, ${alias}.read`;
 }
 
 /** items.has_text of an article (migration 5). */
@@ -167,7 +169,8 @@ function itemsOf(edition: Edition): {items: Map<string, NewItem>; ranks: RankRow
 	return {items, ranks};
 }
 
-export function createEditions(db: Database, now: () => Date, path: string) {
+/** `known`: told, for each item an edition is built from, whether its key is read. */
+export function createEditions(db: Database, now: () => Date, path: string, known: (key: string, read: boolean) => void = () => {}) {
 	const statements = preparedOnUse({
 		source: () => db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE spec = ?'),
 		insertSource: () => db.prepare<[string]>('INSERT INTO sources (spec) VALUES (?) ON CONFLICT (spec) DO NOTHING'),
@@ -344,6 +347,7 @@ export function createEditions(db: Database, now: () => Date, path: string) {
 		const articles: Article[] = [];
 		const numbers = new Map<number, number>();
 		for (const {row, list, rank} of rows) {
+			known(row.key, row.read === 1);
 			let number = numbers.get(row.id);
 			if (number === undefined && row.has_text !== null) {
 				const {id, key} = row;

@@ -70,12 +70,12 @@ export function openLibrary(options: LibraryOptions = {}): Library {
 	}
 
 	const notice = notices.length > 0 ? notices.join('; ') : undefined;
-	const build = (db: Database, note?: string) => ({
-		db,
-		cache: createCache(db, file, options.cacheLimits),
-		editions: createEditions(db, now, file),
-		reading: createReading(db, {path: file, now, ...(note === undefined ? {} : {notice: note})}),
-	});
+	const build = (db: Database, note?: string) => {
+		const reading = createReading(db, {path: file, now, ...(note === undefined ? {} : {notice: note})});
+		// An edition's rows say which of its items are read: the reader's first look at 500 of
+		// them asks the store nothing more.
+		return {db, cache: createCache(db, file, options.cacheLimits), editions: createEditions(db, now, file, reading.known), reading};
+	};
 	let current = build(opened.db, notice);
 	let persistent = opened.persistent;
 	const listeners = new Set<(line: string) => void>();

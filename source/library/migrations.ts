@@ -233,7 +233,7 @@ export const migrations: readonly Migration[] = [
 					THEN ifnull(json_array_length(article, '$.blocks'), 0) > 0 OR ifnull(json_array_length(article, '$.enclosures'), 0) > 0 END
 					WHERE article IS NOT NULL;
 				DROP INDEX items_source_time;
-				CREATE INDEX items_source_time ON items(source_id, time, id, key, title, url, date, dir, has_text);
+				CREATE INDEX items_source_time ON items(source_id, time, id, key, title, url, date, dir, has_text, read);
 			`);
 		},
 	},

@@ -232,7 +232,7 @@ describe('migrations', () => {
 				{key: 'none', has_text: null},
 				{key: 'broken', has_text: null},
 			]);
-			const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id, source_id, key, title, url, date, dir, has_text FROM items WHERE source_id = 1 ORDER BY time DESC, id DESC LIMIT 500').all();
+			const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id, source_id, key, title, url, date, dir, has_text, read FROM items WHERE source_id = 1 ORDER BY time DESC, id DESC LIMIT 500').all();
 			expect(plan.map(row => (row as {detail: string}).detail)).toEqual(['SEARCH items USING COVERING INDEX items_source_time (source_id=?)']);
 		} finally {
 			db.close();
