@@ -30,6 +30,29 @@ describe('reading state in the library', () => {
 		}
 	});
 
+	it('learns from an edition\'s rows which items are read: another process\'s marks show once the source is built again', () => {
+		const file = path.join(tempDir(), 'library.sqlite');
+		const here = openLibrary({path: file, flushOnExit: false});
+		const there = openLibrary({path: file, flushOnExit: false});
+		try {
+			here.storeEdition('s', feedEdition('s', items('s', 3)));
+			expect(['s-0', 's-1', 's-2'].map(key => here.reading.isRead(key))).toEqual([false, false, false]);
+			there.reading.markRead('s-0');
+			there.reading.markRead('s-1');
+			there.reading.flush();
+			// Asked before, answered from memory until the source is built again from the store.
+			expect(here.reading.isRead('s-0')).toBe(false);
+			here.reading.markRead('s-1', false);
+			const edition = here.edition('s')!;
+			expect(edition.headlines.map(headline => here.reading.isRead(headline.key))).toEqual([true, false, false]);
+			here.reading.flush();
+			expect(there.edition('s')!.headlines.map(headline => there.reading.isRead(headline.key))).toEqual([true, false, false]);
+		} finally {
+			here.close();
+			there.close();
+		}
+	});
+
 	it('refuses a position that is not two whole numbers', () => {
 		const library = testLibrary();
 		expect(() => {
