@@ -127,7 +127,7 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Opene
 			const version = db.pragma('user_version', {simple: true}) as number;
 			if (version < latestVersion) {
 				db.close();
-				return inMemory(connectTo, `the library ${file} is older than this akhbar and cannot be read without changing it`);
+				return upgradedForReading(file, options, connectTo);
 			}
 
 			return {db, persistent: true};
@@ -150,6 +150,22 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Opene
 
 		return replaceDamaged(file, options);
 	}
+}
+
+/**
+ * A library an earlier akhbar made, asked for read-only (`akhbar search`): brought up to date
+ * once, as the reader or `refresh` would (the migrations are the only writes), then read with
+ * writes refused. Where it cannot be written, it is not read: its tables are not this version's.
+ */
+function upgradedForReading(file: string, options: DatabaseOptions, connectTo: Connect): OpenedDatabase {
+	const opened = openDatabase(file, {...options, readonly: false});
+	if (!opened.persistent || opened.notice !== undefined) {
+		opened.db.close();
+		return inMemory(connectTo, `the library ${file} is older than this akhbar and cannot be brought up to date (${opened.notice ?? 'it cannot be written'}); run akhbar or akhbar refresh once`, true);
+	}
+
+	opened.db.pragma('query_only = ON');
+	return opened;
 }
 
 /**

@@ -239,6 +239,32 @@ describe('migrations', () => {
 		}
 	});
 
+	it('brings a library an earlier akhbar made up to date when it is opened read-only (akhbar search), then refuses writes', () => {
+		const file = path.join(tempDir(), 'library.sqlite');
+		const writer = openLibrary({path: file, flushOnExit: false});
+		writer.storeEdition('s', {source: 's', name: 'مصدر', list: 'latest', notes: [], headlines: [{key: 'k', title: 'كسوف الشمس', article: 1}], articles: [{key: 'k', title: 'كسوف الشمس', blocks: [{kind: 'paragraph', text: 'نص'}]}]});
+		writer.close();
+		// As version 4 left it: no has_text, the narrow index.
+		const old = new Database(file);
+		old.exec('DROP INDEX items_source_time; ALTER TABLE items DROP COLUMN has_text; CREATE INDEX items_source_time ON items(source_id, time); PRAGMA user_version = 4');
+		old.close();
+		const reader = openLibrary({path: file, flushOnExit: false, readonly: true});
+		try {
+			expect(reader.notice).toBeUndefined();
+			expect(reader.search('كسوف').map(hit => hit.key)).toEqual(['k']);
+			expect(reader.edition('s')!.articles[0]!.blocks).toEqual([{kind: 'paragraph', text: 'نص'}]);
+			reader.reading.markRead('k');
+			expect(reader.reading.lastError).toMatch(/read-only|readonly/u);
+		} finally {
+			reader.close();
+		}
+
+		const check = new Database(file, {readonly: true});
+		expect(check.pragma('user_version', {simple: true})).toBe(latestVersion);
+		expect(check.prepare('SELECT count(*) AS n FROM read_marks').get()).toEqual({n: 0});
+		check.close();
+	});
+
 	it('opens a database a newer akhbar made without undoing its changes', () => {
 		const file = path.join(tempDir(), 'library.sqlite');
 		openLibrary({path: file, flushOnExit: false}).close();
