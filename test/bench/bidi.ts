@@ -5,10 +5,10 @@
  */
 import {Buffer} from 'node:buffer';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {paragraphLevels, reorderLine} from '../../source/text/bidi.js';
+import {scratchDir} from './scratch.js';
 
 const sentences = [
 	'أعلنت وزارة الصحة صباح اليوم افتتاح 12 مستشفى جديدا في المحافظات الشمالية، بكلفة تجاوزت 450 مليون دينار.',
@@ -98,7 +98,7 @@ console.log(`paragraphLevels alone, warm median: ${levelRuns[5]!.toFixed(1)} ms,
 
 /** FriBidi's CLI on the same paragraphs (levels, reordering, shaping: more work than ours), if installed. */
 function fribidi(): number | undefined {
-	const file = path.join(mkdtempSync(path.join(tmpdir(), 'akhbar-bidi-')), 'corpus.txt');
+	const file = path.join(scratchDir('akhbar-bidi-'), 'corpus.txt');
 	writeFileSync(file, paragraphs.join('\n') + '\n');
 	const times: number[] = [];
 	for (let round = 0; round < 5; round++) {

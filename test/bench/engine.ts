@@ -4,8 +4,7 @@
  * first pass, tables included), next to `fribidi --nobreak` on the same text when installed.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {pathToFileURL} from 'node:url';
@@ -14,6 +13,7 @@ import {performance} from 'node:perf_hooks';
 import {layoutBlocks} from '../../source/text/layout.js';
 import {defaultTextOptions} from '../../source/text/options.js';
 import {newsParagraphs} from './corpus.js';
+import {scratchDir} from './scratch.js';
 
 function layoutAll(paragraphs: readonly string[], width: number): number {
 	let lines = 0;
@@ -66,7 +66,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** Bundles a generated entry of `export` lines with esbuild (production, minified). */
 async function bundle(name: string, lines: string[]): Promise<string> {
-	const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-'));
+	const dir = scratchDir();
 	const entry = path.join(dir, `${name}.ts`);
 	writeFileSync(entry, lines.join('\n'));
 	const outfile = path.join(dir, `${name}.mjs`);
@@ -206,7 +206,7 @@ export function fribidiThroughput(paragraphs: readonly string[]): Throughput | n
 		return null;
 	}
 
-	const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-'));
+	const dir = scratchDir();
 	const file = path.join(dir, 'news.txt');
 	const text = paragraphs.join('\n') + '\n';
 	const bytes = Buffer.byteLength(text);

@@ -200,6 +200,15 @@ export async function baselineBench(): Promise<ReaderFigures> {
 
 export async function readerBench(): Promise<ReaderFigures> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-'));
+	try {
+		return await readerFigures(dir);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
+
+/** The reader's figures, with its feeds and a home for `--version` in `dir`. */
+async function readerFigures(dir: string): Promise<ReaderFigures> {
 	const short = feedFile(dir, 'short', 40, false);
 	const long = feedFile(dir, 'long', 4000, false);
 	const latin = feedFile(dir, 'latin', 4000, true);
@@ -256,7 +265,7 @@ export async function readerBench(): Promise<ReaderFigures> {
 	demo.write(keys.quit);
 	await demo.exited().catch(() => demo.kill());
 
-	const env = sessionEnv(mkdtempSync(path.join(tmpdir(), 'akhbar-bench-')));
+	const env = sessionEnv(mkdtempSync(path.join(dir, 'home-')));
 	figures['startup_ms'] = await startup();
 	figures['version_ms'] = timeCommand([cliPath, '--version'], 15, env);
 	figures['node_ms'] = timeCommand(['-e', '0'], 15, env);
