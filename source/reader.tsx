@@ -33,6 +33,7 @@ import {
 	TerminalSession,
 	type FatalSignal,
 } from './terminal.js';
+import {upgradeLine} from './commands/library-open.js';
 import {sanitizeLine} from './text/sanitize.js';
 import {chooseStrings} from './ui/strings.js';
 
@@ -187,7 +188,8 @@ export async function runReader(input: ReaderInput): Promise<number> {
 	// otherwise (the demo, files on the command line, a first run) only when something is to be
 	// saved: a reader that only looks makes no database, nor waits for one to be made.
 	const opensLibrary = !input.library && !input.state && needsLibraryNow(input, saved);
-	const library = input.library ?? (opensLibrary ? sharedLibrary() : undefined);
+	// Before the alternate screen: a library an earlier akhbar made says why the start waits.
+	const library = input.library ?? (opensLibrary ? sharedLibrary({onUpgrade: () => stderr.write(upgradeLine)}) : undefined);
 	const reading = input.state ?? library?.reading ?? deferredReading(() => sharedLibrary().reading, defaultLibraryPath());
 	const info = detectTerminal(env, platform);
 	// Quitting cancels every fetch in flight (sources, a site's feed and the paths probed for it,

@@ -10,7 +10,7 @@ import {openPrefs, type PrefsStore} from '../prefs.js';
 import {resolveTextOptions} from '../text-options.js';
 import type {TextOptions} from '../text/options.js';
 import {sanitizeLine} from '../text/sanitize.js';
-import {openForCommand} from './library-open.js';
+import {openForCommand, upgradeLine} from './library-open.js';
 import {cellWidth} from '../text/width.js';
 import {englishCount} from '../text/plural.js';
 import {forTerminal, type TerminalStream} from './terminal-text.js';
@@ -173,7 +173,7 @@ async function maybeSyncAccount(io: RefreshIo): Promise<boolean> {
 	const {defaultLibraryPath} = await import('../library/database.js');
 	if (!existsSync(defaultLibraryPath())) return false;
 	try {
-		const library = await openUserLibrary();
+		const library = await openUserLibrary(() => io.stderr.write(upgradeLine));
 		try {
 			const {openSyncStore} = await import('../sync/store.js');
 			return openSyncStore(library).account() !== undefined;
@@ -185,9 +185,9 @@ async function maybeSyncAccount(io: RefreshIo): Promise<boolean> {
 	}
 }
 
-async function openUserLibrary(): Promise<Library> {
+async function openUserLibrary(onUpgrade: () => void): Promise<Library> {
 	const {openLibrary} = await import('../library/index.js');
-	return openLibrary();
+	return openLibrary({onUpgrade});
 }
 
 /** `NAME (URL): why`, or `URL: why` for a source with no name of its own. */

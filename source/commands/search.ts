@@ -181,10 +181,10 @@ export async function runSearch(argv: readonly string[], given: Partial<SearchIo
 }
 
 /** No database file yet: the search opens nothing (and creates nothing). */
-async function openUserLibrary(): Promise<Library | undefined> {
+async function openUserLibrary(onUpgrade: () => void): Promise<Library | undefined> {
 	const {defaultLibraryPath, openLibrary} = await import('../library/index.js');
 	if (!fs.existsSync(defaultLibraryPath())) return undefined;
-	return openLibrary({readonly: true});
+	return openLibrary({readonly: true, onUpgrade});
 }
 
 /**

@@ -257,7 +257,7 @@ async function syncNow(library: Library, io: SyncIo, secretFile: string): Promis
 	return 0;
 }
 
-async function openUserLibrary(): Promise<Library> {
+async function openUserLibrary(onUpgrade: () => void): Promise<Library> {
 	const {openLibrary} = await import('../library/index.js');
-	return openLibrary();
+	return openLibrary({onUpgrade});
 }

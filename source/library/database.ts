@@ -31,6 +31,8 @@ export type DatabaseOptions = {
 	/** How long a write waits for another process's (ms). Default 5000. */
 	busyTimeoutMs?: number;
 	now?: () => Date;
+	/** Called before a library an earlier akhbar made is brought up to date (a few seconds for a large one). */
+	onUpgrade?: () => void;
 };
 
 /** SQLite's words for a file that is not (or no longer) a database. */
@@ -138,7 +140,7 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Opene
 
 	try {
 		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-		return {db: openWritable(connectTo, file, busyTimeout), persistent: true};
+		return {db: openWritable(connectTo, file, busyTimeout, options.onUpgrade), persistent: true};
 	} catch (error) {
 		if (!isDamage(error)) {
 			const problem = problemOf(error, file);
@@ -245,7 +247,7 @@ function removeMade(file: string, suffixes: readonly string[]): void {
 	for (const suffix of suffixes) fs.rmSync(file + suffix, {force: true});
 }
 
-function openWritable(connectTo: Connect, file: string, busyTimeout: number): Database {
+function openWritable(connectTo: Connect, file: string, busyTimeout: number, onUpgrade?: () => void): Database {
 	// With a -wal file another process may be at work (a checkpoint writes page 1, with the new
 	// page count, before the pages that grow the file): its header is judged only when alone.
 	if (!fs.existsSync(`${file}-wal`)) checkHeader(file);
@@ -258,6 +260,8 @@ function openWritable(connectTo: Connect, file: string, busyTimeout: number): Da
 		db.pragma('foreign_keys = ON');
 		// Reads page 1 and the schema: a file that is not a database fails here, not later.
 		db.prepare('SELECT count(*) FROM sqlite_schema').get();
+		const version = db.pragma('user_version', {simple: true}) as number;
+		if (version > 0 && version < latestVersion) onUpgrade?.();
 		migrate(db);
 		return db;
 	} catch (error) {

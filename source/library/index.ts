@@ -26,8 +26,13 @@ export type LibraryOptions = {
 	 * the cache folder) when `path` is the default, none otherwise; `false`: none.
 	 */
 	legacy?: LegacyPaths | false;
-	/** Open without writing (`akhbar search`): no migration, no import; writes fail softly. */
+	/**
+	 * Open without writing (`akhbar search`): no import, and writes fail softly. A library an
+	 * earlier akhbar made is still brought up to date first (the migrations are its only writes).
+	 */
 	readonly?: boolean;
+	/** Called before a library an earlier akhbar made is brought up to date (a few seconds for a large one). */
+	onUpgrade?: () => void;
 	/** How long a write waits for another process's (ms). Default 5000. */
 	busyTimeoutMs?: number;
 	cacheLimits?: CacheLimits;
@@ -55,6 +60,7 @@ export function openLibrary(options: LibraryOptions = {}): Library {
 	const opened = openDatabase(file, {
 		...(options.readonly === undefined ? {} : {readonly: options.readonly}),
 		...(options.busyTimeoutMs === undefined ? {} : {busyTimeoutMs: options.busyTimeoutMs}),
+		...(options.onUpgrade === undefined ? {} : {onUpgrade: options.onUpgrade}),
 		now,
 	});
 	const notices: string[] = opened.notice === undefined ? [] : [opened.notice];

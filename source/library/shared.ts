@@ -4,12 +4,13 @@
  */
 import type {Cache} from '../sources/cache.js';
 import type {Library} from './api.js';
-import {defaultLibraryPath, openLibrary} from './index.js';
+import {defaultLibraryPath, openLibrary, type LibraryOptions} from './index.js';
 
 let shared: Library | undefined;
 
-export function sharedLibrary(): Library {
-	shared ??= openLibrary();
+/** `options` apply when this call is the one that opens it. */
+export function sharedLibrary(options: Pick<LibraryOptions, 'onUpgrade'> = {}): Library {
+	shared ??= openLibrary(options);
 	return shared;
 }
 

@@ -248,8 +248,10 @@ describe('migrations', () => {
 		const old = new Database(file);
 		old.exec('DROP INDEX items_source_time; ALTER TABLE items DROP COLUMN has_text; CREATE INDEX items_source_time ON items(source_id, time); PRAGMA user_version = 4');
 		old.close();
-		const reader = openLibrary({path: file, flushOnExit: false, readonly: true});
+		let upgrades = 0;
+		const reader = openLibrary({path: file, flushOnExit: false, readonly: true, onUpgrade: () => upgrades++});
 		try {
+			expect(upgrades).toBe(1);
 			expect(reader.notice).toBeUndefined();
 			expect(reader.search('كسوف').map(hit => hit.key)).toEqual(['k']);
 			expect(reader.edition('s')!.articles[0]!.blocks).toEqual([{kind: 'paragraph', text: 'نص'}]);
@@ -259,6 +261,10 @@ describe('migrations', () => {
 			reader.close();
 		}
 
+		// Up to date now, and a new library is made, not upgraded: neither says it waits.
+		openLibrary({path: file, flushOnExit: false, onUpgrade: () => upgrades++}).close();
+		openLibrary({path: path.join(tempDir(), 'new.sqlite'), flushOnExit: false, onUpgrade: () => upgrades++}).close();
+		expect(upgrades).toBe(1);
 		const check = new Database(file, {readonly: true});
 		expect(check.pragma('user_version', {simple: true})).toBe(latestVersion);
 		expect(check.prepare('SELECT count(*) AS n FROM read_marks').get()).toEqual({n: 0});
