@@ -44,7 +44,7 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 let undici: Promise<typeof import('undici')> | undefined;
 // undici is CommonJS: in the esbuild bundle its chunk has only a default export (module.exports),
 // so the named exports must be read from `default` when they are not on the namespace itself.
-const loadUndici = async () =>
+export const loadUndici = async () =>
 	(undici ??= import('undici').then(module => (module as unknown as {default?: typeof module}).default ?? module));
 
 /**
@@ -62,10 +62,10 @@ export async function proxyAgentFromEnv(env: NodeJS.ProcessEnv = process.env, co
 	});
 }
 
-/** One agent per connect timeout, made on first use, so connections are reused across sources. */
+/** One agent per connect timeout, made on first use, so connections are reused (sources and the sync clients share them). */
 const agents = new Map<number, Promise<Dispatcher>>();
 
-async function defaultDispatcher(connectTimeoutMs: number): Promise<Dispatcher> {
+export async function defaultDispatcher(connectTimeoutMs: number): Promise<Dispatcher> {
 	let agent = agents.get(connectTimeoutMs);
 	if (!agent) {
 		agent = proxyAgentFromEnv(process.env, connectTimeoutMs);
@@ -127,13 +127,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
 				throw new SourceError(url, httpStatus(response.status), {kind: 'http', status: response.status});
 			}
 
-			const declaredLength = Number(response.headers.get('content-length'));
-			if (!response.headers.has('content-encoding') && declaredLength > maxBytes) {
-				await response.body?.cancel().catch(() => undefined);
-				throw tooLarge(url, maxBytes);
-			}
-
-			const bytes = await readCapped(response.body, maxBytes, () => tooLarge(url, maxBytes)).catch((error: unknown) => {
+			const bytes = await readBody(response, maxBytes, () => tooLarge(url, maxBytes)).catch((error: unknown) => {
 				throw networkError(url, current, error, signal, connectTimeoutMs);
 			});
 			return {
@@ -180,10 +174,27 @@ function checkedUrl(source: string, target: string, base?: URL): URL {
 }
 
 /**
- * Reads the (already decompressed) body, stopping as soon as it passes `maxBytes`: the transfer
- * is cancelled and `tooBig()` thrown (sources and the sync clients each word it their way).
+ * A response's body, at most `maxBytes`: one that declares a larger length (and is not
+ * compressed) is refused before reading, its connection freed; otherwise it is read until it
+ * passes the limit. `tooBig()` is thrown either way (sources and the sync clients each word it
+ * their way).
  */
-export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, tooBig: () => Error): Promise<Uint8Array> {
+export async function readBody(
+	response: {headers: {get(name: string): string | null; has(name: string): boolean}; body: ReadableStream<Uint8Array> | null},
+	maxBytes: number,
+	tooBig: () => Error,
+): Promise<Uint8Array> {
+	const declared = Number(response.headers.get('content-length'));
+	if (!response.headers.has('content-encoding') && declared > maxBytes) {
+		await response.body?.cancel().catch(() => undefined);
+		throw tooBig();
+	}
+
+	return readCapped(response.body, maxBytes, tooBig);
+}
+
+/** Reads the (already decompressed) body, stopping as soon as it passes `maxBytes`: the transfer is cancelled and `tooBig()` thrown. */
+async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, tooBig: () => Error): Promise<Uint8Array> {
 	if (!body) return new Uint8Array(0);
 	const reader = body.getReader();
 	const chunks: Uint8Array[] = [];

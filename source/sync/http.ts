@@ -7,7 +7,7 @@
 import {STATUS_CODES} from 'node:http';
 import type {Dispatcher} from 'undici';
 import type {Failure} from '../model.js';
-import {formatBytes, problemForCode, proxyAgentFromEnv, readCapped, rootCause, userAgent} from '../sources/fetch.js';
+import {defaultDispatcher, formatBytes, loadUndici, problemForCode, readBody, rootCause, userAgent} from '../sources/fetch.js';
 
 export type SyncFailure = Failure | {kind: 'auth'} | {kind: 'malformed'; detail: string};
 
@@ -51,12 +51,6 @@ const defaultMaxBytes = 32 * 1024 * 1024;
 const maxRedirects = 3;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
-let undici: Promise<typeof import('undici')> | undefined;
-// As in sources/fetch.ts: in the bundle, undici's named exports are on its default export.
-const loadUndici = async () =>
-	(undici ??= import('undici').then(module => (module as unknown as {default?: typeof module}).default ?? module));
-
-const agents = new Map<number, Promise<Dispatcher>>();
 
 /**
  * The server's base URL, checked: http(s) only, no credentials in it (they belong in the token
@@ -142,15 +136,8 @@ export async function exchange(base: URL, label: string, request: HttpRequest, o
 				continue;
 			}
 
-			const declared = Number(response.headers.get('content-length'));
-			if (!response.headers.has('content-encoding') && declared > maxBytes) {
-				// eslint-disable-next-line no-await-in-loop -- the connection is freed before the error
-				await response.body?.cancel().catch(() => undefined);
-				throw tooLarge(label, maxBytes);
-			}
-
 			// eslint-disable-next-line no-await-in-loop -- one body per exchange
-			const bytes = await readCapped(response.body, maxBytes, () => tooLarge(label, maxBytes)).catch((error: unknown) => {
+			const bytes = await readBody(response, maxBytes, () => tooLarge(label, maxBytes)).catch((error: unknown) => {
 				throw networkError(label, current, error, signal, connectTimeoutMs);
 			});
 			const date = response.headers.get('date');
@@ -192,16 +179,6 @@ function redirectTarget(location: string | null, current: URL): URL | undefined 
 	} catch {
 		return undefined;
 	}
-}
-
-async function defaultDispatcher(connectTimeoutMs: number): Promise<Dispatcher> {
-	let agent = agents.get(connectTimeoutMs);
-	if (!agent) {
-		agent = proxyAgentFromEnv(process.env, connectTimeoutMs);
-		agents.set(connectTimeoutMs, agent);
-	}
-
-	return agent;
 }
 
 function tooLarge(label: string, maxBytes: number): SyncError {
