@@ -5,7 +5,7 @@
  * Everything else is the local command's (sources.ts).
  */
 import fs from 'node:fs';
-import type {Library, SourceSummary} from '../library/api.js';
+import type {Library} from '../library/api.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import type {CommandResult} from './io.js';
 
@@ -119,8 +119,7 @@ async function unsubscribe(library: Library, args: readonly string[], argv: read
 	if (configured.some(source => source.url === target || source.name === target)) return {argv: [...argv]};
 	const store = openSyncStore(library);
 	const account = store.account()!;
-	const server: SourceSummary[] = library.overview().filter(source => source.account !== undefined);
-	const matches = server.filter(source => source.name === target || source.spec === target || store.remoteUrlOf(source.spec) === target);
+	const matches = library.serverSources().filter(source => source.name === target || source.spec === target || store.remoteUrlOf(source.spec) === target);
 	if (matches.length === 0) return {argv: [...argv]};
 	if (matches.length > 1) return fail(`${matches.length} sources on the server are named "${target}"; give its feed URL`);
 	try {

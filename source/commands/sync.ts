@@ -201,7 +201,7 @@ async function status(library: Library, io: SyncIo, secretFile: string): Promise
 		`account: ${accountLabel(account)} (${sanitizeLine(account.url)})${account.username ? `, user ${sanitizeLine(account.username)}` : ''}`,
 		`last sync: ${account.syncedAt ?? 'never'}`,
 		`pending changes: ${store.pendingCount(account.id)}`,
-		`sources from the server: ${library.overview().filter(source => source.account !== undefined).length}`,
+		`sources from the server: ${library.serverSources().length}`,
 		`secret: ${secretSource(account.kind, io.env, secretFile)}`,
 		...(account.failure ? [`last failure: ${sanitizeLine(account.failure)} (${account.failedAt ?? ''})`] : []),
 	];
