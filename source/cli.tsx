@@ -211,6 +211,15 @@ async function showHelp(topic: readonly string[], argv: readonly string[]): Prom
 	await emit(process.stdout, text.endsWith('\n') ? text : `${text}\n`, direction);
 }
 
+/** Ctrl-C stops a command's fetches at once; what it already stored stays stored. */
+function abortedByCtrlC(): AbortSignal {
+	const controller = new AbortController();
+	process.once('SIGINT', () => {
+		controller.abort();
+	});
+	return controller.signal;
+}
+
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const [command, ...rest] = argv;
@@ -235,12 +244,7 @@ async function main(): Promise<void> {
 
 	if (command === 'refresh') {
 		const {runRefresh} = await import('./commands/refresh.js');
-		// Ctrl-C stops the fetches at once; the sources already stored stay stored.
-		const controller = new AbortController();
-		process.once('SIGINT', () => {
-			controller.abort();
-		});
-		process.exitCode = await runRefresh(rest, {signal: controller.signal});
+		process.exitCode = await runRefresh(rest, {signal: abortedByCtrlC()});
 		return;
 	}
 
@@ -252,11 +256,7 @@ async function main(): Promise<void> {
 
 	if (command === 'sync') {
 		const {runSync} = await import('./commands/sync.js');
-		const controller = new AbortController();
-		process.once('SIGINT', () => {
-			controller.abort();
-		});
-		process.exitCode = await runSync(rest, {signal: controller.signal});
+		process.exitCode = await runSync(rest, {signal: abortedByCtrlC()});
 		return;
 	}
 
