@@ -2,35 +2,16 @@
  * The reader's overview with a sync account: the server's sources under the account's heading,
  * after the configured ones, opened like any other from what the store holds.
  */
-import {cleanup} from 'ink-testing-library';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {LibraryMode} from '../../source/app.js';
 import {refreshSources} from '../../source/library/refresh.js';
 import {openSyncStore} from '../../source/sync/store.js';
 import {feedEdition, items, testLibrary} from '../library/helpers.js';
 import {shown} from '../ui/fixtures.js';
 import type {RefreshSources} from '../../source/library/api.js';
-import {keys, renderApp, type Harness} from '../ui/helpers/render.js';
+import {appOpener, keys, until} from '../ui/helpers/render.js';
 
-async function until(h: Harness, test: (h: Harness) => boolean, what: string): Promise<void> {
-	for (let tries = 0; tries < 400; tries++) {
-		if (test(h)) return;
-		// eslint-disable-next-line no-await-in-loop -- one look per tick
-		await new Promise(resolve => {
-			setTimeout(resolve, 10);
-		});
-	}
-
-	throw new Error(`never came: ${what}\n${h.frame()}`);
-}
-
-let harness: Harness | undefined;
-
-afterEach(() => {
-	harness?.unmount();
-	harness = undefined;
-	cleanup();
-});
+const open = appOpener();
 
 describe('the overview with a sync account', () => {
 	it('lists the server\'s sources under the account after the configured ones, and opens them', async () => {
@@ -43,7 +24,7 @@ describe('the overview with a sync account', () => {
 		store.applyFeeds(account, [{remoteId: '7', title: 'مصدر الخادم', feedUrl: 'https://server.example/feed.xml', categories: ['أخبار']}]);
 		store.applyEntries(account, [{remoteId: '1', feedRemoteId: '7', key: 'https://server.example/1', url: 'https://server.example/1', title: 'خبر من الخادم', content: '<p>نص الخبر من الخادم</p>', date: '2026-12-01T10:00:00Z', read: false, starred: false}], new Map([['7', 'مصدر الخادم']]));
 		const mode: LibraryMode = {library, entries, refresh: refreshSources, signal: new AbortController().signal};
-		harness = await renderApp({library: mode, offline: true, rows: 24, columns: 100});
+		const harness = await open({library: mode, offline: true, rows: 24, columns: 100});
 		if (!harness.frame().includes('miniflux')) await harness.press('S');
 		const rows = harness.rows();
 		const alpha = rows.findIndex(row => row.includes(shown('مصدر ألف')));
@@ -81,8 +62,7 @@ describe('the overview with a sync account', () => {
 		};
 
 		const mode: LibraryMode = {library, entries, refresh, signal: new AbortController().signal};
-		harness = await renderApp({library: mode, offline: false, rows: 24, columns: 100});
-		const h = harness;
+		const h = await open({library: mode, offline: false, rows: 24, columns: 100});
 		if (!h.frame().includes('miniflux')) await h.press('S');
 		const selected = () => h.rows().find(row => row.includes('◂')) ?? '';
 		await h.press('G');

@@ -1,22 +1,12 @@
 /**
  * Small defects found by reading every day (issue 14, defect 11), each through the whole app.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {fakeEdition, shown, titles} from './fixtures.js';
-import {keys, MemoryReading, renderApp, type Harness, type HarnessOptions} from './helpers/render.js';
+import {appOpener, type Harness, type HarnessOptions, keys, MemoryReading} from './helpers/render.js';
 
 const firstWords = titles.map(title => title.split(' ')[0]!);
-let harness: Harness | undefined;
-
-async function open(options: HarnessOptions): Promise<Harness> {
-	harness = await renderApp(options);
-	return harness;
-}
-
-afterEach(() => {
-	harness?.unmount();
-	harness = undefined;
-});
+const open = appOpener();
 
 function selectedRow(h: Harness): string {
 	return h.rows().find(line => line.includes('◂') || line.includes('▸')) ?? '';

@@ -2,22 +2,12 @@
  * The reader with the user's own keys (the `keys` preference), and the status line's key
  * hints, drawn through the whole app.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {fakeEdition, shown, titles} from './fixtures.js';
-import {keys, renderApp, type Harness, type HarnessOptions} from './helpers/render.js';
+import {appOpener, type Harness, keys} from './helpers/render.js';
 
 const firstWords = titles.map(title => title.split(' ')[0]!);
-let harness: Harness | undefined;
-
-async function open(options: HarnessOptions): Promise<Harness> {
-	harness = await renderApp(options);
-	return harness;
-}
-
-afterEach(() => {
-	harness?.unmount();
-	harness = undefined;
-});
+const open = appOpener();
 
 function selectedIs(h: Harness, index: number): boolean {
 	const row = h.rows().find(line => line.includes('◂') || line.includes('▸')) ?? '';

@@ -1,21 +1,11 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {Article, Headline} from '../../source/model.js';
 import {cellWidth} from '../../source/text/width.js';
 import {fakeEdition, shown, titles} from './fixtures.js';
-import {keys, MemoryReading, renderApp, type Harness, type HarnessOptions} from './helpers/render.js';
+import {appOpener, type Harness, keys, MemoryReading} from './helpers/render.js';
 
 const firstWords = titles.map(title => title.split(' ')[0]!);
-let harness: Harness | undefined;
-
-async function open(options: HarnessOptions): Promise<Harness> {
-	harness = await renderApp(options);
-	return harness;
-}
-
-afterEach(() => {
-	harness?.unmount();
-	harness = undefined;
-});
+const open = appOpener();
 
 /** The row holding the selection pointer. */
 function selectedRow(h: Harness): string {

@@ -19,20 +19,12 @@ import {monoTheme} from '../../source/ui/theme.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
 import {feedEdition, items, testLibrary} from '../library/helpers.js';
 import {shown} from './fixtures.js';
-import {keys, renderApp, type Harness, type HarnessOptions} from './helpers/render.js';
+import {appOpener, keys} from './helpers/render.js';
 
-let harness: Harness | undefined;
+const open = appOpener();
 
-async function open(options: HarnessOptions): Promise<Harness> {
-	harness = await renderApp(options);
-	return harness;
-}
-
-afterEach(() => {
-	harness?.unmount();
-	harness = undefined;
-	cleanup();
-});
+// The components rendered on their own (ink-testing-library's).
+afterEach(cleanup);
 
 /** `count` configured sources, each with two stored items; the first two named by the user. */
 function filled(library: Library, count: number): SourceEntry[] {

@@ -3,25 +3,15 @@
  * no opener installed), `u` lists an article's files and links, a file plays with $PLAYER,
  * `|` pipes the article to a command.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {Article, Edition} from '../../source/model.js';
 import {articleLines} from '../../source/print.js';
 import {defaultTextOptions} from '../../source/text/options.js';
 import {fakeEdition, shown} from './fixtures.js';
 import {linksLayout} from '../../source/ui/LinksOverlay.js';
-import {keys, renderApp, type Harness, type HarnessOptions} from './helpers/render.js';
+import {appOpener, type Harness, keys} from './helpers/render.js';
 
-let harness: Harness | undefined;
-
-async function open(options: HarnessOptions): Promise<Harness> {
-	harness = await renderApp(options);
-	return harness;
-}
-
-afterEach(() => {
-	harness?.unmount();
-	harness = undefined;
-});
+const open = appOpener();
 
 const ssh = {LANG: 'C.UTF-8', SSH_CONNECTION: '10.0.0.1 50000 10.0.0.2 22'};
 

@@ -21,33 +21,12 @@ import {monoTheme} from '../../source/ui/theme.js';
 import {startServer, type TestServer} from '../helpers/http-server.js';
 import {feedEdition, items, testLibrary} from '../library/helpers.js';
 import {shown} from './fixtures.js';
-import {keys, renderApp, type Harness, type HarnessOptions} from './helpers/render.js';
+import {appOpener, keys, until} from './helpers/render.js';
 
-let harness: Harness | undefined;
+const open = appOpener();
 
-async function open(options: HarnessOptions): Promise<Harness> {
-	harness = await renderApp(options);
-	return harness;
-}
-
-afterEach(() => {
-	harness?.unmount();
-	harness = undefined;
-	cleanup();
-});
-
-/** Waits, a tick at a time, until `test` holds of the harness (a real fetch takes a while). */
-async function until(h: Harness, test: (h: Harness) => boolean, what: string): Promise<void> {
-	for (let tries = 0; tries < 400; tries++) {
-		if (test(h)) return;
-		// eslint-disable-next-line no-await-in-loop -- one look per tick
-		await new Promise(resolve => {
-			setTimeout(resolve, 10);
-		});
-	}
-
-	throw new Error(`never came: ${what}\n${h.frame()}`);
-}
+// The components rendered on their own (ink-testing-library's).
+afterEach(cleanup);
 
 describe('Overview', () => {
 	const rows: OverviewRow[] = [

@@ -5,6 +5,7 @@
  */
 import {EventEmitter} from 'node:events';
 import {render as inkRender} from 'ink';
+import {afterEach} from 'vitest';
 import {App, type AppProps, type LibraryMode, type Loaders, type SourceInput, type TerminalControl} from '../../../source/app.js';
 import type {Article, Edition} from '../../../source/model.js';
 import {prefDefaults, type Prefs} from '../../../source/prefs.js';
@@ -267,4 +268,33 @@ export async function renderApp(options: HarnessOptions): Promise<Harness> {
 	};
 	await harness.settle();
 	return harness;
+}
+
+/**
+ * A test file's `open`: renders the app as renderApp does, and unmounts what it rendered after
+ * each test.
+ */
+export function appOpener(): (options: HarnessOptions) => Promise<Harness> {
+	const opened: Harness[] = [];
+	afterEach(() => {
+		for (const harness of opened.splice(0)) harness.unmount();
+	});
+	return async options => {
+		const harness = await renderApp(options);
+		opened.push(harness);
+		return harness;
+	};
+}
+
+/** Waits, a tick at a time, until `test` holds of the harness (a real fetch takes a while). */
+export async function until(h: Harness, test: (h: Harness) => boolean, what: string): Promise<void> {
+	for (let tries = 0; tries < 400; tries++) {
+		if (test(h)) return;
+		// eslint-disable-next-line no-await-in-loop -- one look per tick
+		await new Promise(resolve => {
+			setTimeout(resolve, 10);
+		});
+	}
+
+	throw new Error(`never came: ${what}\n${h.frame()}`);
 }
