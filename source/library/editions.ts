@@ -111,10 +111,11 @@ function parseMeta(text: string | null): Meta {
 	}
 }
 
-function parseTags(text: string): string[] {
+/** A JSON list of strings the store wrote (tags, a sync's overlap): what is not one reads as none. */
+export function parseStringList(text: string): string[] {
 	try {
-		const tags: unknown = JSON.parse(text);
-		return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
+		const list: unknown = JSON.parse(text);
+		return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
 	} catch {
 		return [];
 	}
@@ -446,7 +447,7 @@ export function createEditions(db: Database, now: () => Date, path: string, know
 			return statements.overview.all().map(row => ({
 				spec: row.spec,
 				name: row.name ?? row.edition_name ?? row.twin_name ?? row.spec,
-				tags: parseTags(row.tags),
+				tags: parseStringList(row.tags),
 				unread: row.twin_unread ?? row.unread,
 				total: row.twin_total ?? row.total,
 				hasMostRead: row.has_most_read === 1,

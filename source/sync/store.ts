@@ -8,6 +8,7 @@ import type {Article, Block, Edition, Headline} from '../model.js';
 import type {Library, Retention} from '../library/api.js';
 import {defaultRetention} from '../library/api.js';
 import type {Database} from '../library/database.js';
+import {parseStringList} from '../library/editions.js';
 import {libraryDatabase} from '../library/index.js';
 import {storageKey} from '../library/keys.js';
 import {htmlToBlocks} from '../sources/html-blocks.js';
@@ -132,7 +133,7 @@ export function openSyncStore(library: Library, now: () => Date = () => new Date
 			...(row.username === null ? {} : {username: row.username}),
 			changedAfter: row.changed_after,
 			lastEntryId: row.last_entry_id,
-			overlap: parseList(row.overlap),
+			overlap: parseStringList(row.overlap),
 			newestTime: row.newest_time,
 			...(row.synced_at === null ? {} : {syncedAt: row.synced_at}),
 			...(row.failure === null ? {} : {failure: row.failure}),
@@ -329,15 +330,6 @@ export function openSyncStore(library: Library, now: () => Date = () => new Date
 		statements.forgetRemoteItems.run(accountId);
 		statements.detachSources.run(accountId);
 		statements.deleteAccounts.run();
-	}
-}
-
-function parseList(text: string): string[] {
-	try {
-		const list: unknown = JSON.parse(text);
-		return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
-	} catch {
-		return [];
 	}
 }
 
