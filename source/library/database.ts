@@ -254,8 +254,7 @@ function openWritable(connectTo: Connect, file: string, busyTimeout: number, onU
 	const db = connectTo(file, {timeout: busyTimeout});
 	try {
 		db.pragma(`busy_timeout = ${busyTimeout}`);
-		// Set once, when the library is made; asking is a read, setting needs every other reader gone.
-		if (db.pragma('journal_mode', {simple: true}) !== 'wal') db.pragma('journal_mode = WAL');
+		switchToWal(db, busyTimeout);
 		db.pragma('synchronous = NORMAL');
 		db.pragma('foreign_keys = ON');
 		// Reads page 1 and the schema: a file that is not a database fails here, not later.
@@ -267,6 +266,28 @@ function openWritable(connectTo: Connect, file: string, busyTimeout: number, onU
 	} catch (error) {
 		db.close();
 		throw error;
+	}
+}
+
+/** Something to wait on for a few milliseconds, synchronously (opening a database is synchronous). */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * WAL is set once, when the library is made; asking is a read. Setting it needs every other
+ * connection gone, and SQLite answers BUSY at once there, without its busy handler: two akhbar
+ * making a new library together (a reader and a cron refresh) had one of them give up in 6 ms.
+ * It is asked again until the busy timeout runs out, as any other lock would be waited for.
+ */
+function switchToWal(db: Database, busyTimeout: number): void {
+	const deadline = Date.now() + busyTimeout;
+	for (;;) {
+		try {
+			if (db.pragma('journal_mode', {simple: true}) !== 'wal') db.pragma('journal_mode = WAL');
+			return;
+		} catch (error) {
+			if ((error as {code?: unknown}).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+			Atomics.wait(pause, 0, 0, 10);
+		}
 	}
 }
 
