@@ -1,5 +1,6 @@
 // What the bundle takes instead of some of its dependencies' modules (see test/build.mjs).
 // A module of its own so that tests can bundle with the same replacements.
+import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -35,6 +36,26 @@ export const replacements = {
 			contents: "export default function sliceAnsi(...args) { return require('slice-ansi').default(...args); }",
 			resolveDir: root,
 		}));
+		// Yoga's Emscripten loader carries its WebAssembly as a base64 data URL and decodes it
+		// with its own JavaScript atob, 3–7 ms of every start; Node's Buffer does it in 0.2 ms.
+		// The loader gets the bytes ready-made (as `wasmBinary`, an option it has), and its copy of
+		// the string goes. Given the bytes, it never looks at `fetch` either.
+		build.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => {
+			const text = await readFile(args.path, 'utf8');
+			const dataUrl = /(["'])data:application\/octet-stream;base64,([A-Za-z\d+/=]+)\1/.exec(text);
+			if (!dataUrl || !text.includes('h.wasmBinary&&(w=h.wasmBinary)')) throw new Error(`${args.path}: not the Yoga loader test/build-replacements.mjs knows`);
+			const loader = text.replace(dataUrl[0], `${dataUrl[1]}data:application/octet-stream;base64,${dataUrl[1]}`);
+			return {contents: `${loader}\nexport const wasmBase64 = ${JSON.stringify(dataUrl[2])};\n`, loader: 'js'};
+		});
+		build.onResolve({filter: /^yoga-layout$/}, args =>
+			args.importer.endsWith('build-yoga.mjs') ? undefined : {path: path.join(root, 'test/build-yoga.mjs')},
+		);
+		// Files of Yoga's package that its `exports` do not name, for test/build-yoga.mjs.
+		build.onResolve({filter: /^yoga-layout\/dist\//}, async args => {
+			const entry = await build.resolve('yoga-layout', {kind: 'import-statement', resolveDir: args.resolveDir, importer: args.importer});
+			if (entry.errors.length > 0) return {errors: entry.errors};
+			return {path: path.join(path.dirname(entry.path), '..', args.path.slice('yoga-layout/dist/'.length))};
+		});
 		build.onResolve({filter: /^string-width$/}, args =>
 			/node_modules[\\/](ink|widest-line|cli-truncate|wrap-ansi)[\\/]/.test(args.importer)
 				? {path: path.join(root, 'source/screen/ink-width.ts')}

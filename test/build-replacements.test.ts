@@ -21,7 +21,7 @@ afterAll(() => {
 	for (const folder of folders.splice(0)) rmSync(folder, {recursive: true, force: true});
 });
 
-async function bundled<T>(source: string, plugins = [replacements]): Promise<T> {
+async function bundledText(source: string, plugins = [replacements]): Promise<string> {
 	const result = await build({
 		stdin: {contents: source, resolveDir: root, loader: 'ts'},
 		bundle: true,
@@ -35,10 +35,15 @@ async function bundled<T>(source: string, plugins = [replacements]): Promise<T> 
 		plugins,
 		logLevel: 'silent',
 	});
+	return result.outputFiles[0]!.text;
+}
+
+async function bundled<T>(source: string, plugins = [replacements]): Promise<T> {
+	const text = await bundledText(source, plugins);
 	const folder = mkdtempSync(path.join(tmpdir(), 'akhbar-bundle-'));
 	folders.push(folder);
 	const file = path.join(folder, 'bundle.mjs');
-	writeFileSync(file, result.outputFiles[0]!.text);
+	writeFileSync(file, text);
 	return import(pathToFileURL(file).href) as Promise<T>;
 }
 
@@ -64,6 +69,47 @@ describe('the bundle\'s replacements', () => {
 		} finally {
 			Object.defineProperty(Intl, 'Segmenter', {value: Original, configurable: true, writable: true});
 		}
+	});
+
+	it('Yoga is handed its WebAssembly decoded: one copy of the bytes, no look at fetch, the same layout', async () => {
+		let fetchLookedAt = 0;
+		const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+		Object.defineProperty(globalThis, 'fetch', {
+			configurable: true,
+			get() {
+				fetchLookedAt++;
+				return fetchProperty?.value as unknown;
+			},
+		});
+		type Layout = {width: number; height: number; left: number};
+		const entry = `
+			import Yoga from 'yoga-layout';
+			export function layout() {
+				const root = Yoga.Node.create();
+				root.setFlexDirection(Yoga.FLEX_DIRECTION_ROW);
+				const children = [3, 1].map((grow, index) => {
+					const child = Yoga.Node.create();
+					child.setFlexGrow(grow);
+					root.insertChild(child, index);
+					return child;
+				});
+				root.calculateLayout(80, 24, Yoga.DIRECTION_RTL);
+				return children.map(child => child.getComputedLayout());
+			}
+		`;
+		let ours: {layout(): Layout[]};
+		try {
+			ours = await bundled<{layout(): Layout[]}>(entry);
+		} finally {
+			if (fetchProperty) Object.defineProperty(globalThis, 'fetch', fetchProperty);
+		}
+
+		expect(fetchLookedAt).toBe(0);
+		const yogas = await bundled<{layout(): Layout[]}>(entry, []);
+		expect(ours.layout()).toEqual(yogas.layout());
+		expect(ours.layout().map(box => box.width)).toEqual([60, 20]);
+		const text = await bundledText(entry);
+		expect(text.match(/AGFzbQ/gu)?.length, 'the WebAssembly\'s base64 (it starts "\\0asm")').toBe(1);
 	});
 
 	it('conf says what it needed when asked for something left out of the build', async () => {

@@ -26,7 +26,7 @@ afterAll(() => {
 });
 
 /** What `npm run build` reads, besides node_modules. */
-const buildInputs = ['package.json', 'package-lock.json', 'readme.md', 'LICENSE', 'tsconfig.json', 'source', 'test/build.mjs', 'test/build-replacements.mjs', 'test/build-stub.mjs', 'test/build-conf-stub.mjs'];
+const buildInputs = ['package.json', 'package-lock.json', 'readme.md', 'LICENSE', 'tsconfig.json', 'source', 'test/build.mjs', 'test/build-replacements.mjs', 'test/build-stub.mjs', 'test/build-conf-stub.mjs', 'test/build-yoga.mjs'];
 
 /** The environment without what `npm test` sets for its scripts (npm_config_prefix and the like). */
 function npmEnv(): NodeJS.ProcessEnv {
