@@ -47,6 +47,18 @@ export const replacements = {
 			const loader = text.replace(dataUrl[0], `${dataUrl[1]}data:application/octet-stream;base64,${dataUrl[1]}`);
 			return {contents: `${loader}\nexport const wasmBase64 = ${JSON.stringify(dataUrl[2])};\n`, loader: 'js'};
 		});
+		// Ink's reconciler awaits, at its top level, devtools and its package.json when DEV=true:
+		// never here (react-devtools-core is not in the build), and a top-level await keeps the
+		// reader from being bundled as one script (test/build.mjs).
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/}, async args => {
+			const text = await readFile(args.path, 'utf8');
+			const devtools = /\nif \(isDev\(\)\) \{\n\s*try \{\n\s*await import\('\.\/devtools\.js'\);[\s\S]*?\n\}\n/;
+			const packageJson = /const packageJson = isDev\(\)\s*\? await loadPackageJson\(\)\s*: \{ name: undefined, version: undefined \};/;
+			if (!devtools.test(text) || !packageJson.test(text)) throw new Error(`${args.path}: not the Ink reconciler test/build-replacements.mjs knows`);
+			const contents = text.replace(devtools, '\n').replace(packageJson, 'const packageJson = {name: undefined, version: undefined};');
+			if (/\bawait\b/.test(contents.replace(/async function[\s\S]*?\n\}/g, ''))) throw new Error(`${args.path}: a top-level await is left`);
+			return {contents, loader: 'js'};
+		});
 		build.onResolve({filter: /^yoga-layout$/}, args =>
 			args.importer.endsWith('build-yoga.mjs') ? undefined : {path: path.join(root, 'test/build-yoga.mjs')},
 		);

@@ -9,10 +9,11 @@ import type {CliFlags} from '../cli.js';
 const printingInstead = 'akhbar: not a terminal, printing instead (akhbar print)\n';
 
 /**
- * Loads the reader (Ink, React, Yoga). Yoga's WebAssembly loader probes `typeof fetch`, and
- * on Node 20 merely reading that global loads Node's bundled undici: about 30 ms of start-up
- * spent on a fetch that never happens (Yoga's binary is inline). The global is hidden while
- * the reader loads and put back, untouched, right after.
+ * Loads the reader (Ink, React, Yoga). On Node 20 merely reading the global `fetch` loads
+ * Node's bundled undici: about 30 ms of start-up spent on a fetch that never happens. Yoga's own
+ * WebAssembly loader probes `typeof fetch` (the built reader hands it its binary instead, see
+ * test/build-yoga.mjs); the global is hidden while the reader loads and put back, untouched,
+ * right after.
  */
 async function loadReader(): Promise<typeof import('../reader.js')> {
 	const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
