@@ -22,7 +22,7 @@ import vm from 'node:vm';
 export type ScriptOptions = {
 	/** Where cache files go; undefined: no cache. */
 	cacheDir: string | undefined;
-	/** How long after the start the cache is written, when it has to be (ms): the functions the first frame needed are compiled by then. */
+	/** How long after the start the cache is written, when it has to be (ms), unless the process exits first. */
 	saveAfterMs?: number;
 };
 
@@ -64,25 +64,30 @@ function readCache(cacheFile: string): Buffer | undefined {
 	}
 }
 
-/** Writes the cache beside the old ones it replaces (of the same bundle), atomically. */
-async function saveCache(script: vm.Script, cacheFile: string): Promise<void> {
+/**
+ * Writes the cache beside the old ones it replaces (of the same bundle), atomically. Synchronous:
+ * it may run as the process exits. Failing costs only the cache: the next start tries again.
+ */
+function saveCache(script: vm.Script, cacheFile: string): void {
 	const directory = path.dirname(cacheFile);
-	const data = script.createCachedData();
-	await fs.promises.mkdir(directory, {recursive: true, mode: 0o700});
 	const temporary = `${cacheFile}.${process.pid}.tmp`;
 	try {
-		await fs.promises.writeFile(temporary, data, {mode: 0o600});
-		await fs.promises.rename(temporary, cacheFile);
-	} catch (error) {
-		await fs.promises.rm(temporary, {force: true});
-		throw error;
-	}
-
-	// The same bundle's caches for another version of it or of Node.
-	const prefix = `${path.basename(cacheFile).replace(/-[\da-f]{8}\.v8$/, '')}-`;
-	for (const name of await fs.promises.readdir(directory)) {
-		if (name.startsWith(prefix) && name.endsWith('.v8') && name !== path.basename(cacheFile)) {
-			await fs.promises.rm(path.join(directory, name), {force: true});
+		const data = script.createCachedData();
+		fs.mkdirSync(directory, {recursive: true, mode: 0o700});
+		fs.writeFileSync(temporary, data, {mode: 0o600});
+		fs.renameSync(temporary, cacheFile);
+		// The same bundle's caches for another version of it or of Node.
+		const prefix = `${path.basename(cacheFile).replace(/-[\da-f]{8}\.v8$/, '')}-`;
+		for (const name of fs.readdirSync(directory)) {
+			if (name.startsWith(prefix) && name.endsWith('.v8') && name !== path.basename(cacheFile)) {
+				fs.rmSync(path.join(directory, name), {force: true});
+			}
+		}
+	} catch {
+		try {
+			fs.rmSync(temporary, {force: true});
+		} catch {
+			// Nothing was written there.
 		}
 	}
 }
@@ -115,12 +120,19 @@ export function runScript(file: string, options: ScriptOptions): {exports: unkno
 	wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
 	const cache: CacheUse = cacheFile === undefined ? 'off' : (cachedData === undefined ? 'made' : (script.cachedDataRejected === true ? 'refused' : 'used'));
 	if (cacheFile !== undefined && cache !== 'used') {
+		// A while into the session (the functions the first frame needed are compiled by then), or
+		// as the process exits, whichever comes first: once.
 		const target = cacheFile;
-		setTimeout(() => {
-			saveCache(script, target).catch(() => {
-				// No cache this time (a read-only home, a full disk): the next start tries again.
-			});
-		}, options.saveAfterMs ?? 1000).unref();
+		let saved = false;
+		const save = () => {
+			if (saved) return;
+			saved = true;
+			process.off('exit', save);
+			saveCache(script, target);
+		};
+
+		setTimeout(save, options.saveAfterMs ?? 1000).unref();
+		process.once('exit', save);
 	}
 
 	return {exports: module.exports, cache};
