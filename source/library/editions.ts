@@ -61,11 +61,17 @@ type ItemRow = {
 	has_text: number | null;
 	/** 1 when its key is marked read (items.read follows read_marks). */
 	read: number;
+	/** 1 when its key is starred. */
+	starred: number;
 };
 
-/** An item's columns as ItemRow has them (those of the items_source_time index), from the table aliased `alias`. */
+/**
+ * An item's columns as ItemRow has them (those of the items_source_time index, and whether it is
+ * starred: one look-up of the stars' primary key each), from the table aliased `alias`.
+ */
 function itemColumns(alias: string): string {
-	return `${alias}.id, ${alias}.source_id, ${alias}.key, ${alias}.title, ${alias}.url, ${alias}.date, ${alias}.dir, ${alias}.has_text, ${alias}.read`;
+	return `${alias}.id, ${alias}.source_id, ${alias}.key, ${alias}.title, ${alias}.url, ${alias}.date, ${alias}.dir, ${alias}.has_text, ${alias}.read,
+		EXISTS (SELECT 1 FROM stars WHERE stars.key = ${alias}.key) AS starred`;
 }
 
 /** items.has_text of an article (migration 5). */
@@ -170,8 +176,8 @@ function itemsOf(edition: Edition): {items: Map<string, NewItem>; ranks: RankRow
 	return {items, ranks};
 }
 
-/** `known`: told, for each item an edition is built from, whether its key is read. */
-export function createEditions(db: Database, now: () => Date, path: string, known: (key: string, read: boolean) => void = () => {}) {
+/** `known`: told, for each item an edition is built from, whether its key is read and starred. */
+export function createEditions(db: Database, now: () => Date, path: string, known: (key: string, read: boolean, starred: boolean) => void = () => {}) {
 	const statements = preparedOnUse({
 		source: () => db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE spec = ?'),
 		insertSource: () => db.prepare<[string]>('INSERT INTO sources (spec) VALUES (?) ON CONFLICT (spec) DO NOTHING'),
@@ -348,7 +354,7 @@ export function createEditions(db: Database, now: () => Date, path: string, know
 		const articles: Article[] = [];
 		const numbers = new Map<number, number>();
 		for (const {row, list, rank} of rows) {
-			known(row.key, row.read === 1);
+			known(row.key, row.read === 1, row.starred === 1);
 			let number = numbers.get(row.id);
 			if (number === undefined && row.has_text !== null) {
 				const {id, key} = row;

@@ -53,6 +53,28 @@ describe('reading state in the library', () => {
 		}
 	});
 
+	it('learns from an edition\'s rows which items are starred, as it does which are read', () => {
+		const file = path.join(tempDir(), 'library.sqlite');
+		const here = openLibrary({path: file, flushOnExit: false});
+		const there = openLibrary({path: file, flushOnExit: false});
+		try {
+			here.storeEdition('s', feedEdition('s', items('s', 3)));
+			expect(['s-0', 's-1', 's-2'].map(key => here.reading.isStarred(key))).toEqual([false, false, false]);
+			there.reading.setStarred('s-2', true, 's');
+			there.reading.flush();
+			// Asked before, answered from memory until the source is built again from the store.
+			expect(here.reading.isStarred('s-2')).toBe(false);
+			const edition = here.edition('s')!;
+			expect(edition.headlines.map(headline => here.reading.isStarred(headline.key))).toEqual([false, false, true]);
+			// Its own star is in the rows as soon as it is written.
+			here.reading.setStarred('s-0', true, 's');
+			expect(here.edition('s')!.headlines.map(headline => here.reading.isStarred(headline.key))).toEqual([true, false, true]);
+		} finally {
+			here.close();
+			there.close();
+		}
+	});
+
 	it('refuses a position that is not two whole numbers', () => {
 		const library = testLibrary();
 		expect(() => {
