@@ -44,7 +44,7 @@ function fnv1a(text: string): string {
 export function cacheFileFor(file: string, cacheDir: string): string {
 	const stat = fs.statSync(file);
 	const place = path.resolve(file);
-	const version = [process.version, process.arch, process.execArgv.join(' '), stat.size, stat.mtimeMs].join('\n');
+	const version = [process.version, process.arch, stat.size, stat.mtimeMs].join('\n');
 	return path.join(cacheDir, `${path.basename(file)}-${fnv1a(place)}-${fnv1a(version)}.v8`);
 }
 
