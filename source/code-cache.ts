@@ -73,7 +73,6 @@ function saveCache(script: vm.Script, cacheFile: string): void {
 	const temporary = `${cacheFile}.${process.pid}.tmp`;
 	try {
 		const data = script.createCachedData();
-		fs.mkdirSync(directory, {recursive: true, mode: 0o700});
 		fs.writeFileSync(temporary, data, {mode: 0o600});
 		fs.renameSync(temporary, cacheFile);
 		// The same bundle's caches for another version of it or of Node.
@@ -92,11 +91,18 @@ function saveCache(script: vm.Script, cacheFile: string): void {
 	}
 }
 
+/**
+ * How a bundle for runScript begins: CommonJS already wrapped in the function Node wraps a module
+ * in (the build adds it), so the file's text is compiled as it is read, not first copied into a
+ * second string a megabyte long.
+ */
+export const wrapperStart = '(function (exports, require, module, __filename, __dirname) {';
+
 /** What became of the cache: taken, to be written (none yet, or V8 refused the one there), or none wanted. */
 export type CacheUse = 'used' | 'made' | 'refused' | 'off';
 
 /**
- * Runs `file` (a CommonJS bundle) and returns its `module.exports`. With a cache folder, the
+ * Runs `file` (a CommonJS bundle in Node's module wrapper, see wrapperStart) and returns its `module.exports`. With a cache folder, the
  * compiled code is taken from its cache file when V8 accepts it, and written there a while
  * after the start when it is missing or V8 refused it.
  */
@@ -110,8 +116,8 @@ export function runScript(file: string, options: ScriptOptions): {exports: unkno
 	}
 
 	const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
-	// The wrapper Node gives a CommonJS module, on the source's first line so lines keep their numbers.
-	const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+	if (!source.startsWith(wrapperStart)) throw new Error(`${file}: not a bundle wrapped as runScript runs them`);
+	const script = new vm.Script(source, {
 		filename: file,
 		...(cachedData ? {cachedData} : {}),
 	});
@@ -120,6 +126,14 @@ export function runScript(file: string, options: ScriptOptions): {exports: unkno
 	wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
 	const cache: CacheUse = cacheFile === undefined ? 'off' : (cachedData === undefined ? 'made' : (script.cachedDataRejected === true ? 'refused' : 'used'));
 	if (cacheFile !== undefined && cache !== 'used') {
+		// The folder is made now, not when the cache is written: a home removed meanwhile (a test's,
+		// a session's end) must not be made again by a process on its way out.
+		try {
+			fs.mkdirSync(path.dirname(cacheFile), {recursive: true, mode: 0o700});
+		} catch {
+			// Then the write fails too, and costs nothing.
+		}
+
 		// A while into the session (the functions the first frame needed are compiled by then), or
 		// as the process exits, whichever comes first: once.
 		const target = cacheFile;

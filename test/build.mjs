@@ -2,14 +2,15 @@
 //
 // - dist/cli.js and its code-split chunks: every command but the reader, so `--help` and
 //   `--version` load meow alone and each command loads only what it uses.
-// - dist/reader.cjs: the reader (source/reader.tsx and all it imports) as one CommonJS script,
-//   which the CLI runs with V8's code cache (source/code-cache.ts, source/reader-script.ts).
+// - dist/reader.cjs: the reader (source/reader.tsx and all it imports) as one CommonJS script in
+//   Node's module wrapper, which the CLI runs with V8's code cache (source/code-cache.ts,
+//   source/reader-script.ts).
 //   Node 20 caches compiled code for scripts only, not ES modules; with the cache, the reader's
 //   start skips compiling its ~1 MB of JavaScript. One file, too: as ES modules split for a dozen
 //   commands, its start loaded 28 files, each with its own resolve, read, compile and link.
 // - dist/undici.cjs, dist/linkedom.cjs: the two large libraries the reader needs only to fetch
 //   and to read HTML, loaded on first use, so the script the start compiles stays small.
-import {rm} from 'node:fs/promises';
+import {readFile, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
@@ -78,7 +79,10 @@ const [cli, reader] = await Promise.all([
 		// A script has no import(): the dynamic imports of its own modules become lazy ones.
 		supported: {'dynamic-import': false},
 		define: {...common.define, 'import.meta.url': '__akhbarScriptUrl'},
-		banner: {js: "const __akhbarScriptUrl = require('node:url').pathToFileURL(__filename).href;"},
+		// In the function Node wraps a CommonJS module in: source/code-cache.ts compiles the file as it is.
+		// Strict, as esbuild's own "use strict" (after this banner, no longer a directive) would make it.
+		banner: {js: "(function (exports, require, module, __filename, __dirname) {'use strict';const __akhbarScriptUrl = require('node:url').pathToFileURL(__filename).href;"},
+		footer: {js: '})'},
 		plugins: [librariesApart, replacements],
 	}),
 	...Object.entries(apart).map(([name, entry]) => build({
@@ -131,4 +135,10 @@ const readerInputs = new Set(Object.values(reader.metafile.outputs).flatMap(outp
 const twice = [...loadedWithReader(cli.metafile)].filter(input => readerInputs.has(input) && !sharedByBoth.has(input.replace(/^.*(node_modules\/)/, '$1')));
 if (twice.length > 0) {
 	throw new Error(`build: modules the reader's process would load twice, from the CLI's build and the reader's script: ${twice.slice(0, 8).join(', ')}`);
+}
+
+// The reader's script runs strict, as the ES modules it is made of do (source/code-cache.ts runs it).
+const scriptStart = (await readFile(new URL('../dist/reader.cjs', import.meta.url), 'utf8')).slice(0, 200);
+if (!scriptStart.startsWith("(function (exports, require, module, __filename, __dirname) {'use strict';")) {
+	throw new Error('build: dist/reader.cjs does not start with the module wrapper and "use strict"');
 }

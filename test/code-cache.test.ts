@@ -7,7 +7,7 @@ import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, stat
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {cacheFileFor, codeCacheDir, runScript} from '../source/code-cache.js';
+import {cacheFileFor, codeCacheDir, runScript, wrapperStart} from '../source/code-cache.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -25,7 +25,7 @@ function bundle(dir: string, answer = 42): string {
 	const file = path.join(dir, 'bundle.cjs');
 	const functions = Array.from({length: 200}, (_, index) => `function f${index}(x) { return x.map(y => y * ${index} + 1).filter(Boolean).length; }`).join('\n');
 	writeFileSync(path.join(dir, 'helper.cjs'), 'module.exports = {name: "helper"};');
-	writeFileSync(file, `${functions}\nconst helper = require('./helper.cjs');\nexports.answer = ${answer} + f199([]);\nexports.helper = helper.name;\nexports.where = [__filename, __dirname];\n`);
+	writeFileSync(file, `${wrapperStart}${functions}\nconst helper = require('./helper.cjs');\nexports.answer = ${answer} + f199([]);\nexports.helper = helper.name;\nexports.where = [__filename, __dirname];\n})`);
 	return file;
 }
 
@@ -44,6 +44,13 @@ describe('runScript', () => {
 		const {exports, cache} = runScript(file, {cacheDir: undefined});
 		expect(cache).toBe('off');
 		expect(exports).toEqual({answer: 42, helper: 'helper', where: [file, dir]});
+	});
+
+	it('refuses a file that is not a wrapped bundle', () => {
+		const dir = folder();
+		const file = path.join(dir, 'plain.cjs');
+		writeFileSync(file, 'exports.answer = 42;');
+		expect(() => runScript(file, {cacheDir: undefined})).toThrow(/not a bundle wrapped as runScript runs them/u);
 	});
 
 	it('makes the cache after a first run, takes it on the next, and makes a new one when the bundle changes', async () => {
@@ -111,6 +118,16 @@ describe('runScript', () => {
 		// The failed write is swallowed: nothing is thrown or left behind.
 		await new Promise(resolve => setTimeout(resolve, 50));
 		expect(readdirSync(dir).sort()).toEqual(['a-file', 'bundle.cjs', 'helper.cjs']);
+	});
+
+	it('does not make again a home removed before the cache is written', async () => {
+		const dir = folder();
+		const home = path.join(dir, 'home');
+		const file = bundle(dir);
+		expect(runScript(file, {cacheDir: path.join(home, 'cache', 'akhbar-code'), saveAfterMs: 20}).cache).toBe('made');
+		rmSync(home, {recursive: true, force: true});
+		await new Promise(resolve => setTimeout(resolve, 80));
+		expect(existsSync(home)).toBe(false);
 	});
 
 	it('NODE_DISABLE_COMPILE_CACHE turns it off, as it does for Node', () => {
