@@ -220,9 +220,11 @@ export async function baselineBench(): Promise<ReaderFigures> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-'));
 	try {
 		const env = sessionEnv(dir);
+		const starts = await startup();
 		return {
 			key_ms_40: await keyLatency(feedFile(dir, 'short', 40, false), 10),
-			startup_ms: (await startup()).warm,
+			startup_ms: starts.warm,
+			startup_cold_ms: starts.cold,
 			node_ms: timeCommand(['-e', '0'], 15, env),
 		};
 	} finally {
