@@ -8,7 +8,7 @@ import {Box} from 'ink';
 import {fitLine} from '../text/layout.js';
 import type {TextOptions} from '../text/options.js';
 import type {ArticleLine} from './article-lines.js';
-import {Line, Row, Rows, type Segment} from './Row.js';
+import {Line, Row, type Segment} from './Row.js';
 import type {Highlights} from './search.js';
 import {blockToken, type Theme} from './theme.js';
 
@@ -48,7 +48,7 @@ export function ArticlePane(props: ArticlePaneProps) {
 
 	return (
 		<Box flexDirection="column" width={width} flexShrink={0}>
-			<Rows>{rows}</Rows>
+			{rows}
 		</Box>
 	);
 }

@@ -11,7 +11,7 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {cellWidth} from '../text/width.js';
 import {isVisual, type TextOptions} from '../text/options.js';
 import {type CellAt, firstShownHeadline, textStart, titleIsRtl} from './cursor.js';
-import {inReadingOrder, Line, Row, Rows, type Segment} from './Row.js';
+import {inReadingOrder, Line, Row, type Segment} from './Row.js';
 import {useUiText} from './text-context.js';
 import type {Theme} from './theme.js';
 
@@ -153,7 +153,8 @@ export function HeadlinesPane(props: HeadlinesPaneProps) {
 
 	return (
 		<Box flexDirection="column" width={width} flexShrink={0}>
-			<Rows>{[<Line key="header" text={fitLine(props.header, width, ui)} style={styles.header} />, ...lines]}</Rows>
+			<Line text={fitLine(props.header, width, ui)} style={styles.header} />
+			{lines}
 		</Box>
 	);
 }

@@ -3,7 +3,6 @@
  * must be; Ink only prints them (`truncate-end`: never wraps, so a row stays one row).
  */
 import {Text} from 'ink';
-import type {ReactElement} from 'react';
 import type {Style} from './theme.js';
 
 export type Segment = {text: string; style?: Style};
@@ -30,14 +29,4 @@ export function Row({segments, style}: {segments: readonly Segment[]; style?: St
 
 export function Line({text, style}: {text: string; style?: Style}) {
 	return <Text wrap="truncate-end" {...style}>{text}</Text>;
-}
-
-/**
- * A pane's rows (Row and Line elements) as one Ink text, a line each: Ink gives each of its
- * texts a Yoga node, with a measure function called from WebAssembly, and a text inside a
- * text is only a styled run of it. A pane of 30 rows as 30 texts cost the first frame ~10 ms
- * of layout alone. The rows are already as wide as the pane, so nothing is wrapped or cut.
- */
-export function Rows({children}: {children: readonly ReactElement[]}) {
-	return <Text wrap="truncate-end">{children.flatMap((row, index) => (index === 0 ? [row] : ['\n', row]))}</Text>;
 }
