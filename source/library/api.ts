@@ -148,6 +148,8 @@ export type RefreshOptions = {
 	onProgress?: (progress: RefreshProgress) => void;
 	/** Told as each source's refresh ends, before the next progress. */
 	onSource?: (outcome: RefreshOutcome) => void;
+	/** How long one fetch may take (ms); fetch.ts's default (20 s) otherwise. */
+	timeoutMs?: number;
 };
 
 /** The reader's and `akhbar refresh`'s entry: `refreshSources(library, entries, options)`. */

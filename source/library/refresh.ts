@@ -12,6 +12,23 @@ import type {Library, RefreshOptions, RefreshOutcome, RefreshProgress, RefreshSo
 
 export const defaultJobs = 6;
 
+/**
+ * Failures that take a fetch's whole time. A host that gives two of them (or one it would not
+ * even connect in) is not asked again in the same refresh: forty feeds of one hung site would
+ * each wait out the timeout, six at a time, over two minutes; the rest are said not fetched.
+ */
+const slowFailures: Readonly<Record<string, number>> = {'connect-timeout': 2, timeout: 1, stalled: 1};
+const silenceAfter = 2;
+
+function hostOf(spec: string): string | undefined {
+	if (!/^https?:\/\//iu.test(spec)) return undefined;
+	try {
+		return new URL(spec).host;
+	} catch {
+		return undefined;
+	}
+}
+
 export const refreshSources: RefreshSources = async (library, allEntries, options = {}) => {
 	const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs) || defaultJobs);
 	const {signal} = options;
@@ -23,6 +40,10 @@ export const refreshSources: RefreshSources = async (library, allEntries, option
 	const total = entries.length + (sync ? 1 : 0);
 	const outcomes: RefreshOutcome[] = [];
 	const inFlight = new Map<number, string>();
+	/** Per host, how slowly its sources have failed in this refresh (slowFailures' weights). */
+	const slowness = new Map<string, number>();
+	/** Per host, its sources being fetched now. */
+	const fetching = new Map<string, Set<Promise<unknown>>>();
 	let next = 0;
 	let failed = 0;
 	// A full disk fails every store that follows the same way: no further source is taken.
@@ -59,9 +80,36 @@ export const refreshSources: RefreshSources = async (library, allEntries, option
 			const entry = entries[index]!;
 			inFlight.set(index, labelOf(entry));
 			progress();
-			// eslint-disable-next-line no-await-in-loop -- each worker takes one source at a time
-			const outcome = await refreshOne(library, entry, options, sync?.serverFeeds);
+			const host = hostOf(entry.url);
+			// A host that has just been slow to fail, with other sources of it still out: their
+			// outcomes first (timeouts set together end together, and each would start another).
+			while (host !== undefined && (slowness.get(host) ?? 0) > 0 && (slowness.get(host) ?? 0) < silenceAfter && (fetching.get(host)?.size ?? 0) > 0) {
+				// eslint-disable-next-line no-await-in-loop -- waiting for the host's other fetches
+				await Promise.race(fetching.get(host)!);
+			}
+
+			if (signal?.aborted) return;
+
+			const silent = host !== undefined && (slowness.get(host) ?? 0) >= silenceAfter;
+			let outcome: RefreshOutcome | undefined;
+			if (silent) {
+				outcome = notAsked(library, entry, host);
+			} else {
+				const work = refreshOne(library, entry, options, sync?.serverFeeds);
+				const out = host === undefined ? undefined : fetching.get(host) ?? fetching.set(host, new Set()).get(host)!;
+				const settled = work.then(() => undefined, () => undefined);
+				out?.add(settled);
+				try {
+					// eslint-disable-next-line no-await-in-loop -- each worker takes one source at a time
+					outcome = await work;
+				} finally {
+					out?.delete(settled);
+				}
+			}
+
 			inFlight.delete(index);
+			const weight = outcome?.failure ? slowFailures[outcome.failure.kind] : undefined;
+			if (host !== undefined && !silent && weight !== undefined) slowness.set(host, (slowness.get(host) ?? 0) + weight);
 			// An aborted refresh reports nothing more: its last fetches were cut, not failed.
 			if (!outcome || signal?.aborted) return;
 			outcomes.push(outcome);
@@ -87,7 +135,7 @@ async function refreshOne(library: Library, entry: SourceEntry, options: Refresh
 	const spec = entry.url;
 	let result: LoadResult;
 	try {
-		result = await untilAborted(load(library, entry, signal, serverFeeds), signal);
+		result = await untilAborted(load(library, entry, signal, serverFeeds, options.timeoutMs), signal);
 	} catch (error) {
 		if (signal?.aborted) return undefined;
 		return fail(library, spec, labelOf(entry), error);
@@ -112,14 +160,20 @@ async function refreshOne(library: Library, entry: SourceEntry, options: Refresh
 	}
 }
 
+/** A source of a host that has not answered others in this refresh: recorded as not answering, not fetched. */
+function notAsked(library: Library, entry: SourceEntry, host: string): RefreshOutcome {
+	const line = `not fetched: ${host} did not answer other sources in this refresh`;
+	return fail(library, entry.url, labelOf(entry), new SourceError(entry.url, line, {kind: 'stalled'}), line);
+}
+
 /** A site whose feed the sync server fetches reads its page here, its latest items from the server. */
-async function load(library: Library, entry: SourceEntry, signal: AbortSignal | undefined, serverFeeds: ReadonlySet<string> | undefined): Promise<LoadResult> {
+async function load(library: Library, entry: SourceEntry, signal: AbortSignal | undefined, serverFeeds: ReadonlySet<string> | undefined, timeoutMs?: number): Promise<LoadResult> {
 	const {loadSource} = await import('../sources/load.js');
 	return loadSource(entry.url, {
 		cache: library.cache,
 		// A failed fetch is a failure to record, not a reason to store the saved copy again.
 		freshOnly: true,
-		fetchOptions: signal ? {signal} : {},
+		fetchOptions: {...(signal ? {signal} : {}), ...(timeoutMs === undefined ? {} : {timeoutMs})},
 		...(entry.feed ? {feed: entry.feed} : {}),
 		...(entry.name ? {name: entry.name} : {}),
 		...(serverFeeds ? {serverFeeds} : {}),

@@ -38,6 +38,54 @@ function feedRoute(body: () => string, etag: () => string = () => '"v1"') {
 }
 
 describe('refreshSources', () => {
+	it('asks a host that timed out twice for nothing more in the same refresh; other hosts are fetched as ever', async () => {
+		const hung = await server();
+		const fine = await server();
+		let asked = 0;
+		for (let index = 0; index < 8; index++) {
+			hung.route(`/feed-${index}.xml`, () => {
+				// Never answers.
+				asked++;
+			});
+		}
+
+		fine.route('/ok.xml', feedRoute(() => rss('ok', 2)));
+		const entries = [...Array.from({length: 8}, (_, index) => ({url: hung.url(`/feed-${index}.xml`)})), {url: fine.url('/ok.xml')}];
+		const library = testLibrary();
+		library.syncSources(entries);
+		const outcomes = await refreshSources(library, entries, {jobs: 2, timeoutMs: 200});
+		// Two at a time: the first two wait out the timeout (the first worker free waits for the
+		// host's other fetch before it takes the next); the other six are not asked.
+		expect(asked).toBe(2);
+		const hungOutcomes = outcomes.filter(outcome => outcome.spec !== entries[8]!.url);
+		expect(hungOutcomes.map(outcome => outcome.status)).toEqual(Array.from({length: 8}, () => 'failed'));
+		expect(hungOutcomes.filter(outcome => outcome.failure?.kind === 'timeout')).toHaveLength(asked);
+		const host = new URL(hung.url('/')).host;
+		const notAsked = hungOutcomes.filter(outcome => outcome.error === `not fetched: ${host} did not answer other sources in this refresh`);
+		expect(notAsked).toHaveLength(8 - asked);
+		expect(notAsked.every(outcome => outcome.failure?.kind === 'stalled')).toBe(true);
+		expect(outcomes.find(outcome => outcome.spec === entries[8]!.url)!.status).toBe('updated');
+		// Recorded as failures in the overview, as any other; the next refresh asks again.
+		expect(library.overview().filter(summary => summary.failure !== undefined)).toHaveLength(8);
+		const before = asked;
+		await refreshSources(library, entries.slice(0, 1), {jobs: 1, timeoutMs: 100});
+		expect(asked).toBe(before + 1);
+	});
+
+	it('a single slow feed does not keep the other feeds of its host from being fetched', async () => {
+		const site = await server();
+		site.route('/slow.xml', () => {
+			// Never answers.
+		});
+		site.route('/a.xml', feedRoute(() => rss('a', 1)));
+		site.route('/b.xml', feedRoute(() => rss('b', 1)));
+		const entries = [{url: site.url('/slow.xml')}, {url: site.url('/a.xml')}, {url: site.url('/b.xml')}];
+		const library = testLibrary();
+		library.syncSources(entries);
+		const outcomes = await refreshSources(library, entries, {jobs: 1, timeoutMs: 150});
+		expect(outcomes.map(outcome => outcome.status)).toEqual(['failed', 'updated', 'updated']);
+	});
+
 	it('fetches every source, at most `jobs` at once, stores each, reports progress', async () => {
 		const site = await server();
 		let open = 0;
