@@ -430,6 +430,13 @@ function hostOf(url: string | undefined): string | undefined {
 	return readableHost(hostname).replace(/^www\./, '') || undefined;
 }
 
+/** Whether a source's name is `host` itself (as hostOf reads it), with a `www.` or a port or not. */
+function namesHost(sourceName: string, host: string): boolean {
+	const name = sourceName.trim().toLowerCase().replace(/:\d+$/, '');
+	if (!/^[^\s/]+$/.test(name) || !URL.canParse(`http://${name}/`)) return false;
+	return readableHost(new URL(`http://${name}/`).hostname).replace(/^www\./, '') === host;
+}
+
 /**
  * The blocks an article pane shows: title, decks, a meta line (source · author · date · the
  * link's host), then the body with captions in place. Memoized per article so layoutBlocks'
@@ -455,7 +462,10 @@ export function articleBlocks(article: Article, sourceName: string, options: Tex
 	// right to left), so a date keeps its order inside Arabic text and a Latin name cannot pull
 	// its neighbours' punctuation; the controls never reach the output. The line reads in the
 	// title's direction: letters inside isolates do not count for its own.
-	const parts = [sourceName, article.author, date, hostOf(article.url)]
+	// A source named after its host (a page or text dump from a site with no name of its own) is
+	// not followed by the same host again.
+	const host = hostOf(article.url);
+	const parts = [sourceName, article.author, date, host !== undefined && namesHost(sourceName, host) ? undefined : host]
 		.map(part => (part ? sanitizeLine(part) : ''))
 		.filter(Boolean);
 	const meta = parts.map(part => isolate(part, declared)).join(' · ');

@@ -173,6 +173,19 @@ describe('numbers and article blocks', () => {
 		const plain = {key: 'k2', title: 'ع', url: 'https://news.example/1', blocks: [] as Block[]};
 		expect(articleBlocks(plain, 'المصدر', options)[1]!.text).toBe('\u2067المصدر\u2069 · \u2066news.example\u2069');
 	});
+
+	it('names the host once when the source is named after it (a page dump from a site with no name)', () => {
+		const dump = {key: 'k', title: 'ع', url: 'http://127.0.0.1:18790/page.txt', blocks: [] as Block[]};
+		expect(articleBlocks(dump, '127.0.0.1:18790', options)[1]!.text).toBe('\u2066127.0.0.1:18790\u2069');
+		const site = {key: 'k2', title: 'ع', url: 'https://www.news.example/2', blocks: [] as Block[]};
+		expect(articleBlocks(site, 'www.news.example', options)[1]!.text).toBe('\u2066www.news.example\u2069');
+		expect(articleBlocks(site, 'News.Example', options)[1]!.text).toBe('\u2066News.Example\u2069');
+		const idn = {key: 'k3', title: 'ع', url: 'https://xn--mgbh0fb.xn--kgbechtv/1', blocks: [] as Block[]};
+		expect(articleBlocks(idn, 'xn--mgbh0fb.xn--kgbechtv', options)[1]!.text).toBe('\u2066xn--mgbh0fb.xn--kgbechtv\u2069');
+		// Another host, or a name that only contains the host, keeps it.
+		expect(articleBlocks(site, 'other.example', options)[1]!.text).toBe('\u2066other.example\u2069 · \u2066news.example\u2069');
+		expect(articleBlocks(site, 'news.example daily', options)[1]!.text).toBe('\u2066news.example daily\u2069 · \u2066news.example\u2069');
+	});
 });
 
 describe('paragraph direction follows the source (text/direction.ts)', () => {
