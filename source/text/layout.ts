@@ -432,9 +432,8 @@ function hostOf(url: string | undefined): string | undefined {
 
 /** Whether a source's name is `host` itself (as hostOf reads it), with a `www.` or a port or not. */
 function namesHost(sourceName: string, host: string): boolean {
-	const name = sourceName.trim().toLowerCase().replace(/:\d+$/, '');
-	if (!/^[^\s/]+$/.test(name) || !URL.canParse(`http://${name}/`)) return false;
-	return readableHost(new URL(`http://${name}/`).hostname).replace(/^www\./, '') === host;
+	const name = sourceName.trim().replace(/:\d+$/, '');
+	return /^[^\s/]+$/.test(name) && hostOf(`http://${name}/`) === host;
 }
 
 /**
