@@ -21,7 +21,7 @@ export type ReadingOptions = {
 	retryMs?: number;
 };
 
-export function createReading(db: Database, options: ReadingOptions): ReadingStore & {dispose(): void; known(key: string, read: boolean, starred?: boolean): void} {
+export function createReading(db: Database, options: ReadingOptions): ReadingStore & {dispose(): void; known(key: string, read: boolean, starred: boolean): void} {
 	const {now} = options;
 	const statements = preparedOnUse({
 		isRead: () => db.prepare<[string], {one: number}>('SELECT 1 AS one FROM read_marks WHERE key = ?'),
@@ -104,7 +104,7 @@ export function createReading(db: Database, options: ReadingOptions): ReadingSto
 		/** What the store already says of a stored key (an edition's rows carry it): isRead and isStarred ask no query for it. */
 		known(key, read, starred) {
 			readKnown.set(key, read);
-			if (starred !== undefined) starKnown.set(key, starred);
+			starKnown.set(key, starred);
 		},
 		isRead(articleKey) {
 			const key = storageKey(articleKey);

@@ -49,7 +49,9 @@ function settle(article: StoredArticle): void {
 	article[knownText] = loaded === undefined ? false : undefined;
 }
 
-const isField = (property: string | symbol): property is Field => (fields as readonly PropertyKey[]).includes(property);
+/** Whether `property` is a field of an article not read yet. */
+const unread = (target: StoredArticle, property: string | symbol): property is Field =>
+	target[pending] !== undefined && (fields as readonly PropertyKey[]).includes(property);
 
 /** What a field of an article not read yet looks like: an accessor that reads it. */
 const accessors = new Map(fields.map(field => [field, {
@@ -66,27 +68,27 @@ const accessors = new Map(fields.map(field => [field, {
 /** Settles the article on the first use of any field, then answers from its own, plain fields. */
 const handler: ProxyHandler<StoredArticle> = {
 	get(target, property, receiver) {
-		if (target[pending] !== undefined && isField(property)) settle(target);
+		if (unread(target, property)) settle(target);
 		return Reflect.get(target, property, receiver) as unknown;
 	},
 	set(target, property, value, receiver) {
-		if (target[pending] !== undefined && isField(property)) settle(target);
+		if (unread(target, property)) settle(target);
 		return Reflect.set(target, property, value, receiver);
 	},
 	has(target, property) {
-		if (target[pending] !== undefined && isField(property)) return true;
+		if (unread(target, property)) return true;
 		return Reflect.has(target, property);
 	},
 	deleteProperty(target, property) {
-		if (target[pending] !== undefined && isField(property)) settle(target);
+		if (unread(target, property)) settle(target);
 		return Reflect.deleteProperty(target, property);
 	},
 	defineProperty(target, property, descriptor) {
-		if (target[pending] !== undefined && isField(property)) settle(target);
+		if (unread(target, property)) settle(target);
 		return Reflect.defineProperty(target, property, descriptor);
 	},
 	getOwnPropertyDescriptor(target, property) {
-		if (target[pending] !== undefined && isField(property)) return accessors.get(property);
+		if (unread(target, property)) return accessors.get(property);
 		// Its bookkeeping is its own: no copy of it gets it, as no copy of a plain article would.
 		if (property === pending || property === knownText) return undefined;
 		return Reflect.getOwnPropertyDescriptor(target, property);
