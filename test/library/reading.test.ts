@@ -1,8 +1,23 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
+import type {Library} from '../../source/library/api.js';
 import {openLibrary} from '../../source/library/index.js';
 import {feedEdition, items, tempDir, testLibrary} from './helpers.js';
+
+/** Two openings of one library, as two processes have it, the first with source `s` of three items stored. */
+function twoProcesses(run: (here: Library, there: Library) => void): void {
+	const file = path.join(tempDir(), 'library.sqlite');
+	const here = openLibrary({path: file, flushOnExit: false});
+	const there = openLibrary({path: file, flushOnExit: false});
+	try {
+		here.storeEdition('s', feedEdition('s', items('s', 3)));
+		run(here, there);
+	} finally {
+		here.close();
+		there.close();
+	}
+}
 
 describe('reading state in the library', () => {
 	it('keeps marks, positions, the last article and stars across openings', () => {
@@ -31,11 +46,7 @@ describe('reading state in the library', () => {
 	});
 
 	it('learns from an edition\'s rows which items are read: another process\'s marks show once the source is built again', () => {
-		const file = path.join(tempDir(), 'library.sqlite');
-		const here = openLibrary({path: file, flushOnExit: false});
-		const there = openLibrary({path: file, flushOnExit: false});
-		try {
-			here.storeEdition('s', feedEdition('s', items('s', 3)));
+		twoProcesses((here, there) => {
 			expect(['s-0', 's-1', 's-2'].map(key => here.reading.isRead(key))).toEqual([false, false, false]);
 			there.reading.markRead('s-0');
 			there.reading.markRead('s-1');
@@ -47,18 +58,11 @@ describe('reading state in the library', () => {
 			expect(edition.headlines.map(headline => here.reading.isRead(headline.key))).toEqual([true, false, false]);
 			here.reading.flush();
 			expect(there.edition('s')!.headlines.map(headline => there.reading.isRead(headline.key))).toEqual([true, false, false]);
-		} finally {
-			here.close();
-			there.close();
-		}
+		});
 	});
 
 	it('learns from an edition\'s rows which items are starred, as it does which are read', () => {
-		const file = path.join(tempDir(), 'library.sqlite');
-		const here = openLibrary({path: file, flushOnExit: false});
-		const there = openLibrary({path: file, flushOnExit: false});
-		try {
-			here.storeEdition('s', feedEdition('s', items('s', 3)));
+		twoProcesses((here, there) => {
 			expect(['s-0', 's-1', 's-2'].map(key => here.reading.isStarred(key))).toEqual([false, false, false]);
 			there.reading.setStarred('s-2', true, 's');
 			there.reading.flush();
@@ -69,10 +73,7 @@ describe('reading state in the library', () => {
 			// Its own star is in the rows as soon as it is written.
 			here.reading.setStarred('s-0', true, 's');
 			expect(here.edition('s')!.headlines.map(headline => here.reading.isStarred(headline.key))).toEqual([true, false, true]);
-		} finally {
-			here.close();
-			there.close();
-		}
+		});
 	});
 
 	it('refuses a position that is not two whole numbers', () => {
