@@ -36,6 +36,9 @@ const common = {
 	logLevel: 'warning',
 };
 
+/** How dist/reader.cjs begins: Node's module wrapper, strict (source/code-cache.ts's wrapperStart, then 'use strict'). */
+const scriptStart = "(function (exports, require, module, __filename, __dirname) {'use strict';";
+
 /** Libraries the reader's script loads from files of their own (see above). */
 const apart = {undici: 'undici', linkedom: 'linkedom'};
 
@@ -81,7 +84,7 @@ const [cli, reader] = await Promise.all([
 		define: {...common.define, 'import.meta.url': '__akhbarScriptUrl'},
 		// In the function Node wraps a CommonJS module in: source/code-cache.ts compiles the file as it is.
 		// Strict, as esbuild's own "use strict" (after this banner, no longer a directive) would make it.
-		banner: {js: "(function (exports, require, module, __filename, __dirname) {'use strict';const __akhbarScriptUrl = require('node:url').pathToFileURL(__filename).href;"},
+		banner: {js: `${scriptStart}const __akhbarScriptUrl = require('node:url').pathToFileURL(__filename).href;`},
 		footer: {js: '})'},
 		plugins: [librariesApart, replacements],
 	}),
@@ -138,7 +141,7 @@ if (twice.length > 0) {
 }
 
 // The reader's script runs strict, as the ES modules it is made of do (source/code-cache.ts runs it).
-const scriptStart = (await readFile(new URL('../dist/reader.cjs', import.meta.url), 'utf8')).slice(0, 200);
-if (!scriptStart.startsWith("(function (exports, require, module, __filename, __dirname) {'use strict';")) {
+const script = await readFile(new URL('../dist/reader.cjs', import.meta.url), 'utf8');
+if (!script.startsWith(scriptStart)) {
 	throw new Error('build: dist/reader.cjs does not start with the module wrapper and "use strict"');
 }
