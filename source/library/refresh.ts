@@ -81,16 +81,17 @@ export const refreshSources: RefreshSources = async (library, allEntries, option
 			inFlight.set(index, labelOf(entry));
 			progress();
 			const host = hostOf(entry.url);
+			const slow = () => (host === undefined ? 0 : slowness.get(host) ?? 0);
 			// A host that has just been slow to fail, with other sources of it still out: their
 			// outcomes first (timeouts set together end together, and each would start another).
-			while (host !== undefined && (slowness.get(host) ?? 0) > 0 && (slowness.get(host) ?? 0) < silenceAfter && (fetching.get(host)?.size ?? 0) > 0) {
+			while (slow() > 0 && slow() < silenceAfter && (fetching.get(host!)?.size ?? 0) > 0) {
 				// eslint-disable-next-line no-await-in-loop -- waiting for the host's other fetches
-				await Promise.race(fetching.get(host)!);
+				await Promise.race(fetching.get(host!)!);
 			}
 
 			if (signal?.aborted) return;
 
-			const silent = host !== undefined && (slowness.get(host) ?? 0) >= silenceAfter;
+			const silent = host !== undefined && slow() >= silenceAfter;
 			let outcome: RefreshOutcome | undefined;
 			if (silent) {
 				outcome = notAsked(library, entry, host);
@@ -109,7 +110,7 @@ export const refreshSources: RefreshSources = async (library, allEntries, option
 
 			inFlight.delete(index);
 			const weight = outcome?.failure ? slowFailures[outcome.failure.kind] : undefined;
-			if (host !== undefined && !silent && weight !== undefined) slowness.set(host, (slowness.get(host) ?? 0) + weight);
+			if (host !== undefined && !silent && weight !== undefined) slowness.set(host, slow() + weight);
 			// An aborted refresh reports nothing more: its last fetches were cut, not failed.
 			if (!outcome || signal?.aborted) return;
 			outcomes.push(outcome);
